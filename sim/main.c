@@ -1,0 +1,240 @@
+/* main.c: the `autonomy` command line.  Subcommands parse their own options
+ * with getopt_long; every problem in an input file is printed as
+ * "FILE:LINE: error: what is wrong (what was expected)".
+ * Exit status: 0 success, 1 run failure, 2 bad input or usage. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <libxml/parser.h>
+
+#include "autonomy/autonomy.h"
+
+enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_INPUT = 2 };
+
+static const char usage_text[] =
+    "Usage: autonomy COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "autonomy tells a city in which year it becomes energy-autonomous, and what\n"
+    "each policy changes about that.  A scenario (an XML file) describes the\n"
+    "territory, its demand, its local generation and storage; autonomy simulates\n"
+    "it hour by hour for every year of the horizon and names the year the\n"
+    "autonomy criterion is reached and kept.\n"
+    "\n"
+    "Commands:\n"
+    "  validate FILE...   check scenario files against the schema and the model's\n"
+    "                     rules; print every problem as FILE:LINE: error: ...\n"
+    "  run FILE...        simulate scenarios and write result tables   (coming)\n"
+    "  compare DIR...     compare the results of several policies      (coming)\n"
+    "  weather            inspect a weather source                     (coming)\n"
+    "  help [COMMAND]     show this help, or a command's\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help         show this help and exit\n"
+    "  -V, --version      show the version and exit\n"
+    "\n"
+    "Examples:\n"
+    "  autonomy validate scenarios/*.xml\n"
+    "      check every shipped scenario; exit status 0 when all are valid\n"
+    "  autonomy validate my-policy.xml\n"
+    "      check a policy file and the baseline it extends\n"
+    "  autonomy help validate\n"
+    "\n"
+    "Exit status: 0 success, 1 the run failed, 2 bad input or bad usage.\n"
+    "Scenario format: scenarios/README.md.  Model: MODEL.md.\n";
+
+static const char validate_text[] =
+    "Usage: autonomy validate [-q] FILE...\n"
+    "\n"
+    "Checks each scenario file, with the files it extends, against the schema\n"
+    "(scenarios/autonomy.xsd) and the model's rules: units fit their quantities\n"
+    "(\"12 MW\" for a capacity), capacities are not negative, efficiencies are at\n"
+    "most 1, milestone years are in order and inside the horizon, the shares of\n"
+    "every mix add up to 1 each year, named files exist, and no file extends\n"
+    "itself through a chain.  Nothing is written to disk.\n"
+    "\n"
+    "Each problem is printed on standard error as\n"
+    "  FILE:LINE: error: what is wrong (what was expected)\n"
+    "where LINE 0 means the file as a whole.  A valid file gets one summary\n"
+    "line on standard output.\n"
+    "\n"
+    "Options:\n"
+    "  -q, --quiet   print nothing for valid files\n"
+    "  -h, --help    show this help\n"
+    "\n"
+    "Examples:\n"
+    "  autonomy validate scenarios/*.xml\n"
+    "  autonomy validate -q roadmap.xml && echo valid\n"
+    "\n"
+    "Exit status: 0 every file is valid, 2 at least one is not.\n";
+
+static const char run_text[] =
+    "Usage: autonomy run [--out DIR] [--samples N] [--threads N] [--hourly YEAR]...\n"
+    "                    [--quiet] FILE...\n"
+    "\n"
+    "Simulates each scenario hour by hour for every year of its horizon and\n"
+    "writes DIR/summary.csv and DIR/<scenario>/yearly.csv.  Not available in\n"
+    "this version: the simulation engine is being built.  Use `autonomy\n"
+    "validate` to check scenarios meanwhile.\n";
+
+static const char compare_text[] =
+    "Usage: autonomy compare DIR|summary.csv... [--reference NAME]\n"
+    "                        [--format md|csv|html]\n"
+    "\n"
+    "Prints a side-by-side table of policies.  Not available in this version.\n";
+
+static const char weather_text[] =
+    "Usage: autonomy weather [--scenario FILE | --file WEATHER [--format F]]\n"
+    "                        [--sample N] [--pv TILT,AZIMUTH]... [--csv OUT]\n"
+    "\n"
+    "Prints monthly tables of a weather source.  Not available in this version.\n";
+
+static void print_scenario_summary(const au_scenario *s)
+{
+    size_t fleets = s->n_pv + s->n_wind + s->n_plants + s->n_fixed;
+    size_t stores = s->n_batteries + s->n_hydrogen + s->district_heating.n_storages;
+    printf("%s: valid: scenario '%s', %d-%d, %zu demand uses, %zu mobility groups, "
+           "%zu heat mixes, %zu generation fleets, %zu storages\n",
+           s->file, s->name ? s->name : "", s->year_start, s->year_end, s->n_uses,
+           s->n_mobility, s->n_heat_mixes, fleets, stores);
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int quiet = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            fputs(validate_text, stdout);
+            return EXIT_OK;
+        default:
+            fputs("Try 'autonomy validate --help'.\n", stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (optind >= argc) {
+        fputs("autonomy validate: no file given (expected one or more scenario files)\n"
+              "Try 'autonomy validate --help'.\n",
+              stderr);
+        return EXIT_INPUT;
+    }
+    int status = EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        au_diags d;
+        au_scenario *s = NULL;
+        au_diags_init(&d);
+        if (au_scenario_load(argv[i], &s, &d) != AU_OK) {
+            au_diags_print(&d, stderr);
+            if (d.n == 0)
+                fprintf(stderr, "%s:0: error: the scenario could not be loaded\n", argv[i]);
+            status = EXIT_INPUT;
+        } else if (!quiet) {
+            print_scenario_summary(s);
+        }
+        au_scenario_free(s);
+        au_diags_clear(&d);
+    }
+    return status;
+}
+
+static int cmd_reserved(const char *name, const char *help, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        }
+    fprintf(stderr,
+            "autonomy %s: not available in version %s (it comes with the simulation engine).\n"
+            "Try 'autonomy validate FILE...' to check scenarios meanwhile.\n",
+            name, AU_VERSION);
+    return EXIT_RUN;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(argv[1], "validate") == 0)
+        fputs(validate_text, stdout);
+    else if (strcmp(argv[1], "run") == 0)
+        fputs(run_text, stdout);
+    else if (strcmp(argv[1], "compare") == 0)
+        fputs(compare_text, stdout);
+    else if (strcmp(argv[1], "weather") == 0)
+        fputs(weather_text, stdout);
+    else {
+        fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare "
+                        "or weather)\n", argv[1]);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+static int dispatch(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    /* "+": stop at the first non-option, the subcommand. */
+    while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(usage_text, stdout);
+            return EXIT_OK;
+        case 'V':
+            printf("autonomy %s\n", AU_VERSION);
+            return EXIT_OK;
+        default:
+            fputs("Try 'autonomy --help'.\n", stderr);
+            return EXIT_INPUT;
+        }
+    }
+    if (optind >= argc) {
+        fputs(usage_text, stderr);
+        return EXIT_INPUT;
+    }
+    const char *cmd = argv[optind];
+    int sub_argc = argc - optind;
+    char **sub_argv = argv + optind;
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(sub_argc, sub_argv);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_reserved("run", run_text, sub_argc, sub_argv);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_reserved("compare", compare_text, sub_argc, sub_argv);
+    if (strcmp(cmd, "weather") == 0)
+        return cmd_reserved("weather", weather_text, sub_argc, sub_argv);
+    if (strcmp(cmd, "help") == 0)
+        return cmd_help(sub_argc, sub_argv);
+    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, weather "
+                    "or help)\nTry 'autonomy --help'.\n", cmd);
+    return EXIT_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    xmlInitParser();
+    int status = dispatch(argc, argv);
+    xmlCleanupParser();
+    if (fflush(stdout) != 0 && status == EXIT_OK)
+        status = EXIT_RUN;
+    return status;
+}

@@ -1,0 +1,1096 @@
+/* scenario_load.c: the door of the model.  Reads a scenario (and the files it
+ * extends), validates it against the schema, converts every value to internal
+ * units, checks ranges and consistency, and builds an au_scenario.
+ *
+ * Order: well-formedness and extension chain (xml_read.c), then the schema
+ * (schema.c), then the checks here.  Checks continue after a problem so that
+ * one run reports as many problems as it can; nothing is built from a document
+ * that failed the schema. */
+#include "autonomy/scenario.h"
+#include "autonomy/units.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <libxml/tree.h>
+
+#include "schema.h"
+#include "xml_read.h"
+
+/* Tolerance on the sum of the shares of a mix: shares are written with a few
+ * digits ("33.3 %"), so a sum within 1e-6 of 1 is taken as 1. */
+#define SHARE_SUM_TOL 1e-6
+
+typedef struct range {
+    double lo, hi;
+    int lo_open, hi_open;
+} range;
+
+static const range R_ANY = {-INFINITY, INFINITY, 0, 0};
+static const range R_NONNEG = {0, INFINITY, 0, 0};
+static const range R_FRACTION = {0, 1, 0, 0};
+static const range R_EFF = {0, 1, 1, 0};
+static const range R_LOSS = {0, 1, 0, 1};
+
+typedef struct loader {
+    au_diags *d;
+    int errors;
+    int y0, y1;             /* the horizon */
+    const char *file;       /* the file the user named */
+} loader;
+
+static void err(loader *L, const void *node, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void err(loader *L, const void *node, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    au_src s = au_xml_src(node);
+    au_diags_add(L->d, s.line > 0 ? s.file : L->file, s.line, "%s", buf);
+    L->errors++;
+}
+
+/* ---- small DOM helpers ---- */
+
+static int is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
+}
+
+static xmlNodePtr next_el(xmlNodePtr n)
+{
+    while (n != NULL && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n;
+}
+
+#define FOR_CHILDREN(c, el) \
+    for (xmlNodePtr c = next_el((el)->children); c != NULL; c = next_el(c->next))
+
+static xmlNodePtr child(xmlNodePtr el, const char *name)
+{
+    if (el == NULL)
+        return NULL;
+    FOR_CHILDREN(c, el)
+        if (is(c, name))
+            return c;
+    return NULL;
+}
+
+static size_t count(xmlNodePtr el, const char *name)
+{
+    size_t n = 0;
+    if (el == NULL)
+        return 0;
+    FOR_CHILDREN(c, el)
+        n += is(c, name);
+    return n;
+}
+
+/* An attribute's value, or NULL; the pointer lives as long as the document. */
+static const char *prop(xmlNodePtr el, const char *name)
+{
+    xmlAttrPtr a = xmlHasProp(el, (const xmlChar *)name);
+    if (a == NULL)
+        return NULL;
+    if (a->children == NULL)
+        return "";
+    return (const char *)a->children->content;
+}
+
+static xmlAttrPtr prop_node(xmlNodePtr el, const char *name)
+{
+    return xmlHasProp(el, (const xmlChar *)name);
+}
+
+static char *dup_prop(xmlNodePtr el, const char *name)
+{
+    const char *v = prop(el, name);
+    return v ? strdup(v) : NULL;
+}
+
+/* The element's own text (not its children's), trimmed, as a new string. */
+static char *own_text(xmlNodePtr el)
+{
+    size_t len = 0;
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next)
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            len += strlen((const char *)c->content);
+    char *s = malloc(len + 1), *p = s;
+    if (s == NULL)
+        return NULL;
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next)
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+            size_t n = strlen((const char *)c->content);
+            memcpy(p, c->content, n);
+            p += n;
+        }
+    *p = '\0';
+    char *b = s;
+    while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+        b++;
+    size_t n = strlen(b);
+    while (n > 0 && (b[n - 1] == ' ' || b[n - 1] == '\t' || b[n - 1] == '\n' || b[n - 1] == '\r'))
+        n--;
+    memmove(s, b, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* ---- values ---- */
+
+static void describe(const range *r, char *out, size_t len)
+{
+    char lo[64] = "", hi[64] = "";
+    if (isfinite(r->lo))
+        snprintf(lo, sizeof lo, "%s %g", r->lo_open ? "more than" : "at least", r->lo);
+    if (isfinite(r->hi))
+        snprintf(hi, sizeof hi, "%s %g", r->hi_open ? "less than" : "at most", r->hi);
+    if (lo[0] && hi[0])
+        snprintf(out, len, "%s and %s", lo, hi);
+    else if (r->lo == 0 && !r->lo_open && !hi[0])
+        snprintf(out, len, "0 or more");
+    else
+        snprintf(out, len, "%s%s", lo, hi);
+}
+
+static int in_range(loader *L, const void *node, const char *what, const char *text, double v,
+                    const range *r)
+{
+    char expected[160];
+    const char *problem = NULL;
+    if (v < r->lo || (r->lo_open && v == r->lo))
+        problem = (r->lo == 0 && !r->lo_open) ? "is negative"
+                  : (r->lo == 0)              ? "is not positive"
+                                              : "is too small";
+    else if (v > r->hi || (r->hi_open && v == r->hi))
+        problem = (r->hi == 1) ? (r->hi_open ? "is not below 1" : "is above 1") : "is too large";
+    if (problem == NULL)
+        return 1;
+    describe(r, expected, sizeof expected);
+    err(L, node, "%s '%s' %s (expected %s)", what, text, problem, expected);
+    return 0;
+}
+
+/* Parses text as a quantity of dimension dim within r; reports at node. */
+static int value(loader *L, const void *node, const char *what, const char *text, au_dim dim,
+                 const range *r, double *out)
+{
+    char why[512];
+    double v;
+    if (au_quantity_parse(text, dim, &v, why, sizeof why) != AU_OK) {
+        err(L, node, "%s %s", what, why);
+        return 0;
+    }
+    if (!in_range(L, node, what, text, v, r))
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* An optional attribute with a unit; *out = def when absent. */
+static int q_attr(loader *L, xmlNodePtr el, const char *name, au_dim dim, const range *r,
+                  double def, double *out)
+{
+    const char *t = prop(el, name);
+    if (t == NULL) {
+        *out = def;
+        return 1;
+    }
+    return value(L, prop_node(el, name), name, t, dim, r, out);
+}
+
+static int year_attr(loader *L, xmlNodePtr el, const char *name, int *out)
+{
+    const char *t = prop(el, name);
+    char *end;
+    if (t == NULL) {
+        err(L, el, "<%s> lacks the attribute '%s' (expected a year)", (const char *)el->name, name);
+        return 0;
+    }
+    long y = strtol(t, &end, 10);
+    if (end == t || *end != '\0' || y < 1900 || y > 2200) {
+        err(L, prop_node(el, name), "%s '%s' is not a year (expected a year such as 2030)", name, t);
+        return 0;
+    }
+    *out = (int)y;
+    return 1;
+}
+
+/* A yearly quantity written in element el (MODEL.md §7).  With remainder
+ * non-NULL, the word "remainder" is accepted and sets *remainder. */
+static int yearly_el(loader *L, xmlNodePtr el, const char *what, au_dim dim, const range *r,
+                     au_traj *out, int *remainder)
+{
+    int ok = 1;
+    char *text = own_text(el);
+    xmlNodePtr first = next_el(el->children);
+    memset(out, 0, sizeof *out);
+    if (remainder)
+        *remainder = 0;
+    if (text == NULL) {
+        err(L, el, "out of memory");
+        return 0;
+    }
+    if (text[0] != '\0' && first != NULL) {
+        err(L, el, "<%s> has both a value and a trajectory (expected one of them)", what);
+        ok = 0;
+    } else if (text[0] != '\0') {
+        double v;
+        if (remainder != NULL && strcmp(text, "remainder") == 0) {
+            *remainder = 1;
+        } else if (value(L, el, what, text, dim, r, &v)) {
+            *out = au_traj_constant(v);
+        } else {
+            ok = 0;
+        }
+    } else if (first == NULL) {
+        err(L, el, "<%s> has no value (expected %s in %s, or a trajectory: <at>, <logistic> "
+                   "or <growth>)", what, au_dim_name(dim), au_dim_units(dim));
+        ok = 0;
+    } else if (is(first, "at")) {
+        size_t n = count(el, "at"), i = 0;
+        double *years = calloc(n, sizeof *years), *vals = calloc(n, sizeof *vals);
+        if (years == NULL || vals == NULL) {
+            err(L, el, "out of memory");
+            ok = 0;
+        }
+        FOR_CHILDREN(c, el) {
+            int y;
+            if (!ok || !is(c, "at"))
+                continue;
+            char *t = own_text(c);
+            if (!year_attr(L, c, "year", &y)) {
+                ok = 0;
+            } else if (i > 0 && y <= years[i - 1]) {
+                err(L, c, "milestone year %d does not come after %d (expected years in "
+                          "increasing order)", y, (int)years[i - 1]);
+                ok = 0;
+            } else if (y < L->y0 || y > L->y1) {
+                err(L, c, "milestone year %d is outside the horizon %d-%d (expected a year "
+                          "from %d to %d)", y, L->y0, L->y1, L->y0, L->y1);
+                ok = 0;
+            } else if (t == NULL || !value(L, c, what, t, dim, r, &vals[i])) {
+                ok = 0;
+            } else {
+                years[i++] = y;
+            }
+            free(t);
+        }
+        if (ok && au_traj_milestones(out, n, years, vals) != AU_OK) {
+            err(L, el, "out of memory");
+            ok = 0;
+        }
+        free(years);
+        free(vals);
+    } else if (is(first, "logistic")) {
+        double from = 0, to = 0, k = 0;
+        int mid = 0;
+        ok = value(L, prop_node(first, "from"), what, prop(first, "from"), dim, r, &from) &
+             value(L, prop_node(first, "to"), what, prop(first, "to"), dim, r, &to) &
+             year_attr(L, first, "midpoint", &mid) &
+             value(L, prop_node(first, "steepness"), "steepness", prop(first, "steepness"),
+                   AU_DIM_ANNUAL_RATE, &R_ANY, &k);
+        if (ok && k == 0) {
+            err(L, first, "steepness is 0 (expected a rate such as 0.3 /yr)");
+            ok = 0;
+        }
+        if (ok)
+            *out = au_traj_logistic(from, to, mid, k);
+    } else if (is(first, "growth")) {
+        double from = 0, rate = 0;
+        int base = 0;
+        static const range rate_range = {-1, INFINITY, 1, 0};
+        ok = value(L, prop_node(first, "from"), what, prop(first, "from"), dim, r, &from) &
+             year_attr(L, first, "base-year", &base) &
+             value(L, prop_node(first, "rate"), "rate", prop(first, "rate"), AU_DIM_ANNUAL_RATE,
+                   &rate_range, &rate);
+        if (ok)
+            *out = au_traj_growth(from, base, rate);
+    } else {
+        err(L, first, "<%s> is not a trajectory form (expected <at>, <logistic> or <growth>)",
+            (const char *)first->name);
+        ok = 0;
+    }
+    free(text);
+    if (!ok)
+        au_traj_free(out);
+    return ok;
+}
+
+/* The yearly quantity in child `name` of el; UNSET and fine when absent and
+ * not required. */
+static int yearly(loader *L, xmlNodePtr el, const char *name, au_dim dim, const range *r,
+                  au_traj *out, int required)
+{
+    xmlNodePtr c = child(el, name);
+    memset(out, 0, sizeof *out);
+    if (c == NULL) {
+        if (required)
+            err(L, el, "<%s> lacks <%s> (expected %s)", (const char *)el->name, name,
+                au_dim_name(dim));
+        return !required;
+    }
+    return yearly_el(L, c, name, dim, r, out, NULL);
+}
+
+/* A word from a fixed list; returns its index, or -1 after reporting. */
+static int word(loader *L, xmlNodePtr el, const char *name, const char *const *words, size_t n,
+                int def)
+{
+    const char *t = prop(el, name);
+    if (t == NULL)
+        return def;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(t, words[i]) == 0)
+            return (int)i;
+    char list[512] = "";
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list);
+        snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", words[i]);
+    }
+    err(L, prop_node(el, name), "%s '%s' is not known (expected one of %s)", name, t, list);
+    return -1;
+}
+
+/* A file named by attribute `name` of el, resolved against the file that
+ * wrote the attribute; checked to be a readable regular file. */
+static char *file_attr(loader *L, xmlNodePtr el, const char *name, const char *what)
+{
+    const char *t = prop(el, name);
+    struct stat st;
+    if (t == NULL)
+        return NULL;
+    xmlAttrPtr a = prop_node(el, name);
+    char *path = au_path_resolve(au_xml_src(a).file, t);
+    if (path == NULL) {
+        err(L, a, "out of memory");
+        return NULL;
+    }
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || access(path, R_OK) != 0) {
+        err(L, a, "%s file '%s' does not exist or cannot be read (expected a readable %s file, "
+                  "named relative to this scenario file)", what, t, what);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* ---- sections ---- */
+
+static const char *const sector_words[] = {"residential", "tertiary", "industry", "transport",
+                                           "agriculture"};
+static const char *const carrier_words[] = {"electricity", "heat", "gas", "oil",
+                                            "biomass", "biogas", "hydrogen"};
+static const char *const heat_words[] = {"gas-boiler", "oil-boiler", "wood-boiler",
+                                         "direct-electric", "heat-pump", "district-heating"};
+
+const char *au_sector_name(au_sector s)
+{
+    return (unsigned)s < AU_SECTOR_COUNT ? sector_words[s] : "?";
+}
+
+const char *au_carrier_name(au_carrier c)
+{
+    return (unsigned)c < AU_CARRIER_COUNT ? carrier_words[c] : "?";
+}
+
+const char *au_heat_tech_name(au_heat_tech t)
+{
+    return (unsigned)t < AU_HEAT_COUNT ? heat_words[t] : "?";
+}
+
+#define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
+
+static void load_territory(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const range lat = {-90, 90, 0, 0}, lon = {-180, 180, 0, 0}, utc = {-12, 14, 0, 0};
+    au_territory *t = &s->territory;
+    t->name = dup_prop(el, "name");
+    q_attr(L, el, "latitude", AU_DIM_ANGLE, &lat, 0, &t->latitude_deg);
+    q_attr(L, el, "longitude", AU_DIM_ANGLE, &lon, 0, &t->longitude_deg);
+    q_attr(L, el, "elevation", AU_DIM_LENGTH, &R_ANY, 0, &t->elevation_m);
+    q_attr(L, el, "utc-offset", AU_DIM_HOURS, &utc, 0, &t->utc_offset_h);
+    yearly(L, el, "population", AU_DIM_NUMBER, &R_NONNEG, &t->population, 1);
+}
+
+static void load_weather(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const src[] = {"synthetic", "epw", "pvgis-epw", "pvgis-csv", "csv"};
+    static const range utc = {-12, 14, 0, 0};
+    au_weather_spec *w = &s->weather;
+    w->source = AU_WEATHER_SYNTHETIC;
+    w->utc_offset_h = NAN;
+    if (el == NULL)
+        return;
+    int k = word(L, el, "source", src, NWORDS(src), 0);
+    if (k >= 0)
+        w->source = (au_weather_source)k;
+    const char *seed = prop(el, "seed"), *samples = prop(el, "samples");
+    if (seed != NULL)
+        w->seed = strtoul(seed, NULL, 10);
+    if (samples != NULL) {
+        long n = strtol(samples, NULL, 10);
+        if (n < 0 || n > 100000)
+            err(L, prop_node(el, "samples"), "samples '%s' is out of range (expected 0 to 100000)",
+                samples);
+        else
+            w->samples = (int)n;
+    }
+    q_attr(L, el, "utc-offset", AU_DIM_HOURS, &utc, NAN, &w->utc_offset_h);
+    if (w->source != AU_WEATHER_SYNTHETIC) {
+        if (prop(el, "file") == NULL)
+            err(L, el, "weather source '%s' needs a file (expected file=\"...\")", src[w->source]);
+        else
+            w->file = file_attr(L, el, "file", "weather");
+    }
+}
+
+/* Checks that shares (some of which may be "remainder") sum to 1 every year. */
+static void check_shares(loader *L, xmlNodePtr el, const char *what, const char *name,
+                         size_t n, const au_traj *const *shares, const int *remainder)
+{
+    int n_rem = 0;
+    for (size_t i = 0; i < n; i++)
+        n_rem += remainder[i];
+    if (n_rem > 1) {
+        err(L, el, "%s '%s' has %d shares written 'remainder' (expected at most one)", what, name,
+            n_rem);
+        return;
+    }
+    for (int y = L->y0; y <= L->y1; y++) {
+        double sum = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!remainder[i])
+                sum += au_traj_eval(shares[i], y);
+        if (n_rem == 1 && sum > 1 + SHARE_SUM_TOL) {
+            err(L, el, "the shares of %s '%s' add up to %.6g in %d, leaving nothing for the "
+                       "remainder (expected at most 1)", what, name, sum, y);
+            return;
+        }
+        if (n_rem == 0 && fabs(sum - 1) > SHARE_SUM_TOL) {
+            err(L, el, "the shares of %s '%s' add up to %.6g in %d (expected 1; or write one "
+                       "share as 'remainder')", what, name, sum, y);
+            return;
+        }
+    }
+}
+
+static void load_mixes(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const hp_src[] = {"air", "ground", "water"};
+    static const range supply = {20, 120, 0, 0};
+    size_t n = count(el, "mix");
+    if (n == 0)
+        return;
+    s->heat_mixes = calloc(n, sizeof *s->heat_mixes);
+    if (s->heat_mixes == NULL) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(m, el) {
+        if (!is(m, "mix"))
+            continue;
+        au_heat_mix *hm = &s->heat_mixes[s->n_heat_mixes++];
+        hm->name = dup_prop(m, "name");
+        hm->line = au_xml_src(m).line;
+        size_t k = count(m, "share");
+        hm->shares = calloc(k ? k : 1, sizeof *hm->shares);
+        const au_traj **tr = calloc(k ? k : 1, sizeof *tr);
+        int *rem = calloc(k ? k : 1, sizeof *rem);
+        int ok = hm->shares && tr && rem;
+        FOR_CHILDREN(c, m) {
+            if (!ok || !is(c, "share"))
+                continue;
+            au_mix_share *sh = &hm->shares[hm->n_shares];
+            int t = word(L, c, "tech", heat_words, NWORDS(heat_words), -1);
+            sh->tech = t < 0 ? AU_HEAT_GAS_BOILER : (au_heat_tech)t;
+            sh->line = au_xml_src(c).line;
+            ok &= yearly_el(L, c, "share", AU_DIM_FRACTION, &R_FRACTION, &sh->share, &sh->remainder);
+            q_attr(L, c, "efficiency", AU_DIM_FRACTION, &R_EFF, 1.0, &sh->efficiency);
+            int hs = word(L, c, "source", hp_src, NWORDS(hp_src), 0);
+            sh->hp_source = hs < 0 ? AU_HP_SOURCE_AIR : (au_hp_source)hs;
+            q_attr(L, c, "supply-temperature", AU_DIM_TEMPERATURE, &supply, 45.0,
+                   &sh->supply_temp_c);
+            tr[hm->n_shares] = &sh->share;
+            rem[hm->n_shares] = sh->remainder;
+            hm->n_shares++;
+        }
+        if (ok)
+            check_shares(L, m, "mix", hm->name ? hm->name : "?", hm->n_shares, tr, rem);
+        else if (!(hm->shares && tr && rem))
+            err(L, m, "out of memory");
+        free(tr);
+        free(rem);
+    }
+}
+
+static int mix_index(const au_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_heat_mixes; i++)
+        if (s->heat_mixes[i].name && strcmp(s->heat_mixes[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void load_mobility(loader *L, xmlNodePtr el, au_sector sector, au_mobility *mo)
+{
+    static const char *const drives[] = {"combustion", "electric", "hydrogen"};
+    static const char *const charging[] = {"evening", "smart"};
+    static const range per_km = {0, 10, 1, 0};
+    mo->name = dup_prop(el, "name");
+    mo->sector = sector;
+    mo->line = au_xml_src(el).line;
+    yearly(L, el, "distance", AU_DIM_DISTANCE, &R_NONNEG, &mo->distance_km, 1);
+    size_t n = count(el, "drivetrain");
+    mo->drivetrains = calloc(n ? n : 1, sizeof *mo->drivetrains);
+    const au_traj **tr = calloc(n ? n : 1, sizeof *tr);
+    int *rem = calloc(n ? n : 1, sizeof *rem);
+    int ok = mo->drivetrains && tr && rem;
+    if (!ok)
+        err(L, el, "out of memory");
+    FOR_CHILDREN(c, el) {
+        if (!ok || !is(c, "drivetrain"))
+            continue;
+        au_drivetrain *dt = &mo->drivetrains[mo->n_drivetrains];
+        int t = word(L, c, "type", drives, NWORDS(drives), 0);
+        dt->type = t < 0 ? AU_DRIVE_COMBUSTION : (au_drive)t;
+        dt->line = au_xml_src(c).line;
+        value(L, prop_node(c, "consumption"), "consumption", prop(c, "consumption"),
+              AU_DIM_SPECIFIC_USE, &per_km, &dt->kwh_per_km);
+        int ch = word(L, c, "charging", charging, NWORDS(charging), 0);
+        dt->charging = ch < 0 ? AU_CHARGE_EVENING : (au_charging)ch;
+        dt->fuel = dt->type == AU_DRIVE_ELECTRIC   ? AU_CARRIER_ELECTRICITY
+                   : dt->type == AU_DRIVE_HYDROGEN ? AU_CARRIER_HYDROGEN
+                                                   : AU_CARRIER_OIL;
+        if (prop(c, "fuel") != NULL) {
+            int f = word(L, c, "fuel", carrier_words, NWORDS(carrier_words), -1);
+            if (f >= 0)
+                dt->fuel = (au_carrier)f;
+        }
+        xmlNodePtr sh = child(c, "share");
+        if (sh != NULL)
+            ok &= yearly_el(L, sh, "share", AU_DIM_FRACTION, &R_FRACTION, &dt->share,
+                            &dt->remainder);
+        tr[mo->n_drivetrains] = &dt->share;
+        rem[mo->n_drivetrains] = dt->remainder;
+        mo->n_drivetrains++;
+    }
+    if (ok)
+        check_shares(L, el, "drivetrains of", mo->name ? mo->name : "?", mo->n_drivetrains, tr,
+                     rem);
+    free(tr);
+    free(rem);
+}
+
+static void load_demand(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const types[] = {"electricity", "space-heating", "hot-water",
+                                        "process-heat", "fuel"};
+    size_t n_use = 0, n_mob = 0;
+    FOR_CHILDREN(sec, el) {
+        n_use += count(sec, "use");
+        n_mob += count(sec, "mobility");
+    }
+    s->uses = calloc(n_use ? n_use : 1, sizeof *s->uses);
+    s->mobility = calloc(n_mob ? n_mob : 1, sizeof *s->mobility);
+    if (s->uses == NULL || s->mobility == NULL) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(sec, el) {
+        if (!is(sec, "sector"))
+            continue;
+        int sector = word(L, sec, "name", sector_words, NWORDS(sector_words), 0);
+        if (sector < 0)
+            continue;
+        FOR_CHILDREN(c, sec) {
+            if (is(c, "mobility")) {
+                load_mobility(L, c, (au_sector)sector, &s->mobility[s->n_mobility++]);
+                continue;
+            }
+            if (!is(c, "use"))
+                continue;
+            au_use *u = &s->uses[s->n_uses++];
+            u->name = dup_prop(c, "name");
+            u->sector = (au_sector)sector;
+            u->line = au_xml_src(c).line;
+            u->mix = -1;
+            u->carrier = AU_CARRIER_ELECTRICITY;
+            int t = word(L, c, "type", types, NWORDS(types), 0);
+            u->type = t < 0 ? AU_USE_ELECTRICITY : (au_use_type)t;
+            yearly(L, c, "annual", AU_DIM_ENERGY, &R_NONNEG, &u->annual_mwh, 1);
+            u->profile = dup_prop(c, "profile");
+            if (prop(c, "profile-file") != NULL)
+                u->profile_file = file_attr(L, c, "profile-file", "profile");
+            const char *mix = prop(c, "mix"), *carrier = prop(c, "carrier");
+            int heat = u->type == AU_USE_SPACE_HEATING || u->type == AU_USE_HOT_WATER ||
+                       u->type == AU_USE_PROCESS_HEAT;
+            if (heat && mix == NULL)
+                err(L, c, "heat use '%s' has no mix (expected mix=\"...\" naming a <mix> of "
+                          "<heat-supply>)", u->name);
+            else if (heat && (u->mix = mix_index(s, mix)) < 0)
+                err(L, prop_node(c, "mix"), "mix '%s' is not defined (expected the name of a "
+                                            "<mix> of <heat-supply>)", mix);
+            else if (!heat && mix != NULL)
+                err(L, prop_node(c, "mix"), "use '%s' of type %s cannot have a mix (expected "
+                                            "a mix only on heat uses)", u->name, types[u->type]);
+            if (u->type == AU_USE_FUEL) {
+                if (carrier == NULL) {
+                    err(L, c, "fuel use '%s' has no carrier (expected carrier=\"gas\", \"oil\", "
+                              "\"biomass\", \"biogas\" or \"hydrogen\")", u->name);
+                } else {
+                    int k = word(L, c, "carrier", carrier_words, NWORDS(carrier_words), -1);
+                    if (k >= 0)
+                        u->carrier = (au_carrier)k;
+                }
+            } else if (carrier != NULL) {
+                err(L, prop_node(c, "carrier"), "use '%s' of type %s cannot have a carrier "
+                                                "(expected a carrier only on fuel uses)",
+                    u->name, types[u->type]);
+            }
+        }
+    }
+}
+
+static void load_storage_params(loader *L, xmlNodePtr el, au_storage_params *p)
+{
+    static const range hourly = {0, 1, 0, 1};
+    q_attr(L, el, "charge-efficiency", AU_DIM_FRACTION, &R_EFF, p->eta_charge, &p->eta_charge);
+    q_attr(L, el, "discharge-efficiency", AU_DIM_FRACTION, &R_EFF, p->eta_discharge,
+           &p->eta_discharge);
+    q_attr(L, el, "self-discharge", AU_DIM_HOURLY_RATE, &hourly, p->self_discharge_per_h,
+           &p->self_discharge_per_h);
+    q_attr(L, el, "min-soc", AU_DIM_FRACTION, &R_FRACTION, p->soc_min, &p->soc_min);
+    q_attr(L, el, "max-soc", AU_DIM_FRACTION, &R_FRACTION, p->soc_max, &p->soc_max);
+    q_attr(L, el, "initial-soc", AU_DIM_FRACTION, &R_FRACTION, p->soc_initial, &p->soc_initial);
+    if (p->soc_min >= p->soc_max)
+        err(L, el, "min-soc %g is not below max-soc %g (expected min-soc < max-soc)", p->soc_min,
+            p->soc_max);
+    else if (p->soc_initial < p->soc_min || p->soc_initial > p->soc_max)
+        err(L, el, "initial-soc %g is outside min-soc..max-soc %g-%g (expected a value between "
+                   "them)", p->soc_initial, p->soc_min, p->soc_max);
+}
+
+static void load_district_heating(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const types[] = {"heat-pump", "biomass-boiler", "gas-boiler",
+                                        "electric-boiler", "geothermal", "recovered"};
+    static const range temp = {-30, 200, 0, 0};
+    au_district_heating *dh = &s->district_heating;
+    dh->present = 1;
+    dh->name = dup_prop(el, "name");
+    dh->line = au_xml_src(el).line;
+    q_attr(L, el, "losses", AU_DIM_FRACTION, &R_LOSS, 0.0, &dh->losses);
+    size_t np = count(el, "plant"), ns = count(el, "heat-storage");
+    dh->plants = calloc(np ? np : 1, sizeof *dh->plants);
+    dh->storages = calloc(ns ? ns : 1, sizeof *dh->storages);
+    if (dh->plants == NULL || dh->storages == NULL) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(c, el) {
+        if (is(c, "plant")) {
+            au_dh_plant *p = &dh->plants[dh->n_plants++];
+            p->name = dup_prop(c, "name");
+            p->line = au_xml_src(c).line;
+            int t = word(L, c, "type", types, NWORDS(types), 0);
+            p->type = t < 0 ? AU_DH_GAS_BOILER : (au_dh_type)t;
+            q_attr(L, c, "efficiency", AU_DIM_FRACTION, &R_EFF, 1.0, &p->efficiency);
+            q_attr(L, c, "source-temperature", AU_DIM_TEMPERATURE, &temp, NAN, &p->source_temp_c);
+            q_attr(L, c, "supply-temperature", AU_DIM_TEMPERATURE, &temp, 80.0, &p->supply_temp_c);
+            yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &p->capacity_mw, 1);
+            yearly(L, c, "fuel-budget", AU_DIM_ENERGY, &R_NONNEG, &p->fuel_budget_mwh, 0);
+        } else if (is(c, "heat-storage")) {
+            au_heat_storage *h = &dh->storages[dh->n_storages++];
+            h->name = dup_prop(c, "name");
+            h->line = au_xml_src(c).line;
+            /* estimate: a pressurised hot-water tank loses little in a day
+             * and almost nothing on the way in and out; defaults to be
+             * sourced with the engine (issue 4). */
+            h->p = (au_storage_params){0.99, 0.99, 0.0005, 0.0, 1.0, 0.5};
+            load_storage_params(L, c, &h->p);
+            yearly(L, c, "energy", AU_DIM_ENERGY, &R_NONNEG, &h->energy_mwh, 1);
+            yearly(L, c, "power", AU_DIM_POWER, &R_NONNEG, &h->power_mw, 1);
+        }
+    }
+}
+
+static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
+{
+    static const range cf = {0, 1, 1, 1}, shear = {0, 1, 0, 0}, rough = {0, 5, 1, 0};
+    static const range speed = {0, 60, 0, 0}, hub = {0, 300, 1, 0};
+    w->name = dup_prop(c, "name");
+    w->line = au_xml_src(c).line;
+    value(L, prop_node(c, "hub-height"), "hub-height", prop(c, "hub-height"), AU_DIM_LENGTH, &hub,
+          &w->hub_height_m);
+    q_attr(L, c, "shear-exponent", AU_DIM_NUMBER, &shear, NAN, &w->shear_exponent);
+    q_attr(L, c, "roughness", AU_DIM_LENGTH, &rough, NAN, &w->roughness_m);
+    if (isnan(w->shear_exponent) && isnan(w->roughness_m))
+        w->shear_exponent = 1.0 / 7.0;  /* the classic 1/7 power law (Hellmann) */
+    else if (!isnan(w->shear_exponent) && !isnan(w->roughness_m))
+        err(L, c, "wind '%s' gives both shear-exponent and roughness (expected one of them)",
+            w->name);
+    q_attr(L, c, "losses", AU_DIM_FRACTION, &R_LOSS, 0.0, &w->losses);
+    q_attr(L, c, "capacity-factor", AU_DIM_FRACTION, &cf, NAN, &w->target_capacity_factor);
+    yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &w->capacity_mw, 1);
+    /* Generic curve by default: cut-in 3, rated 12, cut-out 25 m/s (typical
+     * of onshore turbines of 2-4 MW; refined with the physics, issue 3). */
+    w->cut_in_m_s = 3.0;
+    w->rated_m_s = 12.0;
+    w->cut_out_m_s = 25.0;
+    xmlNodePtr pc = child(c, "power-curve");
+    if (pc == NULL)
+        return;
+    q_attr(L, pc, "cut-in", AU_DIM_SPEED, &speed, w->cut_in_m_s, &w->cut_in_m_s);
+    q_attr(L, pc, "rated", AU_DIM_SPEED, &speed, w->rated_m_s, &w->rated_m_s);
+    q_attr(L, pc, "cut-out", AU_DIM_SPEED, &speed, w->cut_out_m_s, &w->cut_out_m_s);
+    if (!(w->cut_in_m_s < w->rated_m_s && w->rated_m_s < w->cut_out_m_s))
+        err(L, pc, "power curve speeds %g, %g, %g m/s are not in order (expected cut-in < rated "
+                   "< cut-out)", w->cut_in_m_s, w->rated_m_s, w->cut_out_m_s);
+    size_t n = count(pc, "point");
+    if (n == 0)
+        return;
+    if (n < 2) {
+        err(L, pc, "the power curve has one point (expected at least two)");
+        return;
+    }
+    w->curve_speed_m_s = calloc(n, sizeof(double));
+    w->curve_power = calloc(n, sizeof(double));
+    if (w->curve_speed_m_s == NULL || w->curve_power == NULL) {
+        err(L, pc, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(p, pc) {
+        if (!is(p, "point"))
+            continue;
+        size_t i = w->n_points;
+        if (!value(L, prop_node(p, "speed"), "speed", prop(p, "speed"), AU_DIM_SPEED, &speed,
+                   &w->curve_speed_m_s[i]) ||
+            !value(L, prop_node(p, "power"), "power", prop(p, "power"), AU_DIM_FRACTION,
+                   &R_FRACTION, &w->curve_power[i]))
+            continue;
+        if (i > 0 && w->curve_speed_m_s[i] <= w->curve_speed_m_s[i - 1]) {
+            err(L, p, "power curve speed %g m/s does not come after %g m/s (expected increasing "
+                      "speeds)", w->curve_speed_m_s[i], w->curve_speed_m_s[i - 1]);
+            continue;
+        }
+        w->n_points++;
+    }
+}
+
+static void load_generation(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const range tilt = {0, 90, 0, 0}, azimuth = {0, 360, 0, 0}, ratio = {0.5, 3, 0, 0};
+    static const range gamma = {-0.02, 0.0, 0, 0};
+    static const char *const outputs[] = {"electricity", "heat"};
+    size_t npv = count(el, "pv"), nw = count(el, "wind"), np = count(el, "plant"),
+           nf = count(el, "fixed");
+    s->pv = calloc(npv ? npv : 1, sizeof *s->pv);
+    s->wind = calloc(nw ? nw : 1, sizeof *s->wind);
+    s->plants = calloc(np ? np : 1, sizeof *s->plants);
+    s->fixed = calloc(nf ? nf : 1, sizeof *s->fixed);
+    if (!s->pv || !s->wind || !s->plants || !s->fixed) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(c, el) {
+        if (is(c, "pv")) {
+            au_pv *p = &s->pv[s->n_pv++];
+            p->name = dup_prop(c, "name");
+            p->line = au_xml_src(c).line;
+            value(L, prop_node(c, "tilt"), "tilt", prop(c, "tilt"), AU_DIM_ANGLE, &tilt,
+                  &p->tilt_deg);
+            value(L, prop_node(c, "azimuth"), "azimuth", prop(c, "azimuth"), AU_DIM_ANGLE,
+                  &azimuth, &p->azimuth_deg);
+            /* Defaults of MODEL.md §3 (PVWatts' defaults). */
+            q_attr(L, c, "losses", AU_DIM_FRACTION, &R_LOSS, 0.14, &p->losses);
+            q_attr(L, c, "inverter-efficiency", AU_DIM_FRACTION, &R_EFF, 0.96,
+                   &p->inverter_efficiency);
+            q_attr(L, c, "dc-ac-ratio", AU_DIM_NUMBER, &ratio, 1.2, &p->dc_ac_ratio);
+            q_attr(L, c, "temperature-coefficient", AU_DIM_TEMP_COEFF, &gamma, -0.0037,
+                   &p->gamma_per_k);
+            q_attr(L, c, "albedo", AU_DIM_FRACTION, &R_FRACTION, 0.2, &p->albedo);
+            yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &p->capacity_mw, 1);
+        } else if (is(c, "wind")) {
+            load_wind(L, c, &s->wind[s->n_wind++]);
+        } else if (is(c, "plant")) {
+            au_plant *p = &s->plants[s->n_plants++];
+            p->name = dup_prop(c, "name");
+            p->line = au_xml_src(c).line;
+            int f = word(L, c, "fuel", carrier_words, NWORDS(carrier_words), AU_CARRIER_GAS);
+            p->fuel = f < 0 ? AU_CARRIER_GAS : (au_carrier)f;
+            value(L, prop_node(c, "electric-efficiency"), "electric-efficiency",
+                  prop(c, "electric-efficiency"), AU_DIM_FRACTION, &R_EFF,
+                  &p->electric_efficiency);
+            q_attr(L, c, "heat-efficiency", AU_DIM_FRACTION, &R_FRACTION, 0.0,
+                   &p->heat_efficiency);
+            if (p->electric_efficiency + p->heat_efficiency > 1.0 + 1e-12)
+                err(L, c, "plant '%s': electric and heat efficiencies add up to %g (expected at "
+                          "most 1)", p->name, p->electric_efficiency + p->heat_efficiency);
+            yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &p->capacity_mw, 1);
+            yearly(L, c, "fuel-budget", AU_DIM_ENERGY, &R_NONNEG, &p->fuel_budget_mwh, 0);
+        } else if (is(c, "fixed")) {
+            au_fixed *f = &s->fixed[s->n_fixed++];
+            f->name = dup_prop(c, "name");
+            f->line = au_xml_src(c).line;
+            int o = word(L, c, "output", outputs, NWORDS(outputs), 0);
+            f->output = o == 1 ? AU_CARRIER_HEAT : AU_CARRIER_ELECTRICITY;
+            yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &f->capacity_mw, 1);
+            if (prop(c, "profile-file") != NULL)
+                f->profile_file = file_attr(L, c, "profile-file", "profile");
+        }
+    }
+}
+
+static void load_storage(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const chems[] = {"lfp", "sodium-ion", "custom"};
+    size_t nb = count(el, "battery"), nh = count(el, "hydrogen");
+    s->batteries = calloc(nb ? nb : 1, sizeof *s->batteries);
+    s->hydrogen = calloc(nh ? nh : 1, sizeof *s->hydrogen);
+    if (!s->batteries || !s->hydrogen) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(c, el) {
+        if (is(c, "battery")) {
+            au_battery *b = &s->batteries[s->n_batteries++];
+            b->name = dup_prop(c, "name");
+            b->line = au_xml_src(c).line;
+            int k = word(L, c, "chemistry", chems, NWORDS(chems), 0);
+            b->chemistry = k < 0 ? AU_CHEM_LFP : (au_chemistry)k;
+            b->p = au_chemistry_preset(b->chemistry);
+            load_storage_params(L, c, &b->p);
+            yearly(L, c, "energy", AU_DIM_ENERGY, &R_NONNEG, &b->energy_mwh, 1);
+            yearly(L, c, "power", AU_DIM_POWER, &R_NONNEG, &b->power_mw, 1);
+        } else if (is(c, "hydrogen")) {
+            au_hydrogen *h = &s->hydrogen[s->n_hydrogen++];
+            h->name = dup_prop(c, "name");
+            h->line = au_xml_src(c).line;
+            /* estimate, to be sourced with the engine (issue 4): alkaline
+             * electrolysis about 65 % (LHV), fuel cell about 50 %. */
+            q_attr(L, c, "electrolyser-efficiency", AU_DIM_FRACTION, &R_EFF, 0.65,
+                   &h->electrolyser_efficiency);
+            q_attr(L, c, "fuel-cell-efficiency", AU_DIM_FRACTION, &R_EFF, 0.50,
+                   &h->fuel_cell_efficiency);
+            q_attr(L, c, "initial-soc", AU_DIM_FRACTION, &R_FRACTION, 0.5, &h->soc_initial);
+            yearly(L, c, "electrolyser", AU_DIM_POWER, &R_NONNEG, &h->electrolyser_mw, 1);
+            yearly(L, c, "tank", AU_DIM_ENERGY, &R_NONNEG, &h->tank_mwh, 1);
+            yearly(L, c, "fuel-cell", AU_DIM_POWER, &R_NONNEG, &h->fuel_cell_mw, 1);
+        }
+    }
+}
+
+static void load_fuels(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    size_t n = count(el, "local");
+    s->local_fuels = calloc(n ? n : 1, sizeof *s->local_fuels);
+    if (s->local_fuels == NULL) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(c, el) {
+        if (!is(c, "local"))
+            continue;
+        au_local_fuel *f = &s->local_fuels[s->n_local_fuels++];
+        f->name = dup_prop(c, "name");
+        f->line = au_xml_src(c).line;
+        int k = word(L, c, "carrier", carrier_words, NWORDS(carrier_words), AU_CARRIER_BIOMASS);
+        f->carrier = k < 0 ? AU_CARRIER_BIOMASS : (au_carrier)k;
+        yearly(L, c, "annual", AU_DIM_ENERGY, &R_NONNEG, &f->annual_mwh, 1);
+    }
+}
+
+/* The first value text of a yearly element, to tell which unit family it uses. */
+static const char *first_value_text(xmlNodePtr el, char **owned)
+{
+    *owned = NULL;
+    xmlNodePtr f = next_el(el->children);
+    if (f == NULL)
+        return *owned = own_text(el);
+    if (is(f, "at"))
+        return *owned = own_text(f);
+    return prop(f, "from");
+}
+
+static void load_costs(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const range life = {0, 200, 1, 0}, rate = {0, 1, 0, 1};
+    s->has_costs = 1;
+    q_attr(L, el, "discount-rate", AU_DIM_FRACTION, &rate, 0.0, &s->discount_rate);
+    size_t nt = count(el, "technology"), np = count(el, "import-price") + count(el, "export-price");
+    s->tech_costs = calloc(nt ? nt : 1, sizeof *s->tech_costs);
+    s->prices = calloc(np ? np : 1, sizeof *s->prices);
+    if (!s->tech_costs || !s->prices) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(c, el) {
+        if (is(c, "technology")) {
+            au_tech_cost *t = &s->tech_costs[s->n_tech_costs++];
+            t->tech = dup_prop(c, "name");
+            t->line = au_xml_src(c).line;
+            value(L, prop_node(c, "lifetime"), "lifetime", prop(c, "lifetime"), AU_DIM_YEARS,
+                  &life, &t->lifetime_yr);
+            xmlNodePtr cx = child(c, "capex");
+            if (cx != NULL) {
+                char *owned;
+                const char *txt = first_value_text(cx, &owned);
+                double tmp;
+                t->capex_per_energy =
+                    txt != NULL &&
+                    au_quantity_parse(txt, AU_DIM_COST_POWER, &tmp, NULL, 0) == AU_EUNIT &&
+                    au_quantity_parse(txt, AU_DIM_COST_ENERGY, &tmp, NULL, 0) == AU_OK;
+                free(owned);
+                yearly_el(L, cx, "capex",
+                          t->capex_per_energy ? AU_DIM_COST_ENERGY : AU_DIM_COST_POWER,
+                          &R_NONNEG, &t->capex, NULL);
+            }
+            yearly(L, c, "fixed-om", AU_DIM_COST_POWER_YR, &R_NONNEG, &t->fixed_om_eur_per_mw_yr,
+                   0);
+            yearly(L, c, "variable-om", AU_DIM_COST_ENERGY, &R_NONNEG,
+                   &t->variable_om_eur_per_mwh, 0);
+        } else if (is(c, "import-price") || is(c, "export-price")) {
+            au_price *p = &s->prices[s->n_prices++];
+            p->is_export = is(c, "export-price");
+            p->line = au_xml_src(c).line;
+            int k = word(L, c, "carrier", carrier_words, NWORDS(carrier_words), 0);
+            p->carrier = k < 0 ? AU_CARRIER_ELECTRICITY : (au_carrier)k;
+            yearly_el(L, c, p->is_export ? "export-price" : "import-price", AU_DIM_COST_ENERGY,
+                      &R_ANY, &p->eur_per_mwh, NULL);
+        }
+    }
+}
+
+static void load_emissions(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    size_t n = count(el, "factor");
+    s->emissions = calloc(n ? n : 1, sizeof *s->emissions);
+    if (s->emissions == NULL) {
+        err(L, el, "out of memory");
+        return;
+    }
+    FOR_CHILDREN(c, el) {
+        if (!is(c, "factor"))
+            continue;
+        au_emission *e = &s->emissions[s->n_emissions++];
+        e->line = au_xml_src(c).line;
+        int k = word(L, c, "carrier", carrier_words, NWORDS(carrier_words), 0);
+        e->carrier = k < 0 ? AU_CARRIER_ELECTRICITY : (au_carrier)k;
+        yearly_el(L, c, "factor", AU_DIM_EMISSION, &R_NONNEG, &e->kg_per_mwh, NULL);
+    }
+}
+
+static void load_criterion(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const ind[] = {"annual-balance", "hourly-autonomy"};
+    static const char *const scope[] = {"all-energy", "electricity"};
+    static const range conf = {0, 1, 1, 0}, thr = {0, 10, 1, 0};
+    au_criterion *c = &s->criterion;
+    int k = word(L, el, "indicator", ind, NWORDS(ind), 0);
+    c->indicator = k < 0 ? AU_IND_ANNUAL_BALANCE : (au_indicator)k;
+    k = word(L, el, "scope", scope, NWORDS(scope), 0);
+    c->scope = k < 0 ? AU_SCOPE_ALL_ENERGY : (au_scope)k;
+    value(L, prop_node(el, "threshold"), "threshold", prop(el, "threshold"), AU_DIM_FRACTION,
+          &thr, &c->threshold);
+    q_attr(L, el, "confidence", AU_DIM_FRACTION, &conf, 0.9, &c->confidence);
+    if (c->indicator == AU_IND_HOURLY_AUTONOMY && c->threshold > 1)
+        err(L, prop_node(el, "threshold"), "threshold %g for hourly autonomy is above 1 "
+                                           "(expected at most 1: hourly autonomy cannot exceed 1)",
+            c->threshold);
+}
+
+static void build(loader *L, xmlDocPtr doc, au_scenario *s)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr n;
+    s->name = dup_prop(root, "name");
+    if ((n = child(root, "title")) != NULL)
+        s->title = own_text(n);
+    if ((n = child(root, "description")) != NULL)
+        s->description = own_text(n);
+
+    /* The horizon first: milestone years are checked against it. */
+    s->year_start = 2020;
+    s->year_end = 2050;
+    if ((n = child(root, "horizon")) != NULL) {
+        int a = s->year_start, b = s->year_end;
+        if (year_attr(L, n, "start", &a) && year_attr(L, n, "end", &b)) {
+            if (a > b)
+                err(L, n, "the horizon starts in %d, after its end %d (expected start <= end)",
+                    a, b);
+            else {
+                s->year_start = a;
+                s->year_end = b;
+            }
+        }
+    }
+    L->y0 = s->year_start;
+    L->y1 = s->year_end;
+
+    load_territory(L, child(root, "territory"), s);
+    load_weather(L, child(root, "weather"), s);
+    if ((n = child(root, "heat-supply")) != NULL)
+        load_mixes(L, n, s);
+    load_demand(L, child(root, "demand"), s);
+    if ((n = child(root, "district-heating")) != NULL)
+        load_district_heating(L, n, s);
+    if ((n = child(root, "generation")) != NULL)
+        load_generation(L, n, s);
+    if ((n = child(root, "storage")) != NULL)
+        load_storage(L, n, s);
+    if ((n = child(root, "fuels")) != NULL)
+        load_fuels(L, n, s);
+    if ((n = child(root, "grid")) != NULL) {
+        yearly(L, n, "import-limit", AU_DIM_POWER, &R_NONNEG, &s->import_limit_mw, 0);
+        yearly(L, n, "export-limit", AU_DIM_POWER, &R_NONNEG, &s->export_limit_mw, 0);
+    }
+    if ((n = child(root, "costs")) != NULL)
+        load_costs(L, n, s);
+    if ((n = child(root, "emissions")) != NULL)
+        load_emissions(L, n, s);
+    load_criterion(L, child(root, "autonomy"), s);
+}
+
+au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)
+{
+    au_xml x;
+    loader L = {diags, 0, 2020, 2050, path};
+    *out = NULL;
+
+    au_status st = au_xml_load(path, "scenario", &x, diags);
+    if (st != AU_OK)
+        return st;
+    st = au_schema_validate(x.doc, diags);
+    if (st != AU_OK) {
+        au_xml_free(&x);
+        return st;
+    }
+    au_scenario *s = calloc(1, sizeof *s);
+    if (s == NULL || (s->file = strdup(path)) == NULL) {
+        free(s);
+        au_xml_free(&x);
+        au_diags_add(diags, path, 0, "out of memory");
+        return AU_ENOMEM;
+    }
+    build(&L, x.doc, s);
+    au_xml_free(&x);
+    if (L.errors > 0 || diags->oom) {
+        au_scenario_free(s);
+        return AU_EINVAL;
+    }
+    *out = s;
+    return AU_OK;
+}
