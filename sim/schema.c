@@ -75,9 +75,9 @@ static void rephrase(const char *msg, const char *parent, char *out, size_t out_
                          el, parent, list);
             } else {
                 snprintf(out, out_len,
-                         "element <%s> is not allowed in <%s> (it is unknown there, or given "
-                         "twice; see scenarios/README.md for what <%s> contains)",
-                         el, parent, parent);
+                         "element <%s> is not allowed in <%s>: unknown there, or given twice "
+                         "(expected only the elements scenarios/README.md lists for <%s>, each "
+                         "once)", el, parent, parent);
             }
             return;
         }

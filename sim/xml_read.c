@@ -50,6 +50,8 @@ au_src au_xml_src(const void *node)
         return none;
     if ((n->type == XML_ELEMENT_NODE || n->type == XML_ATTRIBUTE_NODE) && n->_private != NULL)
         return *(const au_src *)n->_private;
+    if (n->type == XML_ATTRIBUTE_NODE && n->parent != NULL)
+        return au_xml_src(n->parent);
     if (n->type == XML_TEXT_NODE && n->parent != NULL)
         return au_xml_src(n->parent);
     return none;
@@ -217,6 +219,142 @@ static int tag_tree(au_xml *x, xmlNodePtr n, const char *file)
     return 0;
 }
 
+/* ---- exact lines ----
+ *
+ * libxml2 dates an element by the line where its start tag ends, which for a
+ * tag written over several lines is not where the reader looks.  This scanner
+ * walks the raw text of a well-formed document, start tag by start tag, in
+ * document order, and gives each element the line of its '<' and each
+ * attribute the line of its name.  If the text cannot be matched to the tree
+ * (an encoding other than UTF-8, say), libxml2's lines are kept. */
+
+typedef struct el_list {
+    xmlNodePtr *v;
+    size_t n, cap;
+} el_list;
+
+static int collect(el_list *l, xmlNodePtr n)
+{
+    for (; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? 2 * l->cap : 64;
+            xmlNodePtr *v = realloc(l->v, cap * sizeof *v);
+            if (v == NULL)
+                return -1;
+            l->v = v;
+            l->cap = cap;
+        }
+        l->v[l->n++] = n;
+        if (collect(l, n->children) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Skips to just past `end`, counting newlines; returns NULL if not found. */
+static const char *skip_past(const char *p, const char *stop, const char *end, long *line)
+{
+    size_t n = strlen(end);
+    for (; p + n <= stop; p++) {
+        if (memcmp(p, end, n) == 0)
+            return p + n;
+        if (*p == '\n')
+            (*line)++;
+    }
+    return NULL;
+}
+
+static int is_name_char(char c)
+{
+    return c != '\0' && c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '=' &&
+           c != '>' && c != '/';
+}
+
+static int exact_lines(au_xml *x, xmlNodePtr root, const char *buf, size_t len,
+                       const char *file)
+{
+    el_list l = {0};
+    const char *p = buf, *stop = buf + len;
+    long line = 1;
+    size_t k = 0;
+    int rc = -1;
+
+    if (collect(&l, root) != 0)
+        goto out;
+    while (p != NULL && p < stop) {
+        if (*p == '\n') {
+            line++;
+            p++;
+            continue;
+        }
+        if (*p != '<') {
+            p++;
+            continue;
+        }
+        if (stop - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            p = skip_past(p + 4, stop, "-->", &line);
+        } else if (stop - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+            p = skip_past(p + 9, stop, "]]>", &line);
+        } else if (stop - p >= 2 && memcmp(p, "<?", 2) == 0) {
+            p = skip_past(p + 2, stop, "?>", &line);
+        } else if (stop - p >= 2 && (p[1] == '!' || p[1] == '/')) {
+            p = skip_past(p + 2, stop, ">", &line);
+        } else {
+            if (k >= l.n)
+                goto out;
+            xmlNodePtr el = l.v[k++];
+            au_src *es = el->_private;
+            if (es == NULL)
+                goto out;
+            es->line = line;
+            p++;
+            while (p < stop && is_name_char(*p))
+                p++;
+            for (;;) {
+                while (p < stop && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+                    if (*p++ == '\n')
+                        line++;
+                if (p >= stop)
+                    goto out;
+                if (*p == '>' || *p == '/')
+                    break;
+                const char *name = p;
+                while (p < stop && is_name_char(*p))
+                    p++;
+                size_t name_len = (size_t)(p - name);
+                long name_line = line;
+                while (p < stop && *p != '"' && *p != '\'')
+                    if (*p++ == '\n')
+                        line++;
+                if (p >= stop)
+                    goto out;
+                char q = *p++;
+                while (p < stop && *p != q)
+                    if (*p++ == '\n')
+                        line++;
+                if (p >= stop)
+                    goto out;
+                p++;
+                for (xmlAttrPtr a = el->properties; a != NULL; a = a->next) {
+                    if (a->ns == NULL && xmlStrlen(a->name) == (int)name_len &&
+                        memcmp(a->name, name, name_len) == 0) {
+                        au_src *as = src_new(x, file, name_line);
+                        if (as == NULL)
+                            goto out;
+                        a->_private = as;
+                    }
+                }
+            }
+        }
+    }
+    rc = k == l.n ? 0 : -1;
+out:
+    free(l.v);
+    return rc;
+}
+
 static au_status parse_one(au_xml *x, const char *file, const origin *from, const char *root,
                            xmlDocPtr *out, au_diags *d)
 {
@@ -267,7 +405,6 @@ static au_status parse_one(au_xml *x, const char *file, const origin *from, cons
                 "a DOCTYPE declaration is not allowed (expected a scenario without DTD or entities)");
         return AU_EPARSE;
     }
-    free(buf);
     xmlNodePtr r = xmlDocGetRootElement(doc);
     if (r == NULL || xmlStrcmp(r->name, (const xmlChar *)root) != 0) {
         snprintf(what, sizeof what, "the root element is <%.100s> (expected <%s>)",
@@ -276,13 +413,18 @@ static au_status parse_one(au_xml *x, const char *file, const origin *from, cons
                 from->file != NULL ? "not a scenario file (expected a root element <scenario>)"
                                    : what);
         xmlFreeDoc(doc);
+        free(buf);
         return AU_ESCHEMA;
     }
     if (tag_tree(x, r, file) != 0) {
         xmlFreeDoc(doc);
+        free(buf);
         au_diags_add(d, file, 0, "out of memory");
         return AU_ENOMEM;
     }
+    if (exact_lines(x, r, buf, len, file) != 0)
+        tag_tree(x, r, file); /* could not match the text: libxml2's lines */
+    free(buf);
     *out = doc;
     return AU_OK;
 }
@@ -485,7 +627,7 @@ au_status au_xml_load(const char *path, const char *root, au_xml *x, au_diags *d
                 goto done;
             }
             from.file = x->files[x->n_files - 1];
-            from.line = xmlGetLineNo(r);
+            from.line = au_xml_src(xmlHasProp(r, (const xmlChar *)"extends")).line;
             file = au_path_resolve(from.file, (const char *)ext);
             xmlFree(ext);
             if (file == NULL) {
