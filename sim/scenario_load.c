@@ -632,6 +632,9 @@ static void load_demand(loader *L, xmlNodePtr el, au_scenario *s)
             u->type = t < 0 ? AU_USE_ELECTRICITY : (au_use_type)t;
             yearly(L, c, "annual", AU_DIM_ENERGY, &R_NONNEG, &u->annual_mwh, 1);
             u->profile = dup_prop(c, "profile");
+            if (prop(c, "profile") != NULL && prop(c, "profile-file") != NULL)
+                err(L, prop_node(c, "profile-file"), "use '%s' gives both profile and "
+                    "profile-file (expected one of them)", u->name);
             if (prop(c, "profile-file") != NULL)
                 u->profile_file = file_attr(L, c, "profile-file", "profile");
             const char *mix = prop(c, "mix"), *carrier = prop(c, "carrier");
