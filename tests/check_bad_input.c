@@ -84,17 +84,13 @@ END_TEST
 /* Root reads any file, so the permission case drops to "nobody" in a child. */
 START_TEST(test_unreadable_file_is_reported_not_crashed_on)
 {
-    char dir[] = "/tmp/autonomy-test-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char dir[32], path[256];
+    au_test_mkdir(dir);
     ck_assert_int_eq(chmod(dir, 0755), 0);
-    char path[256];
-    snprintf(path, sizeof path, "%s/locked.xml", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("<scenario name=\"locked\"/>\n", f);
-    fclose(f);
+    au_test_write(dir, "locked.xml", "<scenario name=\"locked\"/>\n", path, sizeof path);
     ck_assert_int_eq(chmod(path, 0), 0);
 
+    /* Root reads any file, so the check runs as "nobody" in a child. */
     pid_t pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
@@ -114,8 +110,7 @@ START_TEST(test_unreadable_file_is_reported_not_crashed_on)
     }
     int status = 0;
     ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    unlink(path);
-    rmdir(dir);
+    au_test_rmdir(dir);
     ck_assert(WIFEXITED(status));
     ck_assert_int_eq(WEXITSTATUS(status), 0);
 }
@@ -123,35 +118,23 @@ END_TEST
 
 START_TEST(test_a_file_extending_itself_is_a_cycle)
 {
-    char dir[] = "/tmp/autonomy-test-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/self.xml", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("<?xml version=\"1.0\"?>\n<scenario name=\"self\"\n extends=\"self.xml\"/>\n", f);
-    fclose(f);
+    char dir[32], path[256];
+    au_test_mkdir(dir);
+    au_test_write(dir, "self.xml",
+                  "<?xml version=\"1.0\"?>\n<scenario name=\"self\"\n extends=\"self.xml\"/>\n",
+                  path, sizeof path);
     expect_one_diag(path, path, 3, "a cycle"); /* the line of extends= */
-    unlink(path);
-    rmdir(dir);
+    au_test_rmdir(dir);
 }
 END_TEST
 
 START_TEST(test_extending_a_file_that_is_not_a_scenario_does_not_echo_it)
 {
-    char dir[] = "/tmp/autonomy-test-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], secret[256];
-    snprintf(secret, sizeof secret, "%s/secret.txt", dir);
-    snprintf(path, sizeof path, "%s/v.xml", dir);
-    FILE *f = fopen(secret, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("root:x:0:0:TOP-SECRET-LINE\n", f);
-    fclose(f);
-    f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("<scenario name=\"v\" extends=\"secret.txt\"/>\n", f);
-    fclose(f);
+    char dir[32], path[256], secret[256];
+    au_test_mkdir(dir);
+    au_test_write(dir, "secret.txt", "root:x:0:0:TOP-SECRET-LINE\n", secret, sizeof secret);
+    au_test_write(dir, "v.xml", "<scenario name=\"v\" extends=\"secret.txt\"/>\n", path,
+                  sizeof path);
     au_diags d;
     au_scenario *s = NULL;
     au_diags_init(&d);
@@ -162,26 +145,19 @@ START_TEST(test_extending_a_file_that_is_not_a_scenario_does_not_echo_it)
     ck_assert_ptr_nonnull(strstr(d.items[0].msg, "not a scenario file"));
     ck_assert_ptr_null(strstr(d.items[0].msg, "SECRET"));
     au_diags_clear(&d);
-    unlink(path);
-    unlink(secret);
-    rmdir(dir);
+    au_test_rmdir(dir);
 }
 END_TEST
 
 START_TEST(test_a_doctype_is_refused)
 {
-    char dir[] = "/tmp/autonomy-test-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256];
-    snprintf(path, sizeof path, "%s/dtd.xml", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("<?xml version=\"1.0\"?>\n<!DOCTYPE scenario [\n <!ENTITY a \"aaaa\">\n]>\n"
-          "<scenario name=\"&a;\"/>\n", f);
-    fclose(f);
+    char dir[32], path[256];
+    au_test_mkdir(dir);
+    au_test_write(dir, "dtd.xml",
+                  "<?xml version=\"1.0\"?>\n<!DOCTYPE scenario [\n <!ENTITY a \"aaaa\">\n]>\n"
+                  "<scenario name=\"&a;\"/>\n", path, sizeof path);
     expect_one_diag(path, path, 2, "a DOCTYPE declaration is not allowed");
-    unlink(path);
-    rmdir(dir);
+    au_test_rmdir(dir);
 }
 END_TEST
 

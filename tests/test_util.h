@@ -8,9 +8,11 @@
 #define AUTONOMY_TEST_UTIL_H
 
 #include <check.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef AU_TEST_DIR
 #error "AU_TEST_DIR must be defined by the build"
@@ -32,6 +34,39 @@ static inline const char *au_test_path(const char *rel)
     static char buf[4096];
     snprintf(buf, sizeof buf, "%s/%s", AU_TEST_DIR, rel);
     return buf;
+}
+
+/* A fresh directory under /tmp, for files a test writes; dir must hold 32
+ * bytes.  au_test_rmdir() removes it with everything in it. */
+static inline void au_test_mkdir(char *dir)
+{
+    strcpy(dir, "/tmp/autonomy-test-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+/* Writes text to dir/name; the path goes to path (n bytes). */
+static inline void au_test_write(const char *dir, const char *name, const char *text,
+                                 char *path, size_t n)
+{
+    snprintf(path, n, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_ge(fputs(text, f), 0);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static inline int au_test_rm_one(const char *path, const struct stat *st, int flag,
+                                 struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static inline void au_test_rmdir(const char *dir)
+{
+    nftw(dir, au_test_rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 #endif /* AUTONOMY_TEST_UTIL_H */
