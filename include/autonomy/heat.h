@@ -1,0 +1,51 @@
+/* heat.h: heating demand weights and heat-pump performance (MODEL.md §4).
+ *
+ * Space heating follows heating degree-hours below a base temperature,
+ * computed on an outdoor temperature smoothed by the thermal inertia of
+ * buildings.  Heat pumps have a coefficient of performance that depends on
+ * the source and supply temperatures, bounded to a plausible range. */
+#ifndef AUTONOMY_HEAT_H
+#define AUTONOMY_HEAT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct au_heating_params {
+    double base_c;          /* heating base temperature (°C) */
+    double inertia_h;       /* time constant of the buildings' smoothing (h) */
+} au_heating_params;
+
+/* Default parameters, documented and sourced in heat.c. */
+au_heating_params au_heating_defaults(void);
+
+/* Smoothed outdoor temperature (°C): a first-order filter with time constant
+ * inertia_h (hours; alpha = 1 − exp(−1/inertia_h) per hour) over the year,
+ * started in the periodic steady state so that the year wraps (hour 0
+ * follows hour n-1, the typical-year convention) and no initial value
+ * matters.  inertia_h <= 0 copies temp_c.  out may not alias temp_c. */
+void au_heating_smooth(const double *temp_c, size_t n, double inertia_h, double *out);
+
+/* Heating degree-hours per hour (K·h): max(0, base − smoothed temperature),
+ * smoothed by au_heating_smooth with p->inertia_h; returns their sum over the
+ * n hours (K·h; divide by 24 for degree-days).  out may not alias temp_c. */
+double au_heating_degree_hours(const au_heating_params *p, const double *temp_c, size_t n,
+                               double *out);
+
+typedef enum { AU_COP_AIR, AU_COP_GROUND, AU_COP_WATER, AU_COP_LARGE } au_cop_kind;
+
+/* Coefficient of performance of a heat pump lifting heat from source_c to
+ * supply_c (°C), for its kind: Staffell et al. (2012) regressions for air
+ * (and for ground and water), a fraction of the Carnot COP for large
+ * district-heating machines (heat.c gives the laws, limits and sources).
+ * Non-increasing as the lift supply_c − source_c grows at a fixed source or
+ * a fixed supply temperature; always in [1, 7], never NaN or infinite. */
+double au_heat_pump_cop(au_cop_kind kind, double source_c, double supply_c);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTONOMY_HEAT_H */

@@ -1,0 +1,63 @@
+/* solar.h: the sun over a whole year at a place, and the radiation
+ * relations the weather and PV modules share.
+ *
+ * au_sunpath_compute() runs the SPA (sun.h) once per hour of a reference
+ * year and keeps what the model needs: apparent zenith, azimuth, and the
+ * extraterrestrial normal irradiance.  It is computed once per weather
+ * source and shared by every fleet, year and scenario that uses it. */
+#ifndef AUTONOMY_SOLAR_H
+#define AUTONOMY_SOLAR_H
+
+#include "autonomy/error.h"
+#include "autonomy/pv.h"
+#include "autonomy/weather.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The solar constant, W/m² (Kopp & Lean 2011, Geophys. Res. Lett. 38:
+ * 1360.8 ± 0.5 W/m²). */
+#define AU_SOLAR_CONSTANT 1361.0
+
+/* The calendar year whose dates and ΔT place the sun for a typical year:
+ * a non-leap year in the middle of the horizon's first decade.  Between two
+ * years the sun at a given clock time moves by well under 0.3°. */
+#define AU_SUN_REFERENCE_YEAR 2023
+
+typedef struct au_sunpath {
+    au_sun_hour hour[AU_HOURS];     /* zenith, azimuth, DNI_extra per hour */
+    double latitude_deg, longitude_deg, utc_offset_h;
+} au_sunpath;
+
+/* The sun at time_in_hour_h hours after the start of each hour (0.5: the
+ * middle) of AU_SUN_REFERENCE_YEAR, local standard time utc_offset_h.
+ * Pressure for refraction from the elevation (standard atmosphere), 12 °C.
+ * Returns AU_EINVAL for a place or offset out of range. */
+au_status au_sunpath_compute(double latitude_deg, double longitude_deg, double elevation_m,
+                             double utc_offset_h, double time_in_hour_h, au_sunpath *out);
+
+/* Extraterrestrial irradiance on a horizontal plane for an hour (W/m²,
+ * 0 with the sun below the horizon). */
+double au_extra_horizontal(const au_sun_hour *sun);
+
+/* Diffuse fraction of global horizontal irradiance from the hourly clearness
+ * index kt = GHI / extraterrestrial horizontal, by Erbs, Klein & Duffie
+ * (1982), Solar Energy 28(4):293-302, eq. 1. */
+double au_erbs_diffuse_fraction(double kt);
+
+/* Splits GHI into DNI and DHI with Erbs; never negative.  With the sun lower
+ * than 3° above the horizon all of GHI is taken as diffuse. */
+void au_erbs_split(const au_sun_hour *sun, double ghi_w_m2, double *dni_w_m2,
+                   double *dhi_w_m2);
+
+/* Clear-sky global horizontal irradiance by Haurwitz (1945), as given by
+ * Reno, Hansen & Stein 2012 (SAND2012-2389, eq. 3):
+ * GHI_cs = 1098 cos z exp(−0.059 / cos z). */
+double au_clear_sky_ghi(double zenith_deg);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTONOMY_SOLAR_H */

@@ -1,0 +1,69 @@
+/* weather.h: one year of hourly weather (MODEL.md §2).
+ *
+ * A year is 8760 hours of local standard time (no daylight saving): hour 0 is
+ * 1 January 00:00-01:00, hour h covers [h, h+1), and the 29th of February is
+ * never present.  Each value is the mean over its hour.
+ *
+ * Readers (weather_read.c) convert a file to this form:
+ *   AU_WFMT_EPW        EnergyPlus weather; hour-ending stamps 1..24 in the
+ *                      file's time zone (LOCATION field 9)
+ *   AU_WFMT_PVGIS_EPW  PVGIS's EPW export: same layout, but its rows are in
+ *                      UTC whatever its LOCATION line says
+ *   AU_WFMT_PVGIS_CSV  PVGIS TMY CSV: header lines, month/year table, column
+ *                      line "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,...",
+ *                      8760 rows "YYYYMMDD:HHMM" in UTC (start of hour), legend
+ *   AU_WFMT_CSV        plain hourly CSV with named columns (see weather_read.c)
+ * Rows are placed by month, day and hour (typical years mix years), then the
+ * whole year is rotated to the requested UTC offset (the last hours of 31
+ * December wrap to the first of 1 January, the typical-year convention).
+ *
+ * Errors name the file and line: "FILE:LINE: error: what (expected)". */
+#ifndef AUTONOMY_WEATHER_H
+#define AUTONOMY_WEATHER_H
+
+#include "autonomy/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AU_HOURS 8760
+
+typedef enum {
+    AU_WFMT_EPW, AU_WFMT_PVGIS_EPW, AU_WFMT_PVGIS_CSV, AU_WFMT_CSV
+} au_weather_format;
+
+typedef struct au_weather {
+    double ghi_w_m2[AU_HOURS];      /* global horizontal irradiance */
+    double dni_w_m2[AU_HOURS];      /* direct normal irradiance */
+    double dhi_w_m2[AU_HOURS];      /* diffuse horizontal irradiance */
+    double temp_c[AU_HOURS];        /* dry-bulb air temperature */
+    double wind10_m_s[AU_HOURS];    /* wind speed at 10 m */
+    double latitude_deg;            /* from the file, NAN if it does not say */
+    double longitude_deg;           /* east positive; NAN if unknown */
+    double elevation_m;             /* NAN if unknown */
+    double utc_offset_h;            /* time zone of the arrays' hours */
+    double irradiance_time_h;       /* where in its hour an irradiance value
+                                       belongs, hours after the hour's start:
+                                       0.5 for hour means (EPW); PVGIS files
+                                       declare an "Irradiance Time Offset" */
+    int has_beam;                   /* 0: only GHI was given, DNI/DHI are NAN */
+} au_weather;
+
+/* Reads a weather file into *w (caller-allocated; about 350 kB, so not on a
+ * small stack).  utc_offset_h is the local standard time wanted for the
+ * arrays, a whole number of hours from -12 to +14; NAN means the file's own
+ * zone: the LOCATION time zone of an EPW, UTC for PVGIS files, and for a
+ * plain CSV the zone its "# utc_offset_h:" line declares, UTC without one.
+ * The file is read whole (at most 64 MiB).  Returns AU_OK, or AU_EIO (the
+ * file cannot be read, or is too large) / AU_EINVAL (bad content or
+ * arguments) / AU_ENOMEM, with diagnostics appended to d (which may be NULL
+ * to discard them); *w is then unspecified.  Thread-safe for distinct w. */
+au_status au_weather_read(const char *path, au_weather_format fmt, double utc_offset_h,
+                          au_weather *w, au_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTONOMY_WEATHER_H */

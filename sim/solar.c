@@ -1,0 +1,101 @@
+/* solar.c: the sun over a year, extraterrestrial and clear-sky irradiance,
+ * and the Erbs decomposition (solar.h). */
+#include "autonomy/solar.h"
+
+#include <math.h>
+
+#include "autonomy/sun.h"
+
+#define DEG (M_PI / 180.0)
+
+/* Beyond this zenith the beam is not split out of GHI: with the sun within
+ * 3° of the horizon, DNI = (GHI − DHI) / cos z amplifies any error. */
+#define ERBS_MAX_ZENITH 87.0
+
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+au_status au_sunpath_compute(double latitude_deg, double longitude_deg, double elevation_m,
+                             double utc_offset_h, double time_in_hour_h, au_sunpath *out)
+{
+    if (!(fabs(latitude_deg) <= 90) || !(fabs(longitude_deg) <= 180) ||
+        !(fabs(utc_offset_h) <= 14) || !(time_in_hour_h >= 0 && time_in_hour_h <= 1) ||
+        !(elevation_m > -500 && elevation_m < 9000))
+        return AU_EINVAL;
+    /* Standard atmosphere (ICAO): p = 1013.25 (1 − 2.25577e-5 h)^5.25588 hPa. */
+    double p_mbar = 1013.25 * pow(1.0 - 2.25577e-5 * elevation_m, 5.25588);
+    au_spa_in in = {0};
+    in.year = AU_SUN_REFERENCE_YEAR;
+    in.timezone_h = utc_offset_h;
+    in.delta_t_s = au_delta_t_estimate(AU_SUN_REFERENCE_YEAR + 0.5);
+    in.latitude_deg = latitude_deg;
+    in.longitude_deg = longitude_deg;
+    in.elevation_m = elevation_m;
+    in.pressure_mbar = p_mbar;
+    in.temperature_c = 12.0;
+    in.atmos_refract_deg = 0.5667;
+    double secs = time_in_hour_h * 3600.0;
+    int h = 0;
+    for (int m = 0; m < 12; m++) {
+        for (int d = 1; d <= month_days[m]; d++) {
+            for (int hr = 0; hr < 24; hr++, h++) {
+                au_spa_out o;
+                in.month = m + 1;
+                in.day = d;
+                in.hour = hr;
+                in.minute = (int)(secs / 60.0);
+                in.second = secs - 60.0 * in.minute;
+                if (in.minute == 60) {
+                    in.minute = 59;
+                    in.second = 60.0;
+                }
+                if (au_spa(&in, &o) != AU_OK)
+                    return AU_EINVAL;
+                out->hour[h].zenith_deg = o.zenith_deg;
+                out->hour[h].azimuth_deg = o.azimuth_deg;
+                out->hour[h].dni_extra_w_m2 = AU_SOLAR_CONSTANT / (o.earth_sun_au * o.earth_sun_au);
+            }
+        }
+    }
+    out->latitude_deg = latitude_deg;
+    out->longitude_deg = longitude_deg;
+    out->utc_offset_h = utc_offset_h;
+    return AU_OK;
+}
+
+double au_extra_horizontal(const au_sun_hour *sun)
+{
+    double c = cos(sun->zenith_deg * DEG);
+    return c > 0 ? sun->dni_extra_w_m2 * c : 0.0;
+}
+
+double au_erbs_diffuse_fraction(double kt)
+{
+    if (kt <= 0.22)
+        return 1.0 - 0.09 * (kt > 0 ? kt : 0.0);
+    if (kt <= 0.80)
+        return 0.9511 - 0.1604 * kt + 4.388 * kt * kt - 16.638 * kt * kt * kt +
+               12.336 * kt * kt * kt * kt;
+    return 0.165;
+}
+
+void au_erbs_split(const au_sun_hour *sun, double ghi_w_m2, double *dni_w_m2, double *dhi_w_m2)
+{
+    double ghi = ghi_w_m2 > 0 ? ghi_w_m2 : 0.0;
+    double h0 = au_extra_horizontal(sun);
+    if (ghi == 0 || h0 <= 0 || sun->zenith_deg > ERBS_MAX_ZENITH) {
+        *dni_w_m2 = 0.0;
+        *dhi_w_m2 = ghi;
+        return;
+    }
+    double kt = ghi / h0;
+    double dhi = ghi * au_erbs_diffuse_fraction(kt);
+    double dni = (ghi - dhi) / cos(sun->zenith_deg * DEG);
+    *dhi_w_m2 = dhi;
+    *dni_w_m2 = dni > 0 ? dni : 0.0;
+}
+
+double au_clear_sky_ghi(double zenith_deg)
+{
+    double c = cos(zenith_deg * DEG);
+    return c > 0 ? 1098.0 * c * exp(-0.059 / c) : 0.0;
+}

@@ -1,0 +1,1152 @@
+/* weather_read.c: reading weather files into one year of hours (weather.h).
+ *
+ * Each reader turns one file format into the 8760 local-standard-time hours
+ * of an au_weather.  It reads the whole file into one buffer, walks it line by
+ * line, checks every value it uses at the door, places each row by its month,
+ * day and hour in the file's own time zone (never by its year: typical years
+ * mix years), drops the 29th of February, and at the end rotates the year by
+ * whole hours to the zone asked for, the last hours of 31 December wrapping
+ * to the start of 1 January.  Problems go to an au_diags list with the file
+ * and the 1-based line, as "what is wrong (what was expected)"; reading goes
+ * on after a bad row, so that one run lists up to MAX_ERRORS problems.
+ *
+ * The plain hourly CSV (AU_WFMT_CSV) is defined here:
+ *   - text, comma-separated, LF or CRLF line ends; blank lines and lines
+ *     starting with '#' are ignored, except that a comment "# KEY: VALUE"
+ *     (or "# KEY = VALUE") with one of these keys sets, once per file:
+ *         utc_offset_h       time zone of the file's hours (default 0: UTC)
+ *         irradiance_time_h  where in its hour an irradiance value belongs,
+ *                            hours after the start, 0 <= t < 1 (default 0.5:
+ *                            hour means)
+ *         latitude_deg, longitude_deg (east positive), elevation_m
+ *                            (default NAN: unknown)
+ *   - the first other line names the columns.  Required: ghi_w_m2, temp_c,
+ *     wind10_m_s.  Optional: dni_w_m2 and dhi_w_m2, both or neither (without
+ *     them has_beam = 0 and DNI and DHI are NAN).  Optional placement: hour
+ *     (hour of the year 0..8759, hour 0 = 1 January 00:00-01:00), or all
+ *     three of month (1..12), day and hour_of_day (0..23, the hour starting
+ *     at that time); given both ways they must agree; given neither, the rows
+ *     are the hours in order.  Other columns are ignored, not even parsed,
+ *     but every row has as many fields as the column line.
+ *   - then 8760 data rows, one per hour of the file's zone, each value the
+ *     mean over its hour, in the ranges of the other formats; a 29 February
+ *     row (month/day placement) is dropped.
+ *   With utc_offset_h = NAN the arrays keep the file's zone: the one its
+ *   "# utc_offset_h:" line declares, UTC without one.  This reads back the CSV
+ *   of `autonomy weather --csv` (hour,month,day,hour_of_day,ghi_w_m2,
+ *   dni_w_m2,dhi_w_m2,temp_c,wind10_m_s,sun_zenith_deg,sun_azimuth_deg,pv_...);
+ *   the round trip is exact when that writer states its zone (and, for
+ *   completeness, irradiance_time_h and the site) in such comment lines.
+ *
+ * PVGIS "Irradiance Time Offset (h)".  PVGIS 5.3 TMY files (the line appeared
+ * in December 2024) stamp each hour with its start, HH:00 UTC, but the
+ * irradiance values do not all belong to the middle of that hour: they
+ * correspond to the instant stamp + offset, the offset depending on the
+ * radiation database (0.5 h for ERA5 hourly means; a latitude-dependent
+ * fraction of an hour for the satellite-based SARAH data, each hourly value of
+ * which is computed from one satellite image).  Sources: SunSolve, "Using
+ * PVGIS weather data" (docs.sunsolve.com/en/yield/applications/
+ * pvgis-weather-data: "timestamps are written as HH:00, but the irradiance
+ * values may correspond to a different time within the hour ... effective
+ * time = timestamp + irradiance_time_offset", ERA5 0.5 h); JRC, "PVGIS-SARAH
+ * solar radiation data" ("the hourly values are directly calculated from one
+ * individual satellite image").  pvlib's read_pvgis_tmy
+ * (pvlib/iotools/pvgis.py, _parse_pvgis_tmy_csv, after pvlib issue #2344)
+ * stores the value as metadata, inputs['irradiance time offset'], and leaves
+ * the rows at their start-of-hour UTC stamps: it shifts no data and leaves the
+ * use of the offset (the solar position) to the caller.  We do the same: the
+ * values stay in their hour and irradiance_time_h records the offset for the
+ * solar geometry.  PVGIS's EPW export states the same instant relative to its
+ * hour-ending stamp (-0.8239 there for 0.1761 in the CSV of the same year), so
+ * there irradiance_time_h = offset + 1.  A PVGIS file without the line (older
+ * versions) gets 0.5, the hour-mean convention.
+ *
+ * Numbers are read with strtod on a bounded copy of each field, so a field
+ * can never be read past its end; the C locale's '.' is assumed. */
+#include "autonomy/weather.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Largest weather file read: a 15-minute EPW of a year is about 7 MB. */
+#define AU_WEATHER_MAX_BYTES (64L * 1024 * 1024)
+
+/* Diagnostics kept per file before giving up. */
+#define MAX_ERRORS 20
+
+/* Most fields looked at in one line; more are counted, not stored. */
+#define MAX_FIELDS 256
+
+#define EPW_FIELDS 35
+
+/* ---- the reading context ---- */
+
+typedef struct {
+    const char *path;
+    au_diags *d;
+    int nerr;
+    int stopped;        /* MAX_ERRORS reached: the reader stops */
+} rd;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void problem(rd *r, long line, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+
+    if (r->stopped)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    au_diags_add(r->d, r->path, line, "%s", msg);
+    if (++r->nerr >= MAX_ERRORS) {
+        au_diags_add(r->d, r->path, line,
+                     "stopped after %d errors (expected fewer; fix these first)", MAX_ERRORS);
+        r->stopped = 1;
+    }
+}
+
+/* ---- lines and fields (spans point into the file buffer) ---- */
+
+typedef struct {
+    const char *s;
+    size_t n;
+} span;
+
+typedef struct {
+    const char *p, *end;
+    long line;          /* number of the line last returned */
+} lines;
+
+/* Returns the next line without its "\n" or "\r\n"; 0 at the end. */
+static int next_line(lines *it, span *out)
+{
+    if (it->p >= it->end)
+        return 0;
+    const char *nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+    const char *e = nl != NULL ? nl : it->end;
+    out->s = it->p;
+    out->n = (size_t)(e - it->p);
+    if (out->n > 0 && out->s[out->n - 1] == '\r')
+        out->n--;
+    it->p = nl != NULL ? nl + 1 : it->end;
+    it->line++;
+    return 1;
+}
+
+static span trim(span s)
+{
+    while (s.n > 0 && (s.s[0] == ' ' || s.s[0] == '\t')) {
+        s.s++;
+        s.n--;
+    }
+    while (s.n > 0 && (s.s[s.n - 1] == ' ' || s.s[s.n - 1] == '\t'))
+        s.n--;
+    return s;
+}
+
+/* Splits at commas; stores the first `max` fields, returns how many there are. */
+static size_t split(span line, span *f, size_t max)
+{
+    size_t n = 0;
+    const char *p = line.s, *end = line.s + line.n;
+    for (;;) {
+        const char *c = memchr(p, ',', (size_t)(end - p));
+        const char *e = c != NULL ? c : end;
+        if (n < max) {
+            f[n].s = p;
+            f[n].n = (size_t)(e - p);
+        }
+        n++;
+        if (c == NULL)
+            return n;
+        p = c + 1;
+    }
+}
+
+static int span_is(span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.n == n && memcmp(s.s, word, n) == 0;
+}
+
+static int starts_with(span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.n >= n && memcmp(s.s, word, n) == 0;
+}
+
+/* Position of `word` in s, or -1. */
+static long find(span s, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= s.n; i++)
+        if (memcmp(s.s + i, word, n) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Length of s to show in a message. */
+static int shown(span s)
+{
+    return s.n > 40 ? 40 : (int)s.n;
+}
+
+/* A decimal number, the whole (trimmed) field; no hex, no inf, no nan. */
+static int to_double(span s, double *v)
+{
+    char buf[64];
+    s = trim(s);
+    if (s.n == 0 || s.n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.s[i];
+        if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e'
+              || c == 'E'))
+            return 0;
+    }
+    memcpy(buf, s.s, s.n);
+    buf[s.n] = '\0';
+    char *end;
+    double x = strtod(buf, &end);
+    if (end != buf + s.n || !isfinite(x))
+        return 0;
+    *v = x;
+    return 1;
+}
+
+/* A whole number of at most 9 digits. */
+static int to_long(span s, long *v)
+{
+    s = trim(s);
+    size_t i = 0;
+    int neg = 0;
+    if (s.n > 0 && (s.s[0] == '+' || s.s[0] == '-')) {
+        neg = s.s[0] == '-';
+        i = 1;
+    }
+    if (i == s.n || s.n - i > 9)
+        return 0;
+    long x = 0;
+    for (; i < s.n; i++) {
+        if (s.s[i] < '0' || s.s[i] > '9')
+            return 0;
+        x = 10 * x + (s.s[i] - '0');
+    }
+    *v = neg ? -x : x;
+    return 1;
+}
+
+/* Exactly s.n decimal digits, nothing else. */
+static int to_digits(span s, long *v)
+{
+    long x = 0;
+    if (s.n == 0)
+        return 0;
+    for (size_t i = 0; i < s.n; i++) {
+        if (s.s[i] < '0' || s.s[i] > '9')
+            return 0;
+        x = 10 * x + (s.s[i] - '0');
+    }
+    *v = x;
+    return 1;
+}
+
+/* ---- the calendar of a 365-day year ---- */
+
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+static const int month_start[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+static const char *const month_name[12] = {
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December"};
+
+static int is_leap(long y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Hour of the year of month m (1..12), day d, hour starting at h (0..23). */
+static long slot_of(long m, long d, long h)
+{
+    return ((long)month_start[m - 1] + d - 1) * 24 + h;
+}
+
+/* "4 January 19:00-20:00" for hour 91. */
+static const char *slot_text(long k, char *buf, size_t n)
+{
+    long day = k / 24, h = k % 24;
+    int m = 11;
+    while (m > 0 && month_start[m] > day)
+        m--;
+    snprintf(buf, n, "%ld %s %02ld:00-%02ld:00", day - month_start[m] + 1, month_name[m], h,
+             h + 1);
+    return buf;
+}
+
+/* Checks month and day; year < 0 when the file gives none (29 February is
+ * then allowed).  Returns 1 if the date exists. */
+static int check_date(rd *r, long line, long year, long m, long d)
+{
+    if (m < 1 || m > 12) {
+        problem(r, line, "month %ld does not exist (expected 1 to 12)", m);
+        return 0;
+    }
+    long dim = month_days[m - 1] + (m == 2 && (year < 0 || is_leap(year)));
+    if (d < 1 || d > dim) {
+        if (year >= 0)
+            problem(r, line, "day %ld of %s %ld does not exist (expected 1 to %ld)", d,
+                    month_name[m - 1], year, dim);
+        else
+            problem(r, line, "day %ld of %s does not exist (expected 1 to %ld)", d,
+                    month_name[m - 1], dim);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- values ---- */
+
+enum { Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND, Q_N };
+
+static const struct {
+    const char *name, *unit;
+    double lo, hi;
+    double epw_missing;     /* EPW's missing-value code */
+    int irradiance;         /* tiny negative values read as 0 */
+} qty[Q_N] = {
+    {"GHI", "W/m2", 0.0, 1500.0, 9999.0, 1},
+    {"DNI", "W/m2", 0.0, 1500.0, 9999.0, 1},
+    {"DHI", "W/m2", 0.0, 1000.0, 9999.0, 1},
+    {"temperature", "degC", -70.0, 60.0, 99.9, 0},
+    {"wind speed", "m/s", 0.0, 75.0, 999.0, 0},
+};
+
+/* Reads quantity q from field f (column col, 1-based); epw: name its
+ * missing-value codes.  Returns 1 and stores the value if it is valid. */
+static int get_value(rd *r, long line, span f, int q, size_t col, int epw, double *out)
+{
+    double v;
+    f = trim(f);
+    if (!to_double(f, &v)) {
+        problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal number of %s)",
+                qty[q].name, shown(f), f.s, col, qty[q].unit);
+        return 0;
+    }
+    if (epw && v == qty[q].epw_missing) {
+        problem(r, line, "%s in column %zu is %.*s, the EPW missing-value code "
+                "(expected a measured value from %g to %g %s)",
+                qty[q].name, col, shown(f), f.s, qty[q].lo, qty[q].hi, qty[q].unit);
+        return 0;
+    }
+    if (qty[q].irradiance && v <= 0.0 && v > -1.0)
+        v = 0.0;                /* "-0.0" and rounding noise */
+    if (v < qty[q].lo || v > qty[q].hi) {
+        problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g to %g %s)",
+                qty[q].name, shown(f), f.s, qty[q].unit, col, qty[q].lo, qty[q].hi,
+                qty[q].unit);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* ---- placing rows in the year ---- */
+
+typedef struct {
+    au_weather *w;
+    int *line_of;       /* per hour of the file's zone: the line that gave it, 0 if none
+                           (AU_HOURS entries, owned by parse()) */
+    long rows;          /* hours placed */
+} placer;
+
+static void place(rd *r, placer *pl, long line, long k, const double v[Q_N])
+{
+    char when[64];
+    if (pl->line_of[k] != 0) {
+        problem(r, line, "%s is repeated, first at line %d (expected each hour once)",
+                slot_text(k, when, sizeof when), pl->line_of[k]);
+        return;
+    }
+    pl->line_of[k] = (int)line;
+    pl->w->ghi_w_m2[k] = v[Q_GHI];
+    pl->w->dni_w_m2[k] = v[Q_DNI];
+    pl->w->dhi_w_m2[k] = v[Q_DHI];
+    pl->w->temp_c[k] = v[Q_TEMP];
+    pl->w->wind10_m_s[k] = v[Q_WIND];
+    pl->rows++;
+}
+
+/* After the last row: every hour present?  end_line is where the data end. */
+static void check_complete(rd *r, const placer *pl, long end_line)
+{
+    char when[64];
+    if (r->nerr > 0 || pl->rows == AU_HOURS)
+        return;
+    if (pl->rows == 0) {
+        problem(r, end_line, "no data rows (expected %d hourly rows)", AU_HOURS);
+        return;
+    }
+    long k = 0, next = -1;
+    while (pl->line_of[k] != 0)
+        k++;
+    for (long i = k + 1; i < AU_HOURS && next < 0; i++)
+        if (pl->line_of[i] != 0)
+            next = i;
+    if (next < 0)
+        problem(r, end_line, "data end after %ld rows, at %s (expected %d hourly rows, "
+                "to 31 December 23:00-24:00)",
+                pl->rows, slot_text(k - 1, when, sizeof when), AU_HOURS);
+    else
+        problem(r, pl->line_of[next], "no row for %s before this one (expected one row for "
+                "each hour of the year)", slot_text(k, when, sizeof when));
+}
+
+static void reverse(double *a, long n)
+{
+    for (long i = 0, j = n - 1; i < j; i++, j--) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
+
+/* Moves a[i] to a[(i + s) mod n], in place. */
+static void rotate(double *a, long n, long s)
+{
+    s %= n;
+    if (s < 0)
+        s += n;
+    if (s == 0)
+        return;
+    reverse(a, n);
+    reverse(a, s);
+    reverse(a + s, n - s);
+}
+
+static int whole_hours(double h)
+{
+    return h == floor(h);
+}
+
+/* Turns the file's zone into the arrays' zone: checks, rotates, records. */
+static au_status set_zone(rd *r, long line, double file_utc, double want, au_weather *w)
+{
+    double to = isnan(want) ? file_utc : want;
+    double s = to - file_utc;
+    if (!whole_hours(s)) {
+        problem(r, line, "the file's time zone UTC%+g is not a whole number of hours away from "
+                "the requested UTC%+g (expected whole-hour offsets)", file_utc, to);
+        return AU_EINVAL;
+    }
+    long shift = (long)s;
+    rotate(w->ghi_w_m2, AU_HOURS, shift);
+    rotate(w->dni_w_m2, AU_HOURS, shift);
+    rotate(w->dhi_w_m2, AU_HOURS, shift);
+    rotate(w->temp_c, AU_HOURS, shift);
+    rotate(w->wind10_m_s, AU_HOURS, shift);
+    w->utc_offset_h = to;
+    return AU_OK;
+}
+
+static int check_site(rd *r, long line, const char *what, double v, double lo, double hi)
+{
+    if (v < lo || v > hi) {
+        problem(r, line, "%s %g is out of range (expected %g to %g)", what, v, lo, hi);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- EPW (and PVGIS's EPW export) ---- */
+
+static const char *const epw_header[8] = {
+    "LOCATION", "DESIGN CONDITIONS", "TYPICAL/EXTREME PERIODS", "GROUND TEMPERATURES",
+    "HOLIDAYS/DAYLIGHT SAVING", "COMMENTS 1", "COMMENTS 2", "DATA PERIODS"};
+
+/* The number after "Irradiance Time Offset (h):" in s, if present. */
+static int pvgis_offset(rd *r, long line, span s, int *found, double *off)
+{
+    long at = find(s, "Irradiance Time Offset");
+    *found = 0;
+    if (at < 0)
+        return 1;
+    span rest = {s.s + at, s.n - (size_t)at};
+    long colon = find(rest, ":");
+    if (colon < 0) {
+        problem(r, line, "'Irradiance Time Offset' has no value (expected "
+                "'Irradiance Time Offset (h): NUMBER')");
+        return 0;
+    }
+    span v = {rest.s + colon + 1, rest.n - (size_t)colon - 1};
+    size_t n = 0;
+    while (n < v.n && v.s[n] != ',' && v.s[n] != '"')
+        n++;
+    v.n = n;
+    if (!to_double(v, off)) {
+        problem(r, line, "irradiance time offset '%.*s' is not a number (expected hours, "
+                "e.g. 0.1761)", shown(trim(v)), trim(v).s);
+        return 0;
+    }
+    *found = 1;
+    return 1;
+}
+
+static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *w,
+                          placer *pl)
+{
+    span line, f[MAX_FIELDS];
+    double tz = NAN, offset = NAN;
+    int have_offset = 0;
+    long tz_line = 1;
+
+    for (int h = 0; h < 8; h++) {
+        if (!next_line(it, &line)) {
+            problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines (expected the "
+                    "8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
+            return AU_EINVAL;
+        }
+        if (!starts_with(line, epw_header[h])) {
+            span first = trim(line);
+            split(first, f, 1);
+            first.n = f[0].n;
+            problem(r, it->line, "header line starts with '%.*s' (expected the EPW header "
+                    "line '%s,...')", shown(first), first.s, epw_header[h]);
+            return AU_EINVAL;
+        }
+        if (h == 0) {
+            size_t n = split(line, f, MAX_FIELDS);
+            double v[4];
+            static const char *const what[4] = {"latitude", "longitude", "time zone",
+                                                "elevation"};
+            if (n < 10) {
+                problem(r, it->line, "LOCATION line has %zu fields (expected 10: LOCATION,city,"
+                        "state,country,source,WMO,latitude,longitude,time zone,elevation)", n);
+                return AU_EINVAL;
+            }
+            for (int i = 0; i < 4; i++)
+                if (!to_double(f[6 + i], &v[i])) {
+                    problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
+                            "decimal number in field %d)", what[i], shown(trim(f[6 + i])),
+                            trim(f[6 + i]).s, 7 + i);
+                    return AU_EINVAL;
+                }
+            if (!check_site(r, it->line, "LOCATION latitude", v[0], -90.0, 90.0)
+                || !check_site(r, it->line, "LOCATION longitude", v[1], -180.0, 180.0)
+                || !check_site(r, it->line, "LOCATION time zone", v[2], -12.0, 14.0)
+                || !check_site(r, it->line, "LOCATION elevation", v[3], -500.0, 9000.0))
+                return AU_EINVAL;
+            w->latitude_deg = v[0];
+            w->longitude_deg = v[1];
+            tz = v[2];
+            w->elevation_m = v[3];
+            tz_line = it->line;
+        } else if (h == 6 && pvgis) {
+            if (!pvgis_offset(r, it->line, line, &have_offset, &offset))
+                return AU_EINVAL;
+            if (have_offset && !(offset >= -1.0 && offset < 0.0)) {
+                problem(r, it->line, "irradiance time offset %g h is outside the hour ending "
+                        "at the stamp (expected -1 <= offset < 0 in a PVGIS EPW)", offset);
+                return AU_EINVAL;
+            }
+        } else if (h == 7) {
+            long per_hour;
+            size_t n = split(line, f, MAX_FIELDS);
+            if (n >= 3 && to_long(f[2], &per_hour) && per_hour != 1) {
+                problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected 1, "
+                        "hourly data)", per_hour);
+                return AU_EINVAL;
+            }
+        }
+    }
+    w->irradiance_time_h = !pvgis ? 0.5 : have_offset ? offset + 1.0 : 0.5;
+
+    long last_data = it->line;
+    while (!r->stopped && next_line(it, &line)) {
+        long ln = it->line, ymdh[4];
+        double v[Q_N];
+        static const char *const what[4] = {"year", "month", "day", "hour"};
+        if (trim(line).n == 0)
+            continue;
+        last_data = ln;
+        size_t n = split(line, f, MAX_FIELDS);
+        if (n != EPW_FIELDS) {
+            problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)", n,
+                    n == 1 ? "" : "s", EPW_FIELDS);
+            continue;
+        }
+        int ok = 1;
+        for (int i = 0; i < 4 && ok; i++)
+            if (!to_long(f[i], &ymdh[i])) {
+                problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
+                        "column %d)", what[i], shown(trim(f[i])), trim(f[i]).s, what[i], i + 1);
+                ok = 0;
+            }
+        if (!ok || !check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
+            continue;
+        if (ymdh[3] < 1 || ymdh[3] > 24) {
+            problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 to "
+                    "24)", ymdh[3]);
+            continue;
+        }
+        if (ymdh[1] == 2 && ymdh[2] == 29)
+            continue;                           /* the 29th of February is dropped */
+        ok = get_value(r, ln, f[13], Q_GHI, 14, 1, &v[Q_GHI]);
+        ok &= get_value(r, ln, f[14], Q_DNI, 15, 1, &v[Q_DNI]);
+        ok &= get_value(r, ln, f[15], Q_DHI, 16, 1, &v[Q_DHI]);
+        ok &= get_value(r, ln, f[6], Q_TEMP, 7, 1, &v[Q_TEMP]);
+        ok &= get_value(r, ln, f[21], Q_WIND, 22, 1, &v[Q_WIND]);
+        if (ok)
+            place(r, pl, ln, slot_of(ymdh[1], ymdh[2], ymdh[3] - 1), v);
+    }
+    check_complete(r, pl, last_data);
+    if (r->nerr > 0)
+        return AU_EINVAL;
+    w->has_beam = 1;
+    return set_zone(r, tz_line, pvgis ? 0.0 : tz, want, w);
+}
+
+/* ---- PVGIS TMY CSV ---- */
+
+/* Whether one of the comma-separated fields of s is `name`. */
+static int has_field(span s, const char *name)
+{
+    const char *p = s.s, *end = s.s + s.n;
+    for (;;) {
+        const char *c = memchr(p, ',', (size_t)(end - p));
+        span f = {p, (size_t)((c != NULL ? c : end) - p)};
+        if (span_is(trim(f), name))
+            return 1;
+        if (c == NULL)
+            return 0;
+        p = c + 1;
+    }
+}
+
+/* A header line "NAME: value" of a known name; returns 1 if s is one. */
+static int pvgis_header_value(rd *r, long line, span s, const char *name, double *v, int *bad)
+{
+    if (!starts_with(s, name))
+        return 0;
+    long colon = find(s, ":");
+    span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
+    if (colon < 0 || !to_double(val, v)) {
+        problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')", name,
+                shown(trim(val)), trim(val).s, name);
+        *bad = 1;
+    }
+    return 1;
+}
+
+static au_status read_pvgis_csv(rd *r, lines *it, double want, au_weather *w, placer *pl)
+{
+    enum { C_TIME, C_T, C_G, C_GB, C_GD, C_WS, C_N };
+    static const char *const names[C_N] = {"time(UTC)", "T2m", "G(h)", "Gb(n)", "Gd(h)",
+                                           "WS10m"};
+    static const char *const expected_columns =
+        "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,WD10m,SP";
+    span line, f[MAX_FIELDS];
+    double lat = NAN, lon = NAN, elev = NAN, offset = NAN;
+    int bad = 0, in_table = 0, found = 0;
+    long col[C_N];
+
+    /* The header, up to the column line. */
+    for (;;) {
+        if (!next_line(it, &line)) {
+            problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
+                    "(expected the PVGIS TMY column line '%s')", expected_columns);
+            return AU_EINVAL;
+        }
+        span s = trim(line);
+        if (has_field(s, "time(UTC)"))
+            break;
+        if (it->line == 1 && !starts_with(s, "Latitude (decimal degrees)")) {
+            problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): ...' "
+                    "of a PVGIS TMY CSV)", shown(s), s.s);
+            return AU_EINVAL;
+        }
+        if (s.n == 0)
+            continue;
+        if (pvgis_header_value(r, it->line, s, "Latitude (decimal degrees)", &lat, &bad)
+            || pvgis_header_value(r, it->line, s, "Longitude (decimal degrees)", &lon, &bad)
+            || pvgis_header_value(r, it->line, s, "Elevation (m)", &elev, &bad)) {
+            in_table = 0;
+            continue;
+        }
+        if (starts_with(s, "Irradiance Time Offset")) {
+            if (!pvgis_offset(r, it->line, s, &found, &offset))
+                bad = 1;
+            else if (!(offset >= 0.0 && offset < 1.0)) {
+                problem(r, it->line, "irradiance time offset %g h is outside the hour starting "
+                        "at the stamp (expected 0 <= offset < 1 in a PVGIS CSV)", offset);
+                bad = 1;
+            }
+            continue;
+        }
+        if (span_is(s, "month,year")) {
+            in_table = 1;
+            continue;
+        }
+        long my[2];
+        if (in_table && split(s, f, 2) == 2 && to_long(f[0], &my[0]) && to_long(f[1], &my[1])
+            && my[0] >= 1 && my[0] <= 12)
+            continue;
+        if (find(s, ":") >= 0 && !in_table)
+            continue;                           /* another "name: value" line */
+        problem(r, it->line, "line '%.*s' is not part of a PVGIS TMY header (expected "
+                "'name: value' lines, the month,year table, then '%s')", shown(s), s.s,
+                expected_columns);
+        return AU_EINVAL;
+    }
+    if (bad)
+        return AU_EINVAL;
+    long col_line = it->line;
+    if (isnan(lat) || isnan(lon)) {
+        problem(r, col_line, "the header gives no %s (expected a '%s: ...' line before the "
+                "columns)", isnan(lat) ? "latitude" : "longitude",
+                isnan(lat) ? "Latitude (decimal degrees)" : "Longitude (decimal degrees)");
+        return AU_EINVAL;
+    }
+    if (!check_site(r, col_line, "latitude", lat, -90.0, 90.0)
+        || !check_site(r, col_line, "longitude", lon, -180.0, 180.0)
+        || (!isnan(elev) && !check_site(r, col_line, "elevation", elev, -500.0, 9000.0)))
+        return AU_EINVAL;
+    w->latitude_deg = lat;
+    w->longitude_deg = lon;
+    w->elevation_m = elev;
+    w->irradiance_time_h = found ? offset : 0.5;
+
+    /* The column line: columns are found by name. */
+    size_t ncol = split(line, f, MAX_FIELDS);
+    if (ncol > MAX_FIELDS) {
+        problem(r, col_line, "column line has %zu columns (expected at most %d)", ncol,
+                MAX_FIELDS);
+        return AU_EINVAL;
+    }
+    for (int c = 0; c < C_N; c++) {
+        col[c] = -1;
+        for (size_t i = 0; i < ncol; i++)
+            if (span_is(trim(f[i]), names[c])) {
+                if (col[c] >= 0) {
+                    problem(r, col_line, "column '%s' appears twice (expected it once)",
+                            names[c]);
+                    return AU_EINVAL;
+                }
+                col[c] = (long)i;
+            }
+    }
+    for (int c = 0; c < C_N; c++)
+        if (col[c] < 0 && c != C_GB && c != C_GD) {
+            problem(r, col_line, "column '%s' is missing (expected the PVGIS columns %s)",
+                    names[c], expected_columns);
+            return AU_EINVAL;
+        }
+    if ((col[C_GB] < 0) != (col[C_GD] < 0)) {
+        problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), or "
+                "neither)", col[C_GB] < 0 ? "Gb(n)" : "Gd(h)");
+        return AU_EINVAL;
+    }
+    w->has_beam = col[C_GB] >= 0;
+
+    /* Data rows, up to a blank line (the legend follows) or the end. */
+    long end_line = col_line;
+    while (!r->stopped && next_line(it, &line)) {
+        long ln = it->line, ymdhm[5];
+        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
+        end_line = ln;
+        if (trim(line).n == 0)
+            break;
+        size_t n = split(line, f, MAX_FIELDS);
+        if (n != ncol) {
+            problem(r, ln, "row has %zu field%s (expected %zu, as in the column line)", n,
+                    n == 1 ? "" : "s", ncol);
+            continue;
+        }
+        span t = trim(f[col[C_TIME]]);
+        int ok = t.n == 13 && t.s[8] == ':';
+        static const int at[5] = {0, 4, 6, 9, 11}, len[5] = {4, 2, 2, 2, 2};
+        for (int i = 0; i < 5 && ok; i++) {
+            span part = {t.s + at[i], (size_t)len[i]};
+            ok = to_digits(part, &ymdhm[i]);
+        }
+        if (!ok) {
+            problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time stamp such "
+                    "as 20050101:0000)", shown(t), t.s);
+            continue;
+        }
+        if (!check_date(r, ln, ymdhm[0], ymdhm[1], ymdhm[2]))
+            continue;
+        if (ymdhm[3] > 23 || ymdhm[4] != 0) {
+            problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 to 23 "
+                    "and minutes 00)", shown(t), t.s);
+            continue;
+        }
+        if (ymdhm[1] == 2 && ymdhm[2] == 29)
+            continue;                           /* the 29th of February is dropped */
+        ok = get_value(r, ln, f[col[C_G]], Q_GHI, (size_t)col[C_G] + 1, 0, &v[Q_GHI]);
+        if (w->has_beam) {
+            ok &= get_value(r, ln, f[col[C_GB]], Q_DNI, (size_t)col[C_GB] + 1, 0, &v[Q_DNI]);
+            ok &= get_value(r, ln, f[col[C_GD]], Q_DHI, (size_t)col[C_GD] + 1, 0, &v[Q_DHI]);
+        }
+        ok &= get_value(r, ln, f[col[C_T]], Q_TEMP, (size_t)col[C_T] + 1, 0, &v[Q_TEMP]);
+        ok &= get_value(r, ln, f[col[C_WS]], Q_WIND, (size_t)col[C_WS] + 1, 0, &v[Q_WIND]);
+        if (ok)
+            place(r, pl, ln, slot_of(ymdhm[1], ymdhm[2], ymdhm[3]), v);
+    }
+    check_complete(r, pl, end_line);
+    if (r->nerr > 0)
+        return AU_EINVAL;
+    return set_zone(r, col_line, 0.0, want, w);
+}
+
+/* ---- plain CSV ---- */
+
+enum { K_UTC, K_TIRR, K_LAT, K_LON, K_ELEV, K_N };
+static const char *const csv_keys[K_N] = {"utc_offset_h", "irradiance_time_h", "latitude_deg",
+                                          "longitude_deg", "elevation_m"};
+
+/* A '#' line: sets a known key, ignores any other comment. */
+static void csv_comment(rd *r, long line, span s, double key[K_N], long key_line[K_N])
+{
+    static const double lo[K_N] = {-12.0, 0.0, -90.0, -180.0, -500.0};
+    static const double hi[K_N] = {14.0, 1.0, 90.0, 180.0, 9000.0};
+    s.s++;
+    s.n--;
+    s = trim(s);
+    for (int k = 0; k < K_N; k++) {
+        size_t kn = strlen(csv_keys[k]);
+        if (!starts_with(s, csv_keys[k]))
+            continue;
+        span rest = trim((span){s.s + kn, s.n - kn});
+        if (rest.n == 0 || (rest.s[0] != ':' && rest.s[0] != '='))
+            continue;                           /* a comment that starts with the word */
+        span val = {rest.s + 1, rest.n - 1};
+        double v;
+        if (key_line[k] != 0) {
+            problem(r, line, "%s is given twice, first at line %ld (expected it once)",
+                    csv_keys[k], key_line[k]);
+        } else if (!to_double(val, &v)) {
+            problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
+                    csv_keys[k], shown(trim(val)), trim(val).s, csv_keys[k]);
+        } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
+            problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k], v,
+                    lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
+        } else {
+            key[k] = v;
+            key_line[k] = line;
+        }
+        return;
+    }
+}
+
+static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *pl)
+{
+    enum { C_GHI, C_DNI, C_DHI, C_TEMP, C_WIND, C_HOUR, C_MONTH, C_DAY, C_HOD, C_N };
+    static const char *const names[C_N] = {"ghi_w_m2", "dni_w_m2", "dhi_w_m2", "temp_c",
+                                           "wind10_m_s", "hour", "month", "day",
+                                           "hour_of_day"};
+    static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
+    span line, f[MAX_FIELDS];
+    double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
+    long key_line[K_N] = {0};
+    long col[C_N] = {0}, head_line = 0, end_line = 0, in_order = 0;
+    size_t ncol = 0;
+    int beyond = 0;
+    char when[64];
+
+    while (!r->stopped && next_line(it, &line)) {
+        long ln = it->line;
+        span s = trim(line);
+        if (s.n == 0)
+            continue;
+        if (s.s[0] == '#') {
+            csv_comment(r, ln, s, key, key_line);
+            continue;
+        }
+        if (head_line == 0) {
+            /* The column line. */
+            head_line = ln;
+            ncol = split(s, f, MAX_FIELDS);
+            if (ncol > MAX_FIELDS) {
+                problem(r, ln, "column line has %zu columns (expected at most %d)", ncol,
+                        MAX_FIELDS);
+                return AU_EINVAL;
+            }
+            for (int c = 0; c < C_N; c++) {
+                col[c] = -1;
+                for (size_t i = 0; i < ncol; i++) {
+                    span name = trim(f[i]);
+                    if (name.n >= 2 && name.s[0] == '"' && name.s[name.n - 1] == '"') {
+                        name.s++;
+                        name.n -= 2;
+                    }
+                    if (!span_is(name, names[c]))
+                        continue;
+                    if (col[c] >= 0) {
+                        problem(r, ln, "column '%s' appears twice (expected it once)",
+                                names[c]);
+                        return AU_EINVAL;
+                    }
+                    col[c] = (long)i;
+                }
+            }
+            if (col[C_GHI] < 0 || col[C_TEMP] < 0 || col[C_WIND] < 0) {
+                problem(r, ln, "column '%s' is missing (expected a column line naming at least "
+                        "ghi_w_m2, temp_c and wind10_m_s)",
+                        names[col[C_GHI] < 0 ? C_GHI : col[C_TEMP] < 0 ? C_TEMP : C_WIND]);
+                return AU_EINVAL;
+            }
+            if ((col[C_DNI] < 0) != (col[C_DHI] < 0)) {
+                problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, "
+                        "or neither)", col[C_DNI] < 0 ? "dni_w_m2" : "dhi_w_m2");
+                return AU_EINVAL;
+            }
+            int nmdh = (col[C_MONTH] >= 0) + (col[C_DAY] >= 0) + (col[C_HOD] >= 0);
+            if (nmdh == 1 || nmdh == 2) {
+                int c = col[C_MONTH] < 0 ? C_MONTH : col[C_DAY] < 0 ? C_DAY : C_HOD;
+                problem(r, ln, "column '%s' is missing (expected all of month, day and "
+                        "hour_of_day, or none)", names[c]);
+                return AU_EINVAL;
+            }
+            w->has_beam = col[C_DNI] >= 0;
+            continue;
+        }
+
+        /* A data row. */
+        end_line = ln;
+        size_t n = split(line, f, MAX_FIELDS);
+        if (n != ncol) {
+            problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
+                    n == 1 ? "" : "s", ncol, head_line);
+            continue;
+        }
+        long k = -1, mdh[3];
+        int ok = 1;
+        if (col[C_MONTH] >= 0) {
+            for (int i = 0; i < 3 && ok; i++) {
+                span t = trim(f[col[C_MONTH + i]]);
+                if (!to_long(t, &mdh[i])) {
+                    problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
+                            "column %ld)", names[C_MONTH + i], shown(t), t.s,
+                            col[C_MONTH + i] + 1);
+                    ok = 0;
+                }
+            }
+            if (!ok || !check_date(r, ln, -1, mdh[0], mdh[1]))
+                continue;
+            if (mdh[2] < 0 || mdh[2] > 23) {
+                problem(r, ln, "hour_of_day %ld is out of range (expected 0 to 23, the hour "
+                        "starting then)", mdh[2]);
+                continue;
+            }
+            if (mdh[0] == 2 && mdh[1] == 29) {
+                if (col[C_HOUR] < 0)
+                    continue;                   /* the 29th of February is dropped */
+                problem(r, ln, "29 February has no hour of the year (expected no such row "
+                        "when the hour column is given)");
+                continue;
+            }
+            k = slot_of(mdh[0], mdh[1], mdh[2]);
+        }
+        if (col[C_HOUR] >= 0) {
+            long h;
+            span t = trim(f[col[C_HOUR]]);
+            if (!to_long(t, &h)) {
+                problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
+                        "year, 0 to %d)", shown(t), t.s, AU_HOURS - 1);
+                continue;
+            }
+            if (h < 0 || h >= AU_HOURS) {
+                problem(r, ln, "hour %ld is out of range (expected the hour of the year, 0 to "
+                        "%d)", h, AU_HOURS - 1);
+                continue;
+            }
+            if (k >= 0 && k != h) {
+                problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day %ld "
+                        "(expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k,
+                        slot_text(k, when, sizeof when));
+                continue;
+            }
+            k = h;
+        }
+        if (k < 0) {
+            k = in_order++;
+            if (k >= AU_HOURS) {
+                if (!beyond)
+                    problem(r, ln, "row %ld is beyond the year (expected %d data rows)", k + 1,
+                            AU_HOURS);
+                beyond = 1;
+                continue;
+            }
+        }
+        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
+        for (int c = C_GHI; c <= C_WIND; c++) {
+            if (col[c] < 0)
+                continue;
+            ok &= get_value(r, ln, f[col[c]], qof[c], (size_t)col[c] + 1, 0, &v[qof[c]]);
+        }
+        if (ok)
+            place(r, pl, ln, k, v);
+    }
+    if (head_line == 0) {
+        if (r->nerr == 0)
+            problem(r, it->line > 0 ? it->line : 1, "no column line (expected a line naming "
+                    "the columns, at least ghi_w_m2, temp_c and wind10_m_s)");
+        return AU_EINVAL;
+    }
+    check_complete(r, pl, end_line > 0 ? end_line : head_line);
+    if (r->nerr > 0)
+        return AU_EINVAL;
+    w->latitude_deg = key[K_LAT];
+    w->longitude_deg = key[K_LON];
+    w->elevation_m = key[K_ELEV];
+    w->irradiance_time_h = isnan(key[K_TIRR]) ? 0.5 : key[K_TIRR];
+    return set_zone(r, key_line[K_UTC] > 0 ? key_line[K_UTC] : head_line,
+                    isnan(key[K_UTC]) ? 0.0 : key[K_UTC], want, w);
+}
+
+/* ---- the file ---- */
+
+static const char *format_name(au_weather_format fmt)
+{
+    switch (fmt) {
+    case AU_WFMT_EPW: return "EPW weather file";
+    case AU_WFMT_PVGIS_EPW: return "PVGIS EPW file";
+    case AU_WFMT_PVGIS_CSV: return "PVGIS TMY CSV";
+    case AU_WFMT_CSV: return "plain hourly weather CSV";
+    }
+    return "weather file";
+}
+
+/* Reads the whole file into a NUL-terminated buffer (malloc'd; the caller
+ * frees it). */
+static au_status slurp(rd *r, const char *what, char **buf, size_t *len)
+{
+    struct stat st;
+    FILE *f = fopen(r->path, "rb");
+    if (f == NULL) {
+        problem(r, 0, "cannot open the file: %s (expected a readable %s)", strerror(errno),
+                what);
+        return AU_EIO;
+    }
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        int dir = S_ISDIR(st.st_mode);
+        fclose(f);
+        problem(r, 0, "cannot read the file: %s (expected a readable %s)",
+                dir ? "it is a directory" : "not a regular file", what);
+        return AU_EIO;
+    }
+    if (st.st_size > AU_WEATHER_MAX_BYTES) {
+        fclose(f);
+        problem(r, 0, "the file is %lld bytes long (expected a weather file of at most %ld "
+                "bytes)", (long long)st.st_size, AU_WEATHER_MAX_BYTES);
+        return AU_EIO;
+    }
+    size_t cap = (size_t)st.st_size + 1;
+    char *b = malloc(cap);
+    if (b == NULL) {
+        fclose(f);
+        problem(r, 0, "out of memory reading the file (expected %zu bytes to be available)",
+                cap);
+        return AU_ENOMEM;
+    }
+    size_t n = fread(b, 1, cap - 1, f);
+    int failed = ferror(f);
+    int err = errno;
+    fclose(f);
+    if (failed) {
+        free(b);
+        problem(r, 0, "cannot read the file: %s (expected a readable %s)", strerror(err), what);
+        return AU_EIO;
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return AU_OK;
+}
+
+/* Parses the file in buf (len bytes, NUL-terminated) into *w. */
+static au_status parse(rd *r, au_weather_format fmt, double want, const char *buf, size_t len,
+                       au_weather *w)
+{
+    const char *nul = memchr(buf, '\0', len);
+    if (nul != NULL) {
+        long line = 1;
+        for (const char *p = buf; p < nul; p++)
+            line += *p == '\n';
+        problem(r, line, "line contains a NUL byte (expected text)");
+        return AU_EINVAL;
+    }
+    lines it = {buf, buf + len, 0};
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        it.p += 3;                              /* a UTF-8 byte order mark */
+
+    placer pl = {w, calloc(AU_HOURS, sizeof(int)), 0};
+    if (pl.line_of == NULL) {
+        problem(r, 0, "out of memory reading the file (expected a few kilobytes to be "
+                "available)");
+        return AU_ENOMEM;
+    }
+    au_status st;
+    w->latitude_deg = w->longitude_deg = w->elevation_m = NAN;
+    w->has_beam = 0;
+    switch (fmt) {
+    case AU_WFMT_EPW:
+    case AU_WFMT_PVGIS_EPW:
+        st = read_epw(r, &it, fmt == AU_WFMT_PVGIS_EPW, want, w, &pl);
+        break;
+    case AU_WFMT_PVGIS_CSV:
+        st = read_pvgis_csv(r, &it, want, w, &pl);
+        break;
+    case AU_WFMT_CSV:
+    default:
+        st = read_csv(r, &it, want, w, &pl);
+        break;
+    }
+    free(pl.line_of);
+    if (st == AU_OK && !w->has_beam)
+        for (long k = 0; k < AU_HOURS; k++)
+            w->dni_w_m2[k] = w->dhi_w_m2[k] = NAN;
+    return st;
+}
+
+au_status au_weather_read(const char *path, au_weather_format fmt, double utc_offset_h,
+                          au_weather *w, au_diags *d)
+{
+    au_diags local;
+    rd r = {path, d, 0, 0};
+    au_status st;
+
+    if (d == NULL) {
+        au_diags_init(&local);
+        r.d = &local;
+    }
+    if (path == NULL || w == NULL || (unsigned)fmt > (unsigned)AU_WFMT_CSV) {
+        problem(&r, 0, "no file, no weather or an unknown format was given (expected a path, "
+                "an au_weather and an au_weather_format)");
+        st = AU_EINVAL;
+    } else if (!isnan(utc_offset_h)
+               && !(utc_offset_h >= -12.0 && utc_offset_h <= 14.0
+                    && whole_hours(utc_offset_h))) {
+        problem(&r, 0, "requested UTC offset %g h is not a whole number of hours from -12 to "
+                "+14 (expected e.g. 1 for Central European standard time)", utc_offset_h);
+        st = AU_EINVAL;
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        st = slurp(&r, format_name(fmt), &buf, &len);
+        if (st == AU_OK)
+            st = parse(&r, fmt, utc_offset_h, buf, len, w);
+        free(buf);
+    }
+    if (d == NULL)
+        au_diags_clear(&local);
+    return st;
+}

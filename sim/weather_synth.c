@@ -1,0 +1,726 @@
+/* weather_synth.c: the synthetic weather generator and its calibration
+ * (synth.h; the method in docs/synthetic-weather.md).
+ *
+ * Calibration reads one real hourly year and derives, per season, the
+ * distribution of the daily clearness index relative to its monthly mean,
+ * the spreads of daily temperature and ln-wind anomalies, their day-to-day
+ * persistence and same-day correlations, the daily cycles of temperature
+ * (amplitude growing with clearness) and wind, and the hourly noise of
+ * irradiance and wind.  Typical meteorological years splice months from
+ * different years, so day-to-day statistics use pairs of days of the same
+ * month only.
+ *
+ * Generation draws the daily layer by a seasonal first-order vector
+ * autoregression, then the hours.  Sample 0 is adjusted to the monthly
+ * targets by a smooth correction (interpolated between mid-months, so no
+ * step appears at month boundaries). */
+#include "autonomy/synth.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#define DAYS 365
+#define OMEGA (2.0 * M_PI / 24.0)
+
+const double au_synth_q[AU_SYNTH_NQ] = {0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5,
+                                        0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 1.0};
+
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+/* The daily clearness index never exceeds this (the clearest days of the
+ * Uccle year reach about 0.75). */
+#define K_MAX 0.8
+
+/* Hourly GHI never exceeds this fraction of the extraterrestrial horizontal
+ * irradiance (hourly clearness indices above 0.85 are rare outside cloud
+ * enhancement, which hour means smooth away). */
+#define KT_HOUR_MAX 0.85
+
+/* Irradiance and wind statistics ignore hours below these thresholds, where
+ * ratios are dominated by the sun's height and by measurement resolution. */
+#define CS_MIN_W_M2 150.0
+#define WIND_MIN_M_S 0.5
+
+typedef struct calendar {
+    int month[DAYS];
+    int first_day[12];
+} calendar;
+
+static void calendar_init(calendar *c)
+{
+    int d = 0;
+    for (int m = 0; m < 12; m++) {
+        c->first_day[m] = d;
+        for (int i = 0; i < month_days[m]; i++)
+            c->month[d++] = m;
+    }
+}
+
+static int season_of(int month)
+{
+    return month == 11 ? 0 : (month + 1) / 3;
+}
+
+/* Periodic linear interpolation of monthly values at fractional day t (0 is
+ * 1 January 00:00, in days), month values sitting at mid-month. */
+static double monthly_interp(const calendar *c, const double v[12], double t)
+{
+    double mid[12];
+    for (int m = 0; m < 12; m++)
+        mid[m] = c->first_day[m] + month_days[m] / 2.0;
+    int m1 = 0;
+    while (m1 < 12 && mid[m1] <= t)
+        m1++;
+    int m0 = (m1 + 11) % 12;
+    m1 %= 12;
+    double t0 = mid[m0], t1 = mid[m1];
+    if (t1 <= t0)
+        t1 += DAYS;
+    double tt = t < t0 ? t + DAYS : t;
+    double f = (tt - t0) / (t1 - t0);
+    return v[m0] + f * (v[m1] - v[m0]);
+}
+
+/* Solar hour at the middle of hour h. */
+static double solar_hour(const au_sunpath *sun, int h)
+{
+    double s = (h % 24) + 0.5 + sun->longitude_deg / 15.0 - sun->utc_offset_h;
+    return fmod(s + 48.0, 24.0);
+}
+
+/* Linear interpolation of day-centred daily values at hour h (periodic). */
+static double daily_interp(const double *v, int h)
+{
+    double f = (h + 0.5) / 24.0 - 0.5;
+    int d0 = (int)floor(f);
+    double w = f - d0;
+    int a = (d0 + DAYS) % DAYS, b = (d0 + 1 + DAYS) % DAYS;
+    return v[a] + w * (v[b] - v[a]);
+}
+
+/* One day of hourly clear-sky indices.  The sky of each hour sits between
+ * overcast (kc ≈ kc_overcast, with log-normal spread) and clear (kc = 1):
+ *     kc_h = ko_h + (kc_clear − ko_h) Φ((s_h − θ) / width)
+ * where s_h is an autocorrelated latent sky value carried from hour to hour
+ * (*latent), and θ is found by bisection so that the day adds up to target
+ * (W/m² summed over its hours) on the clear-sky shape cs.  A small width
+ * gives skies that are either clear or overcast, a large one uniform haze;
+ * the calibration picks the width that reproduces the distribution of hourly
+ * clear-sky indices of the reference year.  Returns the day's kc in kc. */
+static void sky_day(const double cs[24], double target, double width, double kclear, double ko,
+                    double so, double phi, double *latent, gsl_rng *r, double kc[24])
+{
+    double s[24], base[24], cs_sum = 0;
+    for (int i = 0; i < 24; i++) {
+        *latent = phi * *latent + sqrt(1.0 - phi * phi) * gsl_ran_ugaussian(r);
+        s[i] = *latent;
+        base[i] = ko * exp(so * gsl_ran_ugaussian(r) - 0.5 * so * so);
+        if (base[i] > kclear)
+            base[i] = kclear;
+        cs_sum += cs[i];
+    }
+    if (cs_sum <= 0) {
+        for (int i = 0; i < 24; i++)
+            kc[i] = 0.0;
+        return;
+    }
+    double lo = -12.0, hi = 12.0; /* θ: high θ, dark day */
+    for (int it = 0; it < 60; it++) {
+        double mid = 0.5 * (lo + hi), sum = 0;
+        for (int i = 0; i < 24; i++)
+            sum += cs[i] * (base[i] + (kclear - base[i]) * gsl_cdf_ugaussian_P((s[i] - mid) / width));
+        if (sum > target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double th = 0.5 * (lo + hi), sum = 0;
+    for (int i = 0; i < 24; i++) {
+        kc[i] = base[i] + (kclear - base[i]) * gsl_cdf_ugaussian_P((s[i] - th) / width);
+        sum += cs[i] * kc[i];
+    }
+    /* days darker than all-overcast or clearer than all-clear: scale */
+    double f = sum > 0 ? target / sum : 0.0;
+    for (int i = 0; i < 24; i++)
+        kc[i] *= f;
+}
+
+/* Energy-weighted histogram of hourly clear-sky indices (hours with a clear
+ * sky of at least CS_MIN_W_M2), in KC_BINS bins of 0.1 from 0 to 1.2. */
+#define KC_BINS 12
+
+static void kc_hist_add(double hist[KC_BINS], double cs, double kc)
+{
+    int b = (int)(kc * 10.0);
+    b = b < 0 ? 0 : b >= KC_BINS ? KC_BINS - 1 : b;
+    hist[b] += cs;
+}
+
+/* ---------------------------------------------------------------- calibration */
+
+typedef struct pairs {
+    double x[AU_HOURS], y[AU_HOURS];
+    size_t n;
+} pairs;
+
+static double pairs_corr(const pairs *p)
+{
+    return p->n > 2 ? gsl_stats_correlation(p->x, 1, p->y, 1, p->n) : 0.0;
+}
+
+au_status au_synth_calibrate(const au_weather *w, const au_sunpath *sun, const char *name,
+                             au_synth_climate *out)
+{
+    calendar cal;
+    calendar_init(&cal);
+    /* about 1.1 MB of work space: on the heap */
+    struct work {
+        double k[DAYS], t[DAYS], wd[DAYS], lnw[DAYS], amp[DAYS];
+        double h0_month[12], lnw_month[12];
+        double zk[DAYS], zt[DAYS], zw[DAYS], tanom[DAYS], wanom[DAYS];
+        double buf[DAYS], buf2[DAYS];
+        pairs p, q;
+    } *wk = calloc(1, sizeof *wk);
+    if (wk == NULL)
+        return AU_ENOMEM;
+    memset(out, 0, sizeof *out);
+    out->name = name;
+
+    /* Days and months */
+    double tamp_a[4] = {0}, tamp_b[4] = {0};
+    int month_n[12] = {0};
+    for (int d = 0; d < DAYS; d++) {
+        double g = 0, h0 = 0, t = 0, v = 0;
+        int m = cal.month[d];
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            g += w->ghi_w_m2[h];
+            h0 += au_extra_horizontal(&sun->hour[h]);
+            t += w->temp_c[h];
+            v += w->wind10_m_s[h];
+        }
+        t /= 24.0;
+        v /= 24.0;
+        wk->k[d] = h0 > 0 ? g / h0 : 0.0;
+        wk->t[d] = t;
+        wk->wd[d] = v > 0.1 ? v : 0.1;
+        wk->lnw[d] = log(wk->wd[d]);
+        out->temp_c[m] += t;
+        out->ghi_kwh_m2[m] += g / 1000.0;
+        out->wind10_m_s[m] += v;
+        wk->h0_month[m] += h0;
+        wk->lnw_month[m] += wk->lnw[d];
+        month_n[m]++;
+    }
+    /* The daily temperature cycle: first harmonic of the hourly temperature
+     * less the daily means interpolated between noons (so that a warming or
+     * cooling from one day to the next is not taken for a daily cycle). */
+    for (int d = 0; d < DAYS; d++) {
+        double ca = 0, sa = 0;
+        int m = cal.month[d];
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            double s = solar_hour(sun, h), res = w->temp_c[h] - daily_interp(wk->t, h);
+            ca += res * cos(OMEGA * s);
+            sa += res * sin(OMEGA * s);
+        }
+        tamp_a[season_of(m)] += ca;
+        tamp_b[season_of(m)] += sa;
+        wk->amp[d] = 2.0 / 24.0 * sqrt(ca * ca + sa * sa);
+    }
+    double kbar[12];
+    for (int m = 0; m < 12; m++) {
+        out->temp_c[m] /= month_n[m];
+        out->wind10_m_s[m] /= month_n[m];
+        wk->lnw_month[m] /= month_n[m];
+        kbar[m] = wk->h0_month[m] > 0 ? out->ghi_kwh_m2[m] * 1000.0 / wk->h0_month[m] : 0.0;
+    }
+
+    for (int d = 0; d < DAYS; d++) {
+        double tc = d + 0.5;
+        wk->tanom[d] = wk->t[d] - monthly_interp(&cal, out->temp_c, tc);
+        wk->wanom[d] = wk->lnw[d] - monthly_interp(&cal, wk->lnw_month, tc);
+    }
+
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
+        au_synth_season *se = &out->season[s];
+        size_t n = 0;
+        /* relative clearness quantiles and normal scores by rank */
+        for (int d = 0; d < DAYS; d++)
+            if (season_of(cal.month[d]) == s) {
+                double kb = kbar[cal.month[d]];
+                wk->buf[n] = kb > 0 ? wk->k[d] / kb : 1.0;
+                wk->buf2[n] = d;
+                n++;
+            }
+        double sorted[DAYS];
+        memcpy(sorted, wk->buf, n * sizeof *sorted);
+        gsl_sort(sorted, 1, n);
+        for (int i = 0; i < AU_SYNTH_NQ; i++)
+            se->k_rel_quantile[i] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, au_synth_q[i]);
+        size_t perm[DAYS];
+        gsl_sort_index(perm, wk->buf, 1, n);
+        for (size_t r = 0; r < n; r++) {
+            int d = (int)wk->buf2[perm[r]];
+            wk->zk[d] = gsl_cdf_ugaussian_Pinv(((double)r + 0.5) / (double)n);
+        }
+        /* spreads */
+        size_t j = 0;
+        for (int d = 0; d < DAYS; d++)
+            if (season_of(cal.month[d]) == s)
+                wk->buf[j++] = wk->tanom[d];
+        se->sigma_t_c = gsl_stats_sd_m(wk->buf, 1, j, 0.0);
+        j = 0;
+        for (int d = 0; d < DAYS; d++)
+            if (season_of(cal.month[d]) == s)
+                wk->buf[j++] = wk->wanom[d];
+        se->sigma_ln_wind = gsl_stats_sd_m(wk->buf, 1, j, 0.0);
+        for (int d = 0; d < DAYS; d++) {
+            wk->zt[d] = wk->tanom[d] / se->sigma_t_c;
+            wk->zw[d] = wk->wanom[d] / se->sigma_ln_wind;
+        }
+        /* persistence: consecutive days of the same month */
+        const double *z[3] = {wk->zk, wk->zt, wk->zw};
+        for (int v = 0; v < 3; v++) {
+            wk->p.n = 0;
+            for (int d = 0; d + 1 < DAYS; d++)
+                if (season_of(cal.month[d]) == s && cal.month[d + 1] == cal.month[d]) {
+                    wk->p.x[wk->p.n] = z[v][d];
+                    wk->p.y[wk->p.n++] = z[v][d + 1];
+                }
+            se->phi[v] = pairs_corr(&wk->p);
+        }
+        /* same-day correlations */
+        static const int a_of[3] = {0, 0, 1}, b_of[3] = {1, 2, 2};
+        for (int c = 0; c < 3; c++) {
+            wk->p.n = 0;
+            for (int d = 0; d < DAYS; d++)
+                if (season_of(cal.month[d]) == s) {
+                    wk->p.x[wk->p.n] = z[a_of[c]][d];
+                    wk->p.y[wk->p.n++] = z[b_of[c]][d];
+                }
+            se->corr[c] = pairs_corr(&wk->p);
+        }
+        /* temperature cycle: amplitude = a + b K, peak from the mean harmonic */
+        wk->p.n = 0;
+        for (int d = 0; d < DAYS; d++)
+            if (season_of(cal.month[d]) == s) {
+                wk->p.x[wk->p.n] = wk->k[d];
+                wk->p.y[wk->p.n++] = wk->amp[d];
+            }
+        double c0, c1, cov00, cov01, cov11, sumsq;
+        gsl_fit_linear(wk->p.x, 1, wk->p.y, 1, wk->p.n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+        se->t_amp_a_c = c0;
+        se->t_amp_b_c = c1;
+        se->t_peak_h = fmod(atan2(tamp_b[s], tamp_a[s]) / OMEGA + 24.0, 24.0);
+        /* wind cycle and hourly noise */
+        double wa = 0, wb = 0;
+        size_t wn = 0;
+        for (int d = 0; d < DAYS; d++) {
+            if (season_of(cal.month[d]) != s)
+                continue;
+            for (int i = 0; i < 24; i++) {
+                int h = 24 * d + i;
+                double r = w->wind10_m_s[h] / wk->wd[d] - 1.0, sh = solar_hour(sun, h);
+                wa += r * cos(OMEGA * sh);
+                wb += r * sin(OMEGA * sh);
+                wn++;
+            }
+        }
+        wa *= 2.0 / (double)wn;
+        wb *= 2.0 / (double)wn;
+        se->wind_amp = sqrt(wa * wa + wb * wb);
+        se->wind_peak_h = fmod(atan2(wb, wa) / OMEGA + 24.0, 24.0);
+        wk->p.n = 0;
+        wk->q.n = 0;
+        for (int d = 0; d < DAYS; d++) {
+            if (season_of(cal.month[d]) != s || wk->wd[d] < WIND_MIN_M_S)
+                continue;
+            double prev = NAN;
+            for (int i = 0; i < 24; i++) {
+                int h = 24 * d + i;
+                double base = wk->wd[d] *
+                              (1.0 + se->wind_amp * cos(OMEGA * (solar_hour(sun, h) - se->wind_peak_h)));
+                if (w->wind10_m_s[h] < WIND_MIN_M_S || base <= 0) {
+                    prev = NAN;
+                    continue;
+                }
+                double e = log(w->wind10_m_s[h] / base);
+                wk->q.x[wk->q.n++] = e;
+                if (!isnan(prev)) {
+                    wk->p.x[wk->p.n] = prev;
+                    wk->p.y[wk->p.n++] = e;
+                }
+                prev = e;
+            }
+        }
+        se->wind_sigma = gsl_stats_sd(wk->q.x, 1, wk->q.n);
+        se->wind_phi = pairs_corr(&wk->p);
+    }
+
+    /* Hourly sky states.  The clear-sky index of a day, C = its GHI over
+     * its clear-sky GHI (hours with a clear sky of at least CS_MIN_W_M2);
+     * the darkest fifth of days shows what an overcast hour is. */
+    {
+        double cday[DAYS], csorted[DAYS];
+        for (int d = 0; d < DAYS; d++) {
+            double g = 0, cs = 0;
+            for (int i = 0; i < 24; i++) {
+                int h = 24 * d + i;
+                double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+                if (c_h >= CS_MIN_W_M2) {
+                    g += w->ghi_w_m2[h];
+                    cs += c_h;
+                }
+            }
+            cday[d] = cs > 0 ? g / cs : NAN;
+        }
+        size_t n = 0;
+        for (int d = 0; d < DAYS; d++)
+            if (!isnan(cday[d]))
+                csorted[n++] = cday[d];
+        gsl_sort(csorted, 1, n);
+        double dark = gsl_stats_quantile_from_sorted_data(csorted, 1, n, 0.2);
+        wk->p.n = 0;
+        wk->q.n = 0;
+        double sum = 0;
+        size_t nd = 0;
+        for (int d = 0; d < DAYS; d++) {
+            if (isnan(cday[d]))
+                continue;
+            int overcast = cday[d] <= dark, broken = cday[d] > 0.35 && cday[d] < 0.75;
+            if (overcast) {
+                sum += cday[d];
+                nd++;
+            }
+            double prev = NAN;
+            for (int i = 0; i < 24; i++) {
+                int h = 24 * d + i;
+                double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+                if (c_h < CS_MIN_W_M2) {
+                    prev = NAN;
+                    continue;
+                }
+                double kc = w->ghi_w_m2[h] / c_h;
+                double r = log(kc > 0.01 ? kc : 0.01);
+                if (overcast && cday[d] > 0)
+                    wk->q.x[wk->q.n++] = r - log(cday[d]);
+                if (broken) {
+                    if (!isnan(prev)) {
+                        wk->p.x[wk->p.n] = prev;
+                        wk->p.y[wk->p.n++] = r;
+                    }
+                    prev = r;
+                }
+            }
+        }
+        out->kc_overcast = nd > 0 ? sum / (double)nd : 0.3;
+        out->sigma_overcast = wk->q.n > 2 ? gsl_stats_sd(wk->q.x, 1, wk->q.n) : 0.0;
+        out->ghi_phi = pairs_corr(&wk->p);
+
+        /* The sky width: disaggregate the reference year's own daily totals
+         * with each candidate width and keep the one whose histogram of
+         * hourly clear-sky indices is nearest the reference's. */
+        static const double widths[] = {0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0};
+        double ref[KC_BINS] = {0}, tot = 0, clear_sum = 0, clear_w = 0;
+        for (int h = 0; h < AU_HOURS; h++) {
+            double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+            if (c_h >= CS_MIN_W_M2) {
+                double kc = w->ghi_w_m2[h] / c_h;
+                kc_hist_add(ref, c_h, kc);
+                tot += c_h;
+                if (kc > 0.9) { /* clear hours: what a clear sky gives here */
+                    clear_sum += c_h * kc;
+                    clear_w += c_h;
+                }
+            }
+        }
+        out->kc_clear = clear_w > 0 ? clear_sum / clear_w : 1.0;
+        gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+        if (rng == NULL) {
+            free(wk);
+            return AU_ENOMEM;
+        }
+        double best = INFINITY;
+        for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+            double hist[KC_BINS] = {0}, latent = 0, dist = 0;
+            gsl_rng_set(rng, 1);
+            for (int d = 0; d < DAYS; d++) {
+                double cs[24], kc[24], target = 0;
+                for (int i = 0; i < 24; i++) {
+                    int h = 24 * d + i;
+                    double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+                    cs[i] = c_h >= CS_MIN_W_M2 ? c_h : 0.0;
+                    target += cs[i] > 0 ? w->ghi_w_m2[h] : 0.0;
+                }
+                sky_day(cs, target, widths[k], out->kc_clear, out->kc_overcast,
+                        out->sigma_overcast, out->ghi_phi, &latent, rng, kc);
+                for (int i = 0; i < 24; i++)
+                    if (cs[i] > 0)
+                        kc_hist_add(hist, cs[i], kc[i]);
+            }
+            for (int b = 0; b < KC_BINS; b++)
+                dist += (hist[b] / tot - ref[b] / tot) * (hist[b] / tot - ref[b] / tot);
+            if (dist < best) {
+                best = dist;
+                out->sky_width = widths[k];
+            }
+        }
+        gsl_rng_free(rng);
+    }
+    free(wk);
+    return AU_OK;
+}
+
+static void print_row(FILE *f, const char *indent, const double *v, int n)
+{
+    fputs(indent, f);
+    fputs("{", f);
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%s%.6g", i ? ", " : "", v[i]);
+    fputs("}", f);
+}
+
+void au_synth_print(const au_synth_climate *c, FILE *f)
+{
+    fprintf(f, "    .name = \"%s\",\n", c->name ? c->name : "");
+    fputs("    .temp_c = ", f);
+    print_row(f, "", c->temp_c, 12);
+    fputs(",\n    .ghi_kwh_m2 = ", f);
+    print_row(f, "", c->ghi_kwh_m2, 12);
+    fputs(",\n    .wind10_m_s = ", f);
+    print_row(f, "", c->wind10_m_s, 12);
+    fputs(",\n    .season = {\n", f);
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
+        const au_synth_season *se = &c->season[s];
+        fputs("        {.k_rel_quantile = ", f);
+        print_row(f, "", se->k_rel_quantile, AU_SYNTH_NQ);
+        fprintf(f, ",\n         .sigma_t_c = %.6g, .sigma_ln_wind = %.6g,\n", se->sigma_t_c,
+                se->sigma_ln_wind);
+        fputs("         .phi = ", f);
+        print_row(f, "", se->phi, 3);
+        fputs(", .corr = ", f);
+        print_row(f, "", se->corr, 3);
+        fprintf(f, ",\n         .t_amp_a_c = %.6g, .t_amp_b_c = %.6g, .t_peak_h = %.6g,\n",
+                se->t_amp_a_c, se->t_amp_b_c, se->t_peak_h);
+        fprintf(f, "         .wind_amp = %.6g, .wind_peak_h = %.6g, .wind_sigma = %.6g, "
+                   ".wind_phi = %.6g},\n",
+                se->wind_amp, se->wind_peak_h, se->wind_sigma, se->wind_phi);
+    }
+    fprintf(f, "    },\n    .kc_clear = %.6g, .kc_overcast = %.6g, .sigma_overcast = %.6g,\n"
+               "    .ghi_phi = %.6g, .sky_width = %.6g,\n",
+            c->kc_clear, c->kc_overcast, c->sigma_overcast, c->ghi_phi, c->sky_width);
+}
+
+/* ----------------------------------------------------------------- generation */
+
+/* A 64-bit mix of (seed, sample) (SplitMix64's finaliser, Steele, Lea &
+ * Flood 2014), so that neighbouring seeds and samples give unrelated streams. */
+static unsigned long stream_seed(unsigned long seed, int sample)
+{
+    uint64_t z = (uint64_t)seed * 0x9E3779B97F4A7C15ULL + (uint64_t)sample + 1;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return (unsigned long)(z & 0xFFFFFFFFUL) | 1UL;
+}
+
+/* Cholesky factors of the stationary correlation C and of the innovation
+ * covariance C − Φ C Φ of each season.  Correlations are shrunk toward 0 if
+ * a matrix is not positive definite (a calibration on few days can give an
+ * inconsistent set). */
+typedef struct season_mats {
+    double lc[3][3];    /* chol(C) */
+    double le[3][3];    /* chol(C − ΦCΦ) */
+} season_mats;
+
+static int chol3(double a[3][3], double l[3][3])
+{
+    double m[9];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            m[3 * i + j] = a[i][j];
+    gsl_matrix_view v = gsl_matrix_view_array(m, 3, 3);
+    if (gsl_linalg_cholesky_decomp1(&v.matrix) != 0)
+        return -1;
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            l[i][j] = j <= i ? m[3 * i + j] : 0.0;
+    return 0;
+}
+
+static void season_matrices(const au_synth_season *se, season_mats *sm)
+{
+    for (double shrink = 1.0; shrink > 0.0; shrink -= 0.05) {
+        double c[3][3] = {{1, se->corr[0] * shrink, se->corr[1] * shrink},
+                          {se->corr[0] * shrink, 1, se->corr[2] * shrink},
+                          {se->corr[1] * shrink, se->corr[2] * shrink, 1}};
+        double e[3][3];
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                e[i][j] = c[i][j] - se->phi[i] * c[i][j] * se->phi[j];
+        if (chol3(c, sm->lc) == 0 && chol3(e, sm->le) == 0)
+            return;
+    }
+    memset(sm, 0, sizeof *sm);
+    for (int i = 0; i < 3; i++) {
+        sm->lc[i][i] = 1.0;
+        sm->le[i][i] = sqrt(1.0 - se->phi[i] * se->phi[i]);
+    }
+}
+
+static double quantile_interp(const double q[AU_SYNTH_NQ], double u)
+{
+    int i = 1;
+    while (i < AU_SYNTH_NQ - 1 && au_synth_q[i] < u)
+        i++;
+    double f = (u - au_synth_q[i - 1]) / (au_synth_q[i] - au_synth_q[i - 1]);
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    return q[i - 1] + f * (q[i] - q[i - 1]);
+}
+
+/* Adjusts series x so that its monthly means (kind 0: additive, for
+ * temperature; kind 1: multiplicative, for irradiance and wind) equal the
+ * targets, by a correction interpolated between mid-months. */
+static void adjust_monthly(const calendar *cal, double *x, const double target_mean[12],
+                           int multiplicative)
+{
+    double corr[12];
+    for (int iter = 0; iter < 200; iter++) {
+        double mean[12] = {0}, worst = 0;
+        for (int h = 0; h < AU_HOURS; h++)
+            mean[cal->month[h / 24]] += x[h];
+        for (int m = 0; m < 12; m++) {
+            mean[m] /= 24.0 * month_days[m];
+            if (multiplicative) {
+                corr[m] = mean[m] > 0 ? target_mean[m] / mean[m] : 1.0;
+                worst = fmax(worst, fabs(corr[m] - 1.0));
+            } else {
+                corr[m] = target_mean[m] - mean[m];
+                worst = fmax(worst, fabs(corr[m]));
+            }
+        }
+        if (worst < 1e-12)
+            break;
+        for (int h = 0; h < AU_HOURS; h++) {
+            double c = monthly_interp(cal, corr, (h + 0.5) / 24.0);
+            x[h] = multiplicative ? x[h] * c : x[h] + c;
+        }
+    }
+}
+
+au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
+                            unsigned long seed, int sample, au_weather *out)
+{
+    if (sample < 0)
+        return AU_EINVAL;
+    calendar cal;
+    calendar_init(&cal);
+    season_mats sm[AU_SYNTH_SEASONS];
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++)
+        season_matrices(&c->season[s], &sm[s]);
+
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r == NULL)
+        return AU_ENOMEM;
+    gsl_rng_set(r, stream_seed(seed, sample));
+
+    /* Monthly mean clearness at this place: target irradiation over the
+     * extraterrestrial irradiation of the month. */
+    double h0m[12] = {0}, kbar[12], lnw_m[12];
+    for (int h = 0; h < AU_HOURS; h++)
+        h0m[cal.month[h / 24]] += au_extra_horizontal(&sun->hour[h]);
+    for (int m = 0; m < 12; m++) {
+        kbar[m] = h0m[m] > 0 ? c->ghi_kwh_m2[m] * 1000.0 / h0m[m] : 0.0;
+        lnw_m[m] = log(c->wind10_m_s[m] > 0.1 ? c->wind10_m_s[m] : 0.1);
+    }
+
+    /* Daily layer */
+    double kd[DAYS], td[DAYS], wd[DAYS], amp[DAYS];
+    double z[3] = {0};
+    for (int d = 0; d < DAYS; d++) {
+        int m = cal.month[d], s = season_of(m);
+        const au_synth_season *se = &c->season[s];
+        double e[3] = {gsl_ran_ugaussian(r), gsl_ran_ugaussian(r), gsl_ran_ugaussian(r)};
+        double nz[3];
+        for (int i = 0; i < 3; i++) {
+            double acc = 0;
+            for (int j = 0; j <= i; j++)
+                acc += (d == 0 ? sm[s].lc[i][j] : sm[s].le[i][j]) * e[j];
+            nz[i] = (d == 0 ? 0.0 : se->phi[i] * z[i]) + acc;
+        }
+        memcpy(z, nz, sizeof z);
+        double tc = d + 0.5;
+        double k = kbar[m] * quantile_interp(se->k_rel_quantile, gsl_cdf_ugaussian_P(z[0]));
+        kd[d] = k < 0 ? 0 : k > K_MAX ? K_MAX : k;
+        td[d] = monthly_interp(&cal, c->temp_c, tc) + se->sigma_t_c * z[1];
+        double sw = se->sigma_ln_wind;
+        wd[d] = exp(monthly_interp(&cal, lnw_m, tc) - 0.5 * sw * sw + sw * z[2]);
+        double a = se->t_amp_a_c + se->t_amp_b_c * kd[d];
+        amp[d] = a > 0.2 ? a : 0.2;
+    }
+
+    /* Hourly irradiance: between overcast and clear, hour by hour. */
+    double latent = gsl_ran_ugaussian(r);
+    for (int d = 0; d < DAYS; d++) {
+        double h0 = 0, cs[24], kc[24];
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            h0 += au_extra_horizontal(&sun->hour[h]);
+            cs[i] = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+        }
+        sky_day(cs, kd[d] * h0, c->sky_width, c->kc_clear, c->kc_overcast, c->sigma_overcast,
+                c->ghi_phi, &latent, r, kc);
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            double g = cs[i] * kc[i];
+            double cap = KT_HOUR_MAX * au_extra_horizontal(&sun->hour[h]);
+            out->ghi_w_m2[h] = g < cap ? g : cap;
+        }
+    }
+
+    /* Hourly temperature and wind */
+    double we = 0;
+    for (int h = 0; h < AU_HOURS; h++) {
+        int s = season_of(cal.month[h / 24]);
+        const au_synth_season *se = &c->season[s];
+        double sh = solar_hour(sun, h);
+        out->temp_c[h] = daily_interp(td, h) +
+                         daily_interp(amp, h) * cos(OMEGA * (sh - se->t_peak_h));
+        we = se->wind_phi * we +
+             sqrt(1.0 - se->wind_phi * se->wind_phi) * se->wind_sigma * gsl_ran_ugaussian(r);
+        double v = daily_interp(wd, h) * (1.0 + se->wind_amp * cos(OMEGA * (sh - se->wind_peak_h))) *
+                   exp(we - 0.5 * se->wind_sigma * se->wind_sigma);
+        out->wind10_m_s[h] = v > 0 ? v : 0.0;
+    }
+    gsl_rng_free(r);
+
+    if (sample == 0) {
+        double ghi_mean[12];
+        for (int m = 0; m < 12; m++)
+            ghi_mean[m] = c->ghi_kwh_m2[m] * 1000.0 / (24.0 * month_days[m]);
+        adjust_monthly(&cal, out->temp_c, c->temp_c, 0);
+        adjust_monthly(&cal, out->ghi_w_m2, ghi_mean, 1);
+        adjust_monthly(&cal, out->wind10_m_s, c->wind10_m_s, 1);
+    }
+    for (int h = 0; h < AU_HOURS; h++)
+        au_erbs_split(&sun->hour[h], out->ghi_w_m2[h], &out->dni_w_m2[h], &out->dhi_w_m2[h]);
+
+    out->latitude_deg = sun->latitude_deg;
+    out->longitude_deg = sun->longitude_deg;
+    out->elevation_m = NAN;
+    out->utc_offset_h = sun->utc_offset_h;
+    out->irradiance_time_h = 0.5;
+    out->has_beam = 1;
+    return AU_OK;
+}
