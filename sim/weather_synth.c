@@ -593,7 +593,7 @@ static double quantile_interp(const double q[AU_SYNTH_NQ], double u)
  * temperature; kind 1: multiplicative, for irradiance and wind) equal the
  * targets, by a correction interpolated between mid-months. */
 static void adjust_monthly(const calendar *cal, double *x, const double target_mean[12],
-                           int multiplicative)
+                           int multiplicative, const double *cap)
 {
     double corr[12];
     for (int iter = 0; iter < 200; iter++) {
@@ -615,6 +615,8 @@ static void adjust_monthly(const calendar *cal, double *x, const double target_m
         for (int h = 0; h < AU_HOURS; h++) {
             double c = monthly_interp(cal, corr, (h + 0.5) / 24.0);
             x[h] = multiplicative ? x[h] * c : x[h] + c;
+            if (cap != NULL && x[h] > cap[h])
+                x[h] = cap[h];
         }
     }
 }
@@ -709,9 +711,12 @@ au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
         double ghi_mean[12];
         for (int m = 0; m < 12; m++)
             ghi_mean[m] = c->ghi_kwh_m2[m] * 1000.0 / (24.0 * month_days[m]);
-        adjust_monthly(&cal, out->temp_c, c->temp_c, 0);
-        adjust_monthly(&cal, out->ghi_w_m2, ghi_mean, 1);
-        adjust_monthly(&cal, out->wind10_m_s, c->wind10_m_s, 1);
+        /* DNI is computed last: its array holds the irradiance cap meanwhile */
+        for (int h = 0; h < AU_HOURS; h++)
+            out->dni_w_m2[h] = KT_HOUR_MAX * au_extra_horizontal(&sun->hour[h]);
+        adjust_monthly(&cal, out->temp_c, c->temp_c, 0, NULL);
+        adjust_monthly(&cal, out->ghi_w_m2, ghi_mean, 1, out->dni_w_m2);
+        adjust_monthly(&cal, out->wind10_m_s, c->wind10_m_s, 1, NULL);
     }
     for (int h = 0; h < AU_HOURS; h++)
         au_erbs_split(&sun->hour[h], out->ghi_w_m2[h], &out->dni_w_m2[h], &out->dhi_w_m2[h]);
