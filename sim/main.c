@@ -11,8 +11,9 @@
 #include <libxml/parser.h>
 
 #include "autonomy/autonomy.h"
+#include "cli.h"
 
-enum { EXIT_OK = 0, EXIT_RUN = 1, EXIT_INPUT = 2 };
+enum { EXIT_OK = AU_EXIT_OK, EXIT_RUN = AU_EXIT_RUN, EXIT_INPUT = AU_EXIT_INPUT };
 
 static const char usage_text[] =
     "Usage: autonomy COMMAND [OPTIONS] FILE...\n"
@@ -28,7 +29,7 @@ static const char usage_text[] =
     "                     rules; print every problem as FILE:LINE: error: ...\n"
     "  run FILE...        simulate scenarios and write result tables   (coming)\n"
     "  compare DIR...     compare the results of several policies      (coming)\n"
-    "  weather            inspect a weather source                     (coming)\n"
+    "  weather            inspect a weather source: monthly tables, hourly CSV\n"
     "  help [COMMAND]     show this help, or a command's\n"
     "\n"
     "Options:\n"
@@ -40,6 +41,8 @@ static const char usage_text[] =
     "      check every shipped scenario; exit status 0 when all are valid\n"
     "  autonomy validate my-policy.xml\n"
     "      check a policy file and the baseline it extends\n"
+    "  autonomy weather --pv 35,180 --csv amiens.csv\n"
+    "      the built-in Amiens weather, month by month, and its 8760 hours\n"
     "  autonomy help validate\n"
     "\n"
     "Exit status: 0 success, 1 the run failed, 2 bad input or bad usage.\n"
@@ -84,12 +87,6 @@ static const char compare_text[] =
     "                        [--format md|csv|html]\n"
     "\n"
     "Prints a side-by-side table of policies.  Not available in this version.\n";
-
-static const char weather_text[] =
-    "Usage: autonomy weather [--scenario FILE | --file WEATHER [--format F]]\n"
-    "                        [--sample N] [--pv TILT,AZIMUTH]... [--csv OUT]\n"
-    "\n"
-    "Prints monthly tables of a weather source.  Not available in this version.\n";
 
 static void print_scenario_summary(const au_scenario *s)
 {
@@ -175,7 +172,7 @@ static int cmd_help(int argc, char **argv)
     else if (strcmp(argv[1], "compare") == 0)
         fputs(compare_text, stdout);
     else if (strcmp(argv[1], "weather") == 0)
-        fputs(weather_text, stdout);
+        fputs(au_cli_weather_help, stdout);
     else {
         fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare "
                         "or weather)\n", argv[1]);
@@ -220,7 +217,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "compare") == 0)
         return cmd_reserved("compare", compare_text, sub_argc, sub_argv);
     if (strcmp(cmd, "weather") == 0)
-        return cmd_reserved("weather", weather_text, sub_argc, sub_argv);
+        return au_cli_weather(sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(sub_argc, sub_argv);
     fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, weather "

@@ -1,0 +1,488 @@
+/* cli_weather.c: `autonomy weather`, for planners to inspect a weather
+ * source: monthly tables of temperature, irradiation, PV yield per kWp,
+ * wind capacity factor and heating degree-days, and optionally the 8760
+ * hours as CSV. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "autonomy/autonomy.h"
+#include "autonomy/heat.h"
+#include "autonomy/profiles.h"
+#include "autonomy/pv.h"
+#include "autonomy/synth.h"
+#include "autonomy/wind.h"
+#include "cli.h"
+
+#define MAX_PV 16
+
+/* The built-in place: Amiens (AMIENS.md: 49.894 N, 2.302 E, about 30 m,
+ * local standard time UTC+1), and the default seed of its synthetic weather
+ * (any number would do; 2014 is the year the city set its goal). */
+#define AMIENS_LAT 49.894
+#define AMIENS_LON 2.302
+#define AMIENS_ELEV_M 30.0
+#define AMIENS_UTC 1.0
+#define DEFAULT_SEED 2014UL
+
+const char au_cli_weather_help[] =
+    "Usage: autonomy weather [--scenario FILE | --file WEATHER [--format F]\n"
+    "                        [--utc-offset H]] [--sample N] [--seed S]\n"
+    "                        [--pv TILT,AZIMUTH]... [--csv OUT]\n"
+    "\n"
+    "Shows what a weather source holds, month by month: mean temperature, global\n"
+    "horizontal irradiation, the yield of PV arrays, the capacity factor of a\n"
+    "generic wind turbine, and heating degree-days.  With --csv, also writes the\n"
+    "8760 hours of the year (local standard time, hour 0 = 1 January 00:00-01:00).\n"
+    "\n"
+    "Source (one of; default: the built-in synthetic weather of Amiens):\n"
+    "  --scenario FILE     the weather of a scenario, at its territory\n"
+    "  --file WEATHER      a weather file, at the place it names\n"
+    "  --format F          epw, pvgis-epw, pvgis-csv or csv (default: from the\n"
+    "                      file: .epw is epw, or pvgis-epw when it declares an\n"
+    "                      Irradiance Time Offset; .csv is pvgis-csv when it\n"
+    "                      starts with PVGIS's Latitude line, csv otherwise)\n"
+    "  --utc-offset H      the time zone wanted, in hours (default: the file's own\n"
+    "                      for EPW, UTC for PVGIS and plain CSV files, the\n"
+    "                      territory's with --scenario)\n"
+    "  --sample N          synthetic weather: 0 the typical year (default),\n"
+    "                      1, 2, ... stochastic years\n"
+    "  --seed S            synthetic weather: the seed (default: the scenario's,\n"
+    "                      or 2014)\n"
+    "\n"
+    "Output:\n"
+    "  --pv TILT,AZIMUTH   a PV array (degrees; azimuth clockwise from north, 180 =\n"
+    "                      south), with MODEL.md's default losses; repeatable\n"
+    "                      (default: one array at 35,180)\n"
+    "  --csv OUT           write the hours to OUT: hour, month, day, hour_of_day,\n"
+    "                      ghi_w_m2, dni_w_m2, dhi_w_m2, temp_c, wind10_m_s,\n"
+    "                      sun_zenith_deg, sun_azimuth_deg, and one column\n"
+    "                      pv_t<TILT>_a<AZIMUTH>_w_per_kwp (AC watts per kW DC)\n"
+    "                      per array; lines starting with '#' state the zone and\n"
+    "                      place, so that `--file OUT --format csv` reads it back\n"
+    "\n"
+    "The wind column is a generic turbine (hub 100 m, 1/7 power law, cut-in 3,\n"
+    "rated 12, cut-out 25 m/s, no losses) on the 10 m wind as it is: station wind\n"
+    "is sheltered, which is why scenarios may calibrate their fleets to a target\n"
+    "capacity factor.  Degree-days: base 18 C on the temperature smoothed by\n"
+    "building inertia (see docs/physics.md).\n"
+    "\n"
+    "Examples:\n"
+    "  autonomy weather\n"
+    "  autonomy weather --sample 3 --pv 35,180 --pv 90,90 --csv year3.csv\n"
+    "  autonomy weather --file uccle.epw --pv 30,180\n"
+    "  autonomy weather --scenario scenarios/amiens-baseline.xml\n"
+    "\n"
+    "Exit status: 0 success, 1 the CSV could not be written, 2 bad input or usage.\n";
+
+typedef struct pv_arg {
+    double tilt, azimuth;
+} pv_arg;
+
+static int parse_pv(const char *s, pv_arg *pv)
+{
+    char *end;
+    errno = 0;
+    pv->tilt = strtod(s, &end);
+    if (end == s || *end != ',')
+        return -1;
+    const char *b = end + 1;
+    pv->azimuth = strtod(b, &end);
+    if (end == b || *end != '\0' || errno != 0)
+        return -1;
+    if (!(pv->tilt >= 0 && pv->tilt <= 90) || !(pv->azimuth >= 0 && pv->azimuth <= 360))
+        return -1;
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Guesses the format of a weather file from its name and first lines. */
+static int guess_format(const char *path, au_weather_format *fmt)
+{
+    char line[512];
+    int pvgis = 0, n = 0;
+    FILE *f = fopen(path, "r");
+    if (f != NULL) {
+        while (n++ < 12 && fgets(line, sizeof line, f) != NULL) {
+            if (strstr(line, "Irradiance Time Offset") != NULL ||
+                strncmp(line, "Latitude (decimal degrees)", 26) == 0)
+                pvgis = 1;
+        }
+        fclose(f);
+    }
+    if (ends_with(path, ".epw") || ends_with(path, ".EPW")) {
+        *fmt = pvgis ? AU_WFMT_PVGIS_EPW : AU_WFMT_EPW;
+        return 0;
+    }
+    if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
+        *fmt = pvgis ? AU_WFMT_PVGIS_CSV : AU_WFMT_CSV;
+        return 0;
+    }
+    return -1;
+}
+
+/* Shortest of %.15g, %.16g and %.17g that reads back to the same double. */
+static const char *num(char buf[40], double v)
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, 40, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return buf;
+}
+
+static void put_num(FILE *f, double v)
+{
+    char buf[40];
+    fputs(num(buf, v), f);
+}
+
+static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+static const char *const mnames[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+typedef struct view {
+    au_weather *w;
+    au_sunpath *sun;
+    double *pv;         /* n_pv × AU_HOURS, kW per kWp */
+    double wind_cf[AU_HOURS];
+    double dh[AU_HOURS];
+    size_t n_pv;
+    pv_arg pvs[MAX_PV];
+    char source[512];
+} view;
+
+static void print_tables(const view *v)
+{
+    double t[13] = {0}, g[13] = {0}, wd[13] = {0}, cf[13] = {0}, hdd[13] = {0};
+    double pv[MAX_PV][13] = {{0}};
+    int hours[13] = {0};
+    for (int h = 0, d = 0, m = 0; h < AU_HOURS; h++) {
+        if (h > 0 && h % 24 == 0 && ++d == mdays[m]) {
+            d = 0;
+            m++;
+        }
+        for (int k = 0; k < 2; k++) {
+            int i = k ? 12 : m;
+            t[i] += v->w->temp_c[h];
+            g[i] += v->w->ghi_w_m2[h] / 1000.0;
+            wd[i] += v->w->wind10_m_s[h];
+            cf[i] += v->wind_cf[h];
+            hdd[i] += v->dh[h] / 24.0;
+            for (size_t p = 0; p < v->n_pv; p++)
+                pv[p][i] += v->pv[p * AU_HOURS + h];
+            hours[i]++;
+        }
+    }
+    printf("%s\n", v->source);
+    printf("Place: %.3f N, %.3f E; local standard time UTC%+g\n\n", v->sun->latitude_deg,
+           v->sun->longitude_deg, v->sun->utc_offset_h);
+    printf("month  temp_c  ghi_kwh_m2  wind10_m_s  wind_cf  hdd_k_day");
+    for (size_t p = 0; p < v->n_pv; p++) {
+        char col[64];
+        snprintf(col, sizeof col, "pv_%g_%g_kwh_per_kwp", v->pvs[p].tilt, v->pvs[p].azimuth);
+        printf("  %s", col);
+    }
+    printf("\n");
+    for (int i = 0; i < 13; i++) {
+        printf("%-5s  %6.2f  %10.1f  %10.2f  %7.3f  %9.1f", i < 12 ? mnames[i] : "year",
+               t[i] / hours[i], g[i], wd[i] / hours[i], cf[i] / hours[i], hdd[i]);
+        for (size_t p = 0; p < v->n_pv; p++) {
+            char col[64];
+            int width = snprintf(col, sizeof col, "pv_%g_%g_kwh_per_kwp", v->pvs[p].tilt,
+                                 v->pvs[p].azimuth);
+            printf("  %*.1f", width, pv[p][i]);
+        }
+        printf("\n");
+    }
+}
+
+static int write_csv(const view *v, const char *out)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out) >= (int)sizeof tmp) {
+        fprintf(stderr, "autonomy weather: %s: the name is too long\n", out);
+        return AU_EXIT_RUN;
+    }
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "autonomy weather: cannot write %s: %s (expected a writable folder)\n",
+                out, strerror(errno));
+        return AU_EXIT_RUN;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (f == NULL) {
+        close(fd);
+        unlink(tmp);
+        fprintf(stderr, "autonomy weather: cannot write %s: %s\n", out, strerror(errno));
+        return AU_EXIT_RUN;
+    }
+    const au_weather *w = v->w;
+    fprintf(f, "# autonomy weather: %s\n", v->source);
+    char b[40];
+    fprintf(f, "# utc_offset_h: %s\n", num(b, w->utc_offset_h));
+    fprintf(f, "# irradiance_time_h: %s\n", num(b, w->irradiance_time_h));
+    fprintf(f, "# latitude_deg: %s\n", num(b, v->sun->latitude_deg));
+    fprintf(f, "# longitude_deg: %s\n", num(b, v->sun->longitude_deg));
+    if (isfinite(w->elevation_m))
+        fprintf(f, "# elevation_m: %s\n", num(b, w->elevation_m));
+    fputs("hour,month,day,hour_of_day,ghi_w_m2,dni_w_m2,dhi_w_m2,temp_c,wind10_m_s,"
+          "sun_zenith_deg,sun_azimuth_deg",
+          f);
+    for (size_t p = 0; p < v->n_pv; p++)
+        fprintf(f, ",pv_t%g_a%g_w_per_kwp", v->pvs[p].tilt, v->pvs[p].azimuth);
+    fputc('\n', f);
+    for (int h = 0, d = 0, m = 0; h < AU_HOURS; h++) {
+        if (h > 0 && h % 24 == 0 && ++d == mdays[m]) {
+            d = 0;
+            m++;
+        }
+        fprintf(f, "%d,%d,%d,%d,", h, m + 1, d + 1, h % 24);
+        const double vals[] = {w->ghi_w_m2[h], w->dni_w_m2[h], w->dhi_w_m2[h], w->temp_c[h],
+                               w->wind10_m_s[h], v->sun->hour[h].zenith_deg,
+                               v->sun->hour[h].azimuth_deg};
+        for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+            if (i)
+                fputc(',', f);
+            put_num(f, isnan(vals[i]) ? 0.0 : vals[i]);
+        }
+        for (size_t p = 0; p < v->n_pv; p++) {
+            fputc(',', f);
+            put_num(f, 1000.0 * v->pv[p * AU_HOURS + h]);
+        }
+        fputc('\n', f);
+    }
+    int failed = ferror(f);
+    failed |= fflush(f) != 0;
+    failed |= fsync(fileno(f)) != 0;
+    failed |= fclose(f) != 0;
+    if (failed || rename(tmp, out) != 0) {
+        int e = errno;
+        unlink(tmp);
+        fprintf(stderr, "autonomy weather: cannot write %s: %s (nothing was written)\n", out,
+                strerror(e));
+        return AU_EXIT_RUN;
+    }
+    fprintf(stderr, "autonomy weather: wrote %s (%d hours)\n", out, AU_HOURS);
+    return AU_EXIT_OK;
+}
+
+int au_cli_weather(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"scenario", required_argument, NULL, 's'}, {"file", required_argument, NULL, 'f'},
+        {"format", required_argument, NULL, 'F'},   {"utc-offset", required_argument, NULL, 'u'},
+        {"sample", required_argument, NULL, 'n'},   {"seed", required_argument, NULL, 'S'},
+        {"pv", required_argument, NULL, 'p'},       {"csv", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+    };
+    const char *scenario = NULL, *file = NULL, *format = NULL, *csv = NULL;
+    double utc = NAN;
+    long sample = 0;
+    unsigned long seed = DEFAULT_SEED;
+    int seed_given = 0, c, status = AU_EXIT_INPUT;
+    char *end;
+    view *v = calloc(1, sizeof *v);
+    au_scenario *s = NULL;
+    au_diags d;
+    au_diags_init(&d);
+    if (v == NULL) {
+        fputs("autonomy weather: out of memory\n", stderr);
+        return AU_EXIT_RUN;
+    }
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': scenario = optarg; break;
+        case 'f': file = optarg; break;
+        case 'F': format = optarg; break;
+        case 'c': csv = optarg; break;
+        case 'u':
+            utc = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(fabs(utc) <= 14) || utc != floor(utc)) {
+                fprintf(stderr, "autonomy weather: --utc-offset '%s' (expected a whole number of "
+                                "hours from -12 to 14)\n", optarg);
+                goto out;
+            }
+            break;
+        case 'n':
+            errno = 0;
+            sample = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || errno != 0 || sample < 0 || sample > 1000000) {
+                fprintf(stderr, "autonomy weather: --sample '%s' (expected 0, 1, 2, ...)\n",
+                        optarg);
+                goto out;
+            }
+            break;
+        case 'S':
+            errno = 0;
+            seed = strtoul(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || errno != 0 || optarg[0] == '-') {
+                fprintf(stderr, "autonomy weather: --seed '%s' (expected a whole number)\n",
+                        optarg);
+                goto out;
+            }
+            seed_given = 1;
+            break;
+        case 'p':
+            if (v->n_pv == MAX_PV) {
+                fprintf(stderr, "autonomy weather: too many --pv (expected at most %d)\n", MAX_PV);
+                goto out;
+            }
+            if (parse_pv(optarg, &v->pvs[v->n_pv]) != 0) {
+                fprintf(stderr, "autonomy weather: --pv '%s' (expected TILT,AZIMUTH in degrees, "
+                                "tilt 0-90 and azimuth 0-360, such as 35,180)\n", optarg);
+                goto out;
+            }
+            v->n_pv++;
+            break;
+        case 'h':
+            fputs(au_cli_weather_help, stdout);
+            status = AU_EXIT_OK;
+            goto out;
+        default:
+            fputs("Try 'autonomy weather --help'.\n", stderr);
+            goto out;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "autonomy weather: unexpected argument '%s' (expected options only)\n"
+                        "Try 'autonomy weather --help'.\n", argv[optind]);
+        goto out;
+    }
+    if (scenario != NULL && (file != NULL || format != NULL || !isnan(utc))) {
+        fputs("autonomy weather: --scenario takes its weather from the scenario (expected "
+              "either --scenario or --file, --format, --utc-offset)\n", stderr);
+        goto out;
+    }
+    if (format != NULL && file == NULL) {
+        fputs("autonomy weather: --format goes with --file\n", stderr);
+        goto out;
+    }
+    if (v->n_pv == 0) {
+        v->pvs[0] = (pv_arg){35.0, 180.0};
+        v->n_pv = 1;
+    }
+    v->w = malloc(sizeof *v->w);
+    v->sun = malloc(sizeof *v->sun);
+    v->pv = malloc(v->n_pv * AU_HOURS * sizeof(double));
+    if (v->w == NULL || v->sun == NULL || v->pv == NULL) {
+        fputs("autonomy weather: out of memory\n", stderr);
+        status = AU_EXIT_RUN;
+        goto out;
+    }
+
+    if (scenario != NULL) {
+        if (au_scenario_load(scenario, &s, &d) != AU_OK)
+            goto fail;
+        if (seed_given)
+            s->weather.seed = seed;
+        if (au_weather_for_scenario(s, (int)sample, v->w, v->sun, &d) != AU_OK)
+            goto fail;
+        if (s->weather.file != NULL)
+            snprintf(v->source, sizeof v->source, "Weather of scenario '%s': file %s", s->name,
+                     s->weather.file);
+        else
+            snprintf(v->source, sizeof v->source,
+                     "Weather of scenario '%s': synthetic, %s, sample %ld%s, seed %lu", s->name,
+                     au_synth_amiens()->name, sample, sample == 0 ? " (typical year)" : "",
+                     s->weather.seed);
+    } else if (file != NULL) {
+        au_weather_format fmt;
+        static const struct { const char *name; au_weather_format fmt; } fmts[] = {
+            {"epw", AU_WFMT_EPW}, {"pvgis-epw", AU_WFMT_PVGIS_EPW},
+            {"pvgis-csv", AU_WFMT_PVGIS_CSV}, {"csv", AU_WFMT_CSV}};
+        if (format != NULL) {
+            size_t i = 0;
+            while (i < 4 && strcmp(format, fmts[i].name) != 0)
+                i++;
+            if (i == 4) {
+                fprintf(stderr, "autonomy weather: --format '%s' (expected epw, pvgis-epw, "
+                                "pvgis-csv or csv)\n", format);
+                goto out;
+            }
+            fmt = fmts[i].fmt;
+        } else if (guess_format(file, &fmt) != 0) {
+            fprintf(stderr, "%s:0: error: cannot tell the format from the name (expected a "
+                            ".epw or .csv file, or --format)\n", file);
+            goto out;
+        }
+        if (sample != 0) {
+            fputs("autonomy weather: --sample goes with the synthetic weather (a file is one "
+                  "year)\n", stderr);
+            goto out;
+        }
+        if (au_weather_read(file, fmt, utc, v->w, &d) != AU_OK)
+            goto fail;
+        if (isnan(v->w->latitude_deg) || isnan(v->w->longitude_deg)) {
+            fprintf(stderr, "%s:0: error: the file does not say where it is (expected "
+                            "'# latitude_deg:' and '# longitude_deg:' lines, or use --scenario)\n",
+                    file);
+            goto out;
+        }
+        if (au_sunpath_compute(v->w->latitude_deg, v->w->longitude_deg,
+                               isnan(v->w->elevation_m) ? 0.0 : v->w->elevation_m,
+                               v->w->utc_offset_h, v->w->irradiance_time_h, v->sun) != AU_OK) {
+            fprintf(stderr, "%s:0: error: the place or time zone of the file is out of range\n",
+                    file);
+            goto out;
+        }
+        snprintf(v->source, sizeof v->source, "Weather file %s (%s)", file,
+                 fmts[fmt == AU_WFMT_EPW ? 0 : fmt == AU_WFMT_PVGIS_EPW ? 1
+                                          : fmt == AU_WFMT_PVGIS_CSV ? 2 : 3].name);
+    } else {
+        if (au_sunpath_compute(AMIENS_LAT, AMIENS_LON, AMIENS_ELEV_M, AMIENS_UTC, 0.5, v->sun) !=
+                AU_OK ||
+            au_synth_generate(au_synth_amiens(), v->sun, seed, (int)sample, v->w) != AU_OK) {
+            fputs("autonomy weather: out of memory\n", stderr);
+            status = AU_EXIT_RUN;
+            goto out;
+        }
+        snprintf(v->source, sizeof v->source, "Synthetic weather: %s, sample %ld%s, seed %lu",
+                 au_synth_amiens()->name, sample, sample == 0 ? " (typical year)" : "", seed);
+    }
+
+    for (size_t p = 0; p < v->n_pv; p++) {
+        au_pv arr = {.tilt_deg = v->pvs[p].tilt, .azimuth_deg = v->pvs[p].azimuth,
+                     .losses = 0.14, .inverter_efficiency = 0.96, .dc_ac_ratio = 1.2,
+                     .gamma_per_k = -0.0037, .albedo = 0.2};
+        for (int h = 0; h < AU_HOURS; h++)
+            v->pv[p * AU_HOURS + h] = au_pv_ac_per_kwp(
+                &arr, &v->sun->hour[h], v->w->ghi_w_m2[h], v->w->dni_w_m2[h],
+                v->w->dhi_w_m2[h], v->w->temp_c[h], v->w->wind10_m_s[h]);
+    }
+    au_wind turbine = {.name = "generic", .hub_height_m = 100, .shear_exponent = 1.0 / 7.0,
+                       .roughness_m = NAN, .losses = 0, .target_capacity_factor = NAN,
+                       .cut_in_m_s = 3, .rated_m_s = 12, .cut_out_m_s = 25};
+    if (au_wind_profile(&turbine, v->w->wind10_m_s, AU_HOURS, v->wind_cf, NULL, "-", &d) != AU_OK)
+        goto fail;
+    au_heating_params hp = au_heating_defaults();
+    au_heating_degree_hours(&hp, v->w->temp_c, AU_HOURS, v->dh);
+
+    print_tables(v);
+    status = csv != NULL ? write_csv(v, csv) : AU_EXIT_OK;
+    goto out;
+fail:
+    au_diags_print(&d, stderr);
+    status = AU_EXIT_INPUT;
+out:
+    au_diags_clear(&d);
+    au_scenario_free(s);
+    if (v != NULL) {
+        free(v->w);
+        free(v->sun);
+        free(v->pv);
+        free(v);
+    }
+    return status;
+}
