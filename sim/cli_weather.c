@@ -387,8 +387,12 @@ int au_cli_weather(int argc, char **argv)
             goto fail;
         if (seed_given)
             s->weather.seed = seed;
-        if (au_weather_for_scenario(s, (int)sample, v->w, v->sun, &d) != AU_OK)
+        au_wsample *ws = NULL;
+        if (au_wsample_load(s, (int)sample, &ws, &d) != AU_OK)
             goto fail;
+        *v->w = ws->weather;
+        *v->sun = ws->sun;
+        au_wsample_free(ws);
         if (s->weather.file != NULL)
             snprintf(v->source, sizeof v->source, "Weather of scenario '%s': file %s", s->name,
                      s->weather.file);

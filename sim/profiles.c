@@ -1,4 +1,4 @@
-/* profiles.c: a scenario's weather and its per-unit hourly profiles
+/* profiles.c: weather samples and their shared per-unit profiles
  * (profiles.h). */
 #include "autonomy/profiles.h"
 
@@ -10,6 +10,25 @@
 #include "autonomy/synth.h"
 #include "autonomy/wind.h"
 
+/* ---- the cache ---- */
+
+typedef enum { ROW_PV, ROW_WIND, ROW_COP } row_kind;
+
+typedef struct row {
+    row_kind kind;
+    au_pv pv;                       /* ROW_PV key (name ignored) */
+    au_wind wind;                   /* ROW_WIND key (name ignored; curve copied) */
+    double scale;
+    au_cop_kind cop_kind;           /* ROW_COP key */
+    double source_c, supply_c;
+    double *values;                 /* AU_HOURS */
+} row;
+
+struct au_wsample_cache {
+    row *rows;
+    size_t n, cap;
+};
+
 static const au_weather_format formats[] = {
     [AU_WEATHER_EPW] = AU_WFMT_EPW,
     [AU_WEATHER_PVGIS_EPW] = AU_WFMT_PVGIS_EPW,
@@ -17,25 +36,40 @@ static const au_weather_format formats[] = {
     [AU_WEATHER_CSV] = AU_WFMT_CSV,
 };
 
-au_status au_weather_for_scenario(const au_scenario *s, int sample, au_weather *w,
-                                  au_sunpath *sun, au_diags *d)
+void au_wsample_free(au_wsample *ws)
+{
+    if (ws == NULL)
+        return;
+    if (ws->cache != NULL) {
+        for (size_t i = 0; i < ws->cache->n; i++) {
+            free(ws->cache->rows[i].values);
+            free(ws->cache->rows[i].wind.curve_speed_m_s);
+            free(ws->cache->rows[i].wind.curve_power);
+        }
+        free(ws->cache->rows);
+        free(ws->cache);
+    }
+    free(ws);
+}
+
+static au_status load_weather(const au_scenario *s, int sample, au_wsample *ws, au_diags *d)
 {
     const au_territory *t = &s->territory;
-    const au_weather_spec *ws = &s->weather;
+    const au_weather_spec *spec = &s->weather;
     au_status st;
-    if (ws->source == AU_WEATHER_SYNTHETIC) {
-        if (sample < 0) {
-            au_diags_add(d, s->file, 0, "weather sample %d does not exist (expected 0 or more)",
-                         sample);
-            return AU_EINVAL;
-        }
+    if (sample < 0) {
+        au_diags_add(d, s->file, 0, "weather sample %d does not exist (expected 0 or more)",
+                     sample);
+        return AU_EINVAL;
+    }
+    if (spec->source == AU_WEATHER_SYNTHETIC) {
         st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,
-                                t->utc_offset_h, 0.5, sun);
+                                t->utc_offset_h, 0.5, &ws->sun);
         if (st != AU_OK) {
             au_diags_add(d, s->file, 0, "the territory's place cannot hold a sun path");
             return st;
         }
-        return au_synth_generate(au_synth_amiens(), sun, ws->seed, sample, w);
+        return au_synth_generate(au_synth_amiens(), &ws->sun, spec->seed, sample, &ws->weather);
     }
     if (sample != 0) {
         au_diags_add(d, s->file, 0,
@@ -43,23 +77,68 @@ au_status au_weather_for_scenario(const au_scenario *s, int sample, au_weather *
                      "sample 0, or the synthetic weather for stochastic samples)", sample);
         return AU_EINVAL;
     }
-    double utc = isnan(ws->utc_offset_h) ? t->utc_offset_h : ws->utc_offset_h;
-    st = au_weather_read(ws->file, formats[ws->source], utc, w, d);
+    double utc = isnan(spec->utc_offset_h) ? t->utc_offset_h : spec->utc_offset_h;
+    st = au_weather_read(spec->file, formats[spec->source], utc, &ws->weather, d);
     if (st != AU_OK)
         return st;
-    st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m, w->utc_offset_h,
-                            w->irradiance_time_h, sun);
+    st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,
+                            ws->weather.utc_offset_h, ws->weather.irradiance_time_h, &ws->sun);
     if (st != AU_OK)
         au_diags_add(d, s->file, 0, "the territory's place cannot hold a sun path");
     return st;
 }
 
-double au_ground_temp_c(const au_weather *w)
+au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au_diags *d)
 {
+    au_wsample *ws = calloc(1, sizeof *ws);
+    *out = NULL;
+    if (ws == NULL || (ws->cache = calloc(1, sizeof *ws->cache)) == NULL) {
+        free(ws);
+        au_diags_add(d, s->file, 0, "out of memory loading the weather");
+        return AU_ENOMEM;
+    }
+    au_status st = load_weather(s, sample, ws, d);
+    if (st != AU_OK) {
+        au_wsample_free(ws);
+        return st;
+    }
+    ws->sample = sample;
     double t = 0;
     for (int h = 0; h < AU_HOURS; h++)
-        t += w->temp_c[h];
-    return t / AU_HOURS;
+        t += ws->weather.temp_c[h];
+    /* the annual mean air temperature: the usual first approximation of
+     * the undisturbed ground a few metres down */
+    ws->ground_temp_c = t / AU_HOURS;
+    au_heating_params hp = au_heating_defaults();
+    ws->heating_dh_sum =
+        au_heating_degree_hours(&hp, ws->weather.temp_c, AU_HOURS, ws->heating_dh);
+    *out = ws;
+    return AU_OK;
+}
+
+size_t au_wsample_n_profiles(const au_wsample *ws)
+{
+    return ws->cache->n;
+}
+
+static row *new_row(au_wsample *ws)
+{
+    au_wsample_cache *c = ws->cache;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        row *r = realloc(c->rows, cap * sizeof *r);
+        if (r == NULL)
+            return NULL;
+        c->rows = r;
+        c->cap = cap;
+    }
+    row *r = &c->rows[c->n];
+    memset(r, 0, sizeof *r);
+    r->values = malloc(AU_HOURS * sizeof(double));
+    if (r->values == NULL)
+        return NULL;
+    c->n++;
+    return r;
 }
 
 static int same_pv(const au_pv *a, const au_pv *b)
@@ -70,119 +149,174 @@ static int same_pv(const au_pv *a, const au_pv *b)
            a->albedo == b->albedo;
 }
 
+const double *au_wsample_pv(au_wsample *ws, const au_pv *p)
+{
+    for (size_t i = 0; i < ws->cache->n; i++)
+        if (ws->cache->rows[i].kind == ROW_PV && same_pv(&ws->cache->rows[i].pv, p))
+            return ws->cache->rows[i].values;
+    row *r = new_row(ws);
+    if (r == NULL)
+        return NULL;
+    r->kind = ROW_PV;
+    r->pv = *p;
+    r->pv.name = NULL;
+    const au_weather *w = &ws->weather;
+    for (int h = 0; h < AU_HOURS; h++)
+        r->values[h] = au_pv_ac_per_kwp(p, &ws->sun.hour[h], w->ghi_w_m2[h], w->dni_w_m2[h],
+                                        w->dhi_w_m2[h], w->temp_c[h], w->wind10_m_s[h]);
+    return r->values;
+}
+
+static int same_double(double a, double b)
+{
+    return a == b || (isnan(a) && isnan(b));
+}
+
+static int same_wind(const au_wind *a, const au_wind *b)
+{
+    if (!(a->hub_height_m == b->hub_height_m && same_double(a->shear_exponent, b->shear_exponent) &&
+          same_double(a->roughness_m, b->roughness_m) && a->losses == b->losses &&
+          same_double(a->target_capacity_factor, b->target_capacity_factor) &&
+          a->cut_in_m_s == b->cut_in_m_s && a->rated_m_s == b->rated_m_s &&
+          a->cut_out_m_s == b->cut_out_m_s && a->n_points == b->n_points))
+        return 0;
+    for (size_t i = 0; i < a->n_points; i++)
+        if (a->curve_speed_m_s[i] != b->curve_speed_m_s[i] ||
+            a->curve_power[i] != b->curve_power[i])
+            return 0;
+    return 1;
+}
+
+const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file,
+                              double *scale, au_diags *d)
+{
+    for (size_t i = 0; i < ws->cache->n; i++) {
+        const row *r = &ws->cache->rows[i];
+        if (r->kind == ROW_WIND && same_wind(&r->wind, w)) {
+            if (scale != NULL)
+                *scale = r->scale;
+            return r->values;
+        }
+    }
+    row *r = new_row(ws);
+    if (r == NULL)
+        return NULL;
+    r->kind = ROW_WIND;
+    r->wind = *w;
+    r->wind.name = NULL;
+    r->wind.curve_speed_m_s = r->wind.curve_power = NULL;
+    r->scale = 1.0;
+    size_t nb = w->n_points * sizeof(double);
+    if (w->n_points > 0) {
+        r->wind.curve_speed_m_s = malloc(nb);
+        r->wind.curve_power = malloc(nb);
+        if (r->wind.curve_speed_m_s != NULL)
+            memcpy(r->wind.curve_speed_m_s, w->curve_speed_m_s, nb);
+        if (r->wind.curve_power != NULL)
+            memcpy(r->wind.curve_power, w->curve_power, nb);
+    }
+    if ((w->n_points > 0 && (r->wind.curve_speed_m_s == NULL || r->wind.curve_power == NULL)) ||
+        au_wind_profile(w, ws->weather.wind10_m_s, AU_HOURS, r->values, &r->scale, file, d) !=
+            AU_OK) {
+        free(r->values);
+        free(r->wind.curve_speed_m_s);
+        free(r->wind.curve_power);
+        ws->cache->n--;
+        return NULL;
+    }
+    if (scale != NULL)
+        *scale = r->scale;
+    return r->values;
+}
+
+const double *au_wsample_cop(au_wsample *ws, au_cop_kind kind, double source_c,
+                             double supply_c)
+{
+    for (size_t i = 0; i < ws->cache->n; i++) {
+        const row *r = &ws->cache->rows[i];
+        if (r->kind == ROW_COP && r->cop_kind == kind && same_double(r->source_c, source_c) &&
+            r->supply_c == supply_c)
+            return r->values;
+    }
+    row *r = new_row(ws);
+    if (r == NULL)
+        return NULL;
+    r->kind = ROW_COP;
+    r->cop_kind = kind;
+    r->source_c = source_c;
+    r->supply_c = supply_c;
+    for (int h = 0; h < AU_HOURS; h++)
+        r->values[h] = au_heat_pump_cop(kind, isnan(source_c) ? ws->weather.temp_c[h] : source_c,
+                                        supply_c);
+    return r->values;
+}
+
+/* ---- one scenario's view ---- */
+
 void au_profiles_free(au_profiles *p)
 {
     if (p == NULL)
         return;
-    free(p->pv_kw_per_kwp);
-    free(p->pv_orient);
-    free(p->wind_per_mw);
+    free(p->pv);
+    free(p->wind);
     free(p->wind_scale);
-    free(p->cop);
     free(p->mix_share_cop);
     free(p->dh_plant_cop);
     free(p);
 }
 
-static au_cop_kind cop_kind(au_hp_source src)
+au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **out,
+                            au_diags *d)
 {
-    return src == AU_HP_SOURCE_GROUND ? AU_COP_GROUND
-           : src == AU_HP_SOURCE_WATER ? AU_COP_WATER
-                                       : AU_COP_AIR;
-}
-
-au_status au_profiles_build(const au_scenario *s, const au_weather *w, const au_sunpath *sun,
-                            au_profiles **out, au_diags *d)
-{
+    size_t n_shares = 0;
+    for (size_t m = 0; m < s->n_heat_mixes; m++)
+        n_shares += s->heat_mixes[m].n_shares;
+    const au_district_heating *dh = &s->district_heating;
     au_profiles *p = calloc(1, sizeof *p);
-    size_t n_shares = 0, n_cop = 0;
     *out = NULL;
     if (p == NULL)
         goto oom;
-
-    /* PV: one profile per distinct parameter set */
-    p->pv_orient = calloc(s->n_pv ? s->n_pv : 1, sizeof *p->pv_orient);
-    p->pv_kw_per_kwp = malloc((s->n_pv ? s->n_pv : 1) * AU_HOURS * sizeof(double));
-    if (p->pv_orient == NULL || p->pv_kw_per_kwp == NULL)
+    p->ws = ws;
+    p->pv = calloc(s->n_pv + 1, sizeof *p->pv);
+    p->wind = calloc(s->n_wind + 1, sizeof *p->wind);
+    p->wind_scale = calloc(s->n_wind + 1, sizeof *p->wind_scale);
+    p->mix_share_cop = calloc(n_shares + 1, sizeof *p->mix_share_cop);
+    p->dh_plant_cop = calloc(dh->n_plants + 1, sizeof *p->dh_plant_cop);
+    if (!p->pv || !p->wind || !p->wind_scale || !p->mix_share_cop || !p->dh_plant_cop)
         goto oom;
-    for (size_t i = 0; i < s->n_pv; i++) {
-        size_t k = 0;
-        while (k < i && !same_pv(&s->pv[k], &s->pv[i]))
-            k++;
-        if (k < i) {
-            p->pv_orient[i] = p->pv_orient[k];
-            continue;
-        }
-        double *row = p->pv_kw_per_kwp + p->n_orient * AU_HOURS;
-        for (int h = 0; h < AU_HOURS; h++)
-            row[h] = au_pv_ac_per_kwp(&s->pv[i], &sun->hour[h], w->ghi_w_m2[h], w->dni_w_m2[h],
-                                      w->dhi_w_m2[h], w->temp_c[h], w->wind10_m_s[h]);
-        p->pv_orient[i] = p->n_orient++;
-    }
-
-    /* Wind */
-    p->n_wind = s->n_wind;
-    p->wind_per_mw = malloc((s->n_wind ? s->n_wind : 1) * AU_HOURS * sizeof(double));
-    p->wind_scale = calloc(s->n_wind ? s->n_wind : 1, sizeof(double));
-    if (p->wind_per_mw == NULL || p->wind_scale == NULL)
-        goto oom;
+    for (size_t i = 0; i < s->n_pv; i++)
+        if ((p->pv[i] = au_wsample_pv(ws, &s->pv[i])) == NULL)
+            goto oom;
     for (size_t i = 0; i < s->n_wind; i++) {
-        au_status st = au_wind_profile(&s->wind[i], w->wind10_m_s, AU_HOURS,
-                                       p->wind_per_mw + i * AU_HOURS, &p->wind_scale[i], s->file,
-                                       d);
-        if (st != AU_OK) {
+        size_t before = d->n;
+        p->wind[i] = au_wsample_wind(ws, &s->wind[i], s->file, &p->wind_scale[i], d);
+        if (p->wind[i] == NULL) {
             au_profiles_free(p);
-            return st;
+            if (d->n == before)
+                au_diags_add(d, s->file, s->wind[i].line, "out of memory");
+            return d->n > before ? AU_EINVAL : AU_ENOMEM;
         }
     }
-
-    /* Heating */
-    au_heating_params hp = au_heating_defaults();
-    p->heating_dh_sum = au_heating_degree_hours(&hp, w->temp_c, AU_HOURS, p->heating_dh);
-
-    /* Heat pumps: one COP row per heat-pump share of a mix and per
-     * heat-pump plant of the district network */
-    for (size_t m = 0; m < s->n_heat_mixes; m++)
-        for (size_t j = 0; j < s->heat_mixes[m].n_shares; j++) {
-            n_shares++;
-            n_cop += s->heat_mixes[m].shares[j].tech == AU_HEAT_HEAT_PUMP;
-        }
-    for (size_t j = 0; j < s->district_heating.n_plants; j++)
-        n_cop += s->district_heating.plants[j].type == AU_DH_HEAT_PUMP;
-    p->mix_share_cop = malloc((n_shares ? n_shares : 1) * sizeof(int));
-    p->dh_plant_cop = malloc((s->district_heating.n_plants ? s->district_heating.n_plants : 1) *
-                             sizeof(int));
-    p->cop = malloc((n_cop ? n_cop : 1) * AU_HOURS * sizeof(double));
-    if (p->mix_share_cop == NULL || p->dh_plant_cop == NULL || p->cop == NULL)
-        goto oom;
-    double ground = au_ground_temp_c(w);
     size_t k = 0;
     for (size_t m = 0; m < s->n_heat_mixes; m++)
-        for (size_t j = 0; j < s->heat_mixes[m].n_shares; j++) {
+        for (size_t j = 0; j < s->heat_mixes[m].n_shares; j++, k++) {
             const au_mix_share *sh = &s->heat_mixes[m].shares[j];
-            if (sh->tech != AU_HEAT_HEAT_PUMP) {
-                p->mix_share_cop[k++] = -1;
+            if (sh->tech != AU_HEAT_HEAT_PUMP)
                 continue;
-            }
-            double *row = p->cop + p->n_cop * AU_HOURS;
-            for (int h = 0; h < AU_HOURS; h++) {
-                double src = sh->hp_source == AU_HP_SOURCE_AIR ? w->temp_c[h] : ground;
-                row[h] = au_heat_pump_cop(cop_kind(sh->hp_source), src, sh->supply_temp_c);
-            }
-            p->mix_share_cop[k++] = (int)p->n_cop++;
+            au_cop_kind kind = sh->hp_source == AU_HP_SOURCE_GROUND  ? AU_COP_GROUND
+                               : sh->hp_source == AU_HP_SOURCE_WATER ? AU_COP_WATER
+                                                                     : AU_COP_AIR;
+            double src = sh->hp_source == AU_HP_SOURCE_AIR ? NAN : ws->ground_temp_c;
+            if ((p->mix_share_cop[k] = au_wsample_cop(ws, kind, src, sh->supply_temp_c)) == NULL)
+                goto oom;
         }
-    for (size_t j = 0; j < s->district_heating.n_plants; j++) {
-        const au_dh_plant *pl = &s->district_heating.plants[j];
-        if (pl->type != AU_DH_HEAT_PUMP) {
-            p->dh_plant_cop[j] = -1;
+    for (size_t j = 0; j < dh->n_plants; j++) {
+        const au_dh_plant *pl = &dh->plants[j];
+        if (pl->type != AU_DH_HEAT_PUMP)
             continue;
-        }
-        double *row = p->cop + p->n_cop * AU_HOURS;
-        for (int h = 0; h < AU_HOURS; h++) {
-            double src = isnan(pl->source_temp_c) ? w->temp_c[h] : pl->source_temp_c;
-            row[h] = au_heat_pump_cop(AU_COP_LARGE, src, pl->supply_temp_c);
-        }
-        p->dh_plant_cop[j] = (int)p->n_cop++;
+        if ((p->dh_plant_cop[j] = au_wsample_cop(ws, AU_COP_LARGE, pl->source_temp_c,
+                                                 pl->supply_temp_c)) == NULL)
+            goto oom;
     }
     *out = p;
     return AU_OK;

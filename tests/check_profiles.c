@@ -1,4 +1,4 @@
-/* check_profiles.c: a scenario's weather and its per-unit profiles
+/* check_profiles.c: weather samples and their shared per-unit profiles
  * (profiles.h), on real runs of the synthetic weather. */
 #include "test_util.h"
 
@@ -8,136 +8,155 @@
 #include "autonomy/pv.h"
 #include "autonomy/synth.h"
 
-typedef struct run {
-    au_scenario *s;
-    au_weather *w;
-    au_sunpath *sun;
-    au_profiles *p;
-} run;
-
-static run load(const char *rel, int sample)
+static au_scenario *scenario(const char *rel)
 {
-    run r = {0};
     au_diags d;
+    au_scenario *s = NULL;
     au_diags_init(&d);
-    ck_assert_int_eq(au_scenario_load(au_test_path(rel), &r.s, &d), AU_OK);
-    r.w = malloc(sizeof *r.w);
-    r.sun = malloc(sizeof *r.sun);
-    ck_assert_int_eq(au_weather_for_scenario(r.s, sample, r.w, r.sun, &d), AU_OK);
-    au_status st = au_profiles_build(r.s, r.w, r.sun, &r.p, &d);
+    ck_assert_int_eq(au_scenario_load(au_test_path(rel), &s, &d), AU_OK);
+    au_diags_clear(&d);
+    return s;
+}
+
+static au_wsample *sample_of(const au_scenario *s, int k)
+{
+    au_diags d;
+    au_wsample *ws = NULL;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_wsample_load(s, k, &ws, &d), AU_OK);
+    au_diags_clear(&d);
+    return ws;
+}
+
+static au_profiles *profiles_of(const au_scenario *s, au_wsample *ws)
+{
+    au_diags d;
+    au_profiles *p = NULL;
+    au_diags_init(&d);
+    au_status st = au_profiles_build(s, ws, &p, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);
     ck_assert_int_eq(st, AU_OK);
     au_diags_clear(&d);
-    return r;
-}
-
-static void unload(run *r)
-{
-    au_profiles_free(r->p);
-    au_scenario_free(r->s);
-    free(r->w);
-    free(r->sun);
+    return p;
 }
 
 START_TEST(test_synthetic_weather_of_a_scenario_is_the_generator_at_its_territory)
 {
-    run r = load("data/minimal.xml", 3);
+    au_scenario *s = scenario("data/minimal.xml");
+    au_wsample *ws = sample_of(s, 3);
     au_sunpath *sun = malloc(sizeof *sun);
     au_weather *w = malloc(sizeof *w);
     ck_assert_int_eq(au_sunpath_compute(49.894, 2.302, 0, 1, 0.5, sun), AU_OK);
-    ck_assert_int_eq(au_synth_generate(au_synth_amiens(), sun, r.s->weather.seed, 3, w), AU_OK);
-    ck_assert_int_eq(memcmp(w->ghi_w_m2, r.w->ghi_w_m2, sizeof w->ghi_w_m2), 0);
-    ck_assert_int_eq(memcmp(w->temp_c, r.w->temp_c, sizeof w->temp_c), 0);
+    ck_assert_int_eq(au_synth_generate(au_synth_amiens(), sun, s->weather.seed, 3, w), AU_OK);
+    ck_assert_int_eq(memcmp(w, &ws->weather, sizeof *w), 0);
     free(sun);
     free(w);
-    unload(&r);
+    au_wsample_free(ws);
+    au_scenario_free(s);
 }
 END_TEST
 
-START_TEST(test_fleets_with_the_same_parameters_share_one_profile)
+START_TEST(test_fleets_and_scenarios_with_the_same_parameters_share_one_profile)
 {
-    run r = load("data/profiles.xml", 0);
-    ck_assert_uint_eq(r.s->n_pv, 3);
-    ck_assert_uint_eq(r.p->n_orient, 2);
-    ck_assert_uint_eq(r.p->pv_orient[0], r.p->pv_orient[1]); /* roofs, roofs-2 */
-    ck_assert_uint_ne(r.p->pv_orient[0], r.p->pv_orient[2]); /* facades */
+    au_scenario *a = scenario("data/profiles.xml"), *b = scenario("data/minimal.xml");
+    au_wsample *ws = sample_of(a, 0);
+    au_profiles *pa = profiles_of(a, ws);
+    ck_assert_uint_eq(a->n_pv, 3);
+    ck_assert_ptr_eq(pa->pv[0], pa->pv[1]); /* roofs and roofs-2 */
+    ck_assert_ptr_ne(pa->pv[0], pa->pv[2]); /* facades */
+    size_t n = au_wsample_n_profiles(ws);
+    /* another scenario on the same sample: its roofs are a's roofs, nothing new */
+    au_profiles *pb = profiles_of(b, ws);
+    ck_assert_ptr_eq(pb->pv[0], pa->pv[0]);
+    ck_assert_uint_eq(au_wsample_n_profiles(ws), n);
     /* each row is the PV chain of pv.h, hour by hour */
-    for (size_t i = 0; i < r.s->n_pv; i++) {
-        const double *row = r.p->pv_kw_per_kwp + r.p->pv_orient[i] * AU_HOURS;
+    for (size_t i = 0; i < a->n_pv; i++)
         for (int h = 4000; h < 4048; h++)
-            ck_assert_double_eq(row[h], au_pv_ac_per_kwp(&r.s->pv[i], &r.sun->hour[h],
-                                                         r.w->ghi_w_m2[h], r.w->dni_w_m2[h],
-                                                         r.w->dhi_w_m2[h], r.w->temp_c[h],
-                                                         r.w->wind10_m_s[h]));
-    }
-    unload(&r);
+            ck_assert_double_eq(pa->pv[i][h],
+                                au_pv_ac_per_kwp(&a->pv[i], &ws->sun.hour[h],
+                                                 ws->weather.ghi_w_m2[h], ws->weather.dni_w_m2[h],
+                                                 ws->weather.dhi_w_m2[h], ws->weather.temp_c[h],
+                                                 ws->weather.wind10_m_s[h]));
+    au_profiles_free(pa);
+    au_profiles_free(pb);
+    au_wsample_free(ws);
+    au_scenario_free(a);
+    au_scenario_free(b);
 }
 END_TEST
 
 START_TEST(test_wind_fleet_reaches_its_capacity_factor)
 {
-    run r = load("data/profiles.xml", 0);
+    au_scenario *s = scenario("data/profiles.xml");
+    au_wsample *ws = sample_of(s, 0);
+    au_profiles *p = profiles_of(s, ws);
     double mean = 0;
     for (int h = 0; h < AU_HOURS; h++) {
-        ck_assert(r.p->wind_per_mw[h] >= 0 && r.p->wind_per_mw[h] <= 0.9 + 1e-12);
-        mean += r.p->wind_per_mw[h] / AU_HOURS;
+        ck_assert(p->wind[0][h] >= 0 && p->wind[0][h] <= 0.9 + 1e-12);
+        mean += p->wind[0][h] / AU_HOURS;
     }
     /* the target is the capacity factor after losses: 25 % */
     ck_assert_double_eq_tol(mean, 0.25, 1e-6);
-    ck_assert(r.p->wind_scale[0] > 1.0); /* sheltered 10 m wind scaled up */
-    unload(&r);
+    ck_assert(p->wind_scale[0] > 1.0); /* sheltered 10 m wind scaled up */
+    au_profiles_free(p);
+    au_wsample_free(ws);
+    au_scenario_free(s);
 }
 END_TEST
 
 START_TEST(test_heat_pump_cops_follow_their_sources)
 {
-    run r = load("data/profiles.xml", 0);
+    au_scenario *s = scenario("data/profiles.xml");
+    au_wsample *ws = sample_of(s, 0);
+    au_profiles *p = profiles_of(s, ws);
     /* mix shares: gas boiler, air heat pump, ground heat pump */
-    ck_assert_int_eq(r.p->mix_share_cop[0], -1);
-    ck_assert_int_ge(r.p->mix_share_cop[1], 0);
-    ck_assert_int_ge(r.p->mix_share_cop[2], 0);
-    const double *air = r.p->cop + r.p->mix_share_cop[1] * AU_HOURS;
-    const double *ground = r.p->cop + r.p->mix_share_cop[2] * AU_HOURS;
-    /* the air heat pump is worse in the coldest hour than in the mildest */
+    ck_assert_ptr_null(p->mix_share_cop[0]);
+    const double *air = p->mix_share_cop[1], *ground = p->mix_share_cop[2];
+    ck_assert_ptr_nonnull(air);
+    ck_assert_ptr_nonnull(ground);
     int cold = 0, mild = 0;
     for (int h = 1; h < AU_HOURS; h++) {
-        cold = r.w->temp_c[h] < r.w->temp_c[cold] ? h : cold;
-        mild = r.w->temp_c[h] > r.w->temp_c[mild] ? h : mild;
+        cold = ws->weather.temp_c[h] < ws->weather.temp_c[cold] ? h : cold;
+        mild = ws->weather.temp_c[h] > ws->weather.temp_c[mild] ? h : mild;
     }
+    /* the air heat pump is worse in the coldest hour than in the mildest,
+     * the ground source steady */
     ck_assert(air[cold] < air[mild]);
-    /* the ground source is steady */
     ck_assert_double_eq(ground[cold], ground[mild]);
-    /* the wastewater heat pumps: 0.5 × Carnot, 353.15 K / 61 K × 0.5 = 2.8947 */
-    ck_assert_int_eq(r.p->dh_plant_cop[1], -1);
-    const double *ww = r.p->cop + r.p->dh_plant_cop[0] * AU_HOURS;
-    ck_assert_double_eq_tol(ww[0], 0.5 * 353.15 / 61.0, 1e-9);
-    ck_assert_double_eq(ww[0], ww[5000]);
-    unload(&r);
+    /* the wastewater heat pumps: 0.5 × Carnot = 0.5 × 353.15 K / 61 K = 2.8947 */
+    ck_assert_ptr_null(p->dh_plant_cop[1]);
+    ck_assert_double_eq_tol(p->dh_plant_cop[0][0], 0.5 * 353.15 / 61.0, 1e-9);
+    ck_assert_double_eq(p->dh_plant_cop[0][0], p->dh_plant_cop[0][5000]);
+    au_profiles_free(p);
+    au_wsample_free(ws);
+    au_scenario_free(s);
 }
 END_TEST
 
 START_TEST(test_heating_weight_adds_up)
 {
-    run r = load("data/minimal.xml", 0);
+    au_scenario *s = scenario("data/minimal.xml");
+    au_wsample *ws = sample_of(s, 0);
     double sum = 0;
     for (int h = 0; h < AU_HOURS; h++) {
-        ck_assert(r.p->heating_dh[h] >= 0);
-        sum += r.p->heating_dh[h];
+        ck_assert(ws->heating_dh[h] >= 0);
+        sum += ws->heating_dh[h];
     }
-    ck_assert_double_eq_tol(sum, r.p->heating_dh_sum, 1e-9 * sum);
+    ck_assert_double_eq_tol(sum, ws->heating_dh_sum, 1e-9 * sum);
     /* base 18 C on a year of mean 11.1 C: some 2,400-2,900 K·day */
     ck_assert(sum / 24 > 2400 && sum / 24 < 2900);
-    unload(&r);
+    au_wsample_free(ws);
+    au_scenario_free(s);
 }
 END_TEST
 
 START_TEST(test_a_weather_file_has_no_stochastic_samples)
 {
     char dir[32], path[300];
+    static char text[9000];
     au_test_mkdir(dir);
     /* a scenario naming a (never read) weather file */
-    static char text[9000];
     snprintf(text, sizeof text,
              "<scenario name=\"f\" extends=\"%s\">\n"
              "  <weather source=\"epw\" file=\"%s\"/>\n</scenario>\n",
@@ -146,16 +165,14 @@ START_TEST(test_a_weather_file_has_no_stochastic_samples)
     au_diags d;
     au_diags_init(&d);
     au_scenario *s = NULL;
+    au_wsample *ws = NULL;
     ck_assert_int_eq(au_scenario_load(path, &s, &d), AU_OK);
-    au_weather *w = malloc(sizeof *w);
-    au_sunpath *sun = malloc(sizeof *sun);
-    ck_assert_int_eq(au_weather_for_scenario(s, 1, w, sun, &d), AU_EINVAL);
+    ck_assert_int_eq(au_wsample_load(s, 1, &ws, &d), AU_EINVAL);
+    ck_assert_ptr_null(ws);
     ck_assert_uint_eq(d.n, 1);
     ck_assert_ptr_nonnull(strstr(d.items[0].msg, "a weather file is one year"));
     au_diags_clear(&d);
     au_scenario_free(s);
-    free(w);
-    free(sun);
     au_test_rmdir(dir);
 }
 END_TEST
@@ -166,7 +183,7 @@ static Suite *profiles_suite(void)
     TCase *tc = tcase_create("profiles");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_synthetic_weather_of_a_scenario_is_the_generator_at_its_territory);
-    tcase_add_test(tc, test_fleets_with_the_same_parameters_share_one_profile);
+    tcase_add_test(tc, test_fleets_and_scenarios_with_the_same_parameters_share_one_profile);
     tcase_add_test(tc, test_wind_fleet_reaches_its_capacity_factor);
     tcase_add_test(tc, test_heat_pump_cops_follow_their_sources);
     tcase_add_test(tc, test_heating_weight_adds_up);

@@ -1,16 +1,17 @@
-/* profiles.h: a scenario's weather, and the hourly per-unit profiles drawn
- * from it, computed once and shared (MODEL.md §2-4).
+/* profiles.h: a weather sample, and the hourly per-unit profiles drawn from
+ * it, computed once and shared (MODEL.md §2-4).
  *
- * au_weather_for_scenario() gives the year of weather a scenario asks for
- * (its file, or sample N of the synthetic generator) and the sun over the
- * scenario's territory.  au_profiles_build() then computes, once per weather
- * sample, every per-unit profile the hourly balance needs: AC output per kWp
- * of each distinct PV orientation (fleets with the same parameters share
- * one), output per MW of each wind fleet (calibrated to its capacity factor
- * when it gives one), the heating weight (degree-hours with building
- * inertia), and the COP of each heat pump of the heat mixes and of the
- * district network.  Every year and every task using that weather reads the
- * same arrays: nothing here is recomputed per year or per hour. */
+ * An au_wsample holds one year of weather (a scenario's file, or sample N of
+ * the synthetic generator), the sun over the territory, and the heating
+ * weights, with a cache of every per-unit profile asked of it: AC output per
+ * kWp of a PV parameter set, output per MW of a wind fleet (calibrated to
+ * its capacity factor when it gives one), the COP of a heat pump.  Each is
+ * computed the first time it is asked for and then shared by every fleet,
+ * year and scenario using that sample.  Asking fills the cache, so it is
+ * done before the parallel region; reading the rows is then thread-safe.
+ *
+ * au_profiles is one scenario's view: for each of its fleets and heat
+ * pumps, a pointer to the shared row. */
 #ifndef AUTONOMY_PROFILES_H
 #define AUTONOMY_PROFILES_H
 
@@ -24,41 +25,56 @@
 extern "C" {
 #endif
 
-/* The weather of sample `sample` of a scenario (0: its typical year; for a
- * weather file, only sample 0 exists) and the sun at its territory.
- * Returns AU_OK, AU_EINVAL for a sample that does not exist (with a
- * diagnostic), or the reader's status. */
-au_status au_weather_for_scenario(const au_scenario *s, int sample, au_weather *w,
-                                  au_sunpath *sun, au_diags *d);
+typedef struct au_wsample_cache au_wsample_cache;
+
+typedef struct au_wsample {
+    au_weather weather;
+    au_sunpath sun;
+    int sample;                     /* 0: the typical year */
+    double ground_temp_c;           /* source of ground and water heat pumps */
+    double heating_dh[AU_HOURS];    /* heating degree-hours (K·h) per hour */
+    double heating_dh_sum;          /* their sum over the year */
+    au_wsample_cache *cache;        /* the profiles computed so far (private) */
+} au_wsample;
+
+/* The weather of sample `sample` of scenario s (0: its typical year; a
+ * weather file has only sample 0), with the sun at its territory.  Returns
+ * AU_OK and *out (free with au_wsample_free); AU_EINVAL for a sample that
+ * does not exist, or the reader's status, with diagnostics. */
+au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au_diags *d);
+
+void au_wsample_free(au_wsample *ws);
+
+/* Shared rows of AU_HOURS values, owned by ws; NULL when out of memory (or,
+ * for wind, when the fleet's target cannot be reached: a diagnostic naming
+ * file and the fleet's line is added). */
+const double *au_wsample_pv(au_wsample *ws, const au_pv *p);
+const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file,
+                              double *scale, au_diags *d);
+/* source_c NAN: the outdoor air, hour by hour */
+const double *au_wsample_cop(au_wsample *ws, au_cop_kind kind, double source_c,
+                             double supply_c);
+
+/* How many distinct profiles ws has computed (for tests and reports). */
+size_t au_wsample_n_profiles(const au_wsample *ws);
 
 typedef struct au_profiles {
-    size_t n_orient;            /* distinct PV parameter sets */
-    double *pv_kw_per_kwp;      /* n_orient × AU_HOURS, AC kW per kWp DC */
-    size_t *pv_orient;          /* per PV fleet: its row in pv_kw_per_kwp */
-    size_t n_wind;
-    double *wind_per_mw;        /* n_wind × AU_HOURS, after losses */
-    double *wind_scale;         /* per wind fleet: the speed scale applied */
-    double heating_dh[AU_HOURS];/* heating degree-hours (K·h) per hour */
-    double heating_dh_sum;      /* their sum over the year */
-    size_t n_cop;
-    double *cop;                /* n_cop × AU_HOURS: the heat pumps below */
-    int *mix_share_cop;         /* per heat mix share (flattened, mix by mix):
-                                   its COP row, or -1 if not a heat pump */
-    int *dh_plant_cop;          /* per district plant: COP row, or -1 */
+    const au_wsample *ws;
+    const double **pv;              /* per PV fleet: AC kW per kWp */
+    const double **wind;            /* per wind fleet: MW per MW, after losses */
+    double *wind_scale;             /* per wind fleet: the speed scale applied */
+    const double **mix_share_cop;   /* per heat-mix share (mix by mix): NULL if
+                                       not a heat pump */
+    const double **dh_plant_cop;    /* per district plant: NULL if not a heat pump */
 } au_profiles;
 
-/* Builds the profiles of scenario s on weather w with sun path sun.
- * Returns AU_OK and *out (free with au_profiles_free), or AU_ENOMEM /
- * AU_EINVAL (a wind target that cannot be reached) with diagnostics. */
-au_status au_profiles_build(const au_scenario *s, const au_weather *w, const au_sunpath *sun,
-                            au_profiles **out, au_diags *d);
+/* One scenario's profiles on sample ws.  Returns AU_OK and *out (free with
+ * au_profiles_free; it does not own the rows), or AU_ENOMEM / AU_EINVAL
+ * with diagnostics. */
+au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **out,
+                            au_diags *d);
 
 void au_profiles_free(au_profiles *p);
-
-/* Ground temperature (°C) used as the source of ground- and water-source
- * heat pumps: the annual mean air temperature, the usual first
- * approximation of the undisturbed ground a few metres down. */
-double au_ground_temp_c(const au_weather *w);
 
 #ifdef __cplusplus
 }
