@@ -9,4 +9,8 @@ enum { AU_EXIT_OK = 0, AU_EXIT_RUN = 1, AU_EXIT_INPUT = 2 };
 extern const char au_cli_weather_help[];
 int au_cli_weather(int argc, char **argv);
 
+/* `autonomy run` (cli_run.c). */
+extern const char au_cli_run_help[];
+int au_cli_run(int argc, char **argv);
+
 #endif /* AUTONOMY_CLI_H */

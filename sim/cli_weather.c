@@ -14,6 +14,7 @@
 #include "autonomy/heat.h"
 #include "autonomy/profiles.h"
 #include "autonomy/pv.h"
+#include "autonomy/results.h"
 #include "autonomy/synth.h"
 #include "autonomy/wind.h"
 #include "cli.h"
@@ -130,21 +131,15 @@ static int guess_format(const char *path, au_weather_format *fmt)
     return -1;
 }
 
-/* Shortest of %.15g, %.16g and %.17g that reads back to the same double. */
 static const char *num(char buf[40], double v)
 {
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, 40, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    return buf;
+    return au_csv_num(buf, v);
 }
 
 static void put_num(FILE *f, double v)
 {
     char buf[40];
-    fputs(num(buf, v), f);
+    fputs(au_csv_num(buf, v), f);
 }
 
 static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -27,7 +27,8 @@ static const char usage_text[] =
     "Commands:\n"
     "  validate FILE...   check scenario files against the schema and the model's\n"
     "                     rules; print every problem as FILE:LINE: error: ...\n"
-    "  run FILE...        simulate scenarios and write result tables   (coming)\n"
+    "  run FILE...        simulate scenarios hour by hour to 2050, name the\n"
+    "                     autonomy year, write result tables\n"
     "  compare DIR...     compare the results of several policies      (coming)\n"
     "  weather            inspect a weather source: monthly tables, hourly CSV\n"
     "  help [COMMAND]     show this help, or a command's\n"
@@ -39,6 +40,8 @@ static const char usage_text[] =
     "Examples:\n"
     "  autonomy validate scenarios/*.xml\n"
     "      check every shipped scenario; exit status 0 when all are valid\n"
+    "  autonomy run scenarios/amiens-baseline.xml scenarios/amiens-roadmap.xml\n"
+    "      the autonomy year of each, and results/summary.csv\n"
     "  autonomy validate my-policy.xml\n"
     "      check a policy file and the baseline it extends\n"
     "  autonomy weather --pv 35,180 --csv amiens.csv\n"
@@ -72,15 +75,6 @@ static const char validate_text[] =
     "  autonomy validate -q roadmap.xml && echo valid\n"
     "\n"
     "Exit status: 0 every file is valid, 2 at least one is not.\n";
-
-static const char run_text[] =
-    "Usage: autonomy run [--out DIR] [--samples N] [--threads N] [--hourly YEAR]...\n"
-    "                    [--quiet] FILE...\n"
-    "\n"
-    "Simulates each scenario hour by hour for every year of its horizon and\n"
-    "writes DIR/summary.csv and DIR/<scenario>/yearly.csv.  Not available in\n"
-    "this version: the simulation engine is being built.  Use `autonomy\n"
-    "validate` to check scenarios meanwhile.\n";
 
 static const char compare_text[] =
     "Usage: autonomy compare DIR|summary.csv... [--reference NAME]\n"
@@ -168,7 +162,7 @@ static int cmd_help(int argc, char **argv)
     if (strcmp(argv[1], "validate") == 0)
         fputs(validate_text, stdout);
     else if (strcmp(argv[1], "run") == 0)
-        fputs(run_text, stdout);
+        fputs(au_cli_run_help, stdout);
     else if (strcmp(argv[1], "compare") == 0)
         fputs(compare_text, stdout);
     else if (strcmp(argv[1], "weather") == 0)
@@ -213,7 +207,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "validate") == 0)
         return cmd_validate(sub_argc, sub_argv);
     if (strcmp(cmd, "run") == 0)
-        return cmd_reserved("run", run_text, sub_argc, sub_argv);
+        return au_cli_run(sub_argc, sub_argv);
     if (strcmp(cmd, "compare") == 0)
         return cmd_reserved("compare", compare_text, sub_argc, sub_argv);
     if (strcmp(cmd, "weather") == 0)

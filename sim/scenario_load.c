@@ -1065,6 +1065,34 @@ static void build(loader *L, xmlDocPtr doc, au_scenario *s)
     if ((n = child(root, "emissions")) != NULL)
         load_emissions(L, n, s);
     load_criterion(L, child(root, "autonomy"), s);
+
+    /* heat needs a network to go to */
+    if (!s->district_heating.present) {
+        xmlNodePtr hs = child(root, "heat-supply"), gen = child(root, "generation");
+        if (hs != NULL)
+            FOR_CHILDREN(m, hs)
+                FOR_CHILDREN(c, m)
+                    if (is(c, "share") && prop(c, "tech") != NULL &&
+                        strcmp(prop(c, "tech"), "district-heating") == 0)
+                        err(L, c, "a district-heating share, but the scenario has no "
+                                  "<district-heating> (expected a network to supply it)");
+        if (gen != NULL)
+            FOR_CHILDREN(c, gen) {
+                if (is(c, "fixed") && prop(c, "output") != NULL &&
+                    strcmp(prop(c, "output"), "heat") == 0)
+                    err(L, c, "fixed heat source '%s', but the scenario has no "
+                              "<district-heating> (expected a network to take its heat)",
+                        prop(c, "name"));
+                if (is(c, "plant") && prop(c, "heat-efficiency") != NULL) {
+                    double he = 0;
+                    au_quantity_parse(prop(c, "heat-efficiency"), AU_DIM_FRACTION, &he, NULL, 0);
+                    if (he > 0)
+                        err(L, prop_node(c, "heat-efficiency"), "plant '%s' gives heat, but the "
+                            "scenario has no <district-heating> (expected a network to take it, "
+                            "or no heat-efficiency)", prop(c, "name"));
+                }
+            }
+    }
 }
 
 au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)

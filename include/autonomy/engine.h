@@ -1,0 +1,126 @@
+/* engine.h: one year of a scenario, hour by hour (MODEL.md §4-6).
+ *
+ * A task is (scenario, weather sample, year).  au_engine_year() builds the
+ * hourly demand of every carrier from the year's trajectories, the weather
+ * sample's profiles and the demand shapes; dispatches electricity and
+ * district heat hour by hour in the order of MODEL.md §5; closes the fuel
+ * balance over the year; and computes the year's indicators.  Every flow of
+ * every hour is written in a flow table (engine workspace): the balances
+ * are checked on it, the hourly CSV is written from it, and the yearly sums
+ * are taken from it, so what is reported is what was balanced.
+ *
+ * Accounting (docs/engine.md):
+ *   D, final energy: electricity used by end uses (specific, heating, heat
+ *      pumps, vehicles), district heat delivered, fuels burnt by end users.
+ *   P, local production: electricity from PV, wind and fixed sources and
+ *      from plants burning local fuel, net of curtailment; district heat
+ *      from recovered, geothermal and fixed sources, from large heat pumps
+ *      (less their electricity), and from boilers and CHP burning local fuel;
+ *      local fuels burnt by end users or exported.
+ *   Imports, in final-energy terms: electricity imported; fuels imported
+ *      for end uses; for fuels imported into plants and boilers, the
+ *      electricity and heat they made.
+ * The workspace is allocated once per thread; the hourly loop allocates
+ * nothing. */
+#ifndef AUTONOMY_ENGINE_H
+#define AUTONOMY_ENGINE_H
+
+#include <stddef.h>
+
+#include "autonomy/error.h"
+#include "autonomy/profiles.h"
+#include "autonomy/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The demand shapes of a scenario: one normalised row per use (built-in or
+ * the user's CSV), computed once per scenario and shared by every task. */
+typedef struct au_demand_shapes {
+    size_t n_uses;
+    const double **use;             /* per use: a shape summing to 1 (NULL for
+                                       space heating, which follows the weather) */
+    const double *ev_evening;       /* evening charging */
+    double *owned;                  /* storage of the user CSV rows */
+} au_demand_shapes;
+
+au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, au_diags *d);
+void au_demand_shapes_free(au_demand_shapes *ds);
+
+/* One column of the flow table: a flow in MW of one balance, or a state of
+ * charge in MWh. */
+typedef enum { AU_FLOW_EL_IN, AU_FLOW_EL_OUT, AU_FLOW_HEAT_IN, AU_FLOW_HEAT_OUT,
+               AU_FLOW_SOC } au_flow_kind;
+
+typedef struct au_flow_col {
+    au_flow_kind kind;
+    char name[96];                  /* CSV column name: el_in_pv_rooftops, soc_battery_x_mwh */
+} au_flow_col;
+
+typedef struct au_engine_ws au_engine_ws;
+
+/* A workspace for tasks of scenario s (its columns are s's flows).
+ * NULL when out of memory. */
+au_engine_ws *au_engine_ws_alloc(const au_scenario *s);
+void au_engine_ws_free(au_engine_ws *ws);
+
+/* The flow table of the last task run in ws: n columns of AU_HOURS values. */
+size_t au_engine_ncols(const au_engine_ws *ws);
+const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c);
+const double *au_engine_flow(const au_engine_ws *ws, size_t c);
+
+/* What a year gives.  Energies in MWh, powers in MW, ratios as fractions. */
+typedef struct au_year_result {
+    int year;
+    int sample;
+    double final_energy_mwh;        /* D */
+    double final_el_mwh;            /* electricity part of D */
+    double final_heat_mwh;          /* district heat delivered */
+    double final_fuel_mwh;          /* fuels burnt by end users */
+    double local_production_mwh;    /* P */
+    double local_el_mwh;            /* electricity part of P */
+    double import_mwh;              /* imports in final energy */
+    double import_el_mwh;
+    double import_fuel_mwh;         /* fuel imports in final-energy terms */
+    double export_mwh;              /* electricity and local fuel exported */
+    double export_el_mwh;
+    double curtailment_mwh;
+    double unserved_mwh;            /* electricity */
+    double unserved_heat_mwh;
+    double heat_dumped_mwh;
+    double peak_import_mw;
+    int hours_with_import;
+    double battery_throughput_mwh;  /* energy discharged by batteries */
+    double battery_cycles;          /* equivalent full cycles */
+    double electrolysis_mwh;        /* electricity into electrolysers */
+    double fuel_use_mwh[AU_CARRIER_COUNT];
+    double fuel_local_mwh[AU_CARRIER_COUNT];
+    double fuel_import_mwh[AU_CARRIER_COUNT];
+    double annual_balance;          /* P / D */
+    double annual_balance_el;       /* P_el / D_el */
+    double hourly_autonomy;         /* 1 − imports / D */
+    double hourly_autonomy_el;      /* 1 − electricity imports / D_el */
+    double self_consumption;        /* (P_el − exports − curtailment) / P_el */
+    double co2_t;                   /* NAN when the scenario has no factors */
+    double max_residual;            /* largest |Σ in − Σ out| of any hour,
+                                       relative to the hour's flows */
+} au_year_result;
+
+/* The value of the scenario's criterion indicator in a result. */
+double au_criterion_value(const au_criterion *c, const au_year_result *r);
+
+/* Runs one task.  heating_ref_dh is the heating degree-hours of the
+ * scenario's reference climate (its typical year): annual heating demands
+ * are given for it and move with the sample's weather.  Returns AU_OK, or
+ * AU_EINVAL when a balance does not close (a bug: the message names the
+ * scenario, year and hour). */
+au_status au_engine_year(const au_scenario *s, const au_profiles *p,
+                         const au_demand_shapes *ds, double heating_ref_dh, int year,
+                         au_engine_ws *ws, au_year_result *out, au_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTONOMY_ENGINE_H */

@@ -1,0 +1,1045 @@
+/* engine.c: one year of a scenario, hour by hour (engine.h; the method in
+ * docs/engine.md).
+ *
+ * The year is run twice.  The first pass runs the storages with the
+ * budget-limited plants and boilers switched off, to learn which hours are
+ * left short; the fuel budgets are then given to the hours of largest
+ * remaining deficit (MODEL.md §3), and the second pass is the year.  Every
+ * flow goes to the workspace's flow table, one column per flow: the balance
+ * of every hour is checked on the table, and the yearly sums are read from
+ * it. */
+#include "autonomy/engine.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+
+#include "autonomy/shapes.h"
+
+/* Relative tolerance of the hourly balances (MODEL.md §5). */
+#define BALANCE_TOL 1e-9
+
+/* ------------------------------------------------------------ demand shapes */
+
+void au_demand_shapes_free(au_demand_shapes *ds)
+{
+    if (ds == NULL)
+        return;
+    free(ds->use);
+    free(ds->owned);
+    free(ds);
+}
+
+/* The built-in shapes, computed once for the process (read-only after). */
+static double builtin[AU_SHAPE_COUNT][AU_HOURS];
+static int builtin_ready;
+
+static void builtin_init(void)
+{
+#pragma omp critical(au_builtin_shapes)
+    {
+        if (!builtin_ready) {
+            for (int k = 0; k < AU_SHAPE_COUNT; k++)
+                au_shape_fill((au_shape)k, builtin[k]);
+            builtin_ready = 1;
+        }
+    }
+}
+
+static au_shape default_shape(const au_use *u)
+{
+    if (u->type == AU_USE_HOT_WATER)
+        return AU_SHAPE_HOT_WATER;
+    switch (u->sector) {
+    case AU_SECTOR_RESIDENTIAL: return AU_SHAPE_RESIDENTIAL;
+    case AU_SECTOR_TERTIARY: return AU_SHAPE_TERTIARY;
+    case AU_SECTOR_INDUSTRY: return AU_SHAPE_INDUSTRY;
+    case AU_SECTOR_AGRICULTURE: return AU_SHAPE_AGRICULTURE;
+    default: return AU_SHAPE_FLAT;
+    }
+}
+
+au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, au_diags *d)
+{
+    builtin_init();
+    au_demand_shapes *ds = calloc(1, sizeof *ds);
+    size_t n_csv = 0;
+    *out = NULL;
+    for (size_t i = 0; i < s->n_uses; i++)
+        n_csv += s->uses[i].profile_file != NULL;
+    if (ds == NULL || (ds->use = calloc(s->n_uses + 1, sizeof *ds->use)) == NULL ||
+        (n_csv > 0 && (ds->owned = malloc(n_csv * AU_HOURS * sizeof(double))) == NULL)) {
+        au_demand_shapes_free(ds);
+        au_diags_add(d, s->file, 0, "out of memory building the demand shapes");
+        return AU_ENOMEM;
+    }
+    ds->n_uses = s->n_uses;
+    ds->ev_evening = builtin[AU_SHAPE_EV_EVENING];
+    size_t k = 0;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *u = &s->uses[i];
+        if (u->type == AU_USE_SPACE_HEATING && u->profile_file == NULL && u->profile == NULL)
+            continue; /* follows the weather */
+        if (u->profile_file != NULL) {
+            double *row = ds->owned + k++ * AU_HOURS, sum = 0;
+            au_status st = au_profile_csv_read(u->profile_file, row, d);
+            if (st != AU_OK) {
+                au_demand_shapes_free(ds);
+                return st;
+            }
+            for (int h = 0; h < AU_HOURS; h++)
+                sum += row[h];
+            for (int h = 0; h < AU_HOURS; h++)
+                row[h] /= sum;
+            ds->use[i] = row;
+            continue;
+        }
+        au_shape sh = default_shape(u);
+        if (u->profile != NULL)
+            for (int j = 0; j < AU_SHAPE_COUNT; j++)
+                if (strcmp(u->profile, au_shape_name((au_shape)j)) == 0)
+                    sh = (au_shape)j;
+        ds->use[i] = builtin[sh];
+    }
+    *out = ds;
+    return AU_OK;
+}
+
+/* ---------------------------------------------------------------- workspace */
+
+struct au_engine_ws {
+    size_t ncols;
+    au_flow_col *cols;
+    double *flow;                   /* ncols × AU_HOURS */
+    /* column indices */
+    size_t *c_pv, *c_wind, *c_fixed, *c_plant_el, *c_bat_in, *c_fc;
+    size_t c_import, c_unserved;
+    size_t *c_use, *c_ev, *c_dh_hp_el, *c_bat_out, *c_ely;
+    size_t c_p2h_el, c_export, c_curtail;
+    size_t *c_dh_plant, *c_chp_heat, *c_hs_in;
+    size_t c_heat_unserved;
+    size_t *c_use_heat, c_heat_losses, *c_hs_out, c_heat_dump;
+    size_t *c_soc_bat, *c_soc_h2, *c_soc_hs;
+    /* scratch */
+    double *el_dem;                 /* end-use electricity demand */
+    double *heat_dem;               /* district heat to send (delivered + losses) */
+    double *resid_el, *resid_heat;  /* first pass: what was left short */
+    size_t *order;
+    double *alloc_plant;            /* n_plants × AU_HOURS */
+    double *alloc_boiler;           /* n_dh_plants × AU_HOURS */
+    double *soc_b, *tank, *soc_hs;
+    int has_p2h;
+};
+
+static void sanitize(char *dst, size_t n, const char *src)
+{
+    size_t j = 0;
+    for (size_t i = 0; src != NULL && src[i] != '\0' && j + 1 < n; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (isalnum(c))
+            dst[j++] = (char)tolower(c);
+        else if (j > 0 && dst[j - 1] != '_')
+            dst[j++] = '_';
+    }
+    while (j > 0 && dst[j - 1] == '_')
+        j--;
+    dst[j] = '\0';
+}
+
+static size_t add_col(au_engine_ws *ws, au_flow_kind kind, const char *prefix, const char *a,
+                      const char *b, const char *suffix)
+{
+    au_flow_col *c = &ws->cols[ws->ncols];
+    char na[48] = "", nb[48] = "";
+    sanitize(na, sizeof na, a);
+    sanitize(nb, sizeof nb, b);
+    snprintf(c->name, sizeof c->name, "%s%s%s%s%s", prefix, na, (na[0] && nb[0]) ? "_" : "", nb,
+             suffix);
+    /* unique names: a second "x" becomes "x_2" */
+    char base[96];
+    memcpy(base, c->name, sizeof base);
+    for (int k = 2;; k++) {
+        size_t i = 0;
+        while (i < ws->ncols && strcmp(ws->cols[i].name, c->name) != 0)
+            i++;
+        if (i == ws->ncols)
+            break;
+        snprintf(c->name, sizeof c->name, "%.80s_%d", base, k);
+    }
+    c->kind = kind;
+    return ws->ncols++;
+}
+
+void au_engine_ws_free(au_engine_ws *ws)
+{
+    if (ws == NULL)
+        return;
+    free(ws->cols);
+    free(ws->flow);
+    free(ws->c_pv);
+    free(ws->c_wind);
+    free(ws->c_fixed);
+    free(ws->c_plant_el);
+    free(ws->c_bat_in);
+    free(ws->c_fc);
+    free(ws->c_use);
+    free(ws->c_ev);
+    free(ws->c_dh_hp_el);
+    free(ws->c_bat_out);
+    free(ws->c_ely);
+    free(ws->c_dh_plant);
+    free(ws->c_chp_heat);
+    free(ws->c_hs_in);
+    free(ws->c_use_heat);
+    free(ws->c_hs_out);
+    free(ws->c_soc_bat);
+    free(ws->c_soc_h2);
+    free(ws->c_soc_hs);
+    free(ws->el_dem);
+    free(ws->heat_dem);
+    free(ws->resid_el);
+    free(ws->resid_heat);
+    free(ws->order);
+    free(ws->alloc_plant);
+    free(ws->alloc_boiler);
+    free(ws->soc_b);
+    free(ws->tank);
+    free(ws->soc_hs);
+    free(ws);
+}
+
+#define ALLOC_IDX(field, n) (((field) = calloc((n) + 1, sizeof(size_t))) == NULL)
+
+au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
+    au_engine_ws *ws = calloc(1, sizeof *ws);
+    if (ws == NULL)
+        return NULL;
+    size_t max_cols = 16 + s->n_pv + s->n_wind + s->n_fixed + 2 * s->n_plants +
+                      3 * s->n_batteries + 3 * s->n_hydrogen + 2 * s->n_uses + s->n_mobility +
+                      2 * dh->n_plants + 3 * dh->n_storages;
+    if ((ws->cols = calloc(max_cols, sizeof *ws->cols)) == NULL || ALLOC_IDX(ws->c_pv, s->n_pv) ||
+        ALLOC_IDX(ws->c_wind, s->n_wind) || ALLOC_IDX(ws->c_fixed, s->n_fixed) ||
+        ALLOC_IDX(ws->c_plant_el, s->n_plants) || ALLOC_IDX(ws->c_bat_in, s->n_batteries) ||
+        ALLOC_IDX(ws->c_fc, s->n_hydrogen) || ALLOC_IDX(ws->c_use, s->n_uses) ||
+        ALLOC_IDX(ws->c_ev, s->n_mobility) || ALLOC_IDX(ws->c_dh_hp_el, dh->n_plants) ||
+        ALLOC_IDX(ws->c_bat_out, s->n_batteries) || ALLOC_IDX(ws->c_ely, s->n_hydrogen) ||
+        ALLOC_IDX(ws->c_dh_plant, dh->n_plants) || ALLOC_IDX(ws->c_chp_heat, s->n_plants) ||
+        ALLOC_IDX(ws->c_hs_in, dh->n_storages) || ALLOC_IDX(ws->c_use_heat, s->n_uses) ||
+        ALLOC_IDX(ws->c_hs_out, dh->n_storages) || ALLOC_IDX(ws->c_soc_bat, s->n_batteries) ||
+        ALLOC_IDX(ws->c_soc_h2, s->n_hydrogen) || ALLOC_IDX(ws->c_soc_hs, dh->n_storages))
+        goto fail;
+
+    /* electricity in */
+    for (size_t i = 0; i < s->n_pv; i++)
+        ws->c_pv[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_pv_", s->pv[i].name, NULL, "");
+    for (size_t i = 0; i < s->n_wind; i++)
+        ws->c_wind[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_wind_", s->wind[i].name, NULL, "");
+    for (size_t i = 0; i < s->n_fixed; i++)
+        ws->c_fixed[i] = add_col(ws, s->fixed[i].output == AU_CARRIER_HEAT ? AU_FLOW_HEAT_IN
+                                                                           : AU_FLOW_EL_IN,
+                                 s->fixed[i].output == AU_CARRIER_HEAT ? "heat_in_fixed_"
+                                                                       : "el_in_fixed_",
+                                 s->fixed[i].name, NULL, "");
+    for (size_t i = 0; i < s->n_plants; i++)
+        ws->c_plant_el[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_plant_", s->plants[i].name, NULL, "");
+    for (size_t i = 0; i < s->n_batteries; i++)
+        ws->c_bat_in[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_battery_", s->batteries[i].name, NULL,
+                                  "");
+    for (size_t i = 0; i < s->n_hydrogen; i++)
+        ws->c_fc[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_fuel_cell_", s->hydrogen[i].name, NULL, "");
+    ws->c_import = add_col(ws, AU_FLOW_EL_IN, "el_in_import", NULL, NULL, "");
+    ws->c_unserved = add_col(ws, AU_FLOW_EL_IN, "el_in_unserved", NULL, NULL, "");
+    /* electricity out */
+    for (size_t i = 0; i < s->n_uses; i++)
+        if (s->uses[i].type != AU_USE_FUEL)
+            ws->c_use[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_",
+                                   au_sector_name(s->uses[i].sector), s->uses[i].name, "");
+    for (size_t i = 0; i < s->n_mobility; i++)
+        ws->c_ev[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_ev_", s->mobility[i].name, NULL, "");
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (dh->plants[i].type == AU_DH_HEAT_PUMP)
+            ws->c_dh_hp_el[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_dh_heat_pump_",
+                                        dh->plants[i].name, NULL, "");
+    for (size_t i = 0; i < s->n_batteries; i++)
+        ws->c_bat_out[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_battery_", s->batteries[i].name,
+                                   NULL, "");
+    for (size_t i = 0; i < dh->n_plants; i++)
+        ws->has_p2h |= dh->plants[i].type == AU_DH_ELECTRIC_BOILER;
+    if (ws->has_p2h)
+        ws->c_p2h_el = add_col(ws, AU_FLOW_EL_OUT, "el_out_power_to_heat", NULL, NULL, "");
+    for (size_t i = 0; i < s->n_hydrogen; i++)
+        ws->c_ely[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_electrolyser_", s->hydrogen[i].name,
+                               NULL, "");
+    ws->c_export = add_col(ws, AU_FLOW_EL_OUT, "el_out_export", NULL, NULL, "");
+    ws->c_curtail = add_col(ws, AU_FLOW_EL_OUT, "el_out_curtailment", NULL, NULL, "");
+    /* heat */
+    if (dh->present) {
+        for (size_t i = 0; i < dh->n_plants; i++)
+            ws->c_dh_plant[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_", dh->plants[i].name, NULL,
+                                        "");
+        for (size_t i = 0; i < s->n_plants; i++)
+            if (s->plants[i].heat_efficiency > 0)
+                ws->c_chp_heat[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_chp_",
+                                            s->plants[i].name, NULL, "");
+        for (size_t i = 0; i < dh->n_storages; i++)
+            ws->c_hs_in[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_storage_",
+                                     dh->storages[i].name, NULL, "");
+        ws->c_heat_unserved = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_unserved", NULL, NULL, "");
+        for (size_t i = 0; i < s->n_uses; i++)
+            if (s->uses[i].mix >= 0)
+                ws->c_use_heat[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_",
+                                            au_sector_name(s->uses[i].sector), s->uses[i].name,
+                                            "");
+        ws->c_heat_losses = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_losses", NULL, NULL, "");
+        for (size_t i = 0; i < dh->n_storages; i++)
+            ws->c_hs_out[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_storage_",
+                                      dh->storages[i].name, NULL, "");
+        ws->c_heat_dump = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_dump", NULL, NULL, "");
+    }
+    for (size_t i = 0; i < s->n_batteries; i++)
+        ws->c_soc_bat[i] = add_col(ws, AU_FLOW_SOC, "soc_battery_", s->batteries[i].name, NULL,
+                                   "_mwh");
+    for (size_t i = 0; i < s->n_hydrogen; i++)
+        ws->c_soc_h2[i] = add_col(ws, AU_FLOW_SOC, "soc_hydrogen_", s->hydrogen[i].name, NULL,
+                                  "_mwh");
+    for (size_t i = 0; i < dh->n_storages; i++)
+        ws->c_soc_hs[i] = add_col(ws, AU_FLOW_SOC, "soc_heat_", dh->storages[i].name, NULL,
+                                  "_mwh");
+
+    size_t nh = AU_HOURS * sizeof(double);
+    if ((ws->flow = malloc(ws->ncols * nh)) == NULL || (ws->el_dem = malloc(nh)) == NULL ||
+        (ws->heat_dem = malloc(nh)) == NULL || (ws->resid_el = malloc(nh)) == NULL ||
+        (ws->resid_heat = malloc(nh)) == NULL ||
+        (ws->order = malloc(AU_HOURS * sizeof(size_t))) == NULL ||
+        (ws->alloc_plant = malloc((s->n_plants + 1) * nh)) == NULL ||
+        (ws->alloc_boiler = malloc((dh->n_plants + 1) * nh)) == NULL ||
+        (ws->soc_b = calloc(s->n_batteries + 1, sizeof(double))) == NULL ||
+        (ws->tank = calloc(s->n_hydrogen + 1, sizeof(double))) == NULL ||
+        (ws->soc_hs = calloc(dh->n_storages + 1, sizeof(double))) == NULL)
+        goto fail;
+    return ws;
+fail:
+    au_engine_ws_free(ws);
+    return NULL;
+}
+
+size_t au_engine_ncols(const au_engine_ws *ws)
+{
+    return ws->ncols;
+}
+
+const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c)
+{
+    return &ws->cols[c];
+}
+
+const double *au_engine_flow(const au_engine_ws *ws, size_t c)
+{
+    return ws->flow + c * AU_HOURS;
+}
+
+double au_criterion_value(const au_criterion *c, const au_year_result *r)
+{
+    if (c->indicator == AU_IND_ANNUAL_BALANCE)
+        return c->scope == AU_SCOPE_ELECTRICITY ? r->annual_balance_el : r->annual_balance;
+    return c->scope == AU_SCOPE_ELECTRICITY ? r->hourly_autonomy_el : r->hourly_autonomy;
+}
+
+/* ------------------------------------------------------------------ the year */
+
+#define F(ws, c) ((ws)->flow + (c) * AU_HOURS)
+
+static double tv(const au_traj *t, int year)
+{
+    return au_traj_eval(t, year);
+}
+
+static double fmin0(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+/* Mix shares of a year, the remainder filled in. */
+static double share_of(const au_heat_mix *m, size_t j, int year)
+{
+    if (!m->shares[j].remainder)
+        return tv(&m->shares[j].share, year);
+    double sum = 0;
+    for (size_t k = 0; k < m->n_shares; k++)
+        if (!m->shares[k].remainder)
+            sum += tv(&m->shares[k].share, year);
+    return sum < 1 ? 1 - sum : 0;
+}
+
+static double drive_share(const au_mobility *m, size_t j, int year)
+{
+    if (!m->drivetrains[j].remainder)
+        return tv(&m->drivetrains[j].share, year);
+    double sum = 0;
+    for (size_t k = 0; k < m->n_drivetrains; k++)
+        if (!m->drivetrains[k].remainder)
+            sum += tv(&m->drivetrains[k].share, year);
+    return sum < 1 ? 1 - sum : 0;
+}
+
+static int is_fuel_boiler(au_dh_type t)
+{
+    return t == AU_DH_BIOMASS_BOILER || t == AU_DH_GAS_BOILER;
+}
+
+static au_carrier boiler_fuel(au_dh_type t)
+{
+    return t == AU_DH_BIOMASS_BOILER ? AU_CARRIER_BIOMASS : AU_CARRIER_GAS;
+}
+
+static int is_must_run_heat(au_dh_type t)
+{
+    return t == AU_DH_GEOTHERMAL || t == AU_DH_RECOVERED;
+}
+
+/* Gives a budget of `energy` (output MWh) to the hours of largest need,
+ * within cap per hour, on top of what is already in `taken`.  need is
+ * modified (reduced by what is given). */
+static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
+{
+    for (int h = 0; h < AU_HOURS; h++)
+        alloc[h] = 0;
+    if (energy <= 0 || cap <= 0)
+        return;
+    gsl_sort_index(order, need, 1, AU_HOURS);
+    for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
+        size_t h = order[k];
+        if (need[h] <= 0)
+            break;
+        double a = fmin0(fmin0(cap, need[h]), energy);
+        alloc[h] = a;
+        need[h] -= a;
+        energy -= a;
+    }
+}
+
+typedef struct year_ctx {
+    const au_scenario *s;
+    const au_profiles *p;
+    int year;
+    double imp_lim, exp_lim;
+    double plant_cap[64], plant_budget_el[64];  /* per plant; budget NAN = none */
+    double dh_cap[64], dh_budget_heat[64];
+    double bat_e[64], bat_p[64];
+    double ely_p[64], tank_e[64], fc_p[64];
+    double hs_e[64], hs_p[64];
+} year_ctx;
+
+/* One pass over the year.  pass 0: budget-limited plants and boilers off,
+ * remaining shortfalls recorded; pass 1: the year. */
+static void dispatch(const year_ctx *y, au_engine_ws *ws, int pass)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    double losses = dh->losses;
+
+    for (size_t b = 0; b < s->n_batteries; b++)
+        ws->soc_b[b] = s->batteries[b].p.soc_initial * y->bat_e[b];
+    for (size_t k = 0; k < s->n_hydrogen; k++)
+        ws->tank[k] = s->hydrogen[k].soc_initial * y->tank_e[k];
+    for (size_t k = 0; k < dh->n_storages; k++)
+        ws->soc_hs[k] = dh->storages[k].p.soc_initial * y->hs_e[k];
+
+    for (int h = 0; h < AU_HOURS; h++) {
+        /* ---- district heat, before electricity: must-run and heat pumps */
+        double need = 0, hp_el = 0;
+        if (dh->present) {
+            need = ws->heat_dem[h];
+            for (size_t i = 0; i < dh->n_plants; i++) {
+                const au_dh_plant *pl = &dh->plants[i];
+                double q = 0;
+                if (is_must_run_heat(pl->type))
+                    q = y->dh_cap[i];
+                else if (pl->type == AU_DH_HEAT_PUMP) {
+                    q = fmin0(y->dh_cap[i], need > 0 ? need : 0);
+                    double e = q / y->p->dh_plant_cop[i][h];
+                    F(ws, ws->c_dh_hp_el[i])[h] = e;
+                    hp_el += e;
+                }
+                F(ws, ws->c_dh_plant[i])[h] = q;
+                need -= q;
+            }
+            for (size_t i = 0; i < s->n_fixed; i++)
+                if (s->fixed[i].output == AU_CARRIER_HEAT)
+                    need -= F(ws, ws->c_fixed[i])[h];
+        }
+
+        /* ---- electricity */
+        double supply = 0;
+        for (size_t i = 0; i < s->n_pv; i++)
+            supply += F(ws, ws->c_pv[i])[h];
+        for (size_t i = 0; i < s->n_wind; i++)
+            supply += F(ws, ws->c_wind[i])[h];
+        for (size_t i = 0; i < s->n_fixed; i++)
+            if (s->fixed[i].output != AU_CARRIER_HEAT)
+                supply += F(ws, ws->c_fixed[i])[h];
+        double load = ws->el_dem[h] + hp_el - supply;
+        double chp_heat = 0, p2h_heat = 0;
+
+        for (size_t b = 0; b < s->n_batteries; b++)
+            ws->soc_b[b] -= ws->soc_b[b] * s->batteries[b].p.self_discharge_per_h;
+        for (size_t k = 0; k < dh->n_storages; k++)
+            ws->soc_hs[k] -= ws->soc_hs[k] * dh->storages[k].p.self_discharge_per_h;
+
+        if (load < 0) {
+            double sur = -load;
+            for (size_t b = 0; b < s->n_batteries && sur > 0; b++) {
+                const au_storage_params *sp = &s->batteries[b].p;
+                double room = (sp->soc_max * y->bat_e[b] - ws->soc_b[b]) / sp->eta_charge;
+                double c = fmin0(fmin0(sur, y->bat_p[b]), room > 0 ? room : 0);
+                ws->soc_b[b] += c * sp->eta_charge;
+                F(ws, ws->c_bat_out[b])[h] = c;
+                sur -= c;
+            }
+            if (ws->has_p2h && sur > 0) {
+                /* power to heat: what the network needs now plus what its
+                 * storages can take */
+                double take = need > 0 ? need : 0;
+                for (size_t k = 0; k < dh->n_storages; k++) {
+                    const au_storage_params *sp = &dh->storages[k].p;
+                    double room = (sp->soc_max * y->hs_e[k] - ws->soc_hs[k]) / sp->eta_charge;
+                    take += fmin0(y->hs_p[k], room > 0 ? room : 0);
+                }
+                double el = 0;
+                for (size_t i = 0; i < dh->n_plants && sur > 0 && take > 0; i++) {
+                    const au_dh_plant *pl = &dh->plants[i];
+                    if (pl->type != AU_DH_ELECTRIC_BOILER)
+                        continue;
+                    double q = fmin0(fmin0(y->dh_cap[i], take), sur * pl->efficiency);
+                    F(ws, ws->c_dh_plant[i])[h] = q;
+                    take -= q;
+                    sur -= q / pl->efficiency;
+                    el += q / pl->efficiency;
+                    p2h_heat += q;
+                }
+                F(ws, ws->c_p2h_el)[h] = el;
+            }
+            for (size_t k = 0; k < s->n_hydrogen && sur > 0; k++) {
+                const au_hydrogen *hy = &s->hydrogen[k];
+                double room = (y->tank_e[k] - ws->tank[k]) / hy->electrolyser_efficiency;
+                double e = fmin0(fmin0(sur, y->ely_p[k]), room > 0 ? room : 0);
+                ws->tank[k] += e * hy->electrolyser_efficiency;
+                F(ws, ws->c_ely[k])[h] = e;
+                sur -= e;
+            }
+            double x = fmin0(sur, y->exp_lim);
+            F(ws, ws->c_export)[h] = x;
+            sur -= x;
+            F(ws, ws->c_curtail)[h] = sur;
+        } else if (load > 0) {
+            double def = load;
+            for (size_t b = 0; b < s->n_batteries && def > 0; b++) {
+                const au_storage_params *sp = &s->batteries[b].p;
+                double avail = (ws->soc_b[b] - sp->soc_min * y->bat_e[b]) * sp->eta_discharge;
+                double d = fmin0(fmin0(def, y->bat_p[b]), avail > 0 ? avail : 0);
+                ws->soc_b[b] -= d / sp->eta_discharge;
+                F(ws, ws->c_bat_in[b])[h] = d;
+                def -= d;
+            }
+            for (size_t k = 0; k < s->n_hydrogen && def > 0; k++) {
+                const au_hydrogen *hy = &s->hydrogen[k];
+                double f = fmin0(fmin0(def, y->fc_p[k]), ws->tank[k] * hy->fuel_cell_efficiency);
+                ws->tank[k] -= f / hy->fuel_cell_efficiency;
+                F(ws, ws->c_fc[k])[h] = f;
+                def -= f;
+            }
+            if (pass == 0)
+                ws->resid_el[h] = def;
+            for (size_t i = 0; i < s->n_plants && def > 0; i++) {
+                double lim = isnan(y->plant_budget_el[i]) ? y->plant_cap[i]
+                             : pass == 0                  ? 0.0
+                                                          : ws->alloc_plant[i * AU_HOURS + h];
+                double g = fmin0(def, lim);
+                F(ws, ws->c_plant_el[i])[h] = g;
+                def -= g;
+                const au_plant *pl = &s->plants[i];
+                if (dh->present && pl->heat_efficiency > 0) {
+                    double q = g / pl->electric_efficiency * pl->heat_efficiency;
+                    F(ws, ws->c_chp_heat[i])[h] = q;
+                    chp_heat += q;
+                }
+            }
+            double im = fmin0(def, y->imp_lim);
+            F(ws, ws->c_import)[h] = im;
+            F(ws, ws->c_unserved)[h] = def - im;
+        }
+        if (pass == 0 && load <= 0)
+            ws->resid_el[h] = 0;
+
+        /* ---- district heat, after electricity */
+        if (dh->present) {
+            need -= chp_heat + p2h_heat;
+            if (need > 0) {
+                for (size_t k = 0; k < dh->n_storages && need > 0; k++) {
+                    const au_storage_params *sp = &dh->storages[k].p;
+                    double avail = (ws->soc_hs[k] - sp->soc_min * y->hs_e[k]) * sp->eta_discharge;
+                    double d = fmin0(fmin0(need, y->hs_p[k]), avail > 0 ? avail : 0);
+                    ws->soc_hs[k] -= d / sp->eta_discharge;
+                    F(ws, ws->c_hs_in[k])[h] = d;
+                    need -= d;
+                }
+                if (pass == 0)
+                    ws->resid_heat[h] = need;
+                for (size_t i = 0; i < dh->n_plants && need > 0; i++) {
+                    if (!is_fuel_boiler(dh->plants[i].type))
+                        continue;
+                    double lim = isnan(y->dh_budget_heat[i]) ? y->dh_cap[i]
+                                 : pass == 0                ? 0.0
+                                                            : ws->alloc_boiler[i * AU_HOURS + h];
+                    double q = fmin0(need, lim);
+                    F(ws, ws->c_dh_plant[i])[h] = q;
+                    need -= q;
+                }
+                F(ws, ws->c_heat_unserved)[h] = need > 0 ? need : 0;
+            } else {
+                double excess = -need;
+                if (pass == 0)
+                    ws->resid_heat[h] = 0;
+                for (size_t k = 0; k < dh->n_storages && excess > 0; k++) {
+                    const au_storage_params *sp = &dh->storages[k].p;
+                    double room = (sp->soc_max * y->hs_e[k] - ws->soc_hs[k]) / sp->eta_charge;
+                    double c = fmin0(fmin0(excess, y->hs_p[k]), room > 0 ? room : 0);
+                    ws->soc_hs[k] += c * sp->eta_charge;
+                    F(ws, ws->c_hs_out[k])[h] = c;
+                    excess -= c;
+                }
+                F(ws, ws->c_heat_dump)[h] = excess;
+            }
+            (void)losses;
+        }
+        for (size_t b = 0; b < s->n_batteries; b++)
+            F(ws, ws->c_soc_bat[b])[h] = ws->soc_b[b];
+        for (size_t k = 0; k < s->n_hydrogen; k++)
+            F(ws, ws->c_soc_h2[k])[h] = ws->tank[k];
+        for (size_t k = 0; k < dh->n_storages; k++)
+            F(ws, ws->c_soc_hs[k])[h] = ws->soc_hs[k];
+    }
+}
+
+/* Zeroes the dispatched columns (everything but demand and generation). */
+static void clear_dispatch(const au_scenario *s, au_engine_ws *ws)
+{
+    const au_district_heating *dh = &s->district_heating;
+    size_t cols[16];
+    size_t n = 0;
+    cols[n++] = ws->c_import;
+    cols[n++] = ws->c_unserved;
+    cols[n++] = ws->c_export;
+    cols[n++] = ws->c_curtail;
+    if (ws->has_p2h)
+        cols[n++] = ws->c_p2h_el;
+    if (dh->present) {
+        cols[n++] = ws->c_heat_unserved;
+        cols[n++] = ws->c_heat_dump;
+    }
+    for (size_t i = 0; i < n; i++)
+        memset(F(ws, cols[i]), 0, AU_HOURS * sizeof(double));
+#define CLEAR_ALL(arr, count)                                          \
+    for (size_t i_ = 0; i_ < (count); i_++)                            \
+        memset(F(ws, (arr)[i_]), 0, AU_HOURS * sizeof(double))
+    CLEAR_ALL(ws->c_plant_el, s->n_plants);
+    CLEAR_ALL(ws->c_bat_in, s->n_batteries);
+    CLEAR_ALL(ws->c_bat_out, s->n_batteries);
+    CLEAR_ALL(ws->c_fc, s->n_hydrogen);
+    CLEAR_ALL(ws->c_ely, s->n_hydrogen);
+    CLEAR_ALL(ws->c_soc_bat, s->n_batteries);
+    CLEAR_ALL(ws->c_soc_h2, s->n_hydrogen);
+    if (dh->present) {
+        CLEAR_ALL(ws->c_dh_plant, dh->n_plants);
+        CLEAR_ALL(ws->c_hs_in, dh->n_storages);
+        CLEAR_ALL(ws->c_hs_out, dh->n_storages);
+        CLEAR_ALL(ws->c_soc_hs, dh->n_storages);
+        for (size_t i = 0; i < dh->n_plants; i++)
+            if (dh->plants[i].type == AU_DH_HEAT_PUMP)
+                memset(F(ws, ws->c_dh_hp_el[i]), 0, AU_HOURS * sizeof(double));
+        for (size_t i = 0; i < s->n_plants; i++)
+            if (s->plants[i].heat_efficiency > 0)
+                memset(F(ws, ws->c_chp_heat[i]), 0, AU_HOURS * sizeof(double));
+    }
+#undef CLEAR_ALL
+}
+
+static double col_sum(const au_engine_ws *ws, size_t c)
+{
+    double t = 0;
+    const double *v = F(ws, c);
+    for (int h = 0; h < AU_HOURS; h++)
+        t += v[h];
+    return t;
+}
+
+au_status au_engine_year(const au_scenario *s, const au_profiles *p,
+                         const au_demand_shapes *ds, double heating_ref_dh, int year,
+                         au_engine_ws *ws, au_year_result *out, au_diags *d)
+{
+    const au_district_heating *dh = &s->district_heating;
+    const au_wsample *wsm = p->ws;
+    year_ctx y;
+    memset(&y, 0, sizeof y);
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    out->sample = wsm->sample;
+    y.s = s;
+    y.p = p;
+    y.year = year;
+    y.imp_lim = s->import_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->import_limit_mw, year);
+    y.exp_lim = s->export_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->export_limit_mw, year);
+    if (s->n_plants > 64 || dh->n_plants > 64 || s->n_batteries > 64 || s->n_hydrogen > 64 ||
+        dh->n_storages > 64) {
+        au_diags_add(d, s->file, 0, "more than 64 plants or storages of one kind (expected "
+                                    "at most 64)");
+        return AU_EINVAL;
+    }
+    memset(ws->flow, 0, ws->ncols * AU_HOURS * sizeof(double));
+
+    double fuel_end[AU_CARRIER_COUNT] = {0}; /* fuels burnt by end users */
+    double fuel_conv[AU_CARRIER_COUNT] = {0};/* fuels burnt in plants and boilers */
+
+    /* ---- demand */
+    for (int h = 0; h < AU_HOURS; h++)
+        ws->el_dem[h] = ws->heat_dem[h] = 0;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *u = &s->uses[i];
+        double a = tv(&u->annual_mwh, year);
+        if (u->type == AU_USE_FUEL) {
+            fuel_end[u->carrier] += a;
+            continue;
+        }
+        if (u->type == AU_USE_ELECTRICITY) {
+            double *c = F(ws, ws->c_use[i]);
+            for (int h = 0; h < AU_HOURS; h++) {
+                c[h] = a * ds->use[i][h];
+                ws->el_dem[h] += c[h];
+            }
+            continue;
+        }
+        /* heat: hourly heat, then shared out by the year's mix */
+        const au_heat_mix *m = &s->heat_mixes[u->mix];
+        double *el = F(ws, ws->c_use[i]);
+        double *dhc = dh->present ? F(ws, ws->c_use_heat[i]) : NULL;
+        const double *shape = ds->use[i];
+        double scale = shape == NULL ? (heating_ref_dh > 0 ? a / heating_ref_dh : 0.0) : a;
+        for (size_t j = 0; j < m->n_shares; j++) {
+            const au_mix_share *sh = &m->shares[j];
+            double f = share_of(m, j, year);
+            if (f <= 0)
+                continue;
+            const double *cop = NULL;
+            if (sh->tech == AU_HEAT_HEAT_PUMP) {
+                size_t k = 0;
+                for (size_t mm = 0; mm < (size_t)u->mix; mm++)
+                    k += s->heat_mixes[mm].n_shares;
+                cop = p->mix_share_cop[k + j];
+            }
+            double total = 0;
+            for (int h = 0; h < AU_HOURS; h++) {
+                double q = f * scale * (shape == NULL ? wsm->heating_dh[h] : shape[h]);
+                total += q;
+                switch (sh->tech) {
+                case AU_HEAT_DIRECT_ELECTRIC:
+                    el[h] += q / sh->efficiency;
+                    break;
+                case AU_HEAT_HEAT_PUMP:
+                    el[h] += q / cop[h];
+                    break;
+                case AU_HEAT_DISTRICT:
+                    if (dhc != NULL)
+                        dhc[h] += q;
+                    break;
+                default:
+                    break;
+                }
+            }
+            if (sh->tech == AU_HEAT_GAS_BOILER)
+                fuel_end[AU_CARRIER_GAS] += total / sh->efficiency;
+            else if (sh->tech == AU_HEAT_OIL_BOILER)
+                fuel_end[AU_CARRIER_OIL] += total / sh->efficiency;
+            else if (sh->tech == AU_HEAT_WOOD_BOILER)
+                fuel_end[AU_CARRIER_BIOMASS] += total / sh->efficiency;
+        }
+        for (int h = 0; h < AU_HOURS; h++) {
+            ws->el_dem[h] += el[h];
+            if (dhc != NULL)
+                ws->heat_dem[h] += dhc[h];
+        }
+    }
+    if (dh->present) {
+        double *lc = F(ws, ws->c_heat_losses);
+        for (int h = 0; h < AU_HOURS; h++) {
+            lc[h] = ws->heat_dem[h] * dh->losses / (1.0 - dh->losses);
+            ws->heat_dem[h] += lc[h];
+        }
+    }
+
+    /* ---- generation */
+    for (size_t i = 0; i < s->n_pv; i++) {
+        double cap = tv(&s->pv[i].capacity_mw, year), *c = F(ws, ws->c_pv[i]);
+        for (int h = 0; h < AU_HOURS; h++)
+            c[h] = cap * p->pv[i][h];
+    }
+    for (size_t i = 0; i < s->n_wind; i++) {
+        double cap = tv(&s->wind[i].capacity_mw, year), *c = F(ws, ws->c_wind[i]);
+        for (int h = 0; h < AU_HOURS; h++)
+            c[h] = cap * p->wind[i][h];
+    }
+    for (size_t i = 0; i < s->n_fixed; i++) {
+        double cap = tv(&s->fixed[i].capacity_mw, year), *c = F(ws, ws->c_fixed[i]);
+        for (int h = 0; h < AU_HOURS; h++)
+            c[h] = cap;
+    }
+
+    /* ---- mobility: electric vehicles charge in the evening, or smartly in
+     * the hours of largest surplus of each day */
+    for (size_t i = 0; i < s->n_mobility; i++) {
+        const au_mobility *m = &s->mobility[i];
+        double km = tv(&m->distance_km, year), *c = F(ws, ws->c_ev[i]);
+        for (size_t j = 0; j < m->n_drivetrains; j++) {
+            const au_drivetrain *dt = &m->drivetrains[j];
+            double mwh = km * drive_share(m, j, year) * dt->kwh_per_km / 1000.0;
+            if (dt->type != AU_DRIVE_ELECTRIC) {
+                fuel_end[dt->fuel] += mwh;
+                continue;
+            }
+            if (dt->charging == AU_CHARGE_EVENING) {
+                for (int h = 0; h < AU_HOURS; h++)
+                    c[h] += mwh * ds->ev_evening[h];
+                continue;
+            }
+            for (int day = 0; day < 365; day++) {
+                double surplus[24], tot = 0, ev_day = 0;
+                for (int k = 0; k < 24; k++) {
+                    int h = 24 * day + k;
+                    double gen = 0;
+                    for (size_t q = 0; q < s->n_pv; q++)
+                        gen += F(ws, ws->c_pv[q])[h];
+                    for (size_t q = 0; q < s->n_wind; q++)
+                        gen += F(ws, ws->c_wind[q])[h];
+                    surplus[k] = gen - ws->el_dem[h] > 0 ? gen - ws->el_dem[h] : 0.0;
+                    tot += surplus[k];
+                    ev_day += mwh * ds->ev_evening[h];
+                }
+                for (int k = 0; k < 24; k++) {
+                    int h = 24 * day + k;
+                    c[h] += tot > 0 ? ev_day * surplus[k] / tot : mwh * ds->ev_evening[h];
+                }
+            }
+        }
+        for (int h = 0; h < AU_HOURS; h++)
+            ws->el_dem[h] += c[h];
+    }
+
+    /* ---- capacities of the year */
+    for (size_t i = 0; i < s->n_plants; i++) {
+        y.plant_cap[i] = tv(&s->plants[i].capacity_mw, year);
+        y.plant_budget_el[i] = s->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET
+                                   ? NAN
+                                   : tv(&s->plants[i].fuel_budget_mwh, year) *
+                                         s->plants[i].electric_efficiency;
+    }
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        y.dh_cap[i] = tv(&dh->plants[i].capacity_mw, year);
+        y.dh_budget_heat[i] = dh->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET ||
+                                      !is_fuel_boiler(dh->plants[i].type)
+                                  ? NAN
+                                  : tv(&dh->plants[i].fuel_budget_mwh, year) *
+                                        dh->plants[i].efficiency;
+    }
+    for (size_t b = 0; b < s->n_batteries; b++) {
+        y.bat_e[b] = tv(&s->batteries[b].energy_mwh, year);
+        y.bat_p[b] = tv(&s->batteries[b].power_mw, year);
+    }
+    for (size_t k = 0; k < s->n_hydrogen; k++) {
+        y.ely_p[k] = tv(&s->hydrogen[k].electrolyser_mw, year);
+        y.tank_e[k] = tv(&s->hydrogen[k].tank_mwh, year);
+        y.fc_p[k] = tv(&s->hydrogen[k].fuel_cell_mw, year);
+    }
+    for (size_t k = 0; k < dh->n_storages; k++) {
+        y.hs_e[k] = tv(&dh->storages[k].energy_mwh, year);
+        y.hs_p[k] = tv(&dh->storages[k].power_mw, year);
+    }
+
+    /* ---- pass 0, budgets to the hours of largest shortfall, pass 1 */
+    dispatch(&y, ws, 0);
+    for (size_t i = 0; i < s->n_plants; i++)
+        if (!isnan(y.plant_budget_el[i]))
+            allocate(ws->resid_el, ws->order, y.plant_cap[i], y.plant_budget_el[i],
+                     ws->alloc_plant + i * AU_HOURS);
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (!isnan(y.dh_budget_heat[i]))
+            allocate(ws->resid_heat, ws->order, y.dh_cap[i], y.dh_budget_heat[i],
+                     ws->alloc_boiler + i * AU_HOURS);
+    clear_dispatch(s, ws);
+    dispatch(&y, ws, 1);
+
+    /* ---- balances, hour by hour */
+    out->max_residual = 0;
+    for (int h = 0; h < AU_HOURS; h++) {
+        double ein = 0, eout = 0, hin = 0, hout = 0;
+        for (size_t c = 0; c < ws->ncols; c++) {
+            double v = F(ws, c)[h];
+            switch (ws->cols[c].kind) {
+            case AU_FLOW_EL_IN: ein += v; break;
+            case AU_FLOW_EL_OUT: eout += v; break;
+            case AU_FLOW_HEAT_IN: hin += v; break;
+            case AU_FLOW_HEAT_OUT: hout += v; break;
+            default: break;
+            }
+            if (!isfinite(v) || (ws->cols[c].kind != AU_FLOW_SOC && v < -1e-9 * (1 + fabs(v)))) {
+                au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: flow %s is %g "
+                             "(expected a finite, non-negative value)", s->name, year, h,
+                             ws->cols[c].name, v);
+                return AU_EINVAL;
+            }
+        }
+        double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
+        double rh = fabs(hin - hout) / fmax(fmax(hin, hout), 1e-9);
+        if (ein + eout < 1e-12)
+            re = 0;
+        if (hin + hout < 1e-12)
+            rh = 0;
+        out->max_residual = fmax(out->max_residual, fmax(re, rh));
+        if (re > BALANCE_TOL || rh > BALANCE_TOL) {
+            au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: the %s balance does "
+                         "not close (in %.12g MW, out %.12g MW)", s->name, year, h,
+                         re > BALANCE_TOL ? "electricity" : "district heat",
+                         re > BALANCE_TOL ? ein : hin, re > BALANCE_TOL ? eout : hout);
+            return AU_EINVAL;
+        }
+    }
+
+    /* ---- the fuel balance of the year */
+    double plant_fuel[64];
+    for (size_t i = 0; i < s->n_plants; i++) {
+        plant_fuel[i] = col_sum(ws, ws->c_plant_el[i]) / s->plants[i].electric_efficiency;
+        fuel_conv[s->plants[i].fuel] += plant_fuel[i];
+    }
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (is_fuel_boiler(dh->plants[i].type))
+            fuel_conv[boiler_fuel(dh->plants[i].type)] +=
+                col_sum(ws, ws->c_dh_plant[i]) / dh->plants[i].efficiency;
+    double local[AU_CARRIER_COUNT] = {0}, phi[AU_CARRIER_COUNT];
+    for (size_t i = 0; i < s->n_local_fuels; i++)
+        local[s->local_fuels[i].carrier] += tv(&s->local_fuels[i].annual_mwh, year);
+    double fuel_export = 0, fuel_local_end = 0, fuel_import_end = 0;
+    for (int c = 0; c < AU_CARRIER_COUNT; c++) {
+        double use = fuel_end[c] + fuel_conv[c];
+        phi[c] = use > 0 ? fmin0(1.0, local[c] / use) : 1.0;
+        out->fuel_use_mwh[c] = use;
+        out->fuel_local_mwh[c] = fmin0(local[c], use);
+        out->fuel_import_mwh[c] = use > local[c] ? use - local[c] : 0;
+        fuel_export += local[c] > use ? local[c] - use : 0;
+        fuel_local_end += fuel_end[c] * phi[c];
+        fuel_import_end += fuel_end[c] * (1 - phi[c]);
+        out->final_fuel_mwh += fuel_end[c];
+    }
+
+    /* ---- indicators */
+    double gen_el = 0, el_end = 0, heat_delivered = 0;
+    for (size_t i = 0; i < s->n_pv; i++)
+        gen_el += col_sum(ws, ws->c_pv[i]);
+    for (size_t i = 0; i < s->n_wind; i++)
+        gen_el += col_sum(ws, ws->c_wind[i]);
+    for (size_t i = 0; i < s->n_fixed; i++)
+        if (s->fixed[i].output != AU_CARRIER_HEAT)
+            gen_el += col_sum(ws, ws->c_fixed[i]);
+    double plant_local_el = 0, plant_import_el = 0;
+    for (size_t i = 0; i < s->n_plants; i++) {
+        double e = col_sum(ws, ws->c_plant_el[i]);
+        plant_local_el += e * phi[s->plants[i].fuel];
+        plant_import_el += e * (1 - phi[s->plants[i].fuel]);
+    }
+    for (size_t i = 0; i < s->n_uses; i++)
+        if (s->uses[i].type != AU_USE_FUEL)
+            el_end += col_sum(ws, ws->c_use[i]);
+    for (size_t i = 0; i < s->n_mobility; i++)
+        el_end += col_sum(ws, ws->c_ev[i]);
+    out->curtailment_mwh = col_sum(ws, ws->c_curtail);
+    out->export_el_mwh = col_sum(ws, ws->c_export);
+    out->import_el_mwh = col_sum(ws, ws->c_import);
+    out->unserved_mwh = col_sum(ws, ws->c_unserved);
+
+    double heat_local = 0, heat_import = 0;
+    if (dh->present) {
+        for (size_t i = 0; i < s->n_uses; i++)
+            if (s->uses[i].mix >= 0)
+                heat_delivered += col_sum(ws, ws->c_use_heat[i]);
+        for (size_t i = 0; i < dh->n_plants; i++) {
+            const au_dh_plant *pl = &dh->plants[i];
+            double q = col_sum(ws, ws->c_dh_plant[i]);
+            if (is_must_run_heat(pl->type))
+                heat_local += q;
+            else if (pl->type == AU_DH_HEAT_PUMP) {
+                double e = col_sum(ws, ws->c_dh_hp_el[i]);
+                heat_local += q > e ? q - e : 0;
+            } else if (is_fuel_boiler(pl->type)) {
+                heat_local += q * phi[boiler_fuel(pl->type)];
+                heat_import += q * (1 - phi[boiler_fuel(pl->type)]);
+            }
+        }
+        for (size_t i = 0; i < s->n_plants; i++)
+            if (s->plants[i].heat_efficiency > 0) {
+                double q = col_sum(ws, ws->c_chp_heat[i]);
+                heat_local += q * phi[s->plants[i].fuel];
+                heat_import += q * (1 - phi[s->plants[i].fuel]);
+            }
+        for (size_t i = 0; i < s->n_fixed; i++)
+            if (s->fixed[i].output == AU_CARRIER_HEAT)
+                heat_local += col_sum(ws, ws->c_fixed[i]);
+        out->heat_dumped_mwh = col_sum(ws, ws->c_heat_dump);
+        out->unserved_heat_mwh = col_sum(ws, ws->c_heat_unserved);
+        heat_local = heat_local > out->heat_dumped_mwh ? heat_local - out->heat_dumped_mwh : 0;
+    }
+    out->final_el_mwh = el_end;
+    out->final_heat_mwh = heat_delivered;
+    out->final_energy_mwh = el_end + heat_delivered + out->final_fuel_mwh;
+    out->local_el_mwh = gen_el - out->curtailment_mwh + plant_local_el;
+    out->local_production_mwh = out->local_el_mwh + heat_local + fuel_local_end + fuel_export;
+    out->import_fuel_mwh = fuel_import_end + plant_import_el + heat_import;
+    out->import_mwh = out->import_el_mwh + out->import_fuel_mwh;
+    out->export_mwh = out->export_el_mwh + fuel_export;
+    double D = out->final_energy_mwh, Del = out->final_el_mwh;
+    out->annual_balance = D > 0 ? out->local_production_mwh / D : 0.0;
+    out->annual_balance_el = Del > 0 ? out->local_el_mwh / Del : 0.0;
+    out->hourly_autonomy = D > 0 ? 1.0 - out->import_mwh / D : 0.0;
+    out->hourly_autonomy_el = Del > 0 ? 1.0 - out->import_el_mwh / Del : 0.0;
+    double gross = gen_el + plant_local_el;
+    out->self_consumption =
+        gross > 0 ? (gross - out->export_el_mwh - out->curtailment_mwh) / gross : 0.0;
+    const double *imp = F(ws, ws->c_import);
+    for (int h = 0; h < AU_HOURS; h++) {
+        out->peak_import_mw = fmax(out->peak_import_mw, imp[h]);
+        out->hours_with_import += imp[h] > 1e-9;
+    }
+    double e_cap = 0;
+    for (size_t b = 0; b < s->n_batteries; b++) {
+        out->battery_throughput_mwh += col_sum(ws, ws->c_bat_in[b]);
+        e_cap += y.bat_e[b];
+    }
+    out->battery_cycles = e_cap > 0 ? out->battery_throughput_mwh / e_cap : 0.0;
+    for (size_t k = 0; k < s->n_hydrogen; k++)
+        out->electrolysis_mwh += col_sum(ws, ws->c_ely[k]);
+    out->co2_t = NAN;
+    if (s->n_emissions > 0) {
+        double t = 0;
+        for (size_t i = 0; i < s->n_emissions; i++) {
+            const au_emission *e = &s->emissions[i];
+            double f = tv(&e->kg_per_mwh, year) / 1000.0;
+            if (e->carrier == AU_CARRIER_ELECTRICITY)
+                t += f * out->import_el_mwh;
+            else
+                t += f * out->fuel_import_mwh[e->carrier];
+        }
+        out->co2_t = t;
+    }
+    return AU_OK;
+}

@@ -1,0 +1,321 @@
+/* check_engine.c: the hourly balance (engine.h) and the pathway (runner.h).
+ *
+ * Hand cases with exact expected numbers, worked out in the comments: a
+ * battery that fills, empties and hits its power limit; a fuel budget that
+ * runs out; an export limit that forces curtailment; an import limit that
+ * leaves unserved energy.  In them the PV output is set by the test.
+ * Properties of real runs of the shipped scenarios and of a storage-rich
+ * variant: every hour of every balance closes, states of charge stay in
+ * bounds, results do not depend on the number of threads. */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "autonomy/engine.h"
+#include "autonomy/runner.h"
+
+typedef struct hand {
+    au_scenario *s;
+    au_wsample *ws;
+    au_profiles *p;
+    au_demand_shapes *ds;
+    au_engine_ws *e;
+    double pv[AU_HOURS];
+    au_year_result r;
+} hand;
+
+static hand *hand_load(const char *rel)
+{
+    hand *h = calloc(1, sizeof *h);
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_eq(au_scenario_load(au_test_path(rel), &h->s, &d), AU_OK);
+    ck_assert_int_eq(au_wsample_load(h->s, 0, &h->ws, &d), AU_OK);
+    ck_assert_int_eq(au_profiles_build(h->s, h->ws, &h->p, &d), AU_OK);
+    ck_assert_int_eq(au_demand_shapes_build(h->s, &h->ds, &d), AU_OK);
+    ck_assert_ptr_nonnull(h->e = au_engine_ws_alloc(h->s));
+    h->p->pv[0] = h->pv; /* the test decides what the PV gives */
+    au_diags_clear(&d);
+    return h;
+}
+
+static void hand_run(hand *h)
+{
+    au_diags d;
+    au_diags_init(&d);
+    au_status st = au_engine_year(h->s, h->p, h->ds, h->ws->heating_dh_sum, 2030, h->e, &h->r, &d);
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    au_diags_clear(&d);
+}
+
+static void hand_free(hand *h)
+{
+    au_engine_ws_free(h->e);
+    au_demand_shapes_free(h->ds);
+    au_profiles_free(h->p);
+    au_wsample_free(h->ws);
+    au_scenario_free(h->s);
+    free(h);
+}
+
+static const double *col(const hand *h, const char *name)
+{
+    for (size_t c = 0; c < au_engine_ncols(h->e); c++)
+        if (strcmp(au_engine_col(h->e, c)->name, name) == 0)
+            return au_engine_flow(h->e, c);
+    ck_abort_msg("no column %s", name);
+    return NULL;
+}
+
+#define EPS 1e-9
+
+START_TEST(test_battery_fills_hits_its_power_limit_and_empties)
+{
+    /* PV 1 kW/kWp at 10:00-13:00 each day: 4 MW against a 1 MW load.
+     * 00-09  deficit 1, battery empty: import 1
+     * 10     surplus 3: charge 2 (power limit), SOC 1.8; export 1
+     * 11     charge 2, SOC 3.6; export 1
+     * 12     room (5 − 3.6)/0.9 = 1.5556: charge it, SOC 5 (full); export 1.4444
+     * 13-16  deficit 1: discharge 1, SOC 5 − 1/0.9 per hour: 3.8889 2.7778 1.6667 0.5556
+     * 17     available 0.5556·0.9 = 0.5: discharge 0.5, import 0.5, SOC 0 (empty)
+     * 18-23  import 1 */
+    hand *h = hand_load("data/engine/battery.xml");
+    for (int t = 0; t < AU_HOURS; t++)
+        h->pv[t] = (t % 24 >= 10 && t % 24 <= 12) ? 1.0 : 0.0;
+    hand_run(h);
+    const double *charge = col(h, "el_out_battery_b"), *dis = col(h, "el_in_battery_b");
+    const double *soc = col(h, "soc_battery_b_mwh"), *imp = col(h, "el_in_import");
+    const double *exp_ = col(h, "el_out_export");
+    for (int day = 0; day < 365; day += 91) {
+        int t0 = 24 * day;
+        for (int k = 0; k < 10; k++)
+            ck_assert_double_eq_tol(imp[t0 + k], 1.0, EPS);
+        ck_assert_double_eq_tol(charge[t0 + 10], 2.0, EPS);
+        ck_assert_double_eq_tol(soc[t0 + 10], 1.8, EPS);
+        ck_assert_double_eq_tol(exp_[t0 + 10], 1.0, EPS);
+        ck_assert_double_eq_tol(soc[t0 + 11], 3.6, EPS);
+        ck_assert_double_eq_tol(charge[t0 + 12], 1.4 / 0.9, EPS);
+        ck_assert_double_eq_tol(soc[t0 + 12], 5.0, EPS);
+        ck_assert_double_eq_tol(exp_[t0 + 12], 3.0 - 1.4 / 0.9, EPS);
+        ck_assert_double_eq_tol(dis[t0 + 13], 1.0, EPS);
+        ck_assert_double_eq_tol(soc[t0 + 13], 5.0 - 1.0 / 0.9, EPS);
+        ck_assert_double_eq_tol(soc[t0 + 16], 5.0 - 4.0 / 0.9, EPS);
+        ck_assert_double_eq_tol(dis[t0 + 17], 0.5, EPS);
+        ck_assert_double_eq_tol(imp[t0 + 17], 0.5, EPS);
+        ck_assert_double_eq_tol(soc[t0 + 17], 0.0, EPS);
+        ck_assert_double_eq_tol(imp[t0 + 20], 1.0, EPS);
+    }
+    /* a day: 10 + 0.5 + 6 = 16.5 MWh imported, 1 + 1 + 1.4444 exported */
+    ck_assert_double_eq_tol(h->r.import_el_mwh, 365 * 16.5, 1e-6);
+    ck_assert_double_eq_tol(h->r.export_el_mwh, 365 * (5.0 - 1.4 / 0.9), 1e-6);
+    /* 4.5 MWh discharged a day, on 5 MWh: 0.9 equivalent cycles a day */
+    ck_assert_double_eq_tol(h->r.battery_cycles, 365 * 0.9, 1e-6);
+    hand_free(h);
+}
+END_TEST
+
+START_TEST(test_fuel_budget_goes_to_the_largest_deficits_and_runs_out)
+{
+    /* PV 0.2·k/23 kW/kWp at hour of day k: the deficit is 1 − 0.2 k/23,
+     * largest at 00:00, then 01:00, then 02:00.  The budget gives 547.5 MWh:
+     * 0.5 MW at 00, 01 and 02 of each of the 365 days, and nothing else. */
+    hand *h = hand_load("data/engine/budget.xml");
+    for (int t = 0; t < AU_HOURS; t++)
+        h->pv[t] = 0.2 * (t % 24) / 23.0;
+    hand_run(h);
+    const double *plant = col(h, "el_in_plant_engine"), *imp = col(h, "el_in_import");
+    double total = 0;
+    for (int t = 0; t < AU_HOURS; t++) {
+        double want = (t % 24) < 3 ? 0.5 : 0.0;
+        ck_assert_msg(fabs(plant[t] - want) < EPS, "hour %d: plant %g, expected %g", t, plant[t],
+                      want);
+        ck_assert_double_eq_tol(imp[t], 1.0 - 0.2 * (t % 24) / 23.0 - want, EPS);
+        total += plant[t];
+    }
+    ck_assert_double_eq_tol(total, 547.5, 1e-6);
+    /* the budget is spent: 1,095 MWh of biogas, all local */
+    ck_assert_double_eq_tol(h->r.fuel_use_mwh[AU_CARRIER_BIOGAS], 1095.0, 1e-6);
+    ck_assert_double_eq_tol(h->r.fuel_import_mwh[AU_CARRIER_BIOGAS], 0.0, 1e-9);
+    hand_free(h);
+}
+END_TEST
+
+START_TEST(test_export_limit_curtails_and_import_limit_leaves_unserved)
+{
+    /* PV 1 kW/kWp at 12:00 only: 10 MW against 1 MW, 9 MW of surplus:
+     * export 4 (the limit), curtail 5.  Other hours: a 1 MW deficit, import
+     * 0.7 (the limit), unserved 0.3. */
+    hand *h = hand_load("data/engine/limits.xml");
+    for (int t = 0; t < AU_HOURS; t++)
+        h->pv[t] = t % 24 == 12 ? 1.0 : 0.0;
+    hand_run(h);
+    const double *exp_ = col(h, "el_out_export"), *cur = col(h, "el_out_curtailment");
+    const double *imp = col(h, "el_in_import"), *uns = col(h, "el_in_unserved");
+    for (int t = 0; t < AU_HOURS; t++) {
+        if (t % 24 == 12) {
+            ck_assert_double_eq_tol(exp_[t], 4.0, EPS);
+            ck_assert_double_eq_tol(cur[t], 5.0, EPS);
+            ck_assert_double_eq_tol(imp[t], 0.0, EPS);
+        } else {
+            ck_assert_double_eq_tol(imp[t], 0.7, EPS);
+            ck_assert_double_eq_tol(uns[t], 0.3, EPS);
+        }
+    }
+    ck_assert_double_eq_tol(h->r.curtailment_mwh, 365 * 5.0, 1e-6);
+    ck_assert_double_eq_tol(h->r.unserved_mwh, 365 * 23 * 0.3, 1e-6);
+    ck_assert_double_eq_tol(h->r.peak_import_mw, 0.7, EPS);
+    ck_assert_int_eq(h->r.hours_with_import, 365 * 23);
+    /* D = 8760 MWh; P = 10 MWh a day less 5 curtailed = 5·365 MWh;
+     * annual balance = 1825 / 8760 */
+    ck_assert_double_eq_tol(h->r.final_energy_mwh, 8760.0, 1e-6);
+    ck_assert_double_eq_tol(h->r.annual_balance, 1825.0 / 8760.0, 1e-9);
+    hand_free(h);
+}
+END_TEST
+
+START_TEST(test_autonomy_year_is_reached_and_kept)
+{
+    const int a[] = {0, 1, 0, 1, 1, 1};
+    const int b[] = {0, 0, 0, 0, 0, 0};
+    const int c[] = {1, 1, 1};
+    const int e[] = {1, 1, 0};
+    ck_assert_int_eq(au_autonomy_year(a, 6, 2045), 2048);
+    ck_assert_int_eq(au_autonomy_year(b, 6, 2045), 0);
+    ck_assert_int_eq(au_autonomy_year(c, 3, 2020), 2020);
+    ck_assert_int_eq(au_autonomy_year(e, 3, 2020), 0); /* reached but not kept */
+}
+END_TEST
+
+/* ---- properties of real runs ---- */
+
+static void run_all(const char *rel, int samples, int threads, au_scenario **s, au_pathway *p)
+{
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_scenario_load(au_test_path(rel), s, &d), AU_OK);
+    au_run_opts o = {samples, threads};
+    au_status st = au_run(s, 1, &o, p, &d);
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    au_diags_clear(&d);
+}
+
+static const char *const real[] = {"../scenarios/amiens-baseline.xml",
+                                   "../scenarios/amiens-roadmap.xml",
+                                   "data/engine/storage-rich.xml"};
+
+START_TEST(test_every_hour_of_every_year_balances_in_real_runs)
+{
+    /* the engine refuses to return a year whose balance does not close to
+     * 1e-9; here we also look at how far from exact the worst hour was */
+    au_scenario *s = NULL;
+    au_pathway p;
+    run_all(real[_i], 2, 0, &s, &p);
+    for (int k = 0; k <= p.n_samples; k++)
+        for (int y = s->year_start; y <= s->year_end; y++) {
+            const au_year_result *r = au_pathway_result(&p, k, y);
+            ck_assert_msg(r->max_residual < 1e-12, "%s %d sample %d: residual %g", s->name, y, k,
+                          r->max_residual);
+            ck_assert(r->final_energy_mwh > 0 && r->local_production_mwh >= 0);
+            ck_assert(r->annual_balance >= 0 && r->hourly_autonomy <= 1);
+            ck_assert(r->curtailment_mwh >= 0 && r->unserved_mwh >= 0);
+        }
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_hourly_flows_balance_and_states_of_charge_stay_in_bounds)
+{
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *s = NULL;
+    ck_assert_int_eq(au_scenario_load(au_test_path(real[2]), &s, &d), AU_OK);
+    for (int y = 2030; y <= 2050; y += 20) {
+        au_engine_ws *ws = NULL;
+        au_year_result r;
+        ck_assert_int_eq(au_run_hourly(s, y, &ws, &r, &d), AU_OK);
+        for (int h = 0; h < AU_HOURS; h++) {
+            double ei = 0, eo = 0, hi = 0, ho = 0;
+            for (size_t c = 0; c < au_engine_ncols(ws); c++) {
+                const au_flow_col *fc = au_engine_col(ws, c);
+                double v = au_engine_flow(ws, c)[h];
+                ck_assert(isfinite(v));
+                if (fc->kind == AU_FLOW_EL_IN)
+                    ei += v;
+                else if (fc->kind == AU_FLOW_EL_OUT)
+                    eo += v;
+                else if (fc->kind == AU_FLOW_HEAT_IN)
+                    hi += v;
+                else if (fc->kind == AU_FLOW_HEAT_OUT)
+                    ho += v;
+                if (fc->kind != AU_FLOW_SOC)
+                    ck_assert_msg(v >= -1e-12, "%s = %g at hour %d", fc->name, v, h);
+            }
+            ck_assert_msg(fabs(ei - eo) <= 1e-9 * fmax(ei, 1), "electricity hour %d: %g vs %g", h,
+                          ei, eo);
+            ck_assert_msg(fabs(hi - ho) <= 1e-9 * fmax(hi, 1), "heat hour %d: %g vs %g", h, hi, ho);
+        }
+        /* states of charge within [0, max] of their capacity */
+        for (size_t b = 0; b < s->n_batteries; b++) {
+            char name[96];
+            snprintf(name, sizeof name, "soc_battery_%s_mwh", s->batteries[b].name);
+            double e = au_traj_eval(&s->batteries[b].energy_mwh, y);
+            for (size_t c = 0; c < au_engine_ncols(ws); c++)
+                if (strcmp(au_engine_col(ws, c)->name, name) == 0)
+                    for (int h = 0; h < AU_HOURS; h++) {
+                        double v = au_engine_flow(ws, c)[h];
+                        ck_assert(v >= -1e-9 && v <= s->batteries[b].p.soc_max * e + 1e-9);
+                    }
+        }
+        au_engine_ws_free(ws);
+    }
+    au_diags_clear(&d);
+    au_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_results_do_not_depend_on_the_number_of_threads)
+{
+    au_scenario *s1 = NULL, *s2 = NULL, *s4 = NULL;
+    au_pathway p1, p2, p4;
+    run_all(real[2], 3, 1, &s1, &p1);
+    run_all(real[2], 3, 2, &s2, &p2);
+    run_all(real[2], 3, 4, &s4, &p4);
+    size_t bytes = (size_t)(p1.n_samples + 1) * p1.n_years * sizeof(au_year_result);
+    ck_assert_int_eq(memcmp(p1.res, p2.res, bytes), 0);
+    ck_assert_int_eq(memcmp(p1.res, p4.res, bytes), 0);
+    ck_assert_int_eq(p1.autonomy_year, p4.autonomy_year);
+    au_pathway_clear(&p1);
+    au_pathway_clear(&p2);
+    au_pathway_clear(&p4);
+    au_scenario_free(s1);
+    au_scenario_free(s2);
+    au_scenario_free(s4);
+}
+END_TEST
+
+static Suite *engine_suite(void)
+{
+    Suite *s = suite_create("engine");
+    TCase *tc = tcase_create("hand_cases");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_battery_fills_hits_its_power_limit_and_empties);
+    tcase_add_test(tc, test_fuel_budget_goes_to_the_largest_deficits_and_runs_out);
+    tcase_add_test(tc, test_export_limit_curtails_and_import_limit_leaves_unserved);
+    tcase_add_test(tc, test_autonomy_year_is_reached_and_kept);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("real_runs");
+    tcase_set_timeout(tc, 600);
+    tcase_add_loop_test(tc, test_every_hour_of_every_year_balances_in_real_runs, 0, 3);
+    tcase_add_test(tc, test_hourly_flows_balance_and_states_of_charge_stay_in_bounds);
+    tcase_add_test(tc, test_results_do_not_depend_on_the_number_of_threads);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+AU_CHECK_MAIN(engine_suite)
