@@ -795,7 +795,7 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     for (size_t i = 0; i < s->n_fixed; i++) {
         double cap = tv(&s->fixed[i].capacity_mw, year), *c = F(ws, ws->c_fixed[i]);
         for (int h = 0; h < AU_HOURS; h++)
-            c[h] = cap;
+            c[h] = p->fixed[i] != NULL ? cap * p->fixed[i][h] : cap;
     }
 
     /* ---- mobility: electric vehicles charge in the evening, or smartly in
@@ -1028,6 +1028,78 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     out->battery_cycles = e_cap > 0 ? out->battery_throughput_mwh / e_cap : 0.0;
     for (size_t k = 0; k < s->n_hydrogen; k++)
         out->electrolysis_mwh += col_sum(ws, ws->c_ely[k]);
+    /* ---- costs (MODEL.md §6): annualised capital, fixed and variable O&M,
+     * imports, export revenue */
+    out->cost_eur = out->cost_eur_per_mwh = NAN;
+    if (s->has_costs) {
+        double cap_p[AU_TECH_COUNT] = {0}, cap_e[AU_TECH_COUNT] = {0}, prod[AU_TECH_COUNT] = {0};
+        for (size_t i = 0; i < s->n_pv; i++) {
+            cap_p[AU_TECH_PV] += tv(&s->pv[i].capacity_mw, year);
+            prod[AU_TECH_PV] += col_sum(ws, ws->c_pv[i]);
+        }
+        for (size_t i = 0; i < s->n_wind; i++) {
+            cap_p[AU_TECH_WIND] += tv(&s->wind[i].capacity_mw, year);
+            prod[AU_TECH_WIND] += col_sum(ws, ws->c_wind[i]);
+        }
+        for (size_t b = 0; b < s->n_batteries; b++) {
+            cap_p[AU_TECH_BATTERY] += y.bat_p[b];
+            cap_e[AU_TECH_BATTERY] += y.bat_e[b];
+            prod[AU_TECH_BATTERY] += col_sum(ws, ws->c_bat_in[b]);
+        }
+        for (size_t k = 0; k < s->n_hydrogen; k++) {
+            cap_p[AU_TECH_ELECTROLYSER] += y.ely_p[k];
+            prod[AU_TECH_ELECTROLYSER] += col_sum(ws, ws->c_ely[k]);
+            cap_p[AU_TECH_FUEL_CELL] += y.fc_p[k];
+            prod[AU_TECH_FUEL_CELL] += col_sum(ws, ws->c_fc[k]);
+            cap_e[AU_TECH_HYDROGEN_TANK] += y.tank_e[k];
+        }
+        for (size_t k = 0; k < dh->n_storages; k++) {
+            cap_p[AU_TECH_HEAT_STORAGE] += y.hs_p[k];
+            cap_e[AU_TECH_HEAT_STORAGE] += y.hs_e[k];
+            prod[AU_TECH_HEAT_STORAGE] += col_sum(ws, ws->c_hs_in[k]);
+        }
+        for (size_t i = 0; i < dh->n_plants; i++) {
+            au_tech t = dh->plants[i].type == AU_DH_HEAT_PUMP          ? AU_TECH_HEAT_PUMP
+                        : dh->plants[i].type == AU_DH_ELECTRIC_BOILER ? AU_TECH_ELECTRIC_BOILER
+                        : is_fuel_boiler(dh->plants[i].type)          ? AU_TECH_BOILER
+                                                                      : AU_TECH_COUNT;
+            if (t == AU_TECH_COUNT)
+                continue;
+            cap_p[t] += y.dh_cap[i];
+            prod[t] += col_sum(ws, ws->c_dh_plant[i]);
+        }
+        for (size_t i = 0; i < s->n_plants; i++) {
+            cap_p[AU_TECH_PLANT] += y.plant_cap[i];
+            prod[AU_TECH_PLANT] += col_sum(ws, ws->c_plant_el[i]);
+        }
+        double r = s->discount_rate, total = 0;
+        for (size_t i = 0; i < s->n_tech_costs; i++) {
+            const au_tech_cost *tc = &s->tech_costs[i];
+            double n = tc->lifetime_yr;
+            double crf = r > 0 ? r * pow(1 + r, n) / (pow(1 + r, n) - 1) : 1.0 / n;
+            double cap = tc->capex_per_energy ? cap_e[tc->kind] : cap_p[tc->kind];
+            double power = cap_p[tc->kind] > 0 ? cap_p[tc->kind] : cap;
+            total += crf * tv(&tc->capex, year) * cap;
+            total += tv(&tc->fixed_om_eur_per_mw_yr, year) * power;
+            total += tv(&tc->variable_om_eur_per_mwh, year) * prod[tc->kind];
+        }
+        for (size_t i = 0; i < s->n_prices; i++) {
+            const au_price *pr = &s->prices[i];
+            double price = tv(&pr->eur_per_mwh, year), q;
+            if (pr->carrier == AU_CARRIER_ELECTRICITY)
+                q = pr->is_export ? out->export_el_mwh : out->import_el_mwh;
+            else if (pr->carrier == AU_CARRIER_HEAT)
+                q = 0.0;
+            else
+                q = pr->is_export ? (local[pr->carrier] > out->fuel_use_mwh[pr->carrier]
+                                         ? local[pr->carrier] - out->fuel_use_mwh[pr->carrier]
+                                         : 0.0)
+                                  : out->fuel_import_mwh[pr->carrier];
+            total += pr->is_export ? -price * q : price * q;
+        }
+        out->cost_eur = total;
+        out->cost_eur_per_mwh = D > 0 ? total / D : NAN;
+    }
     out->co2_t = NAN;
     if (s->n_emissions > 0) {
         double t = 0;

@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "autonomy/pv.h"
+#include "autonomy/shapes.h"
 #include "autonomy/synth.h"
 #include "autonomy/wind.h"
 
 /* ---- the cache ---- */
 
-typedef enum { ROW_PV, ROW_WIND, ROW_COP } row_kind;
+typedef enum { ROW_PV, ROW_WIND, ROW_COP, ROW_FILE } row_kind;
 
 typedef struct row {
     row_kind kind;
@@ -21,6 +22,7 @@ typedef struct row {
     double scale;
     au_cop_kind cop_kind;           /* ROW_COP key */
     double source_c, supply_c;
+    char *file;                     /* ROW_FILE key: a user's per-unit series */
     double *values;                 /* AU_HOURS */
 } row;
 
@@ -45,6 +47,7 @@ void au_wsample_free(au_wsample *ws)
             free(ws->cache->rows[i].values);
             free(ws->cache->rows[i].wind.curve_speed_m_s);
             free(ws->cache->rows[i].wind.curve_power);
+            free(ws->cache->rows[i].file);
         }
         free(ws->cache->rows);
         free(ws->cache);
@@ -147,6 +150,37 @@ static int same_pv(const au_pv *a, const au_pv *b)
            a->losses == b->losses && a->inverter_efficiency == b->inverter_efficiency &&
            a->dc_ac_ratio == b->dc_ac_ratio && a->gamma_per_k == b->gamma_per_k &&
            a->albedo == b->albedo;
+}
+
+/* A user's per-unit series (output per unit of capacity), read once.  Its
+ * values may not exceed max_per_unit. */
+static const double *file_row(au_wsample *ws, const char *path, double max_per_unit,
+                              au_diags *d)
+{
+    for (size_t i = 0; i < ws->cache->n; i++)
+        if (ws->cache->rows[i].kind == ROW_FILE && strcmp(ws->cache->rows[i].file, path) == 0)
+            return ws->cache->rows[i].values;
+    row *r = new_row(ws);
+    if (r == NULL)
+        return NULL;
+    r->kind = ROW_FILE;
+    double peak = 0;
+    if ((r->file = strdup(path)) == NULL || au_profile_csv_read(path, r->values, d) != AU_OK)
+        goto fail;
+    for (int h = 0; h < AU_HOURS; h++)
+        peak = r->values[h] > peak ? r->values[h] : peak;
+    if (peak > max_per_unit) {
+        au_diags_add(d, path, 0, "the profile reaches %g (expected output per unit of "
+                     "capacity, at most %g: divide a measured series by the capacity it was "
+                     "measured at)", peak, max_per_unit);
+        goto fail;
+    }
+    return r->values;
+fail:
+    free(r->values);
+    free(r->file);
+    ws->cache->n--;
+    return NULL;
 }
 
 const double *au_wsample_pv(au_wsample *ws, const au_pv *p)
@@ -260,6 +294,7 @@ void au_profiles_free(au_profiles *p)
     free(p->pv);
     free(p->wind);
     free(p->wind_scale);
+    free(p->fixed);
     free(p->mix_share_cop);
     free(p->dh_plant_cop);
     free(p);
@@ -280,15 +315,47 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **
     p->pv = calloc(s->n_pv + 1, sizeof *p->pv);
     p->wind = calloc(s->n_wind + 1, sizeof *p->wind);
     p->wind_scale = calloc(s->n_wind + 1, sizeof *p->wind_scale);
+    p->fixed = calloc(s->n_fixed + 1, sizeof *p->fixed);
     p->mix_share_cop = calloc(n_shares + 1, sizeof *p->mix_share_cop);
     p->dh_plant_cop = calloc(dh->n_plants + 1, sizeof *p->dh_plant_cop);
-    if (!p->pv || !p->wind || !p->wind_scale || !p->mix_share_cop || !p->dh_plant_cop)
+    if (!p->pv || !p->wind || !p->wind_scale || !p->fixed || !p->mix_share_cop ||
+        !p->dh_plant_cop)
         goto oom;
-    for (size_t i = 0; i < s->n_pv; i++)
-        if ((p->pv[i] = au_wsample_pv(ws, &s->pv[i])) == NULL)
-            goto oom;
+    for (size_t i = 0; i < s->n_pv; i++) {
+        size_t before = d->n;
+        p->pv[i] = s->pv[i].profile_file != NULL
+                       ? file_row(ws, s->pv[i].profile_file, 1.5, d)
+                       : au_wsample_pv(ws, &s->pv[i]);
+        if (p->pv[i] == NULL) {
+            au_profiles_free(p);
+            if (d->n == before)
+                au_diags_add(d, s->file, s->pv[i].line, "out of memory");
+            return d->n > before ? AU_EINVAL : AU_ENOMEM;
+        }
+    }
+    for (size_t i = 0; i < s->n_fixed; i++) {
+        size_t before = d->n;
+        if (s->fixed[i].profile_file == NULL)
+            continue;
+        if ((p->fixed[i] = file_row(ws, s->fixed[i].profile_file, 1.0 + 1e-9, d)) == NULL) {
+            au_profiles_free(p);
+            if (d->n == before)
+                au_diags_add(d, s->file, s->fixed[i].line, "out of memory");
+            return AU_EINVAL;
+        }
+    }
     for (size_t i = 0; i < s->n_wind; i++) {
         size_t before = d->n;
+        if (s->wind[i].profile_file != NULL) {
+            p->wind_scale[i] = NAN;
+            if ((p->wind[i] = file_row(ws, s->wind[i].profile_file, 1.0 + 1e-9, d)) == NULL) {
+                au_profiles_free(p);
+                if (d->n == before)
+                    au_diags_add(d, s->file, s->wind[i].line, "out of memory");
+                return AU_EINVAL;
+            }
+            continue;
+        }
         p->wind[i] = au_wsample_wind(ws, &s->wind[i], s->file, &p->wind_scale[i], d);
         if (p->wind[i] == NULL) {
             au_profiles_free(p);

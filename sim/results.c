@@ -145,7 +145,8 @@ static void year_cols(FILE *f)
           "local_el_gwh,import_gwh,import_el_gwh,import_fuel_gwh,export_gwh,curtailment_gwh,"
           "unserved_gwh,unserved_heat_gwh,heat_dumped_gwh,peak_import_mw,hours_with_import,"
           "battery_throughput_gwh,battery_cycles,electrolysis_gwh,annual_balance,"
-          "annual_balance_el,hourly_autonomy,hourly_autonomy_el,self_consumption,co2_t",
+          "annual_balance_el,hourly_autonomy,hourly_autonomy_el,self_consumption,co2_t,"
+          "cost_meur,cost_eur_per_mwh",
           f);
 }
 
@@ -160,7 +161,8 @@ static void year_vals(FILE *f, const au_year_result *r)
                         (double)r->hours_with_import, r->battery_throughput_mwh * g,
                         r->battery_cycles, r->electrolysis_mwh * g, r->annual_balance,
                         r->annual_balance_el, r->hourly_autonomy, r->hourly_autonomy_el,
-                        r->self_consumption, r->co2_t};
+                        r->self_consumption, r->co2_t, r->cost_eur * 1e-6,
+                        r->cost_eur_per_mwh};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         if (i)
             fputc(',', f);

@@ -74,12 +74,15 @@ void au_scenario_free(au_scenario *s)
                       &dh->storages[i].power_mw);
     free(dh->storages);
     free(dh->name);
-    for (size_t i = 0; i < s->n_pv; i++)
+    for (size_t i = 0; i < s->n_pv; i++) {
+        free(s->pv[i].profile_file);
         free_str_traj(s->pv[i].name, &s->pv[i].capacity_mw, NULL);
+    }
     free(s->pv);
     for (size_t i = 0; i < s->n_wind; i++) {
         free(s->wind[i].curve_speed_m_s);
         free(s->wind[i].curve_power);
+        free(s->wind[i].profile_file);
         free_str_traj(s->wind[i].name, &s->wind[i].capacity_mw, NULL);
     }
     free(s->wind);

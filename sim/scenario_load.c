@@ -411,6 +411,15 @@ const char *au_heat_tech_name(au_heat_tech t)
     return (unsigned)t < AU_HEAT_COUNT ? heat_words[t] : "?";
 }
 
+static const char *const tech_words[AU_TECH_COUNT] = {
+    "pv", "wind", "battery", "electrolyser", "fuel-cell", "hydrogen-tank",
+    "heat-storage", "heat-pump", "electric-boiler", "boiler", "plant"};
+
+const char *au_tech_name(au_tech t)
+{
+    return (unsigned)t < AU_TECH_COUNT ? tech_words[t] : "?";
+}
+
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
 static void load_territory(loader *L, xmlNodePtr el, au_scenario *s)
@@ -747,6 +756,12 @@ static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
             w->name);
     q_attr(L, c, "losses", AU_DIM_FRACTION, &R_LOSS, 0.0, &w->losses);
     q_attr(L, c, "capacity-factor", AU_DIM_FRACTION, &cf, NAN, &w->target_capacity_factor);
+    if (prop(c, "profile-file") != NULL) {
+        w->profile_file = file_attr(L, c, "profile-file", "profile");
+        if (!isnan(w->target_capacity_factor))
+            err(L, prop_node(c, "capacity-factor"), "wind '%s' gives a measured profile and a "
+                "capacity factor to calibrate to (expected one of them)", w->name);
+    }
     yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &w->capacity_mw, 1);
     /* Generic curve by default: cut-in 3, rated 12, cut-out 25 m/s (typical
      * of onshore turbines of 2-4 MW; refined with the physics, issue 3). */
@@ -825,6 +840,8 @@ static void load_generation(loader *L, xmlNodePtr el, au_scenario *s)
             q_attr(L, c, "temperature-coefficient", AU_DIM_TEMP_COEFF, &gamma, -0.0037,
                    &p->gamma_per_k);
             q_attr(L, c, "albedo", AU_DIM_FRACTION, &R_FRACTION, 0.2, &p->albedo);
+            if (prop(c, "profile-file") != NULL)
+                p->profile_file = file_attr(L, c, "profile-file", "profile");
             yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &p->capacity_mw, 1);
         } else if (is(c, "wind")) {
             load_wind(L, c, &s->wind[s->n_wind++]);
@@ -944,6 +961,8 @@ static void load_costs(loader *L, xmlNodePtr el, au_scenario *s)
         if (is(c, "technology")) {
             au_tech_cost *t = &s->tech_costs[s->n_tech_costs++];
             t->tech = dup_prop(c, "name");
+            int k = word(L, c, "name", tech_words, AU_TECH_COUNT, -1);
+            t->kind = k < 0 ? AU_TECH_PV : (au_tech)k;
             t->line = au_xml_src(c).line;
             value(L, prop_node(c, "lifetime"), "lifetime", prop(c, "lifetime"), AU_DIM_YEARS,
                   &life, &t->lifetime_yr);

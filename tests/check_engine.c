@@ -176,6 +176,77 @@ START_TEST(test_export_limit_curtails_and_import_limit_leaves_unserved)
 }
 END_TEST
 
+START_TEST(test_costs_of_the_battery_case_worked_by_hand)
+{
+    /* The battery case (same flows) with costs:
+     * PV 4 MW × 1e6 EUR/MW × crf(5 %, 25 yr) = 4e6 × 0.0709525 = 283,809.8
+     * battery 5 MWh × 3e5 EUR/MWh × crf(5 %, 15 yr) = 1.5e6 × 0.0963423 = 144,513.4
+     * imports 365 × 16.5 MWh × 100 EUR = 602,250
+     * exports 365 × 3.4444 MWh × 40 EUR = 50,288.9 of revenue
+     * total 980,284.4 EUR, over D = 8760 MWh
+     * with crf(r, n) = r (1 + r)^n / ((1 + r)^n − 1) (MODEL.md §6) */
+    hand *h = hand_load("data/engine/costs.xml");
+    for (int t = 0; t < AU_HOURS; t++)
+        h->pv[t] = (t % 24 >= 10 && t % 24 <= 12) ? 1.0 : 0.0;
+    hand_run(h);
+    double crf25 = 0.05 * pow(1.05, 25) / (pow(1.05, 25) - 1);
+    double crf15 = 0.05 * pow(1.05, 15) / (pow(1.05, 15) - 1);
+    ck_assert_double_eq_tol(crf25, 0.0709525, 1e-7);
+    ck_assert_double_eq_tol(crf15, 0.0963423, 1e-7);
+    double want = 4e6 * crf25 + 1.5e6 * crf15 + 365 * 16.5 * 100 - 365 * (5 - 1.4 / 0.9) * 40;
+    ck_assert_double_eq_tol(want, 980284.4, 0.1);
+    ck_assert_double_eq_tol(h->r.cost_eur, want, 1e-6);
+    ck_assert_double_eq_tol(h->r.cost_eur_per_mwh, want / 8760.0, 1e-9);
+    hand_free(h);
+}
+END_TEST
+
+/* Writes a one-column per-unit series: 1 at 10:00-13:00 each day (times
+ * `peak`), else 0, and a scenario that gives it to battery.xml's PV. */
+static void measured_pv(const char *dir, double peak, char *scen, size_t n)
+{
+    static char csv[8760 * 8 + 64], xml[8192];
+    size_t k = (size_t)snprintf(csv, sizeof csv, "# kW per kWp\nvalue\n");
+    for (int t = 0; t < AU_HOURS; t++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "%g\n",
+                              (t % 24 >= 10 && t % 24 <= 12) ? peak : 0.0);
+    char path[300];
+    au_test_write(dir, "pv.csv", csv, path, sizeof path);
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"measured\" extends=\"%s\">\n"
+             "  <generation><pv name=\"array\" profile-file=\"pv.csv\"/></generation>\n"
+             "</scenario>\n", au_test_path("data/engine/battery.xml"));
+    au_test_write(dir, "measured.xml", xml, scen, n);
+}
+
+START_TEST(test_a_measured_pv_series_replaces_the_pv_model)
+{
+    /* the battery case again, its PV read from a file: same imports */
+    char dir[32], scen[300];
+    au_test_mkdir(dir);
+    measured_pv(dir, 1.0, scen, sizeof scen);
+    au_scenario *s = NULL;
+    au_pathway p;
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
+    au_run_opts o = {0, 1};
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
+    ck_assert_double_eq_tol(au_pathway_result(&p, 0, 2030)->import_el_mwh, 365 * 16.5, 1e-6);
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+    /* a series in MW rather than per unit is refused */
+    measured_pv(dir, 4.0, scen, sizeof scen);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_EINVAL);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.items[0].msg, "the profile reaches 4 (expected output per unit"));
+    au_scenario_free(s);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_autonomy_year_is_reached_and_kept)
 {
     const int a[] = {0, 1, 0, 1, 1, 1};
@@ -307,6 +378,8 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_battery_fills_hits_its_power_limit_and_empties);
     tcase_add_test(tc, test_fuel_budget_goes_to_the_largest_deficits_and_runs_out);
     tcase_add_test(tc, test_export_limit_curtails_and_import_limit_leaves_unserved);
+    tcase_add_test(tc, test_costs_of_the_battery_case_worked_by_hand);
+    tcase_add_test(tc, test_a_measured_pv_series_replaces_the_pv_model);
     tcase_add_test(tc, test_autonomy_year_is_reached_and_kept);
     suite_add_tcase(s, tc);
     tc = tcase_create("real_runs");

@@ -103,6 +103,8 @@ typedef struct au_year_result {
     double hourly_autonomy_el;      /* 1 − electricity imports / D_el */
     double self_consumption;        /* (P_el − exports − curtailment) / P_el */
     double co2_t;                   /* NAN when the scenario has no factors */
+    double cost_eur;                /* total cost of the year; NAN without costs */
+    double cost_eur_per_mwh;        /* per MWh of final energy; NAN without costs */
     double max_residual;            /* largest |Σ in − Σ out| of any hour,
                                        relative to the hour's flows */
 } au_year_result;

@@ -10,6 +10,9 @@
  * year and scenario using that sample.  Asking fills the cache, so it is
  * done before the parallel region; reading the rows is then thread-safe.
  *
+ * A fleet may instead give a measured series (profile-file): output per unit
+ * of capacity, hour by hour, read once into the same cache.
+ *
  * au_profiles is one scenario's view: for each of its fleets and heat
  * pumps, a pointer to the shared row. */
 #ifndef AUTONOMY_PROFILES_H
@@ -62,7 +65,10 @@ typedef struct au_profiles {
     const au_wsample *ws;
     const double **pv;              /* per PV fleet: AC kW per kWp */
     const double **wind;            /* per wind fleet: MW per MW, after losses */
-    double *wind_scale;             /* per wind fleet: the speed scale applied */
+    double *wind_scale;             /* per wind fleet: the speed scale applied
+                                       (NAN for a measured profile) */
+    const double **fixed;           /* per fixed source: its per-unit profile,
+                                       NULL for a constant output */
     const double **mix_share_cop;   /* per heat-mix share (mix by mix): NULL if
                                        not a heat pump */
     const double **dh_plant_cop;    /* per district plant: NULL if not a heat pump */

@@ -109,6 +109,8 @@ typedef struct au_pv {
     double dc_ac_ratio;             /* default 1.2 */
     double gamma_per_k;             /* default -0.0037 */
     double albedo;                  /* default 0.2 */
+    char *profile_file;             /* a measured series, kW per kWp (resolved
+                                       path), instead of the PV model; or NULL */
     au_traj capacity_mw;            /* DC (peak) capacity */
     long line;
 } au_pv;
@@ -124,6 +126,7 @@ typedef struct au_wind {
     size_t n_points;                /* a table of points, or 0 */
     double *curve_speed_m_s;        /* (owned) */
     double *curve_power;            /* fraction of rated power (owned) */
+    char *profile_file;             /* a measured series, MW per MW, or NULL */
     au_traj capacity_mw;
     long line;
 } au_wind;
@@ -144,7 +147,7 @@ typedef struct au_fixed {            /* other fixed source */
     char *name;
     au_carrier output;              /* electricity or heat */
     au_traj capacity_mw;
-    char *profile_file;             /* NULL: flat */
+    char *profile_file;             /* output per unit of capacity; NULL: flat */
     long line;
 } au_fixed;
 
@@ -218,8 +221,15 @@ typedef struct au_local_fuel {
     long line;
 } au_local_fuel;
 
+typedef enum {
+    AU_TECH_PV, AU_TECH_WIND, AU_TECH_BATTERY, AU_TECH_ELECTROLYSER, AU_TECH_FUEL_CELL,
+    AU_TECH_HYDROGEN_TANK, AU_TECH_HEAT_STORAGE, AU_TECH_HEAT_PUMP, AU_TECH_ELECTRIC_BOILER,
+    AU_TECH_BOILER, AU_TECH_PLANT, AU_TECH_COUNT
+} au_tech;
+
 typedef struct au_tech_cost {
     char *tech;                     /* technology name, e.g. "pv", "battery" */
+    au_tech kind;
     double lifetime_yr;
     int capex_per_energy;           /* 1: capex in EUR/MWh of capacity, 0: EUR/MW */
     au_traj capex;                  /* EUR/MW or EUR/MWh */
@@ -319,6 +329,7 @@ void au_scenario_free(au_scenario *s);
 const char *au_sector_name(au_sector s);
 const char *au_carrier_name(au_carrier c);
 const char *au_heat_tech_name(au_heat_tech t);
+const char *au_tech_name(au_tech t);
 
 /* Storage presets (documented and sourced in docs/storage-presets.md). */
 au_storage_params au_chemistry_preset(au_chemistry c);
