@@ -51,6 +51,10 @@ static const bad_case cases[] = {
     {"bad/no-such-file.xml", "bad/no-such-file.xml", 0,
      "cannot open the file: No such file or directory"},
     {"bad", "bad", 0, "cannot read the file: it is a directory"},
+    {"bad/unknown-technology.xml", "bad/unknown-technology.xml", 21,
+     "name 'nuclear' is not known (expected one of pv, wind, battery"},
+    {"bad/heat-without-network.xml", "bad/heat-without-network.xml", 19,
+     "fixed heat source 'sewer heat', but the scenario has no <district-heating>"},
 };
 
 static void expect_one_diag(const char *path, const char *diag_path, long line, const char *says)
