@@ -51,13 +51,13 @@
 #include "autonomy/shapes.h"
 
 #include <assert.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "textfile.h"
 
 /* ---- the calendar of the typical year ---- */
 
@@ -343,74 +343,18 @@ static void problem(rd *r, long line, const char *fmt, ...)
     }
 }
 
-typedef struct {
-    const char *s;
-    size_t n;
-} span;
-
-typedef struct {
-    const char *p, *end;
-    long line;
-} lines;
-
-/* The next line without its "\n" or "\r\n"; 0 at the end. */
-static int next_line(lines *it, span *out)
-{
-    if (it->p >= it->end)
-        return 0;
-    const char *nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
-    const char *e = nl != NULL ? nl : it->end;
-    out->s = it->p;
-    out->n = (size_t)(e - it->p);
-    if (out->n > 0 && out->s[out->n - 1] == '\r')
-        out->n--;
-    it->p = nl != NULL ? nl + 1 : it->end;
-    it->line++;
-    return 1;
-}
-
-static span trim(span s)
-{
-    while (s.n > 0 && (s.s[0] == ' ' || s.s[0] == '\t')) {
-        s.s++;
-        s.n--;
-    }
-    while (s.n > 0 && (s.s[s.n - 1] == ' ' || s.s[s.n - 1] == '\t'))
-        s.n--;
-    return s;
-}
-
-/* Splits at commas; stores the first `max` fields, returns how many there are. */
-static size_t split(span line, span *f, size_t max)
-{
-    size_t n = 0;
-    const char *p = line.s, *end = line.s + line.n;
-    for (;;) {
-        const char *c = memchr(p, ',', (size_t)(end - p));
-        const char *e = c != NULL ? c : end;
-        if (n < max) {
-            f[n].s = p;
-            f[n].n = (size_t)(e - p);
-        }
-        n++;
-        if (c == NULL)
-            return n;
-        p = c + 1;
-    }
-}
-
 /* Length of s to show in a message. */
-static int shown(span s)
+static int shown(au_span s)
 {
     return s.n > 40 ? 40 : (int)s.n;
 }
 
 /* A decimal number, the whole (trimmed) field: 1 if it is a finite number,
  * 0 if it is not a number, -1 if it is a number too large for a double. */
-static int to_double(span s, double *v)
+static int to_double(au_span s, double *v)
 {
     char buf[64];
-    s = trim(s);
+    s = au_span_trim(s);
     if (s.n == 0 || s.n >= sizeof buf)
         return 0;
     for (size_t i = 0; i < s.n; i++) {
@@ -432,9 +376,9 @@ static int to_double(span s, double *v)
 }
 
 /* A whole number of at most 9 digits, with an optional sign. */
-static int to_long(span s, long *v)
+static int to_long(au_span s, long *v)
 {
-    s = trim(s);
+    s = au_span_trim(s);
     size_t i = 0;
     int neg = 0;
     if (s.n > 0 && (s.s[0] == '+' || s.s[0] == '-')) {
@@ -457,48 +401,14 @@ static int to_long(span s, long *v)
  * frees it). */
 static au_status slurp(rd *r, char **buf, size_t *len)
 {
-    struct stat st;
-    FILE *f = fopen(r->path, "rb");
-    if (f == NULL) {
-        problem(r, 0, "cannot open the file: %s (expected a readable hourly profile CSV)",
-                strerror(errno));
-        return AU_EIO;
+    au_file_error why;
+    au_status st = au_read_file(r->path, AU_PROFILE_MAX_BYTES, buf, len, &why);
+    if (st != AU_OK) {
+        char msg[512];
+        au_file_error_text(&why, "hourly profile CSV", "an hourly profile", msg, sizeof msg);
+        problem(r, 0, "%s", msg);
     }
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        fclose(f);
-        problem(r, 0, "cannot read the file: %s (expected a readable hourly profile CSV)",
-                dir ? "it is a directory" : "not a regular file");
-        return AU_EIO;
-    }
-    if (st.st_size > AU_PROFILE_MAX_BYTES) {
-        fclose(f);
-        problem(r, 0, "the file is %lld bytes long (expected an hourly profile of at most "
-                "%ld bytes)", (long long)st.st_size, AU_PROFILE_MAX_BYTES);
-        return AU_EIO;
-    }
-    size_t cap = (size_t)st.st_size + 1;
-    char *b = malloc(cap);
-    if (b == NULL) {
-        fclose(f);
-        problem(r, 0, "out of memory reading the file (expected %zu bytes to be available)",
-                cap);
-        return AU_ENOMEM;
-    }
-    size_t n = fread(b, 1, cap - 1, f);
-    int failed = ferror(f);
-    int err = errno;
-    fclose(f);
-    if (failed) {
-        free(b);
-        problem(r, 0, "cannot read the file: %s (expected a readable hourly profile CSV)",
-                strerror(err));
-        return AU_EIO;
-    }
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    return AU_OK;
+    return st;
 }
 
 /* Parses the file in buf into v[AU_HOURS]. */
@@ -512,22 +422,22 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         problem(r, line, "line contains a NUL byte (expected text)");
         return AU_EINVAL;
     }
-    lines it = {buf, buf + len, 0};
+    au_lines it = {buf, buf + len, 0};
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         it.p += 3;
 
-    span line, f[3];
+    au_span line, f[3];
     long nrows = 0;             /* data rows seen */
     long first_line = 0;        /* line of the first data row */
     long extra_line = 0;        /* line of the first row beyond the year */
     size_t nfields = 0;         /* fields of the first data row: 1 or 2 */
     int seen_content = 0;       /* a non-comment line was seen */
-    while (!r->stopped && next_line(&it, &line)) {
+    while (!r->stopped && au_next_line(&it, &line)) {
         long ln = it.line;
-        span s = trim(line);
+        au_span s = au_span_trim(line);
         if (s.n == 0 || s.s[0] == '#')
             continue;
-        size_t n = split(s, f, 3);
+        size_t n = au_span_split(s, f, 3);
         if (!seen_content) {
             seen_content = 1;
             double x;
@@ -554,9 +464,9 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
                     "line %ld)", n, n == 1 ? "" : "s", nfields, first_line);
             continue;
         }
-        span val = trim(f[n - 1]);
+        au_span val = au_span_trim(f[n - 1]);
         if (n == 2) {
-            span t = trim(f[0]);
+            au_span t = au_span_trim(f[0]);
             long h;
             if (!to_long(t, &h)) {
                 problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "

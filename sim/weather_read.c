@@ -65,13 +65,13 @@
  * can never be read past its end; the C locale's '.' is assumed. */
 #include "autonomy/weather.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+
+#include "textfile.h"
 
 /* Largest weather file read: a 15-minute EPW of a year is about 7 MB. */
 #define AU_WEATHER_MAX_BYTES (64L * 1024 * 1024)
@@ -114,78 +114,22 @@ static void problem(rd *r, long line, const char *fmt, ...)
     }
 }
 
-/* ---- lines and fields (spans point into the file buffer) ---- */
+/* ---- lines and fields (spans point into the file buffer; textfile.h) ---- */
 
-typedef struct {
-    const char *s;
-    size_t n;
-} span;
-
-typedef struct {
-    const char *p, *end;
-    long line;          /* number of the line last returned */
-} lines;
-
-/* Returns the next line without its "\n" or "\r\n"; 0 at the end. */
-static int next_line(lines *it, span *out)
-{
-    if (it->p >= it->end)
-        return 0;
-    const char *nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
-    const char *e = nl != NULL ? nl : it->end;
-    out->s = it->p;
-    out->n = (size_t)(e - it->p);
-    if (out->n > 0 && out->s[out->n - 1] == '\r')
-        out->n--;
-    it->p = nl != NULL ? nl + 1 : it->end;
-    it->line++;
-    return 1;
-}
-
-static span trim(span s)
-{
-    while (s.n > 0 && (s.s[0] == ' ' || s.s[0] == '\t')) {
-        s.s++;
-        s.n--;
-    }
-    while (s.n > 0 && (s.s[s.n - 1] == ' ' || s.s[s.n - 1] == '\t'))
-        s.n--;
-    return s;
-}
-
-/* Splits at commas; stores the first `max` fields, returns how many there are. */
-static size_t split(span line, span *f, size_t max)
-{
-    size_t n = 0;
-    const char *p = line.s, *end = line.s + line.n;
-    for (;;) {
-        const char *c = memchr(p, ',', (size_t)(end - p));
-        const char *e = c != NULL ? c : end;
-        if (n < max) {
-            f[n].s = p;
-            f[n].n = (size_t)(e - p);
-        }
-        n++;
-        if (c == NULL)
-            return n;
-        p = c + 1;
-    }
-}
-
-static int span_is(span s, const char *word)
+static int span_is(au_span s, const char *word)
 {
     size_t n = strlen(word);
     return s.n == n && memcmp(s.s, word, n) == 0;
 }
 
-static int starts_with(span s, const char *word)
+static int starts_with(au_span s, const char *word)
 {
     size_t n = strlen(word);
     return s.n >= n && memcmp(s.s, word, n) == 0;
 }
 
 /* Position of `word` in s, or -1. */
-static long find(span s, const char *word)
+static long find(au_span s, const char *word)
 {
     size_t n = strlen(word);
     for (size_t i = 0; i + n <= s.n; i++)
@@ -195,16 +139,16 @@ static long find(span s, const char *word)
 }
 
 /* Length of s to show in a message. */
-static int shown(span s)
+static int shown(au_span s)
 {
     return s.n > 40 ? 40 : (int)s.n;
 }
 
 /* A decimal number, the whole (trimmed) field; no hex, no inf, no nan. */
-static int to_double(span s, double *v)
+static int to_double(au_span s, double *v)
 {
     char buf[64];
-    s = trim(s);
+    s = au_span_trim(s);
     if (s.n == 0 || s.n >= sizeof buf)
         return 0;
     for (size_t i = 0; i < s.n; i++) {
@@ -224,9 +168,9 @@ static int to_double(span s, double *v)
 }
 
 /* A whole number of at most 9 digits. */
-static int to_long(span s, long *v)
+static int to_long(au_span s, long *v)
 {
-    s = trim(s);
+    s = au_span_trim(s);
     size_t i = 0;
     int neg = 0;
     if (s.n > 0 && (s.s[0] == '+' || s.s[0] == '-')) {
@@ -246,7 +190,7 @@ static int to_long(span s, long *v)
 }
 
 /* Exactly s.n decimal digits, nothing else. */
-static int to_digits(span s, long *v)
+static int to_digits(au_span s, long *v)
 {
     long x = 0;
     if (s.n == 0)
@@ -331,10 +275,10 @@ static const struct {
 
 /* Reads quantity q from field f (column col, 1-based); epw: name its
  * missing-value codes.  Returns 1 and stores the value if it is valid. */
-static int get_value(rd *r, long line, span f, int q, size_t col, int epw, double *out)
+static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, double *out)
 {
     double v;
-    f = trim(f);
+    f = au_span_trim(f);
     if (!to_double(f, &v)) {
         problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal number of %s)",
                 qty[q].name, shown(f), f.s, col, qty[q].unit);
@@ -472,57 +416,57 @@ static const char *const epw_header[8] = {
     "HOLIDAYS/DAYLIGHT SAVING", "COMMENTS 1", "COMMENTS 2", "DATA PERIODS"};
 
 /* The number after "Irradiance Time Offset (h):" in s, if present. */
-static int pvgis_offset(rd *r, long line, span s, int *found, double *off)
+static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
 {
     long at = find(s, "Irradiance Time Offset");
     *found = 0;
     if (at < 0)
         return 1;
-    span rest = {s.s + at, s.n - (size_t)at};
+    au_span rest = {s.s + at, s.n - (size_t)at};
     long colon = find(rest, ":");
     if (colon < 0) {
         problem(r, line, "'Irradiance Time Offset' has no value (expected "
                 "'Irradiance Time Offset (h): NUMBER')");
         return 0;
     }
-    span v = {rest.s + colon + 1, rest.n - (size_t)colon - 1};
+    au_span v = {rest.s + colon + 1, rest.n - (size_t)colon - 1};
     size_t n = 0;
     while (n < v.n && v.s[n] != ',' && v.s[n] != '"')
         n++;
     v.n = n;
     if (!to_double(v, off)) {
         problem(r, line, "irradiance time offset '%.*s' is not a number (expected hours, "
-                "e.g. 0.1761)", shown(trim(v)), trim(v).s);
+                "e.g. 0.1761)", shown(au_span_trim(v)), au_span_trim(v).s);
         return 0;
     }
     *found = 1;
     return 1;
 }
 
-static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *w,
+static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weather *w,
                           placer *pl)
 {
-    span line, f[MAX_FIELDS];
+    au_span line, f[MAX_FIELDS];
     double tz = NAN, offset = NAN;
     int have_offset = 0;
     long tz_line = 1;
 
     for (int h = 0; h < 8; h++) {
-        if (!next_line(it, &line)) {
+        if (!au_next_line(it, &line)) {
             problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines (expected the "
                     "8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
             return AU_EINVAL;
         }
         if (!starts_with(line, epw_header[h])) {
-            span first = trim(line);
-            split(first, f, 1);
+            au_span first = au_span_trim(line);
+            au_span_split(first, f, 1);
             first.n = f[0].n;
             problem(r, it->line, "header line starts with '%.*s' (expected the EPW header "
                     "line '%s,...')", shown(first), first.s, epw_header[h]);
             return AU_EINVAL;
         }
         if (h == 0) {
-            size_t n = split(line, f, MAX_FIELDS);
+            size_t n = au_span_split(line, f, MAX_FIELDS);
             double v[4];
             static const char *const what[4] = {"latitude", "longitude", "time zone",
                                                 "elevation"};
@@ -534,8 +478,8 @@ static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *
             for (int i = 0; i < 4; i++)
                 if (!to_double(f[6 + i], &v[i])) {
                     problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
-                            "decimal number in field %d)", what[i], shown(trim(f[6 + i])),
-                            trim(f[6 + i]).s, 7 + i);
+                            "decimal number in field %d)", what[i], shown(au_span_trim(f[6 + i])),
+                            au_span_trim(f[6 + i]).s, 7 + i);
                     return AU_EINVAL;
                 }
             if (!check_site(r, it->line, "LOCATION latitude", v[0], -90.0, 90.0)
@@ -558,7 +502,7 @@ static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *
             }
         } else if (h == 7) {
             long per_hour;
-            size_t n = split(line, f, MAX_FIELDS);
+            size_t n = au_span_split(line, f, MAX_FIELDS);
             if (n >= 3 && to_long(f[2], &per_hour) && per_hour != 1) {
                 problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected 1, "
                         "hourly data)", per_hour);
@@ -569,14 +513,14 @@ static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *
     w->irradiance_time_h = !pvgis ? 0.5 : have_offset ? offset + 1.0 : 0.5;
 
     long last_data = it->line;
-    while (!r->stopped && next_line(it, &line)) {
+    while (!r->stopped && au_next_line(it, &line)) {
         long ln = it->line, ymdh[4];
         double v[Q_N];
         static const char *const what[4] = {"year", "month", "day", "hour"};
-        if (trim(line).n == 0)
+        if (au_span_trim(line).n == 0)
             continue;
         last_data = ln;
-        size_t n = split(line, f, MAX_FIELDS);
+        size_t n = au_span_split(line, f, MAX_FIELDS);
         if (n != EPW_FIELDS) {
             problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)", n,
                     n == 1 ? "" : "s", EPW_FIELDS);
@@ -586,7 +530,8 @@ static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *
         for (int i = 0; i < 4 && ok; i++)
             if (!to_long(f[i], &ymdh[i])) {
                 problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
-                        "column %d)", what[i], shown(trim(f[i])), trim(f[i]).s, what[i], i + 1);
+                        "column %d)", what[i], shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
+                        what[i], i + 1);
                 ok = 0;
             }
         if (!ok || !check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
@@ -616,13 +561,13 @@ static au_status read_epw(rd *r, lines *it, int pvgis, double want, au_weather *
 /* ---- PVGIS TMY CSV ---- */
 
 /* Whether one of the comma-separated fields of s is `name`. */
-static int has_field(span s, const char *name)
+static int has_field(au_span s, const char *name)
 {
     const char *p = s.s, *end = s.s + s.n;
     for (;;) {
         const char *c = memchr(p, ',', (size_t)(end - p));
-        span f = {p, (size_t)((c != NULL ? c : end) - p)};
-        if (span_is(trim(f), name))
+        au_span f = {p, (size_t)((c != NULL ? c : end) - p)};
+        if (span_is(au_span_trim(f), name))
             return 1;
         if (c == NULL)
             return 0;
@@ -631,40 +576,40 @@ static int has_field(span s, const char *name)
 }
 
 /* A header line "NAME: value" of a known name; returns 1 if s is one. */
-static int pvgis_header_value(rd *r, long line, span s, const char *name, double *v, int *bad)
+static int pvgis_header_value(rd *r, long line, au_span s, const char *name, double *v, int *bad)
 {
     if (!starts_with(s, name))
         return 0;
     long colon = find(s, ":");
-    span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
+    au_span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
     if (colon < 0 || !to_double(val, v)) {
         problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')", name,
-                shown(trim(val)), trim(val).s, name);
+                shown(au_span_trim(val)), au_span_trim(val).s, name);
         *bad = 1;
     }
     return 1;
 }
 
-static au_status read_pvgis_csv(rd *r, lines *it, double want, au_weather *w, placer *pl)
+static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
 {
     enum { C_TIME, C_T, C_G, C_GB, C_GD, C_WS, C_N };
     static const char *const names[C_N] = {"time(UTC)", "T2m", "G(h)", "Gb(n)", "Gd(h)",
                                            "WS10m"};
     static const char *const expected_columns =
         "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,WD10m,SP";
-    span line, f[MAX_FIELDS];
+    au_span line, f[MAX_FIELDS];
     double lat = NAN, lon = NAN, elev = NAN, offset = NAN;
     int bad = 0, in_table = 0, found = 0;
     long col[C_N];
 
     /* The header, up to the column line. */
     for (;;) {
-        if (!next_line(it, &line)) {
+        if (!au_next_line(it, &line)) {
             problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
                     "(expected the PVGIS TMY column line '%s')", expected_columns);
             return AU_EINVAL;
         }
-        span s = trim(line);
+        au_span s = au_span_trim(line);
         if (has_field(s, "time(UTC)"))
             break;
         if (it->line == 1 && !starts_with(s, "Latitude (decimal degrees)")) {
@@ -695,8 +640,8 @@ static au_status read_pvgis_csv(rd *r, lines *it, double want, au_weather *w, pl
             continue;
         }
         long my[2];
-        if (in_table && split(s, f, 2) == 2 && to_long(f[0], &my[0]) && to_long(f[1], &my[1])
-            && my[0] >= 1 && my[0] <= 12)
+        if (in_table && au_span_split(s, f, 2) == 2 && to_long(f[0], &my[0])
+            && to_long(f[1], &my[1]) && my[0] >= 1 && my[0] <= 12)
             continue;
         if (find(s, ":") >= 0 && !in_table)
             continue;                           /* another "name: value" line */
@@ -724,7 +669,7 @@ static au_status read_pvgis_csv(rd *r, lines *it, double want, au_weather *w, pl
     w->irradiance_time_h = found ? offset : 0.5;
 
     /* The column line: columns are found by name. */
-    size_t ncol = split(line, f, MAX_FIELDS);
+    size_t ncol = au_span_split(line, f, MAX_FIELDS);
     if (ncol > MAX_FIELDS) {
         problem(r, col_line, "column line has %zu columns (expected at most %d)", ncol,
                 MAX_FIELDS);
@@ -733,7 +678,7 @@ static au_status read_pvgis_csv(rd *r, lines *it, double want, au_weather *w, pl
     for (int c = 0; c < C_N; c++) {
         col[c] = -1;
         for (size_t i = 0; i < ncol; i++)
-            if (span_is(trim(f[i]), names[c])) {
+            if (span_is(au_span_trim(f[i]), names[c])) {
                 if (col[c] >= 0) {
                     problem(r, col_line, "column '%s' appears twice (expected it once)",
                             names[c]);
@@ -757,23 +702,23 @@ static au_status read_pvgis_csv(rd *r, lines *it, double want, au_weather *w, pl
 
     /* Data rows, up to a blank line (the legend follows) or the end. */
     long end_line = col_line;
-    while (!r->stopped && next_line(it, &line)) {
+    while (!r->stopped && au_next_line(it, &line)) {
         long ln = it->line, ymdhm[5];
         double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
         end_line = ln;
-        if (trim(line).n == 0)
+        if (au_span_trim(line).n == 0)
             break;
-        size_t n = split(line, f, MAX_FIELDS);
+        size_t n = au_span_split(line, f, MAX_FIELDS);
         if (n != ncol) {
             problem(r, ln, "row has %zu field%s (expected %zu, as in the column line)", n,
                     n == 1 ? "" : "s", ncol);
             continue;
         }
-        span t = trim(f[col[C_TIME]]);
+        au_span t = au_span_trim(f[col[C_TIME]]);
         int ok = t.n == 13 && t.s[8] == ':';
         static const int at[5] = {0, 4, 6, 9, 11}, len[5] = {4, 2, 2, 2, 2};
         for (int i = 0; i < 5 && ok; i++) {
-            span part = {t.s + at[i], (size_t)len[i]};
+            au_span part = {t.s + at[i], (size_t)len[i]};
             ok = to_digits(part, &ymdhm[i]);
         }
         if (!ok) {
@@ -813,28 +758,28 @@ static const char *const csv_keys[K_N] = {"utc_offset_h", "irradiance_time_h", "
                                           "longitude_deg", "elevation_m"};
 
 /* A '#' line: sets a known key, ignores any other comment. */
-static void csv_comment(rd *r, long line, span s, double key[K_N], long key_line[K_N])
+static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_line[K_N])
 {
     static const double lo[K_N] = {-12.0, 0.0, -90.0, -180.0, -500.0};
     static const double hi[K_N] = {14.0, 1.0, 90.0, 180.0, 9000.0};
     s.s++;
     s.n--;
-    s = trim(s);
+    s = au_span_trim(s);
     for (int k = 0; k < K_N; k++) {
         size_t kn = strlen(csv_keys[k]);
         if (!starts_with(s, csv_keys[k]))
             continue;
-        span rest = trim((span){s.s + kn, s.n - kn});
+        au_span rest = au_span_trim((au_span){s.s + kn, s.n - kn});
         if (rest.n == 0 || (rest.s[0] != ':' && rest.s[0] != '='))
             continue;                           /* a comment that starts with the word */
-        span val = {rest.s + 1, rest.n - 1};
+        au_span val = {rest.s + 1, rest.n - 1};
         double v;
         if (key_line[k] != 0) {
             problem(r, line, "%s is given twice, first at line %ld (expected it once)",
                     csv_keys[k], key_line[k]);
         } else if (!to_double(val, &v)) {
             problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
-                    csv_keys[k], shown(trim(val)), trim(val).s, csv_keys[k]);
+                    csv_keys[k], shown(au_span_trim(val)), au_span_trim(val).s, csv_keys[k]);
         } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
             problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k], v,
                     lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
@@ -846,14 +791,14 @@ static void csv_comment(rd *r, long line, span s, double key[K_N], long key_line
     }
 }
 
-static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *pl)
+static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
 {
     enum { C_GHI, C_DNI, C_DHI, C_TEMP, C_WIND, C_HOUR, C_MONTH, C_DAY, C_HOD, C_N };
     static const char *const names[C_N] = {"ghi_w_m2", "dni_w_m2", "dhi_w_m2", "temp_c",
                                            "wind10_m_s", "hour", "month", "day",
                                            "hour_of_day"};
     static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
-    span line, f[MAX_FIELDS];
+    au_span line, f[MAX_FIELDS];
     double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
     long key_line[K_N] = {0};
     long col[C_N] = {0}, head_line = 0, end_line = 0, in_order = 0;
@@ -861,9 +806,9 @@ static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *
     int beyond = 0;
     char when[64];
 
-    while (!r->stopped && next_line(it, &line)) {
+    while (!r->stopped && au_next_line(it, &line)) {
         long ln = it->line;
-        span s = trim(line);
+        au_span s = au_span_trim(line);
         if (s.n == 0)
             continue;
         if (s.s[0] == '#') {
@@ -873,7 +818,7 @@ static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *
         if (head_line == 0) {
             /* The column line. */
             head_line = ln;
-            ncol = split(s, f, MAX_FIELDS);
+            ncol = au_span_split(s, f, MAX_FIELDS);
             if (ncol > MAX_FIELDS) {
                 problem(r, ln, "column line has %zu columns (expected at most %d)", ncol,
                         MAX_FIELDS);
@@ -882,7 +827,7 @@ static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *
             for (int c = 0; c < C_N; c++) {
                 col[c] = -1;
                 for (size_t i = 0; i < ncol; i++) {
-                    span name = trim(f[i]);
+                    au_span name = au_span_trim(f[i]);
                     if (name.n >= 2 && name.s[0] == '"' && name.s[name.n - 1] == '"') {
                         name.s++;
                         name.n -= 2;
@@ -921,7 +866,7 @@ static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *
 
         /* A data row. */
         end_line = ln;
-        size_t n = split(line, f, MAX_FIELDS);
+        size_t n = au_span_split(line, f, MAX_FIELDS);
         if (n != ncol) {
             problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
                     n == 1 ? "" : "s", ncol, head_line);
@@ -931,7 +876,7 @@ static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *
         int ok = 1;
         if (col[C_MONTH] >= 0) {
             for (int i = 0; i < 3 && ok; i++) {
-                span t = trim(f[col[C_MONTH + i]]);
+                au_span t = au_span_trim(f[col[C_MONTH + i]]);
                 if (!to_long(t, &mdh[i])) {
                     problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
                             "column %ld)", names[C_MONTH + i], shown(t), t.s,
@@ -957,7 +902,7 @@ static au_status read_csv(rd *r, lines *it, double want, au_weather *w, placer *
         }
         if (col[C_HOUR] >= 0) {
             long h;
-            span t = trim(f[col[C_HOUR]]);
+            au_span t = au_span_trim(f[col[C_HOUR]]);
             if (!to_long(t, &h)) {
                 problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
                         "year, 0 to %d)", shown(t), t.s, AU_HOURS - 1);
@@ -1026,50 +971,17 @@ static const char *format_name(au_weather_format fmt)
 }
 
 /* Reads the whole file into a NUL-terminated buffer (malloc'd; the caller
- * frees it). */
+ * frees it); `what` names the kind of file expected, for the messages. */
 static au_status slurp(rd *r, const char *what, char **buf, size_t *len)
 {
-    struct stat st;
-    FILE *f = fopen(r->path, "rb");
-    if (f == NULL) {
-        problem(r, 0, "cannot open the file: %s (expected a readable %s)", strerror(errno),
-                what);
-        return AU_EIO;
+    au_file_error why;
+    au_status st = au_read_file(r->path, AU_WEATHER_MAX_BYTES, buf, len, &why);
+    if (st != AU_OK) {
+        char msg[512];
+        au_file_error_text(&why, what, "a weather file", msg, sizeof msg);
+        problem(r, 0, "%s", msg);
     }
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        fclose(f);
-        problem(r, 0, "cannot read the file: %s (expected a readable %s)",
-                dir ? "it is a directory" : "not a regular file", what);
-        return AU_EIO;
-    }
-    if (st.st_size > AU_WEATHER_MAX_BYTES) {
-        fclose(f);
-        problem(r, 0, "the file is %lld bytes long (expected a weather file of at most %ld "
-                "bytes)", (long long)st.st_size, AU_WEATHER_MAX_BYTES);
-        return AU_EIO;
-    }
-    size_t cap = (size_t)st.st_size + 1;
-    char *b = malloc(cap);
-    if (b == NULL) {
-        fclose(f);
-        problem(r, 0, "out of memory reading the file (expected %zu bytes to be available)",
-                cap);
-        return AU_ENOMEM;
-    }
-    size_t n = fread(b, 1, cap - 1, f);
-    int failed = ferror(f);
-    int err = errno;
-    fclose(f);
-    if (failed) {
-        free(b);
-        problem(r, 0, "cannot read the file: %s (expected a readable %s)", strerror(err), what);
-        return AU_EIO;
-    }
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    return AU_OK;
+    return st;
 }
 
 /* Parses the file in buf (len bytes, NUL-terminated) into *w. */
@@ -1084,7 +996,7 @@ static au_status parse(rd *r, au_weather_format fmt, double want, const char *bu
         problem(r, line, "line contains a NUL byte (expected text)");
         return AU_EINVAL;
     }
-    lines it = {buf, buf + len, 0};
+    au_lines it = {buf, buf + len, 0};
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         it.p += 3;                              /* a UTF-8 byte order mark */
 

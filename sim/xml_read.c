@@ -9,15 +9,15 @@
  * offending text was written. */
 #include "xml_read.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+
+#include "textfile.h"
 
 #define SRC_BLOCK 256
 
@@ -132,51 +132,28 @@ static au_status slurp(const char *file, const origin *from, char **buf, size_t 
                        au_diags *d)
 {
     char what[600];
-    struct stat st;
-    FILE *f = fopen(file, "rb");
-    if (f == NULL) {
-        snprintf(what, sizeof what, "cannot open the file: %s (expected a readable scenario file)",
-                 strerror(errno));
-        problem(d, file, from, 0, what);
-        return AU_EIO;
-    }
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    au_file_error why;
+    au_status st = au_read_file(file, AU_XML_MAX_BYTES, buf, len, &why);
+    switch (why.what) {
+    case AU_FILE_OK:
+        return st;
+    case AU_FILE_IS_DIRECTORY:
         problem(d, file, from, 0,
-                S_ISDIR(st.st_mode) ? "cannot read the file: it is a directory (expected a scenario file)"
-                                    : "cannot read the file: not a regular file (expected a scenario file)");
-        return AU_EIO;
-    }
-    if (st.st_size > AU_XML_MAX_BYTES) {
-        fclose(f);
-        snprintf(what, sizeof what,
-                 "the file is %lld bytes long (expected a scenario file of at most %ld bytes)",
-                 (long long)st.st_size, AU_XML_MAX_BYTES);
-        problem(d, file, from, 0, what);
-        return AU_EIO;
-    }
-    size_t cap = (size_t)st.st_size + 1;
-    char *b = malloc(cap);
-    if (b == NULL) {
-        fclose(f);
+                "cannot read the file: it is a directory (expected a scenario file)");
+        break;
+    case AU_FILE_NOT_REGULAR:
+        problem(d, file, from, 0,
+                "cannot read the file: not a regular file (expected a scenario file)");
+        break;
+    case AU_FILE_NO_MEMORY:
         problem(d, file, from, 0, "out of memory reading the file");
-        return AU_ENOMEM;
-    }
-    size_t n = fread(b, 1, cap - 1, f);
-    int failed = ferror(f);
-    int err = errno;
-    fclose(f);
-    if (failed) {
-        free(b);
-        snprintf(what, sizeof what, "cannot read the file: %s (expected a readable scenario file)",
-                 strerror(err));
+        break;
+    default:
+        au_file_error_text(&why, "scenario file", "a scenario file", what, sizeof what);
         problem(d, file, from, 0, what);
-        return AU_EIO;
+        break;
     }
-    b[n] = '\0';
-    *buf = b;
-    *len = n;
-    return AU_OK;
+    return st;
 }
 
 static long line_of(const char *buf, size_t len, const char *needle)

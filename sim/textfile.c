@@ -1,0 +1,153 @@
+/* textfile.c: the low-level text helpers the file readers share (textfile.h).
+ *
+ * One copy of what the weather, profile and scenario readers each used to
+ * carry: walking a buffer line by line, trimming and splitting spans, and
+ * reading a whole file into memory with a cap on its size.  Nothing here
+ * writes a diagnostic; au_read_file says what went wrong and the callers word
+ * it, so that their messages stay their own. */
+#include "textfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- lines and fields ---- */
+
+int au_next_line(au_lines *it, au_span *out)
+{
+    if (it->p >= it->end)
+        return 0;
+    const char *nl = memchr(it->p, '\n', (size_t)(it->end - it->p));
+    const char *e = nl != NULL ? nl : it->end;
+    out->s = it->p;
+    out->n = (size_t)(e - it->p);
+    if (out->n > 0 && out->s[out->n - 1] == '\r')
+        out->n--;
+    it->p = nl != NULL ? nl + 1 : it->end;
+    it->line++;
+    return 1;
+}
+
+au_span au_span_trim(au_span s)
+{
+    while (s.n > 0 && (s.s[0] == ' ' || s.s[0] == '\t')) {
+        s.s++;
+        s.n--;
+    }
+    while (s.n > 0 && (s.s[s.n - 1] == ' ' || s.s[s.n - 1] == '\t'))
+        s.n--;
+    return s;
+}
+
+size_t au_span_split(au_span line, au_span *fields, size_t max)
+{
+    size_t n = 0;
+    const char *p = line.s, *end = line.s + line.n;
+    for (;;) {
+        const char *c = memchr(p, ',', (size_t)(end - p));
+        const char *e = c != NULL ? c : end;
+        if (n < max) {
+            fields[n].s = p;
+            fields[n].n = (size_t)(e - p);
+        }
+        n++;
+        if (c == NULL)
+            return n;
+        p = c + 1;
+    }
+}
+
+/* ---- whole files ---- */
+
+static au_status fail(au_file_error *why, au_file_failure what, int err)
+{
+    why->what = what;
+    why->err = err;
+    return what == AU_FILE_NO_MEMORY ? AU_ENOMEM : AU_EIO;
+}
+
+au_status au_read_file(const char *path, long max_bytes, char **buf, size_t *len,
+                       au_file_error *why)
+{
+    au_file_error local;
+    struct stat st;
+
+    if (why == NULL)
+        why = &local;
+    *why = (au_file_error){AU_FILE_OK, 0, 0, max_bytes, 0};
+    *buf = NULL;
+    *len = 0;
+
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return fail(why, AU_FILE_CANNOT_OPEN, errno);
+    if (fstat(fileno(f), &st) != 0) {
+        fclose(f);
+        return fail(why, AU_FILE_NOT_REGULAR, 0);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        int dir = S_ISDIR(st.st_mode);
+        fclose(f);
+        return fail(why, dir ? AU_FILE_IS_DIRECTORY : AU_FILE_NOT_REGULAR, 0);
+    }
+    why->size = (long long)st.st_size;
+    if (st.st_size > max_bytes) {
+        fclose(f);
+        return fail(why, AU_FILE_TOO_LARGE, 0);
+    }
+    size_t cap = (size_t)st.st_size + 1;
+    char *b = malloc(cap);
+    if (b == NULL) {
+        fclose(f);
+        why->alloc = cap;
+        return fail(why, AU_FILE_NO_MEMORY, 0);
+    }
+    size_t n = fread(b, 1, cap - 1, f);
+    int failed = ferror(f);
+    int err = errno;
+    fclose(f);
+    if (failed) {
+        free(b);
+        return fail(why, AU_FILE_READ_FAILED, err);
+    }
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return AU_OK;
+}
+
+void au_file_error_text(const au_file_error *why, const char *readable, const char *sized,
+                        char *msg, size_t size)
+{
+    if (size == 0)
+        return;
+    switch (why->what) {
+    case AU_FILE_OK:
+        msg[0] = '\0';
+        break;
+    case AU_FILE_CANNOT_OPEN:
+        snprintf(msg, size, "cannot open the file: %s (expected a readable %s)",
+                 strerror(why->err), readable);
+        break;
+    case AU_FILE_IS_DIRECTORY:
+    case AU_FILE_NOT_REGULAR:
+        snprintf(msg, size, "cannot read the file: %s (expected a readable %s)",
+                 why->what == AU_FILE_IS_DIRECTORY ? "it is a directory" : "not a regular file",
+                 readable);
+        break;
+    case AU_FILE_TOO_LARGE:
+        snprintf(msg, size, "the file is %lld bytes long (expected %s of at most %ld bytes)",
+                 why->size, sized, why->max_bytes);
+        break;
+    case AU_FILE_NO_MEMORY:
+        snprintf(msg, size, "out of memory reading the file (expected %zu bytes to be available)",
+                 why->alloc);
+        break;
+    case AU_FILE_READ_FAILED:
+        snprintf(msg, size, "cannot read the file: %s (expected a readable %s)",
+                 strerror(why->err), readable);
+        break;
+    }
+}

@@ -1,0 +1,89 @@
+/* textfile.h (private): the low-level text helpers the file readers share.
+ *
+ * The readers of weather files (weather_read.c), hourly profiles (shapes.c)
+ * and scenario XML (xml_read.c) read a whole file into one buffer, with a cap
+ * on its size, and the text readers then walk it line by line and field by
+ * field with spans pointing into that buffer.  This module holds the one copy
+ * of those helpers.  au_read_file does not write diagnostics: it says what
+ * went wrong in an au_file_error, so that each reader phrases its own
+ * messages (au_file_error_text gives the phrasing the text readers share). */
+#ifndef AUTONOMY_TEXTFILE_H
+#define AUTONOMY_TEXTFILE_H
+
+#include <stddef.h>
+
+#include "autonomy/error.h"
+
+/* ---- lines and fields ---- */
+
+/* n bytes from s, not NUL-terminated (a piece of a buffer owned elsewhere). */
+typedef struct au_span {
+    const char *s;
+    size_t n;
+} au_span;
+
+/* A walk over the lines of the bytes [p, end).  Start it as
+ * {buf, buf + len, 0}. */
+typedef struct au_lines {
+    const char *p, *end;
+    long line;          /* 1-based number of the line last returned (0 before) */
+} au_lines;
+
+/* Sets *out to the next line without its "\n" or "\r\n" and returns 1; returns
+ * 0, leaving *out alone, at the end.  A last line without "\n" is a line; a
+ * buffer ending in "\n" has no empty line after it. */
+int au_next_line(au_lines *it, au_span *out);
+
+/* s without its leading and trailing spaces and tabs. */
+au_span au_span_trim(au_span s);
+
+/* Splits line at commas (no quoting, no trimming): stores the first `max`
+ * fields in fields[] and returns how many there are (at least 1; may be more
+ * than max).  fields may be NULL when max is 0. */
+size_t au_span_split(au_span line, au_span *fields, size_t max);
+
+/* ---- whole files ---- */
+
+/* What went wrong in au_read_file. */
+typedef enum {
+    AU_FILE_OK = 0,
+    AU_FILE_CANNOT_OPEN,    /* fopen failed: err */
+    AU_FILE_IS_DIRECTORY,
+    AU_FILE_NOT_REGULAR,    /* not a regular file, or fstat failed */
+    AU_FILE_TOO_LARGE,      /* size > max_bytes */
+    AU_FILE_NO_MEMORY,      /* no buffer of `alloc` bytes */
+    AU_FILE_READ_FAILED     /* fread failed: err */
+} au_file_failure;
+
+typedef struct au_file_error {
+    au_file_failure what;
+    int err;                /* errno, for CANNOT_OPEN and READ_FAILED; else 0 */
+    long long size;         /* the file's size in bytes, once known; else 0 */
+    long max_bytes;         /* the cap au_read_file was given */
+    size_t alloc;           /* for NO_MEMORY: the bytes asked for (size + 1) */
+} au_file_error;
+
+/* Reads the whole regular file `path` (opened "rb") into a malloc'd buffer,
+ * NUL-terminated after its *len bytes (the file may hold NUL bytes of its
+ * own); the caller frees *buf.  A file longer than max_bytes is refused before
+ * anything is read.  Returns AU_OK, or AU_ENOMEM (NO_MEMORY) or AU_EIO (every
+ * other failure) with *buf = NULL, *len = 0 and what went wrong in *why.
+ * *why is always set (why->what = AU_FILE_OK on success); why may be NULL. */
+au_status au_read_file(const char *path, long max_bytes, char **buf, size_t *len,
+                       au_file_error *why);
+
+/* Writes into msg (size bytes, always NUL-terminated) the message of a failed
+ * au_read_file in the readers' shared phrasing, `readable` naming the kind of
+ * file expected ("EPW weather file") and `sized` the same with its article,
+ * for the size limit ("a weather file"):
+ *   CANNOT_OPEN   cannot open the file: <strerror> (expected a readable <readable>)
+ *   IS_DIRECTORY  cannot read the file: it is a directory (expected a readable <readable>)
+ *   NOT_REGULAR   cannot read the file: not a regular file (expected a readable <readable>)
+ *   TOO_LARGE     the file is <size> bytes long (expected <sized> of at most <max_bytes> bytes)
+ *   NO_MEMORY     out of memory reading the file (expected <alloc> bytes to be available)
+ *   READ_FAILED   cannot read the file: <strerror> (expected a readable <readable>)
+ * and "" for AU_FILE_OK. */
+void au_file_error_text(const au_file_error *why, const char *readable, const char *sized,
+                        char *msg, size_t size);
+
+#endif /* AUTONOMY_TEXTFILE_H */
