@@ -5,23 +5,27 @@
 
 au_storage_params au_chemistry_preset(au_chemistry c)
 {
+    /* Sources and arithmetic in docs/storage-presets.md. */
     switch (c) {
     case AU_CHEM_SODIUM_ION:
-        /* estimate, to be sourced with the engine (issue 4): sodium-ion cells
-         * are somewhat less efficient than LFP, above all at low states of
-         * charge (TUM, "Comparing the electrical performance of commercial
-         * sodium-ion and lithium-iron-phosphate batteries", J. Power Sources
-         * 2025); taken as 0.90 each way, self-discharge as LFP's. */
-        return (au_storage_params){0.90, 0.90, 0.0000417, 0.05, 1.0, 0.5};
+        /* estimate: no commercial sodium-ion system efficiency is published.
+         * Sodium-ion cells lose about twice as much in the lower half of
+         * their charge (TUM, J. Power Sources 2025), so DC losses of about
+         * 1.5 × LFP's; scaling PNNL's LFP system round trip gives 0.81, 0.90
+         * each way.  Self-discharge: hard-carbon anodes self-discharge faster
+         * than graphite (Mogensen et al. 2016): 5 % a month, 0.05 / 720 h. */
+        return (au_storage_params){0.90, 0.90, 0.05 / 720.0, 0.05, 1.0, 0.5};
     case AU_CHEM_LFP:
     case AU_CHEM_CUSTOM:
     default:
-        /* LFP: 0.9193 each way for the charger-inverter and cell chain
-         * (Viswanathan et al. 2022, PNNL "2022 Grid Energy Storage Technology
-         * Cost and Performance Assessment", p. 24, as compiled by PyPSA
-         * technology-data).  Self-discharge estimate: about 3 % a month,
-         * 0.03 / 720 h = 4.17e-5 per hour.  State of charge kept 5-100 %. */
-        return (au_storage_params){0.9193, 0.9193, 0.0000417, 0.05, 1.0, 0.5};
+        /* LFP: 0.9193 each way for the AC system (Viswanathan et al. 2022,
+         * PNNL-33283 "2022 Grid Energy Storage Technology Cost and
+         * Performance Assessment", p. 24, as compiled by PyPSA
+         * technology-data): 0.845 round trip, NREL ATB 0.85.  Self-discharge
+         * 3 % a month (Ahlert 2010, as in the IDEAS library), 0.03 / 720 h.
+         * State of charge kept within 5-100 %, starting at 50 % (modelling
+         * conventions). */
+        return (au_storage_params){0.9193, 0.9193, 0.03 / 720.0, 0.05, 1.0, 0.5};
     }
 }
 
