@@ -173,12 +173,11 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
                 tasks[t++] = (task){(int)i, k, y};
 
     /* ---- all tasks, in parallel */
-    int failed = 0;
+    int failed = 0, nthreads = 1;
 #ifdef _OPENMP
-    if (o->threads > 0)
-        omp_set_num_threads(o->threads);
+    nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
-#pragma omp parallel
+#pragma omp parallel num_threads(nthreads)
     {
         au_engine_ws *ws = NULL;
         int ws_scen = -1;
