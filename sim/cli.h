@@ -13,4 +13,8 @@ int au_cli_weather(int argc, char **argv);
 extern const char au_cli_run_help[];
 int au_cli_run(int argc, char **argv);
 
+/* `autonomy compare` (cli_compare.c). */
+extern const char au_cli_compare_help[];
+int au_cli_compare(int argc, char **argv);
+
 #endif /* AUTONOMY_CLI_H */

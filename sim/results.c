@@ -174,7 +174,10 @@ int au_write_summary(FILE *f, const void *vctx)
 {
     const au_summary_ctx *c = vctx;
     fputs("scenario,criterion,threshold,autonomy_year,gap_last_year,samples,confidence,"
-          "autonomy_year_at_confidence,last_year,",
+          "probability_last_year,autonomy_year_at_confidence,autonomy_year_annual_balance,"
+          "autonomy_year_hourly_autonomy,annual_balance_2030,annual_balance_2040,"
+          "annual_balance_2050,hourly_autonomy_2030,hourly_autonomy_2040,hourly_autonomy_2050,"
+          "last_year,",
           f);
     year_cols(f);
     fputc('\n', f);
@@ -192,8 +195,24 @@ int au_write_summary(FILE *f, const void *vctx)
         fprintf(f, ",%d,", p->n_samples);
         num(f, cr->confidence);
         fputc(',', f);
+        num(f, p->n_samples > 0 ? p->probability[p->n_years - 1] : NAN);
+        fputc(',', f);
         if (p->autonomy_year_conf)
             fprintf(f, "%d", p->autonomy_year_conf);
+        for (int k = 0; k < 2; k++) {
+            fputc(',', f);
+            if (p->year_by_indicator[k])
+                fprintf(f, "%d", p->year_by_indicator[k]);
+        }
+        static const int years[3] = {2030, 2040, 2050};
+        for (int k = 0; k < 6; k++) {
+            int y = years[k % 3];
+            fputc(',', f);
+            if (y >= p->s->year_start && y <= p->s->year_end) {
+                const au_year_result *r = au_pathway_result(p, 0, y);
+                num(f, k < 3 ? r->annual_balance : r->hourly_autonomy);
+            }
+        }
         fprintf(f, ",%d,", p->s->year_end);
         year_vals(f, au_pathway_result(p, 0, p->s->year_end));
         fputc('\n', f);

@@ -74,6 +74,14 @@ static au_status finish(au_pathway *p)
         ok[i] = meets(c, p->value[i]);
     }
     p->autonomy_year = au_autonomy_year(ok, n, p->s->year_start);
+    for (int k = 0; k < 2; k++) {
+        au_criterion other = {(au_indicator)k, AU_SCOPE_ALL_ENERGY, 1.0, c->confidence};
+        if (c->indicator == (au_indicator)k)
+            other.threshold = c->threshold;
+        for (int i = 0; i < n; i++)
+            ok[i] = meets(&other, au_criterion_value(&other, &p->res[i]));
+        p->year_by_indicator[k] = au_autonomy_year(ok, n, p->s->year_start);
+    }
     p->gap_last = c->threshold - p->value[n - 1];
     for (int i = 0; i < n; i++) {
         if (ns == 0) {

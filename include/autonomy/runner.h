@@ -35,6 +35,10 @@ typedef struct au_pathway {
     double *probability;    /* per year: share of stochastic samples meeting it */
     double *p10, *p50, *p90;/* per year: percentiles of the indicator over samples */
     int autonomy_year_conf; /* first year from which probability ≥ confidence; 0: none */
+    int year_by_indicator[2];/* autonomy year by the annual balance and by the
+                               hourly autonomy (all energy), each against the
+                               scenario's threshold when it is the scenario's
+                               indicator, 1 otherwise; 0: not reached */
 } au_pathway;
 
 /* Runs n scenarios; out[i] receives the pathway of scen[i] (free each with

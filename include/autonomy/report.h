@@ -1,0 +1,32 @@
+/* report.h: the HTML report of a run, with its charts (results/README.md).
+ *
+ * au_report_write() writes DIR/report.html: the annual-balance and
+ * hourly-autonomy trajectories of every scenario against its threshold with
+ * the autonomy year marked, the yearly energy mix of one scenario, and the
+ * hourly dispatch of a typical winter week and summer week of that
+ * scenario.  The charts are drawn by gnuplot (SVG, embedded in the page).
+ * Files are written atomically (results.h). */
+#ifndef AUTONOMY_REPORT_H
+#define AUTONOMY_REPORT_H
+
+#include <stddef.h>
+
+#include "autonomy/error.h"
+#include "autonomy/runner.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Writes dir/report.html for the pathways p[0..n).  mix_scenario names the
+ * scenario whose energy mix and dispatch weeks are shown (NULL: the first).
+ * Returns AU_OK; AU_EIO with a diagnostic when gnuplot cannot be run or a
+ * file cannot be written; the report is then absent, never half-written. */
+au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
+                          const char *mix_scenario, au_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AUTONOMY_REPORT_H */
