@@ -202,26 +202,9 @@ static void print_tables(const view *v)
     }
 }
 
-static int write_csv(const view *v, const char *out)
+static int csv_rows(FILE *f, const void *ctx)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", out) >= (int)sizeof tmp) {
-        fprintf(stderr, "autonomy weather: %s: the name is too long\n", out);
-        return AU_EXIT_RUN;
-    }
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "autonomy weather: cannot write %s: %s (expected a writable folder)\n",
-                out, strerror(errno));
-        return AU_EXIT_RUN;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (f == NULL) {
-        close(fd);
-        unlink(tmp);
-        fprintf(stderr, "autonomy weather: cannot write %s: %s\n", out, strerror(errno));
-        return AU_EXIT_RUN;
-    }
+    const view *v = ctx;
     const au_weather *w = v->w;
     fprintf(f, "# autonomy weather: %s\n", v->source);
     char b[40];
@@ -257,15 +240,15 @@ static int write_csv(const view *v, const char *out)
         }
         fputc('\n', f);
     }
-    int failed = ferror(f);
-    failed |= fflush(f) != 0;
-    failed |= fsync(fileno(f)) != 0;
-    failed |= fclose(f) != 0;
-    if (failed || rename(tmp, out) != 0) {
-        int e = errno;
-        unlink(tmp);
-        fprintf(stderr, "autonomy weather: cannot write %s: %s (nothing was written)\n", out,
-                strerror(e));
+    return 0;
+}
+
+static int write_csv(const view *v, const char *out)
+{
+    char why[256];
+    if (au_write_atomic(out, csv_rows, v, why, sizeof why) != 0) {
+        fprintf(stderr, "autonomy weather: cannot write %s: %s (expected a writable folder; "
+                        "nothing was written)\n", out, why);
         return AU_EXIT_RUN;
     }
     fprintf(stderr, "autonomy weather: wrote %s (%d hours)\n", out, AU_HOURS);

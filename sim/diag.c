@@ -43,6 +43,12 @@ void au_diags_add(au_diags *d, const char *file, long line, const char *fmt, ...
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
 
+    /* the same problem found twice (by two variants of a batch, say) is
+     * reported once */
+    for (size_t i = 0; i < d->n; i++)
+        if (d->items[i].line == (line < 0 ? 0 : line) &&
+            strcmp(d->items[i].file, file ? file : "-") == 0 && strcmp(d->items[i].msg, buf) == 0)
+            return;
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 8;
         au_diag *items = realloc(d->items, cap * sizeof *items);

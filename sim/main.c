@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 
 #include "autonomy/autonomy.h"
+#include "autonomy/batch.h"
 #include "cli.h"
 
 enum { EXIT_OK = AU_EXIT_OK, EXIT_RUN = AU_EXIT_RUN, EXIT_INPUT = AU_EXIT_INPUT };
@@ -29,7 +30,7 @@ static const char usage_text[] =
     "                     rules; print every problem as FILE:LINE: error: ...\n"
     "  run FILE...        simulate scenarios hour by hour to 2050, name the\n"
     "                     autonomy year, write result tables\n"
-    "  compare DIR...     compare the results of several policies      (coming)\n"
+    "  compare DIR...     compare the results of several policies side by side\n"
     "  weather            inspect a weather source: monthly tables, hourly CSV\n"
     "  help [COMMAND]     show this help, or a command's\n"
     "\n"
@@ -46,6 +47,8 @@ static const char usage_text[] =
     "      check a policy file and the baseline it extends\n"
     "  autonomy weather --pv 35,180 --csv amiens.csv\n"
     "      the built-in Amiens weather, month by month, and its 8760 hours\n"
+    "  autonomy compare results/amiens-default --reference amiens-roadmap\n"
+    "      the policies side by side, differences from the roadmap\n"
     "  autonomy help validate\n"
     "\n"
     "Exit status: 0 success, 1 the run failed, 2 bad input or bad usage.\n"
@@ -54,7 +57,8 @@ static const char usage_text[] =
 static const char validate_text[] =
     "Usage: autonomy validate [-q] FILE...\n"
     "\n"
-    "Checks each scenario file, with the files it extends, against the schema\n"
+    "Checks each scenario file, with the files it extends, or each batch file,\n"
+    "with every variant of its scenarios, against the schema\n"
     "(scenarios/autonomy.xsd) and the model's rules: units fit their quantities\n"
     "(\"12 MW\" for a capacity), capacities are not negative, efficiencies are at\n"
     "most 1, milestone years are in order and inside the horizon, the shares of\n"
@@ -75,12 +79,6 @@ static const char validate_text[] =
     "  autonomy validate -q roadmap.xml && echo valid\n"
     "\n"
     "Exit status: 0 every file is valid, 2 at least one is not.\n";
-
-static const char compare_text[] =
-    "Usage: autonomy compare DIR|summary.csv... [--reference NAME]\n"
-    "                        [--format md|csv|html]\n"
-    "\n"
-    "Prints a side-by-side table of policies.  Not available in this version.\n";
 
 static void print_scenario_summary(const au_scenario *s)
 {
@@ -125,6 +123,27 @@ static int cmd_validate(int argc, char **argv)
         au_diags d;
         au_scenario *s = NULL;
         au_diags_init(&d);
+        if (au_file_is_batch(argv[i])) {
+            au_batch *b = NULL;
+            au_scenario **v = NULL;
+            if (au_batch_load(argv[i], &b, &d) == AU_OK &&
+                (v = calloc(b->n + 1, sizeof *v)) != NULL &&
+                au_batch_load_scenarios(b, v, &d) == AU_OK) {
+                if (!quiet)
+                    printf("%s: valid: batch '%s', %zu scenarios\n", argv[i], b->name, b->n);
+            } else {
+                au_diags_print(&d, stderr);
+                if (d.n == 0)
+                    fprintf(stderr, "%s:0: error: the batch could not be loaded\n", argv[i]);
+                status = EXIT_INPUT;
+            }
+            for (size_t k = 0; b != NULL && v != NULL && k < b->n; k++)
+                au_scenario_free(v[k]);
+            free(v);
+            au_batch_free(b);
+            au_diags_clear(&d);
+            continue;
+        }
         if (au_scenario_load(argv[i], &s, &d) != AU_OK) {
             au_diags_print(&d, stderr);
             if (d.n == 0)
@@ -139,20 +158,6 @@ static int cmd_validate(int argc, char **argv)
     return status;
 }
 
-static int cmd_reserved(const char *name, const char *help, int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(help, stdout);
-            return EXIT_OK;
-        }
-    fprintf(stderr,
-            "autonomy %s: not available in version %s (it comes with the simulation engine).\n"
-            "Try 'autonomy validate FILE...' to check scenarios meanwhile.\n",
-            name, AU_VERSION);
-    return EXIT_RUN;
-}
-
 static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
@@ -164,7 +169,7 @@ static int cmd_help(int argc, char **argv)
     else if (strcmp(argv[1], "run") == 0)
         fputs(au_cli_run_help, stdout);
     else if (strcmp(argv[1], "compare") == 0)
-        fputs(compare_text, stdout);
+        fputs(au_cli_compare_help, stdout);
     else if (strcmp(argv[1], "weather") == 0)
         fputs(au_cli_weather_help, stdout);
     else {
@@ -209,7 +214,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "run") == 0)
         return au_cli_run(sub_argc, sub_argv);
     if (strcmp(cmd, "compare") == 0)
-        return cmd_reserved("compare", compare_text, sub_argc, sub_argv);
+        return au_cli_compare(sub_argc, sub_argv);
     if (strcmp(cmd, "weather") == 0)
         return au_cli_weather(sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0)

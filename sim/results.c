@@ -2,11 +2,14 @@
 #include "autonomy/results.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <nettle/sha2.h>
 
 const char *au_csv_num(char buf[40], double v)
 {
@@ -84,6 +87,9 @@ int au_mkdir_p(const char *dir)
     return 0;
 }
 
+char au_tmp_current[4400];
+volatile sig_atomic_t au_tmp_current_set;
+
 int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
                     char *why, size_t why_len)
 {
@@ -92,7 +98,12 @@ int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), co
         snprintf(why, why_len, "the name is too long");
         return -1;
     }
+    au_tmp_current_set = 0;
     int fd = mkstemp(tmp);
+    if (fd >= 0) {
+        memcpy(au_tmp_current, tmp, strlen(tmp) + 1);
+        au_tmp_current_set = 1;
+    }
     if (fd < 0) {
         snprintf(why, why_len, "%s", strerror(errno));
         return -1;
@@ -102,6 +113,7 @@ int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), co
         snprintf(why, why_len, "%s", strerror(errno));
         close(fd);
         unlink(tmp);
+        au_tmp_current_set = 0;
         return -1;
     }
     int bad = write(f, ctx) != 0;
@@ -111,6 +123,7 @@ int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), co
     int e = errno;
     bad |= fclose(f) != 0;
     if (!bad && rename(tmp, path) == 0) {
+        au_tmp_current_set = 0;
         /* readable like any other file the user makes (mkstemp gives 0600) */
         mode_t mask = umask(0);
         umask(mask);
@@ -121,7 +134,48 @@ int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), co
         e = errno;
     snprintf(why, why_len, "%s", strerror(e ? e : EIO));
     unlink(tmp);
+    au_tmp_current_set = 0;
     return -1;
+}
+
+static void hex_of(const uint8_t *d, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+int au_sha256_file(const char *path, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t buf[65536], digest[SHA256_DIGEST_SIZE];
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    sha256_init(&ctx);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&ctx, n, buf);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return -1;
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+    hex_of(digest, hex);
+    return 0;
+}
+
+void au_sha256_str(const char *s, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(s), (const uint8_t *)s);
+    sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
+    hex_of(digest, hex);
 }
 
 static void num(FILE *f, double v)
@@ -262,4 +316,183 @@ int au_write_hourly(FILE *f, const void *vctx)
         fputc('\n', f);
     }
     return 0;
+}
+
+/* ---- reading tables back ---- */
+
+/* Splits one CSV line (RFC 4180 quotes) into at most max fields, in place;
+ * returns the number of fields. */
+static size_t csv_fields(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    line[strcspn(line, "\r\n")] = '\0';
+    for (;;) {
+        char *start = p, *w = p;
+        if (*p == '"') {
+            start = w = ++p;
+            while (*p != '\0') {
+                if (*p == '"' && p[1] == '"') {
+                    *w++ = '"';
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else {
+                    *w++ = *p++;
+                }
+            }
+            if (n < max)
+                f[n] = start;
+            n++;
+            char *comma = strchr(p, ',');
+            *w = '\0';
+            if (comma == NULL)
+                return n;
+            p = comma + 1;
+            continue;
+        }
+        char *comma = strchr(p, ',');
+        if (comma != NULL)
+            *comma = '\0';
+        if (n < max)
+            f[n] = start;
+        n++;
+        if (comma == NULL)
+            return n;
+        p = comma + 1;
+    }
+}
+
+static int col_index(char **names, size_t n, const char *want)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], want) == 0)
+            return (int)i;
+    return -1;
+}
+
+static double field(char **v, size_t n, int i)
+{
+    if (i < 0 || (size_t)i >= n || v[i][0] == '\0')
+        return NAN;
+    return strtod(v[i], NULL);
+}
+
+#define MAX_COLS 128
+
+au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d)
+{
+    char path[4400], hdr[8192], line[65536];
+    char *names[MAX_COLS], *vals[MAX_COLS];
+    memset(p, 0, sizeof *p);
+    p->s = s;
+    p->n_years = s->year_end - s->year_start + 1;
+    p->res = calloc((size_t)p->n_years, sizeof *p->res);
+    p->value = calloc((size_t)p->n_years, sizeof *p->value);
+    p->probability = calloc((size_t)p->n_years, sizeof *p->probability);
+    p->p10 = calloc((size_t)p->n_years, sizeof *p->p10);
+    p->p50 = calloc((size_t)p->n_years, sizeof *p->p50);
+    p->p90 = calloc((size_t)p->n_years, sizeof *p->p90);
+    if (!p->res || !p->value || !p->probability || !p->p10 || !p->p50 || !p->p90) {
+        au_pathway_clear(p);
+        return AU_ENOMEM;
+    }
+    /* summary-row.csv */
+    snprintf(path, sizeof path, "%s/summary-row.csv", dir);
+    FILE *f = fopen(path, "r");
+    if (f == NULL || fgets(hdr, sizeof hdr, f) == NULL || fgets(line, sizeof line, f) == NULL) {
+        if (f)
+            fclose(f);
+        au_diags_add(d, path, 0, "cannot read the table (expected the summary row of a run)");
+        au_pathway_clear(p);
+        return AU_EIO;
+    }
+    fclose(f);
+    size_t nh = csv_fields(hdr, names, MAX_COLS), nv = csv_fields(line, vals, MAX_COLS);
+    if (nh > MAX_COLS)
+        nh = MAX_COLS;
+    if (nv > MAX_COLS)
+        nv = MAX_COLS;
+    double v;
+    v = field(vals, nv, col_index(names, nh, "autonomy_year"));
+    p->autonomy_year = isnan(v) ? 0 : (int)v;
+    v = field(vals, nv, col_index(names, nh, "autonomy_year_at_confidence"));
+    p->autonomy_year_conf = isnan(v) ? 0 : (int)v;
+    v = field(vals, nv, col_index(names, nh, "autonomy_year_annual_balance"));
+    p->year_by_indicator[0] = isnan(v) ? 0 : (int)v;
+    v = field(vals, nv, col_index(names, nh, "autonomy_year_hourly_autonomy"));
+    p->year_by_indicator[1] = isnan(v) ? 0 : (int)v;
+    p->gap_last = field(vals, nv, col_index(names, nh, "gap_last_year"));
+    v = field(vals, nv, col_index(names, nh, "samples"));
+    p->n_samples = isnan(v) ? 0 : (int)v;
+
+    /* yearly.csv */
+    snprintf(path, sizeof path, "%s/yearly.csv", dir);
+    f = fopen(path, "r");
+    if (f == NULL || fgets(hdr, sizeof hdr, f) == NULL) {
+        if (f)
+            fclose(f);
+        au_diags_add(d, path, 0, "cannot read the table (expected the yearly table of a run)");
+        au_pathway_clear(p);
+        return AU_EIO;
+    }
+    nh = csv_fields(hdr, names, MAX_COLS);
+    if (nh > MAX_COLS)
+        nh = MAX_COLS;
+    int c_year = col_index(names, nh, "year");
+    int rows = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        nv = csv_fields(line, vals, MAX_COLS);
+        int y = (int)field(vals, nv, c_year);
+        if (y < s->year_start || y > s->year_end)
+            continue;
+        int i = y - s->year_start;
+        au_year_result *r = &p->res[i];
+        const double g = 1e3;
+        r->year = y;
+#define GET(fieldname, col, scale) r->fieldname = field(vals, nv, col_index(names, nh, col)) * (scale)
+        GET(final_energy_mwh, "final_energy_gwh", g);
+        GET(final_el_mwh, "final_el_gwh", g);
+        GET(final_heat_mwh, "final_heat_gwh", g);
+        GET(final_fuel_mwh, "final_fuel_gwh", g);
+        GET(local_production_mwh, "local_production_gwh", g);
+        GET(local_el_mwh, "local_el_gwh", g);
+        GET(import_mwh, "import_gwh", g);
+        GET(import_el_mwh, "import_el_gwh", g);
+        GET(import_fuel_mwh, "import_fuel_gwh", g);
+        GET(export_mwh, "export_gwh", g);
+        GET(curtailment_mwh, "curtailment_gwh", g);
+        GET(unserved_mwh, "unserved_gwh", g);
+        GET(unserved_heat_mwh, "unserved_heat_gwh", g);
+        GET(heat_dumped_mwh, "heat_dumped_gwh", g);
+        GET(peak_import_mw, "peak_import_mw", 1);
+        GET(battery_throughput_mwh, "battery_throughput_gwh", g);
+        GET(battery_cycles, "battery_cycles", 1);
+        GET(electrolysis_mwh, "electrolysis_gwh", g);
+        GET(annual_balance, "annual_balance", 1);
+        GET(annual_balance_el, "annual_balance_el", 1);
+        GET(hourly_autonomy, "hourly_autonomy", 1);
+        GET(hourly_autonomy_el, "hourly_autonomy_el", 1);
+        GET(self_consumption, "self_consumption", 1);
+        GET(co2_t, "co2_t", 1);
+        GET(cost_eur, "cost_meur", 1e6);
+        GET(cost_eur_per_mwh, "cost_eur_per_mwh", 1);
+#undef GET
+        double hw = field(vals, nv, col_index(names, nh, "hours_with_import"));
+        r->hours_with_import = isnan(hw) ? 0 : (int)hw;
+        p->value[i] = au_criterion_value(&s->criterion, r);
+        p->probability[i] = field(vals, nv, col_index(names, nh, "probability"));
+        p->p10[i] = field(vals, nv, col_index(names, nh, "p10"));
+        p->p50[i] = field(vals, nv, col_index(names, nh, "p50"));
+        p->p90[i] = field(vals, nv, col_index(names, nh, "p90"));
+        rows++;
+    }
+    fclose(f);
+    if (rows != p->n_years) {
+        au_diags_add(d, path, 0, "the table has %d years (expected %d)", rows, p->n_years);
+        au_pathway_clear(p);
+        return AU_EINVAL;
+    }
+    return AU_OK;
 }

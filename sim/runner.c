@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -182,6 +183,10 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
 
     /* ---- all tasks, in parallel */
     int failed = 0, nthreads = 1;
+    size_t done = 0;
+    struct timespec t0, last;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    last = t0;
 #ifdef _OPENMP
     nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
@@ -227,9 +232,34 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
                 }
             }
             au_diags_clear(&local);
+            size_t now_done;
+#pragma omp atomic capture
+            now_done = ++done;
+#ifdef _OPENMP
+            int master = omp_get_thread_num() == 0;
+#else
+            int master = 1;
+#endif
+            if (o->progress && master) {
+                struct timespec tn;
+                clock_gettime(CLOCK_MONOTONIC, &tn);
+                double since = (double)(tn.tv_sec - last.tv_sec) +
+                               1e-9 * (double)(tn.tv_nsec - last.tv_nsec);
+                if (since >= 0.5 || now_done == n_tasks) {
+                    double el = (double)(tn.tv_sec - t0.tv_sec) +
+                                1e-9 * (double)(tn.tv_nsec - t0.tv_nsec);
+                    double rate = el > 0 ? (double)now_done / el : 0.0;
+                    fprintf(stderr, "\r%zu of %zu hourly years (%.0f %%), %.0f a second, %.0f s left  ",
+                            now_done, n_tasks, 100.0 * (double)now_done / (double)n_tasks, rate,
+                            rate > 0 ? (double)(n_tasks - now_done) / rate : 0.0);
+                    last = tn;
+                }
+            }
         }
         au_engine_ws_free(ws);
     }
+    if (o->progress)
+        fputs("\n", stderr);
     if (failed) {
         st = (au_status)failed;
         goto done;

@@ -44,6 +44,9 @@ void au_scenario_free(au_scenario *s)
     free(s->title);
     free(s->description);
     free(s->file);
+    for (size_t i = 0; i < s->n_inputs; i++)
+        free(s->inputs[i]);
+    free(s->inputs);
     free_str_traj(s->territory.name, &s->territory.population, NULL);
     free(s->weather.file);
     for (size_t i = 0; i < s->n_uses; i++) {

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 
 #include "schema.h"
 #include "xml_read.h"
@@ -1114,7 +1116,88 @@ static void build(loader *L, xmlDocPtr doc, au_scenario *s)
     }
 }
 
-au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)
+static void quiet_error(void *ctx, xmlErrorPtr err)
+{
+    (void)ctx;
+    (void)err;
+}
+
+/* Substitutes one value (see au_override). */
+static int apply_override(au_xml *x, const au_override *o, au_diags *d)
+{
+    int ok = 0;
+    xmlXPathContextPtr ctx = xmlXPathNewContext(x->doc);
+    if (ctx == NULL) {
+        au_diags_add(d, o->file, o->line, "out of memory");
+        return 0;
+    }
+    xmlSetStructuredErrorFunc(NULL, quiet_error); /* reported below, in our words */
+    xmlXPathObjectPtr r = xmlXPathEvalExpression((const xmlChar *)o->xpath, ctx);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (r == NULL || r->type != XPATH_NODESET) {
+        au_diags_add(d, o->file, o->line, "xpath '%.200s' is not an XPath expression that "
+                     "selects nodes (expected a path such as /scenario/generation/pv[@name='x']/"
+                     "capacity)", o->xpath);
+        goto out;
+    }
+    int n = r->nodesetval ? r->nodesetval->nodeNr : 0;
+    if (n != 1) {
+        au_diags_add(d, o->file, o->line, "xpath '%.200s' matches %d nodes of %s (expected "
+                     "exactly one element or attribute)", o->xpath, n, x->files[0]);
+        goto out;
+    }
+    xmlNodePtr node = r->nodesetval->nodeTab[0];
+    au_src *src = au_xml_src_new(x, o->file, o->line);
+    if (src == NULL) {
+        au_diags_add(d, o->file, o->line, "out of memory");
+        goto out;
+    }
+    if (node->type == XML_ATTRIBUTE_NODE) {
+        xmlNodePtr el = node->parent;
+        xmlAttrPtr a = xmlSetProp(el, node->name, (const xmlChar *)o->value);
+        if (a == NULL)
+            goto out;
+        a->_private = src;
+        el->_private = src; /* the schema reports attribute values on their element */
+    } else if (node->type == XML_ELEMENT_NODE) {
+        xmlChar *esc = xmlEncodeSpecialChars(x->doc, (const xmlChar *)o->value);
+        xmlNodeSetContent(node, esc); /* replaces the children: a constant */
+        xmlFree(esc);
+        node->_private = src;
+    } else if (node->type == XML_TEXT_NODE && node->parent != NULL) {
+        xmlNodeSetContent(node, (const xmlChar *)o->value);
+        node->parent->_private = src;
+    } else {
+        au_diags_add(d, o->file, o->line, "xpath '%.200s' selects a node that holds no value "
+                     "(expected an element or an attribute)", o->xpath);
+        goto out;
+    }
+    ok = 1;
+out:
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(ctx);
+    return ok;
+}
+
+static int add_input(au_scenario *s, const char *file)
+{
+    if (file == NULL)
+        return 1;
+    for (size_t i = 0; i < s->n_inputs; i++)
+        if (strcmp(s->inputs[i], file) == 0)
+            return 1;
+    char **v = realloc(s->inputs, (s->n_inputs + 1) * sizeof *v);
+    if (v == NULL)
+        return 0;
+    s->inputs = v;
+    if ((v[s->n_inputs] = strdup(file)) == NULL)
+        return 0;
+    s->n_inputs++;
+    return 1;
+}
+
+au_status au_scenario_load_variant(const char *path, const au_override *ov, size_t n_ov,
+                                   const char *name, au_scenario **out, au_diags *diags)
 {
     au_xml x;
     loader L = {diags, 0, 2020, 2050, path};
@@ -1123,6 +1206,19 @@ au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)
     au_status st = au_xml_load(path, "scenario", &x, diags);
     if (st != AU_OK)
         return st;
+    int bad = 0;
+    for (size_t i = 0; i < n_ov; i++)
+        bad |= !apply_override(&x, &ov[i], diags);
+    if (name != NULL) {
+        xmlAttrPtr a = xmlSetProp(xmlDocGetRootElement(x.doc), (const xmlChar *)"name",
+                                  (const xmlChar *)name);
+        if (a == NULL)
+            bad = 1;
+    }
+    if (bad) {
+        au_xml_free(&x);
+        return AU_EINVAL;
+    }
     st = au_schema_validate(x.doc, diags);
     if (st != AU_OK) {
         au_xml_free(&x);
@@ -1136,11 +1232,30 @@ au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)
         return AU_ENOMEM;
     }
     build(&L, x.doc, s);
+    int ok = 1;
+    for (size_t i = 0; i < x.n_files; i++)
+        ok &= add_input(s, x.files[i]);
     au_xml_free(&x);
-    if (L.errors > 0 || diags->oom) {
+    ok &= add_input(s, s->weather.file);
+    for (size_t i = 0; i < s->n_uses; i++)
+        ok &= add_input(s, s->uses[i].profile_file);
+    for (size_t i = 0; i < s->n_pv; i++)
+        ok &= add_input(s, s->pv[i].profile_file);
+    for (size_t i = 0; i < s->n_wind; i++)
+        ok &= add_input(s, s->wind[i].profile_file);
+    for (size_t i = 0; i < s->n_fixed; i++)
+        ok &= add_input(s, s->fixed[i].profile_file);
+    if (!ok)
+        au_diags_add(diags, path, 0, "out of memory");
+    if (L.errors > 0 || diags->oom || !ok) {
         au_scenario_free(s);
         return AU_EINVAL;
     }
     *out = s;
     return AU_OK;
+}
+
+au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)
+{
+    return au_scenario_load_variant(path, NULL, 0, NULL, out, diags);
 }

@@ -64,6 +64,13 @@ static void rephrase(const char *msg, const char *parent, char *out, size_t out_
                      el, attr, val, val, list);
             return;
         }
+        if ((p = strstr(rest, "is not a valid value of the atomic type '")) != NULL) {
+            char type[64] = "";
+            sscanf(p, "is not a valid value of the atomic type '%63[^']'", type);
+            snprintf(out, out_len, "<%s> attribute '%s': %.*sis not valid (expected a %s)", el,
+                     attr, (int)(p - rest), rest, type);
+            return;
+        }
         snprintf(out, out_len, "<%s> attribute '%s': %s", el, attr, rest);
         return;
     }

@@ -42,6 +42,11 @@ static au_src *src_new(au_xml *x, const char *file, long line)
     return s;
 }
 
+au_src *au_xml_src_new(au_xml *x, const char *file, long line)
+{
+    return src_new(x, file, line);
+}
+
 au_src au_xml_src(const void *node)
 {
     au_src none = {"-", 0};

@@ -41,6 +41,10 @@ au_status au_xml_load(const char *path, const char *root, au_xml *x, au_diags *d
 /* Releases what au_xml_load made.  Accepts an empty (zeroed) au_xml. */
 void au_xml_free(au_xml *x);
 
+/* A new provenance record (file must outlive x), for nodes the program sets
+ * itself, such as a batch's substituted values; NULL when out of memory. */
+au_src *au_xml_src_new(au_xml *x, const char *file, long line);
+
 /* Where an element or attribute came from; {NULL-safe "-", 0} when unknown. */
 au_src au_xml_src(const void *node);
 

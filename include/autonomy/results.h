@@ -7,6 +7,7 @@
 #ifndef AUTONOMY_RESULTS_H
 #define AUTONOMY_RESULTS_H
 
+#include <signal.h>
 #include <stdio.h>
 
 #include "autonomy/engine.h"
@@ -31,14 +32,34 @@ void au_safe_name(char *dst, size_t n, const char *name);
 int au_mkdir_p(const char *dir);
 
 /* Writes path atomically with write(f, ctx); returns 0, or -1 with a
- * message in why (why_len bytes) and nothing left behind. */
+ * message in why (why_len bytes) and nothing left behind.  While it writes,
+ * au_tmp_current holds the temporary file's name and au_tmp_current_set is
+ * 1, so that a signal handler can remove it (unlink is async-signal-safe):
+ * a run stopped by a signal then leaves only complete files. */
+extern char au_tmp_current[4400];
+extern volatile sig_atomic_t au_tmp_current_set;
+
 int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
                     char *why, size_t why_len);
+
+/* SHA-256 of a file's bytes, as 64 hex digits (nettle).  0, or -1 when the
+ * file cannot be read. */
+int au_sha256_file(const char *path, char hex[65]);
+
+/* SHA-256 of a string. */
+void au_sha256_str(const char *s, char hex[65]);
 
 /* The tables. */
 int au_write_summary(FILE *f, const void *pathways_and_count);
 int au_write_yearly(FILE *f, const void *pathway);
 int au_write_hourly(FILE *f, const void *engine_ws);
+
+/* Reads back a scenario's tables from its folder (yearly.csv and
+ * summary-row.csv) into *p: the typical year's results, the percentiles and
+ * probability by year, the autonomy years.  Samples' own results are not
+ * kept in the tables, so p->res holds the typical year only.  Free with
+ * au_pathway_clear.  Returns AU_OK, or AU_EIO / AU_EINVAL with a diagnostic. */
+au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d);
 
 typedef struct au_summary_ctx {
     const au_pathway *p;

@@ -22,6 +22,7 @@ typedef struct au_run_opts {
     int samples;            /* stochastic samples besides the typical year;
                                -1: each scenario's own */
     int threads;            /* 0: OpenMP's default */
+    int progress;           /* 1: show tasks done, rate and time left on stderr */
 } au_run_opts;
 
 typedef struct au_pathway {

@@ -286,6 +286,9 @@ typedef struct au_scenario {
     char *title;                    /* may be NULL */
     char *description;              /* may be NULL */
     char *file;                     /* the file as given to au_scenario_load */
+    char **inputs;                  /* every file read: the chain of extends,
+                                       weather and profile files (owned) */
+    size_t n_inputs;
     au_territory territory;
     int year_start, year_end;       /* inclusive; default 2020-2050 */
     au_weather_spec weather;
@@ -321,6 +324,23 @@ typedef struct au_scenario {
  * named files (no network, no DTD, no entity expansion).  Not thread-safe
  * with other libxml2 use in the same thread; call xmlInitParser() in main. */
 au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags);
+
+/* A value substituted into a scenario before it is validated: the node
+ * that xpath selects (exactly one element or attribute) takes value.  file
+ * and line say where the substitution was written (a batch file), for
+ * errors. */
+typedef struct au_override {
+    const char *xpath;
+    const char *value;
+    const char *file;
+    long line;
+} au_override;
+
+/* au_scenario_load with substitutions and, when name is not NULL, another
+ * name.  An XPath that matches no node or several, or a value the schema or
+ * the model rejects, is an error at the override's file and line. */
+au_status au_scenario_load_variant(const char *path, const au_override *ov, size_t n_ov,
+                                   const char *name, au_scenario **out, au_diags *diags);
 
 /* Frees a scenario and everything it owns.  Accepts NULL. */
 void au_scenario_free(au_scenario *s);

@@ -1,0 +1,1012 @@
+/* cli_compare.c: `autonomy compare`, the results of several policies side by
+ * side.  It reads the summary.csv tables that `autonomy run` writes (one row
+ * per scenario; results/README.md), finds their columns by name, and prints
+ * one table with a row per scenario and a column per indicator: the autonomy
+ * year by each definition, the indicators in 2030, 2040 and 2050, the last
+ * year's energies, cost and CO2, each followed by its difference from a
+ * reference scenario.  Markdown for a terminal or a report, CSV for a
+ * spreadsheet, a standalone HTML page for a browser.  Every input is read and
+ * checked before anything is written: a bad file gives
+ * FILE:LINE: error: ... on standard error, exit status 2 and nothing on
+ * standard output. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "autonomy/results.h"
+#include "cli.h"
+#include "textfile.h"
+
+/* A summary has one row per scenario: far below this. */
+#define MAX_SUMMARY_BYTES (64L * 1024 * 1024)
+
+const char au_cli_compare_help[] =
+    "Usage: autonomy compare DIR|summary.csv... [--reference NAME]\n"
+    "                        [--format md|csv|html] [--out FILE]\n"
+    "\n"
+    "Puts the results of several policies side by side: one row per scenario,\n"
+    "one column per indicator, each followed by its difference (\u0394) from a\n"
+    "reference scenario.  Each input is a folder written by `autonomy run` (its\n"
+    "summary.csv is read) or a summary.csv file.  The columns:\n"
+    "  autonomy year          the year from which the scenario's own criterion\n"
+    "                         holds every year to the horizon (typical weather)\n"
+    "  at confidence          the same in the scenario's share of weather samples\n"
+    "                         (when a scenario has samples)\n"
+    "  by annual balance,     the year by each indicator alone (all energy)\n"
+    "  by hourly autonomy\n"
+    "  balance, hourly        annual balance and hourly autonomy in 2030, 2040\n"
+    "    2030 2040 2050       and 2050 (fractions: 1 = 100 %)\n"
+    "  final energy, local production, imports, curtailment\n"
+    "                         in the last year of the horizon, GWh\n"
+    "  cost, CO\u2082              in the last year, M\u20ac and t (when a scenario has them)\n"
+    "Rows run from the earliest autonomy year (ties by name); scenarios that do\n"
+    "not reach it come last, the highest last-year value of their criterion's\n"
+    "indicator first.\n"
+    "\n"
+    "Options:\n"
+    "  --reference NAME   the scenario the differences are taken from (default:\n"
+    "                     the first scenario of the first input)\n"
+    "  --format F         md (default): a Markdown table, aligned for a terminal;\n"
+    "                     csv: one column per number, units in the names, d_*\n"
+    "                     for the differences, empty for none;\n"
+    "                     html: a standalone page for a browser\n"
+    "  --out FILE         write to FILE (complete or not at all) instead of the\n"
+    "                     standard output\n"
+    "  -h, --help         show this help\n"
+    "\n"
+    "Examples:\n"
+    "  autonomy compare results\n"
+    "  autonomy compare results/baseline results/roadmap --reference amiens-baseline\n"
+    "  autonomy compare results --format html --out compare.html\n"
+    "\n"
+    "A bad input prints FILE:LINE: error: ... and nothing else.\n"
+    "Exit status: 0 success, 1 the output could not be written, 2 bad input or\n"
+    "usage.\n";
+
+/* ---- the indicators ---- */
+
+typedef enum { U_YEAR, U_RATIO, U_GWH, U_MEUR, U_T } unit_kind;
+
+typedef struct indicator {
+    const char *col;   /* its column in summary.csv and in the CSV output */
+    const char *label; /* its heading in Markdown and HTML */
+    unit_kind unit;
+    int optional;      /* a summary may lack the column */
+} indicator;
+
+enum {
+    I_YEAR, I_YEAR_CONF, I_YEAR_AB, I_YEAR_HA,
+    I_AB2030, I_AB2040, I_AB2050, I_HA2030, I_HA2040, I_HA2050,
+    I_FINAL, I_LOCAL, I_IMPORT, I_CURTAIL, I_COST, I_CO2,
+    N_IND
+};
+
+static const indicator ind[N_IND] = {
+    {"autonomy_year", "autonomy year", U_YEAR, 0},
+    {"autonomy_year_at_confidence", "at confidence", U_YEAR, 0},
+    {"autonomy_year_annual_balance", "by annual balance", U_YEAR, 0},
+    {"autonomy_year_hourly_autonomy", "by hourly autonomy", U_YEAR, 0},
+    {"annual_balance_2030", "balance 2030", U_RATIO, 0},
+    {"annual_balance_2040", "balance 2040", U_RATIO, 0},
+    {"annual_balance_2050", "balance 2050", U_RATIO, 0},
+    {"hourly_autonomy_2030", "hourly 2030", U_RATIO, 0},
+    {"hourly_autonomy_2040", "hourly 2040", U_RATIO, 0},
+    {"hourly_autonomy_2050", "hourly 2050", U_RATIO, 0},
+    {"final_energy_gwh", "final energy", U_GWH, 0},
+    {"local_production_gwh", "local production", U_GWH, 0},
+    {"import_gwh", "imports", U_GWH, 0},
+    {"curtailment_gwh", "curtailment", U_GWH, 0},
+    {"cost_meur", "cost", U_MEUR, 1},
+    {"co2_t", "CO\u2082", U_T, 1},
+};
+
+/* Decimals shown in Markdown and HTML. */
+static int decimals(unit_kind u)
+{
+    switch (u) {
+    case U_RATIO:
+        return 3;
+    case U_GWH:
+        return 1;
+    case U_MEUR:
+        return 2;
+    default:
+        return 0;
+    }
+}
+
+/* The other columns read. */
+enum { C_SCENARIO, C_CRITERION, C_SAMPLES, C_LAST_YEAR, C_AB, C_AB_EL, C_HA, C_HA_EL, N_BASE };
+static const char *const base_col[N_BASE] = {
+    "scenario", "criterion", "samples", "last_year",
+    "annual_balance", "annual_balance_el", "hourly_autonomy", "hourly_autonomy_el",
+};
+
+/* A criterion and the last-year column of its indicator. */
+static const struct {
+    const char *name;
+    int col;
+} criteria[] = {
+    {"annual-balance/all-energy", C_AB},
+    {"annual-balance/electricity", C_AB_EL},
+    {"hourly-autonomy/all-energy", C_HA},
+    {"hourly-autonomy/electricity", C_HA_EL},
+};
+
+/* ---- the table read ---- */
+
+typedef struct scen_row {
+    char *name;         /* owned */
+    const char *file;   /* the summary it came from (owned by the input list) */
+    long line;
+    int samples, last_year;
+    double v[N_IND];    /* NAN: none (not reached, outside the horizon, absent) */
+    double crit_last;   /* the criterion's indicator in the last year */
+    size_t order;       /* in the order read */
+} scen_row;
+
+typedef struct comparison {
+    scen_row *rows;     /* sorted for output */
+    size_t n, cap;
+    const scen_row *ref;
+    int shown[N_IND];   /* the indicators that get a column */
+    int last_year;      /* shared by every scenario, or 0 */
+    char title[512];
+} comparison;
+
+/* One CSV record: its fields, unquoted, each NUL-terminated in text. */
+typedef struct record {
+    char *text;
+    size_t len, cap;
+    size_t *start;
+    size_t n, n_cap;
+    long line;          /* where the record starts */
+} record;
+
+typedef struct csv_reader {
+    const char *p, *end;
+    long line;
+} csv_reader;
+
+static int rec_push(record *r, char c)
+{
+    if (r->len == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 256;
+        char *t = realloc(r->text, cap);
+        if (t == NULL)
+            return -1;
+        r->text = t;
+        r->cap = cap;
+    }
+    r->text[r->len++] = c;
+    return 0;
+}
+
+static int rec_new_field(record *r)
+{
+    if (r->n == r->n_cap) {
+        size_t cap = r->n_cap ? 2 * r->n_cap : 64;
+        size_t *s = realloc(r->start, cap * sizeof *s);
+        if (s == NULL)
+            return -1;
+        r->start = s;
+        r->n_cap = cap;
+    }
+    r->start[r->n++] = r->len;
+    return 0;
+}
+
+static const char *field(const record *r, size_t i)
+{
+    return r->text + r->start[i];
+}
+
+/* Reads the next record (RFC 4180: fields may be quoted, hold commas, doubled
+ * quotes and line breaks).  Blank lines are skipped.  Returns 1, 0 at the
+ * end, or -1 with a message in msg and the line in r->line. */
+static int read_record(csv_reader *in, record *r, char *msg, size_t msz)
+{
+    const char *p = in->p, *end = in->end;
+    while (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))) {
+        p += *p == '\r' ? 2 : 1;
+        in->line++;
+    }
+    if (p >= end) {
+        in->p = p;
+        return 0;
+    }
+    r->len = r->n = 0;
+    r->line = in->line;
+    for (;;) {
+        if (rec_new_field(r) != 0)
+            goto nomem;
+        if (p < end && *p == '"') {
+            for (p++;; p++) {
+                if (p >= end) {
+                    snprintf(msg, msz, "a quoted field is not closed (expected a '\"' "
+                                       "before the end of the file)");
+                    return -1;
+                }
+                if (*p == '"') {
+                    if (p + 1 < end && p[1] == '"') {
+                        p++;
+                    } else {
+                        p++;
+                        break;
+                    }
+                } else if (*p == '\n') {
+                    in->line++;
+                } else if (*p == '\0') {
+                    goto nul;
+                }
+                if (rec_push(r, *p) != 0)
+                    goto nomem;
+            }
+            if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
+                r->line = in->line;
+                snprintf(msg, msz, "text after the closing quote of field %zu (expected ',' "
+                                   "or the end of the line)", r->n);
+                return -1;
+            }
+        } else {
+            for (; p < end && *p != ',' && *p != '\n'; p++) {
+                if (*p == '\r' && (p + 1 == end || p[1] == '\n'))
+                    break;
+                if (*p == '"') {
+                    r->line = in->line;
+                    snprintf(msg, msz, "a '\"' inside unquoted field %zu (expected quotes "
+                                       "around the whole field, and inner quotes doubled)",
+                             r->n);
+                    return -1;
+                }
+                if (*p == '\0')
+                    goto nul;
+                if (rec_push(r, *p) != 0)
+                    goto nomem;
+            }
+        }
+        if (rec_push(r, '\0') != 0)
+            goto nomem;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        if (p < end && *p == '\r')
+            p++;
+        if (p < end && *p == '\n') {
+            p++;
+            in->line++;
+        }
+        in->p = p;
+        return 1;
+    }
+nul:
+    r->line = in->line;
+    snprintf(msg, msz, "a NUL byte (expected text)");
+    return -1;
+nomem:
+    snprintf(msg, msz, "out of memory (expected a smaller file)");
+    return -1;
+}
+
+static void rec_free(record *r)
+{
+    free(r->text);
+    free(r->start);
+}
+
+/* A number: empty is none (NAN); 0, or -1 when s is not a finite decimal. */
+static int parse_num(const char *s, double *v)
+{
+    if (*s == '\0') {
+        *v = NAN;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    while (*end == ' ')
+        end++;
+    if (end == s || *end != '\0' || !isfinite(x) || strpbrk(s, "xX") != NULL)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+/* A whole number in [lo, hi]: empty is none (NAN). */
+static int parse_int(const char *s, long lo, long hi, double *v)
+{
+    if (*s == '\0') {
+        *v = NAN;
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long x = strtol(s, &end, 10);
+    while (*end == ' ')
+        end++;
+    if (end == s || *end != '\0' || errno != 0 || x < lo || x > hi)
+        return -1;
+    *v = (double)x;
+    return 0;
+}
+
+static int add_row(comparison *c, scen_row *row)
+{
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        scen_row *r = realloc(c->rows, cap * sizeof *r);
+        if (r == NULL)
+            return -1;
+        c->rows = r;
+        c->cap = cap;
+    }
+    c->rows[c->n++] = *row;
+    return 0;
+}
+
+/* The header: where each column read is.  0, or -1 after printing why. */
+static int find_columns(const char *file, const record *h, long base[N_BASE], long at[N_IND])
+{
+    const char *missing[N_BASE + N_IND];
+    size_t n_missing = 0;
+    /* scenario and autonomy_year first: they say what the file is */
+    static const int order[N_BASE + N_IND] = {
+        C_SCENARIO, N_BASE + I_YEAR, C_CRITERION, C_SAMPLES, C_LAST_YEAR,
+        C_AB, C_AB_EL, C_HA, C_HA_EL,
+        N_BASE + I_YEAR_CONF, N_BASE + I_YEAR_AB, N_BASE + I_YEAR_HA,
+        N_BASE + I_AB2030, N_BASE + I_AB2040, N_BASE + I_AB2050,
+        N_BASE + I_HA2030, N_BASE + I_HA2040, N_BASE + I_HA2050,
+        N_BASE + I_FINAL, N_BASE + I_LOCAL, N_BASE + I_IMPORT, N_BASE + I_CURTAIL,
+        N_BASE + I_COST, N_BASE + I_CO2,
+    };
+    for (int o = 0; o < N_BASE + N_IND; o++) {
+        int k = order[o];
+        const char *name = k < N_BASE ? base_col[k] : ind[k - N_BASE].col;
+        long pos = -1;
+        for (size_t i = 0; i < h->n && pos < 0; i++)
+            if (strcmp(field(h, i), name) == 0)
+                pos = (long)i;
+        if (k < N_BASE)
+            base[k] = pos;
+        else
+            at[k - N_BASE] = pos;
+        if (pos < 0 && (k < N_BASE || !ind[k - N_BASE].optional))
+            missing[n_missing++] = name;
+    }
+    if (n_missing == 0)
+        return 0;
+    char list[512];
+    size_t len = 0;
+    for (size_t i = 0; i < n_missing && i < 4; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'", i ? ", " : "",
+                                missing[i]);
+    if (n_missing > 4)
+        snprintf(list + len, sizeof list - len, " and %zu more", n_missing - 4);
+    fprintf(stderr,
+            "%s:%ld: error: not a summary table: no column%s %s (expected the header of a "
+            "summary.csv written by 'autonomy run': scenario, criterion, ..., autonomy_year, "
+            "...; results/README.md)\n",
+            file, h->line, n_missing > 1 ? "s" : "", list);
+    return -1;
+}
+
+/* Reads one summary into c.  0, or -1 after printing the first problem. */
+static int read_summary(const char *file, comparison *c)
+{
+    char *buf = NULL, msg[512];
+    size_t len = 0;
+    au_file_error why;
+    if (au_read_file(file, MAX_SUMMARY_BYTES, &buf, &len, &why) != AU_OK) {
+        au_file_error_text(&why, "summary.csv written by 'autonomy run'", "a summary table",
+                           msg, sizeof msg);
+        fprintf(stderr, "%s:0: error: %s\n", file, msg);
+        return -1;
+    }
+    csv_reader in = {buf, buf + len, 1};
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        in.p += 3;
+    record r = {0};
+    long base[N_BASE], at[N_IND];
+    size_t rows = 0;
+    int st = read_record(&in, &r, msg, sizeof msg), status = -1;
+    if (st == 0) {
+        fprintf(stderr, "%s:1: error: the file is empty (expected a summary.csv written by "
+                        "'autonomy run', with a header line)\n", file);
+        goto done;
+    }
+    if (st < 0)
+        goto bad;
+    if (find_columns(file, &r, base, at) != 0)
+        goto done;
+    size_t n_fields = r.n;
+    while ((st = read_record(&in, &r, msg, sizeof msg)) > 0) {
+        if (r.n != n_fields) {
+            snprintf(msg, sizeof msg, "%zu field%s (expected %zu, as in the header)", r.n,
+                     r.n == 1 ? "" : "s", n_fields);
+            goto bad;
+        }
+        scen_row row = {0};
+        row.file = file;
+        row.line = r.line;
+        row.order = c->n;
+        const char *name = field(&r, (size_t)base[C_SCENARIO]);
+        if (*name == '\0') {
+            snprintf(msg, sizeof msg, "the scenario's name is empty (expected a name)");
+            goto bad;
+        }
+        const char *crit = field(&r, (size_t)base[C_CRITERION]);
+        int crit_col = -1;
+        for (size_t k = 0; k < sizeof criteria / sizeof criteria[0]; k++)
+            if (strcmp(crit, criteria[k].name) == 0)
+                crit_col = criteria[k].col;
+        if (crit_col < 0) {
+            snprintf(msg, sizeof msg, "column 'criterion' holds '%.100s' (expected "
+                     "annual-balance/all-energy, annual-balance/electricity, "
+                     "hourly-autonomy/all-energy or hourly-autonomy/electricity)", crit);
+            goto bad;
+        }
+        double samples, last_year, crit_last = NAN;
+        const char *s = field(&r, (size_t)base[C_SAMPLES]);
+        if (parse_int(s, 0, 100000000, &samples) != 0 || isnan(samples)) {
+            snprintf(msg, sizeof msg, "column 'samples' holds '%.100s' (expected a whole "
+                     "number of weather samples, 0 or more)", s);
+            goto bad;
+        }
+        s = field(&r, (size_t)base[C_LAST_YEAR]);
+        if (parse_int(s, 1, 9999, &last_year) != 0 || isnan(last_year)) {
+            snprintf(msg, sizeof msg, "column 'last_year' holds '%.100s' (expected a year "
+                     "such as 2050)", s);
+            goto bad;
+        }
+        for (int k = C_AB; k <= C_HA_EL; k++) {
+            double v;
+            s = field(&r, (size_t)base[k]);
+            if (parse_num(s, &v) != 0) {
+                snprintf(msg, sizeof msg, "column '%s' holds '%.100s' (expected a number, "
+                         "or empty for none)", base_col[k], s);
+                goto bad;
+            }
+            if (k == crit_col)
+                crit_last = v;
+        }
+        for (int k = 0; k < N_IND; k++) {
+            row.v[k] = NAN;
+            if (at[k] < 0)
+                continue;
+            s = field(&r, (size_t)at[k]);
+            int year = ind[k].unit == U_YEAR;
+            if ((year ? parse_int(s, 1, 9999, &row.v[k]) : parse_num(s, &row.v[k])) != 0) {
+                snprintf(msg, sizeof msg, "column '%s' holds '%.100s' (expected %s)",
+                         ind[k].col, s,
+                         year ? "a year such as 2042, or empty when not reached"
+                              : "a number, or empty for none");
+                goto bad;
+            }
+        }
+        row.samples = (int)samples;
+        row.last_year = (int)last_year;
+        row.crit_last = crit_last;
+        row.name = strdup(name);
+        if (row.name == NULL || add_row(c, &row) != 0) {
+            free(row.name);
+            snprintf(msg, sizeof msg, "out of memory (expected fewer scenarios)");
+            goto bad;
+        }
+        rows++;
+    }
+    if (st < 0)
+        goto bad;
+    if (rows == 0) {
+        fprintf(stderr, "%s:%ld: error: no scenario in the table (expected one row per "
+                        "scenario after the header)\n", file, in.line);
+        goto done;
+    }
+    status = 0;
+    goto done;
+bad:
+    fprintf(stderr, "%s:%ld: error: %s\n", file, r.line, msg);
+done:
+    rec_free(&r);
+    free(buf);
+    return status;
+}
+
+/* ---- order and formatting ---- */
+
+static int by_autonomy(const void *va, const void *vb)
+{
+    const scen_row *a = va, *b = vb;
+    int ra = !isnan(a->v[I_YEAR]), rb = !isnan(b->v[I_YEAR]);
+    if (ra != rb)
+        return rb - ra;
+    if (ra && a->v[I_YEAR] != b->v[I_YEAR])
+        return a->v[I_YEAR] < b->v[I_YEAR] ? -1 : 1;
+    if (!ra) {
+        int na = isnan(a->crit_last), nb = isnan(b->crit_last);
+        if (na != nb)
+            return na - nb;
+        if (!na && a->crit_last != b->crit_last)
+            return a->crit_last > b->crit_last ? -1 : 1;
+    }
+    int c = strcmp(a->name, b->name);
+    if (c != 0)
+        return c;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* v with dec decimals ("%+.*f" with sign), and "0.000" rather than "-0.000"
+ * or "+0.000" for a value that rounds to zero. */
+static void fixed(char *buf, size_t n, double v, int dec, int sign)
+{
+    snprintf(buf, n, sign ? "%+.*f" : "%.*f", dec, v);
+    if (strpbrk(buf, "123456789") == NULL)
+        snprintf(buf, n, "%.*f", dec, 0.0);
+}
+
+/* The text of a value, for Markdown and HTML. */
+static void value_text(char *buf, size_t n, const scen_row *r, int k)
+{
+    double v = r->v[k];
+    if (ind[k].unit == U_YEAR) {
+        if (k == I_YEAR_CONF && r->samples == 0)
+            snprintf(buf, n, "\u2014");
+        else if (isnan(v))
+            snprintf(buf, n, "not reached");
+        else
+            snprintf(buf, n, "%d", (int)v);
+    } else if (isnan(v)) {
+        snprintf(buf, n, "\u2014");
+    } else {
+        fixed(buf, n, v, decimals(ind[k].unit), 0);
+    }
+}
+
+/* The difference from the reference: 0 and *d set, or -1 for none. */
+static int delta(const comparison *c, const scen_row *r, int k, double *d)
+{
+    if (r == c->ref || isnan(r->v[k]) || isnan(c->ref->v[k]))
+        return -1;
+    if (k == I_YEAR_CONF && (r->samples == 0 || c->ref->samples == 0))
+        return -1;
+    *d = r->v[k] - c->ref->v[k];
+    return 0;
+}
+
+static void delta_text(char *buf, size_t n, const comparison *c, const scen_row *r, int k)
+{
+    double d;
+    if (delta(c, r, k, &d) != 0)
+        snprintf(buf, n, "\u2014");
+    else if (ind[k].unit != U_YEAR)
+        fixed(buf, n, d, decimals(ind[k].unit), 1);
+    else if (d == 0)
+        snprintf(buf, n, "0 years");
+    else
+        snprintf(buf, n, "%+d year%s", (int)d, fabs(d) == 1 ? "" : "s");
+}
+
+/* The line under the table: what the columns mean and their units. */
+static void legend(char *buf, size_t n, const comparison *c)
+{
+    char when[64];
+    if (c->last_year)
+        snprintf(when, sizeof when, "in %d", c->last_year);
+    else
+        snprintf(when, sizeof when, "in the last year of each horizon");
+    snprintf(buf, n,
+             "Autonomy year: from which the scenario's criterion holds every year to the "
+             "horizon, typical weather%s; by annual balance, by hourly autonomy: by that "
+             "indicator alone (all energy). Balance and hourly autonomy: fractions "
+             "(1 = 100 %%). Final energy, local production, imports, curtailment: GWh %s%s%s. "
+             "\u0394: the value minus %s's; \u2014: none.",
+             c->shown[I_YEAR_CONF] ? " (at confidence: in the scenario's share of weather "
+                                     "samples)" : "",
+             when,
+             c->shown[I_COST] ? "; cost: M\u20ac" : "",
+             c->shown[I_CO2] ? "; CO\u2082: t" : "",
+             c->ref->name);
+}
+
+/* Characters on screen: UTF-8 code points. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* ---- the three formats ---- */
+
+/* A name for one line of Markdown: '|' escaped, control characters as spaces.
+ * The caller frees it. */
+static char *md_name(const char *s)
+{
+    char *out = malloc(2 * strlen(s) + 1), *o = out;
+    if (out == NULL)
+        return NULL;
+    for (; *s; s++) {
+        if (*s == '|')
+            *o++ = '\\';
+        *o++ = (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+static int write_md(FILE *f, const void *vctx)
+{
+    const comparison *c = vctx;
+    int cols[N_IND];
+    size_t m = 0;
+    for (int k = 0; k < N_IND; k++)
+        if (c->shown[k])
+            cols[m++] = k;
+    /* the scenario, then a value (j odd) and a difference (j even) for
+     * indicator cols[(j - 1) / 2] */
+    size_t nc = 1 + 2 * m, nr = c->n + 1;
+    char **cell = calloc(nr * nc, sizeof *cell);
+    size_t *w = calloc(nc, sizeof *w);
+    int status = -1;
+    if (cell == NULL || w == NULL)
+        goto done;
+    for (size_t j = 0; j < nc; j++) {
+        const char *h = j == 0 ? "scenario" : j % 2 ? ind[cols[(j - 1) / 2]].label : "\u0394";
+        if ((cell[j] = strdup(h)) == NULL)
+            goto done;
+    }
+    for (size_t i = 1; i < nr; i++) {
+        const scen_row *r = &c->rows[i - 1];
+        for (size_t j = 0; j < nc; j++) {
+            char b[64];
+            if (j == 0) {
+                cell[i * nc] = md_name(r->name);
+            } else {
+                if (j % 2)
+                    value_text(b, sizeof b, r, cols[(j - 1) / 2]);
+                else
+                    delta_text(b, sizeof b, c, r, cols[(j - 1) / 2]);
+                cell[i * nc + j] = strdup(b);
+            }
+            if (cell[i * nc + j] == NULL)
+                goto done;
+        }
+    }
+    for (size_t j = 0; j < nc; j++) {
+        w[j] = 3;
+        for (size_t i = 0; i < nr; i++)
+            if (width(cell[i * nc + j]) > w[j])
+                w[j] = width(cell[i * nc + j]);
+    }
+    fprintf(f, "%s\n\n", c->title);
+    for (size_t i = 0; i < nr; i++) {
+        for (size_t j = 0; j < nc; j++) {
+            const char *s = cell[i * nc + j];
+            size_t pad = w[j] - width(s);
+            fputs("| ", f);
+            if (j == 0)
+                fprintf(f, "%s%*s", s, (int)pad, "");
+            else
+                fprintf(f, "%*s%s", (int)pad, "", s);
+            fputc(' ', f);
+        }
+        fputs("|\n", f);
+        if (i == 0) {
+            for (size_t j = 0; j < nc; j++) {
+                fputs(j == 0 ? "|:" : "|", f);
+                for (size_t k = 0; k <= w[j]; k++)
+                    fputc('-', f);
+                if (j > 0)
+                    fputc(':', f);
+            }
+            fputs("|\n", f);
+        }
+    }
+    char leg[2048];
+    legend(leg, sizeof leg, c);
+    fprintf(f, "\n%s\n", leg);
+    status = 0;
+done:
+    for (size_t i = 0; cell != NULL && i < nr * nc; i++)
+        free(cell[i]);
+    free(cell);
+    free(w);
+    if (status != 0)
+        errno = ENOMEM;
+    return status;
+}
+
+static void csv_year(FILE *f, double v)
+{
+    if (!isnan(v))
+        fprintf(f, "%d", (int)v);
+}
+
+static int write_csv(FILE *f, const void *vctx)
+{
+    const comparison *c = vctx;
+    char b[40];
+    fputs("scenario", f);
+    for (int k = 0; k < N_IND; k++)
+        if (c->shown[k])
+            fprintf(f, ",%s,d_%s", ind[k].col, ind[k].col);
+    fputc('\n', f);
+    for (size_t i = 0; i < c->n; i++) {
+        const scen_row *r = &c->rows[i];
+        au_csv_str(f, r->name);
+        for (int k = 0; k < N_IND; k++) {
+            if (!c->shown[k])
+                continue;
+            double v = k == I_YEAR_CONF && r->samples == 0 ? NAN : r->v[k], d;
+            int has_d = delta(c, r, k, &d) == 0;
+            fputc(',', f);
+            if (ind[k].unit == U_YEAR)
+                csv_year(f, v);
+            else
+                fputs(au_csv_num(b, v), f);
+            fputc(',', f);
+            if (has_d && ind[k].unit == U_YEAR)
+                csv_year(f, d);
+            else if (has_d)
+                fputs(au_csv_num(b, d), f);
+        }
+        fputc('\n', f);
+    }
+    return 0;
+}
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+static int write_html(FILE *f, const void *vctx)
+{
+    const comparison *c = vctx;
+    char b[64], leg[2048];
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    html_text(f, c->title);
+    fputs("</title>\n<style>\n"
+          "body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }\n"
+          "table { border-collapse: collapse; font-variant-numeric: tabular-nums; }\n"
+          "caption { text-align: left; font-weight: bold; padding: 0 0 0.5em; }\n"
+          "th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: right; "
+          "white-space: nowrap; }\n"
+          "thead th { background: #f0f0f0; }\n"
+          "tbody th { text-align: left; }\n"
+          ".d { color: #666; }\n"
+          "tr.reference { background: #eef4ff; }\n"
+          "p { max-width: 60em; color: #444; }\n"
+          "</style>\n</head>\n<body>\n<table>\n<caption>",
+          f);
+    html_text(f, c->title);
+    fputs("</caption>\n<thead>\n<tr><th scope=\"col\">scenario</th>", f);
+    for (int k = 0; k < N_IND; k++) {
+        if (!c->shown[k])
+            continue;
+        fputs("<th scope=\"col\">", f);
+        html_text(f, ind[k].label);
+        fputs("</th><th scope=\"col\" class=\"d\">\u0394</th>", f);
+    }
+    fputs("</tr>\n</thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        const scen_row *r = &c->rows[i];
+        fputs(r == c->ref ? "<tr class=\"reference\"><th scope=\"row\">" :
+                            "<tr><th scope=\"row\">", f);
+        html_text(f, r->name);
+        fputs("</th>", f);
+        for (int k = 0; k < N_IND; k++) {
+            if (!c->shown[k])
+                continue;
+            value_text(b, sizeof b, r, k);
+            fputs("<td>", f);
+            html_text(f, b);
+            delta_text(b, sizeof b, c, r, k);
+            fputs("</td><td class=\"d\">", f);
+            html_text(f, b);
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    legend(leg, sizeof leg, c);
+    fputs("</tbody>\n</table>\n<p>", f);
+    html_text(f, leg);
+    fputs("</p>\n</body>\n</html>\n", f);
+    return 0;
+}
+
+/* ---- the command ---- */
+
+int au_cli_compare(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"reference", required_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'f'},
+        {"out", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *reference = NULL, *out = NULL;
+    int (*writer)(FILE *, const void *) = write_md;
+    int c;
+    /* 0, not 1: glibc then forgets the "+" (stop at the first non-option)
+     * of the caller's getopt, so options may follow the inputs. */
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            reference = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "md") == 0)
+                writer = write_md;
+            else if (strcmp(optarg, "csv") == 0)
+                writer = write_csv;
+            else if (strcmp(optarg, "html") == 0)
+                writer = write_html;
+            else {
+                fprintf(stderr, "autonomy compare: --format '%s' (expected md, csv or html)\n",
+                        optarg);
+                return AU_EXIT_INPUT;
+            }
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'h':
+            fputs(au_cli_compare_help, stdout);
+            return AU_EXIT_OK;
+        default:
+            fputs("Try 'autonomy compare --help'.\n", stderr);
+            return AU_EXIT_INPUT;
+        }
+    }
+    int n_in = argc - optind;
+    if (n_in <= 0) {
+        fputs("autonomy compare: no input given (expected one or more results folders or "
+              "summary.csv files; see 'autonomy compare --help')\n", stderr);
+        return AU_EXIT_INPUT;
+    }
+
+    comparison cmp = {0};
+    char **files = calloc((size_t)n_in, sizeof *files);
+    struct stat *seen = calloc((size_t)n_in, sizeof *seen);
+    int status = AU_EXIT_INPUT;
+    if (files == NULL || seen == NULL) {
+        free(files);
+        free(seen);
+        fputs("autonomy compare: out of memory\n", stderr);
+        return AU_EXIT_RUN;
+    }
+    /* the door: every input read and checked before anything is written */
+    for (int i = 0; i < n_in; i++) {
+        const char *arg = argv[optind + i];
+        struct stat st;
+        if (stat(arg, &st) != 0) {
+            fprintf(stderr, "%s:0: error: cannot open it: %s (expected a results folder or a "
+                            "summary.csv file)\n", arg, strerror(errno));
+            goto done;
+        }
+        size_t len = strlen(arg) + sizeof "/summary.csv";
+        if ((files[i] = malloc(len)) == NULL) {
+            fputs("autonomy compare: out of memory\n", stderr);
+            status = AU_EXIT_RUN;
+            goto done;
+        }
+        if (S_ISDIR(st.st_mode))
+            snprintf(files[i], len, "%s%ssummary.csv", arg,
+                     arg[strlen(arg) - 1] == '/' ? "" : "/");
+        else
+            snprintf(files[i], len, "%s", arg);
+        if (stat(files[i], &seen[i]) == 0)
+            for (int j = 0; j < i; j++)
+                if (seen[j].st_dev == seen[i].st_dev && seen[j].st_ino == seen[i].st_ino) {
+                    fprintf(stderr, "%s:0: error: the same summary as %s (expected each "
+                                    "input once)\n", files[i], files[j]);
+                    goto done;
+                }
+        if (read_summary(files[i], &cmp) != 0)
+            goto done;
+    }
+    int dup = 0;
+    for (size_t i = 0; i < cmp.n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(cmp.rows[i].name, cmp.rows[j].name) == 0) {
+                fprintf(stderr, "%s:%ld: error: scenario '%s' is also in %s:%ld (expected each "
+                                "scenario once across the inputs)\n",
+                        cmp.rows[i].file, cmp.rows[i].line, cmp.rows[i].name,
+                        cmp.rows[j].file, cmp.rows[j].line);
+                dup = 1;
+                break;
+            }
+    if (dup)
+        goto done;
+
+    /* the reference, found before sorting moves the rows */
+    size_t ref = 0;
+    if (reference != NULL) {
+        for (ref = 0; ref < cmp.n && strcmp(cmp.rows[ref].name, reference) != 0; ref++)
+            ;
+        if (ref == cmp.n) {
+            fprintf(stderr, "autonomy compare: --reference '%s' is not a scenario of the "
+                            "inputs (expected one of", reference);
+            for (size_t i = 0; i < cmp.n; i++)
+                fprintf(stderr, "%s '%s'", i ? "," : "", cmp.rows[i].name);
+            fputs(")\n", stderr);
+            goto done;
+        }
+    }
+    size_t ref_order = cmp.rows[ref].order;
+    qsort(cmp.rows, cmp.n, sizeof *cmp.rows, by_autonomy);
+    cmp.last_year = cmp.rows[0].last_year;
+    for (size_t i = 0; i < cmp.n; i++) {
+        const scen_row *r = &cmp.rows[i];
+        if (r->order == ref_order)
+            cmp.ref = r;
+        if (r->last_year != cmp.last_year)
+            cmp.last_year = 0;
+        for (int k = 0; k < N_IND; k++)
+            if (!isnan(r->v[k]))
+                cmp.shown[k] = 1;
+        if (r->samples > 0)
+            cmp.shown[I_YEAR_CONF] = 1;
+    }
+    for (int k = 0; k < N_IND; k++)
+        if (k != I_YEAR_CONF && k != I_COST && k != I_CO2)
+            cmp.shown[k] = 1;
+    snprintf(cmp.title, sizeof cmp.title, "Autonomy compared: %zu scenario%s, \u0394 from %s",
+             cmp.n, cmp.n == 1 ? "" : "s", cmp.ref->name);
+    /* a title on one line */
+    for (char *p = cmp.title; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
+
+    status = AU_EXIT_RUN;
+    if (out != NULL) {
+        char why[256];
+        if (au_write_atomic(out, writer, &cmp, why, sizeof why) != 0) {
+            fprintf(stderr, "autonomy compare: cannot write %s: %s\n", out, why);
+            goto done;
+        }
+    } else if (writer(stdout, &cmp) != 0) {
+        fputs("autonomy compare: out of memory\n", stderr);
+        goto done;
+    }
+    status = AU_EXIT_OK;
+done:
+    for (size_t i = 0; i < cmp.n; i++)
+        free(cmp.rows[i].name);
+    free(cmp.rows);
+    for (int i = 0; i < n_in; i++)
+        free(files[i]);
+    free(files);
+    free(seen);
+    return status;
+}

@@ -1,0 +1,922 @@
+/* report.c: the HTML report of a run (report.h, results/README.md).
+ *
+ * One gnuplot process draws every chart.  Its script, data inline in
+ * "$name << EOD" blocks, goes to its standard input through popen(); each
+ * chart is an SVG file in a private temporary folder (mkdtemp) that is read
+ * back, given ids of its own (several SVGs share one page) and embedded in
+ * the page; the folder is then removed.  The page is written, atomically,
+ * only once every chart exists.  Numbers go to gnuplot in the C locale
+ * (uselocale for this thread; setlocale is never called).
+ *
+ * The dispatch weeks group the electricity columns of the flow table by
+ * the prefix of their names:
+ *   supply, stacked from the bottom:
+ *     el_in_pv_*                          PV (every fleet)
+ *     el_in_wind_*                        wind (every fleet)
+ *     el_in_fixed_*                       other fixed sources
+ *     el_in_plant_*                       local plants
+ *     el_in_battery_*, el_in_fuel_cell_*  storage discharge
+ *     el_in_import                        imports
+ *     el_in_unserved                      unserved
+ *     any other el_in_*                   other supply (none today)
+ *   demand, a line: every el_out_* column except storage charging
+ *     (el_out_battery_*, el_out_electrolyser_*), power to heat
+ *     (el_out_power_to_heat), el_out_export and el_out_curtailment; that is
+ *     the end uses (el_out_<sector>_<use>), vehicles (el_out_ev_*) and the
+ *     network's heat pumps (el_out_dh_heat_pump_*).
+ *   A dashed line adds storage charging and power to heat to the demand:
+ *   what the stack rises above it is exported or curtailed. */
+#include "autonomy/report.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "autonomy/results.h"
+#include "autonomy/version.h"
+
+#define GNUPLOT_MISSING \
+    "gnuplot could not be run (expected gnuplot installed: apt-get install gnuplot-nox)"
+
+/* ------------------------------------------------------------ text buffer */
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_mem(sbuf *b, const char *s, size_t len)
+{
+    if (b->oom)
+        return;
+    if (b->n + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + len + 1)
+            cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (q == NULL) {
+            b->oom = 1;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+    sb_mem(b, s, strlen(s));
+}
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int len = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (len < 0) {
+        b->oom = 1;
+    } else if ((size_t)len < sizeof small) {
+        sb_mem(b, small, (size_t)len);
+    } else {
+        char *big = malloc((size_t)len + 1);
+        if (big == NULL) {
+            b->oom = 1;
+        } else {
+            vsnprintf(big, (size_t)len + 1, fmt, aq);
+            sb_mem(b, big, (size_t)len);
+            free(big);
+        }
+    }
+    va_end(aq);
+}
+
+/* A gnuplot string: single-quoted ('' for a quote), control characters as
+ * spaces; UTF-8 passes through. */
+static void gp_str(sbuf *b, const char *s)
+{
+    sb_puts(b, "'");
+    for (; s != NULL && *s; s++) {
+        if (*s == '\'')
+            sb_puts(b, "''");
+        else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            sb_puts(b, " ");
+        else
+            sb_mem(b, s, 1);
+    }
+    sb_puts(b, "'");
+}
+
+static void gp_num(sbuf *b, double v)
+{
+    if (isfinite(v))
+        sb_printf(b, " %.10g", v);
+    else
+        sb_puts(b, " NaN");
+}
+
+/* A string for sh: single-quoted, a quote as '\''. */
+static void sh_str(sbuf *b, const char *s)
+{
+    sb_puts(b, "'");
+    for (; *s; s++) {
+        if (*s == '\'')
+            sb_puts(b, "'\\''");
+        else
+            sb_mem(b, s, 1);
+    }
+    sb_puts(b, "'");
+}
+
+static void html_esc(FILE *f, const char *s)
+{
+    for (; s != NULL && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default:
+            if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+                fputc(' ', f);
+            else
+                fputc(*s, f);
+        }
+    }
+}
+
+/* ----------------------------------------------------------------- charts */
+
+enum { CH_BALANCE, CH_HOURLY, CH_MIX, CH_FLOWS, CH_WINTER, CH_SUMMER, CH_COUNT };
+
+static const char *const chart_title[CH_COUNT] = {
+    "Annual balance by year", "Hourly autonomy by year", "Final energy by carrier",
+    "Local production, imports and exports", "Electricity dispatch, winter week",
+    "Electricity dispatch, summer week"};
+
+#define TERMINAL "set terminal svg size %d,%d dynamic enhanced font \"sans,11\" " \
+                 "background rgb 'white'\n"
+
+static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                      "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+#define N_PALETTE (sizeof palette / sizeof palette[0])
+
+static void chart_begin(sbuf *g, const char *tmpdir, int chart, int w, int h)
+{
+    char name[32];
+    snprintf(name, sizeof name, "/chart%d.svg", chart);
+    sb_printf(g, "reset\n" TERMINAL, w, h);
+    sb_puts(g, "set output ");
+    sbuf path = {0};
+    sb_puts(&path, tmpdir);
+    sb_puts(&path, name);
+    if (path.oom)
+        g->oom = 1;
+    else
+        gp_str(g, path.p);
+    free(path.p);
+    sb_puts(g, "\nset border 3 lw 1\nset tics nomirror out\n"
+               "set grid ytics lt 1 lc rgb '#e0e0e0' lw 1\n"
+               "set key noenhanced\n");
+}
+
+/* The series of indicator k (0: annual balance, 1: hourly autonomy) for a
+ * pathway: its criterion's own indicator (and scope, threshold, autonomy
+ * year, percentiles) when that is k; else the all-energy indicator against
+ * 1 and the autonomy year by that indicator. */
+static int own_indicator(const au_pathway *q, int k)
+{
+    return q->s->criterion.indicator == (au_indicator)k;
+}
+
+static double series_value(const au_pathway *q, int k, int i)
+{
+    if (own_indicator(q, k))
+        return q->value[i];
+    const au_year_result *r = &q->res[i];
+    return k == 0 ? r->annual_balance : r->hourly_autonomy;
+}
+
+static double series_threshold(const au_pathway *q, int k)
+{
+    return own_indicator(q, k) ? q->s->criterion.threshold : 1.0;
+}
+
+static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, size_t n, int k)
+{
+    double lo = 0, hi = 0;
+    int y0 = p[0].s->year_start, y1 = p[0].s->year_end;
+    for (size_t i = 0; i < n; i++) {
+        const au_pathway *q = &p[i];
+        int band = own_indicator(q, k) && q->n_samples > 0;
+        double thr = series_threshold(q, k);
+        if (q->s->year_start < y0)
+            y0 = q->s->year_start;
+        if (q->s->year_end > y1)
+            y1 = q->s->year_end;
+        lo = fmin(lo, 100 * thr);
+        hi = fmax(hi, 100 * thr);
+        sb_printf(g, "$ind%d_%zu << EOD\n", k, i);
+        for (int y = 0; y < q->n_years; y++) {
+            double v = 100 * series_value(q, k, y);
+            double a = band ? 100 * q->p10[y] : NAN, b = band ? 100 * q->p90[y] : NAN;
+            sb_printf(g, "%d", q->s->year_start + y);
+            gp_num(g, v);
+            gp_num(g, a);
+            gp_num(g, b);
+            sb_puts(g, "\n");
+            if (isfinite(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+            if (band && isfinite(a) && isfinite(b)) {
+                lo = fmin(lo, a);
+                hi = fmax(hi, b);
+            }
+        }
+        sb_puts(g, "EOD\n");
+    }
+    double span = hi - lo > 0 ? hi - lo : 1;
+    chart_begin(g, tmpdir, k == 0 ? CH_BALANCE : CH_HOURLY, 1000, 520);
+    sb_puts(g, "set title ");
+    gp_str(g, k == 0 ? "Annual balance: local production / final energy (typical weather)"
+                     : "Hourly autonomy: 1 − imports / final energy (typical weather)");
+    sb_puts(g, " noenhanced font 'sans,13'\nset xlabel 'year' noenhanced\nset ylabel ");
+    gp_str(g, k == 0 ? "annual balance P/D (%)" : "hourly autonomy 1 − imports/D (%)");
+    sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n", y0 - 0.5,
+              y1 + 0.5);
+    sb_printf(g, "set yrange [%.10g:%.10g]\n", lo < 0 ? lo - 0.05 * span : 0.0,
+              hi + 0.12 * span);
+    sb_puts(g, "set key outside below center horizontal maxcols 2 Left reverse samplen 3 "
+               "spacing 1.2\n");
+    /* the autonomy years: a point and the year above it */
+    for (size_t i = 0; i < n; i++) {
+        const au_pathway *q = &p[i];
+        int year = own_indicator(q, k) ? q->autonomy_year : q->year_by_indicator[k];
+        if (year == 0)
+            continue;
+        const char *col = palette[i % N_PALETTE];
+        sb_printf(g, "set label %zu '%d' at %d,%.10g point pt 7 ps 1.6 lc rgb '%s' "
+                     "tc rgb '%s' center offset 0,1.3 front noenhanced\n",
+                  i + 1, year, year, 100 * series_value(q, k, year - q->s->year_start), col,
+                  col);
+    }
+    sb_puts(g, "plot ");
+    int first = 1;
+    for (size_t i = 0; i < n; i++) { /* bands under everything */
+        const au_pathway *q = &p[i];
+        if (!(own_indicator(q, k) && q->n_samples > 0))
+            continue;
+        sb_printf(g, "%s$ind%d_%zu using 1:3:4 with filledcurves fs transparent solid 0.18 "
+                     "noborder lc rgb '%s' title ",
+                  first ? "" : ", \\\n  ", k, i, palette[i % N_PALETTE]);
+        sbuf t = {0};
+        sb_printf(&t, "%s: p10–p90 over %d weather samples", q->s->name, q->n_samples);
+        gp_str(g, t.oom ? "" : t.p);
+        free(t.p);
+        first = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const au_pathway *q = &p[i];
+        const char *col = palette[i % N_PALETTE];
+        int own = own_indicator(q, k);
+        int year = own ? q->autonomy_year : q->year_by_indicator[k];
+        int el = own && q->s->criterion.scope == AU_SCOPE_ELECTRICITY;
+        sbuf t = {0};
+        sb_printf(&t, "%s%s: ", q->s->name, el ? " (electricity only)" : "");
+        if (year)
+            sb_printf(&t, "autonomy in %d", year);
+        else
+            sb_printf(&t, "not reached by %d", q->s->year_end);
+        sb_printf(g, "%s$ind%d_%zu using 1:2 with linespoints lw 2 pt 7 ps 0.45 lc rgb '%s' "
+                     "title ",
+                  first ? "" : ", \\\n  ", k, i, col);
+        gp_str(g, t.oom ? "" : t.p);
+        free(t.p);
+        first = 0;
+    }
+    /* thresholds: one dashed line per value, in the colour of its scenario
+     * when it is the only one with that threshold, else grey */
+    for (size_t i = 0; i < n; i++) {
+        double thr = series_threshold(&p[i], k);
+        size_t j = 0, same = 0;
+        while (j < i && series_threshold(&p[j], k) != thr)
+            j++;
+        if (j < i)
+            continue; /* drawn with an earlier scenario */
+        sbuf t = {0};
+        sb_printf(&t, "threshold %.4g %%: ", 100 * thr);
+        for (j = i; j < n; j++)
+            if (series_threshold(&p[j], k) == thr)
+                sb_printf(&t, "%s%s", same++ ? ", " : "", p[j].s->name);
+        sb_printf(g, ", \\\n  %.10g with lines dt 2 lw 1.5 lc rgb '%s' title ", 100 * thr,
+                  same == 1 ? palette[i % N_PALETTE] : "#555555");
+        gp_str(g, t.oom ? "" : t.p);
+        free(t.p);
+    }
+    sb_puts(g, "\nunset label\n");
+}
+
+static void mix_charts(sbuf *g, const char *tmpdir, const au_pathway *q)
+{
+    const double gwh = 1e-3;
+    sb_puts(g, "$mix << EOD\n");
+    for (int y = 0; y < q->n_years; y++) {
+        const au_year_result *r = &q->res[y];
+        sb_printf(g, "%d", q->s->year_start + y);
+        gp_num(g, r->final_el_mwh * gwh);
+        gp_num(g, r->final_heat_mwh * gwh);
+        gp_num(g, r->final_fuel_mwh * gwh);
+        gp_num(g, r->local_production_mwh * gwh);
+        gp_num(g, r->import_mwh * gwh);
+        gp_num(g, r->export_mwh * gwh);
+        gp_num(g, r->final_energy_mwh * gwh);
+        sb_puts(g, "\n");
+    }
+    sb_puts(g, "EOD\n");
+    const char *axes = "set xlabel 'year' noenhanced\nset ylabel 'GWh per year' noenhanced\n"
+                       "set xtics 5\nset mxtics 5\nset yrange [0:*]\n";
+    chart_begin(g, tmpdir, CH_MIX, 1000, 480);
+    sbuf t = {0};
+    sb_printf(&t, "Final energy by carrier, %s (typical weather)", q->s->name);
+    sb_puts(g, "set title ");
+    gp_str(g, t.oom ? "" : t.p);
+    sb_puts(g, " noenhanced font 'sans,13'\n");
+    sb_puts(g, axes);
+    sb_printf(g, "set xrange [%g:%g]\n", q->s->year_start - 0.6, q->s->year_end + 0.6);
+    sb_puts(g, "set boxwidth 0.8\nset style fill solid 0.9 border rgb 'white'\n"
+               "set key outside right top vertical Left reverse samplen 2 spacing 1.3\n"
+               "plot $mix using 1:($2+$3+$4) with boxes lc rgb '#a6761d' "
+               "title 'fuels burnt by end users', \\\n"
+               "  $mix using 1:($2+$3) with boxes lc rgb '#e7298a' "
+               "title 'district heat delivered', \\\n"
+               "  $mix using 1:2 with boxes lc rgb '#1f78b4' title 'electricity'\n");
+    chart_begin(g, tmpdir, CH_FLOWS, 1000, 480);
+    t.n = 0;
+    sb_printf(&t, "Local production, imports and exports, %s (typical weather)", q->s->name);
+    sb_puts(g, "set title ");
+    gp_str(g, t.oom ? "" : t.p);
+    free(t.p);
+    sb_puts(g, " noenhanced font 'sans,13'\n");
+    sb_puts(g, axes);
+    sb_printf(g, "set xrange [%g:%g]\n", q->s->year_start - 0.5, q->s->year_end + 0.5);
+    sb_puts(g, "set key outside right top vertical Left reverse samplen 3 spacing 1.3\n"
+               "plot $mix using 1:8 with lines dt 2 lw 1.5 lc rgb '#555555' "
+               "title 'final energy (D)', \\\n"
+               "  $mix using 1:5 with linespoints lw 2 pt 7 ps 0.45 lc rgb '#2ca02c' "
+               "title 'local production (P)', \\\n"
+               "  $mix using 1:6 with linespoints lw 2 pt 5 ps 0.45 lc rgb '#d62728' "
+               "title 'imports', \\\n"
+               "  $mix using 1:7 with linespoints lw 2 pt 9 ps 0.55 lc rgb '#1f77b4' "
+               "title 'exports'\n");
+}
+
+/* Supply groups of the dispatch weeks (see the top of the file). */
+enum { G_PV, G_WIND, G_FIXED, G_PLANT, G_STORAGE, G_IMPORT, G_UNSERVED, G_OTHER, G_COUNT };
+
+static const struct {
+    const char *prefix[2];
+    const char *label;
+    const char *colour;
+} supply[G_COUNT] = {
+    {{"el_in_pv_", NULL}, "PV", "#f4c20d"},
+    {{"el_in_wind_", NULL}, "wind", "#6baed6"},
+    {{"el_in_fixed_", NULL}, "other fixed sources", "#80cdc1"},
+    {{"el_in_plant_", NULL}, "local plants", "#8c510a"},
+    {{"el_in_battery_", "el_in_fuel_cell_"}, "storage discharge", "#33a02c"},
+    {{"el_in_import", NULL}, "imports", "#969696"},
+    {{"el_in_unserved", NULL}, "unserved", "#e31a1c"},
+    {{NULL, NULL}, "other supply", "#bc80bd"},
+};
+
+/* el_out_ columns that are not demand: storage charging and power to heat
+ * (flexible), export and curtailment (outlets). */
+static const char *const not_demand[] = {"el_out_battery_", "el_out_electrolyser_",
+                                         "el_out_power_to_heat", "el_out_export",
+                                         "el_out_curtailment"};
+#define N_FLEXIBLE 3 /* the first three of not_demand */
+
+static int has_prefix(const char *s, const char *prefix)
+{
+    return prefix != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Electricity column c: its supply group, or -1 (demand), -2 (flexible),
+ * -3 (outlet), -4 (not electricity). */
+static int column_role(const au_flow_col *fc)
+{
+    if (fc->kind == AU_FLOW_EL_IN) {
+        for (int g = 0; g < G_OTHER; g++)
+            if (has_prefix(fc->name, supply[g].prefix[0]) ||
+                has_prefix(fc->name, supply[g].prefix[1]))
+                return g;
+        return G_OTHER;
+    }
+    if (fc->kind != AU_FLOW_EL_OUT)
+        return -4;
+    for (size_t i = 0; i < sizeof not_demand / sizeof not_demand[0]; i++)
+        if (has_prefix(fc->name, not_demand[i]))
+            return i < N_FLEXIBLE ? -2 : -3;
+    return -1;
+}
+
+static void week_chart(sbuf *g, const char *tmpdir, const au_pathway *q, const au_engine_ws *ws,
+                       int summer)
+{
+    const int day0 = summer ? 195 : 14; /* 15 July, 15 January (0-based day of year) */
+    const int h0 = 24 * day0, h1 = h0 + 24 * 7;
+    const int chart = summer ? CH_SUMMER : CH_WINTER;
+    double peak[G_COUNT] = {0}, top = 0, flex_peak = 0;
+    size_t nc = au_engine_ncols(ws);
+    sb_printf(g, "$week%d << EOD\n", summer);
+    for (int h = h0; h < h1; h++) {
+        double grp[G_COUNT] = {0}, demand = 0, flexible = 0;
+        for (size_t c = 0; c < nc; c++) {
+            double v = au_engine_flow(ws, c)[h];
+            int role = column_role(au_engine_col(ws, c));
+            if (role >= 0)
+                grp[role] += v;
+            else if (role == -1)
+                demand += v;
+            else if (role == -2)
+                flexible += v;
+        }
+        sb_printf(g, "%.6f", 15 + (h - h0) / 24.0);
+        double cum = 0;
+        for (int k = 0; k < G_COUNT; k++) {
+            cum += grp[k];
+            peak[k] = fmax(peak[k], grp[k]);
+            gp_num(g, cum);
+        }
+        top = fmax(top, fmax(cum, demand + flexible));
+        flex_peak = fmax(flex_peak, flexible);
+        gp_num(g, demand);
+        gp_num(g, demand + flexible);
+        sb_puts(g, "\n");
+    }
+    sb_puts(g, "EOD\n");
+    chart_begin(g, tmpdir, chart, 1000, 480);
+    sbuf t = {0};
+    sb_printf(&t, "Electricity supply and demand, week of 15 %s %d, %s (typical weather)",
+              summer ? "July" : "January", q->s->year_end, q->s->name);
+    sb_puts(g, "set title ");
+    gp_str(g, t.oom ? "" : t.p);
+    free(t.p);
+    sb_printf(g, " noenhanced font 'sans,13'\n"
+                 "set xlabel 'day of %s (ticks at midnight, local standard time)' noenhanced\n"
+                 "set ylabel 'power (MW)' noenhanced\n"
+                 "set xrange [15:22]\nset xtics 1\nset mxtics 4\nset yrange [0:%.10g]\n"
+                 "set grid xtics ytics lt 1 lc rgb '#e0e0e0' lw 1\n"
+                 "set style fill solid 0.85 noborder\n"
+                 "set key outside right top vertical Left reverse samplen 2 spacing 1.3\n",
+              summer ? "July" : "January", top > 0 ? top * 1.08 : 1.0);
+    sb_puts(g, "plot ");
+    for (int k = 0; k < G_COUNT; k++) {
+        if (!(peak[k] > 0))
+            continue;
+        if (k == 0)
+            sb_printf(g, "$week%d using 1:(0):2", summer);
+        else
+            sb_printf(g, "$week%d using 1:%d:%d", summer, k + 1, k + 2);
+        sb_printf(g, " with filledcurves lc rgb '%s' title '%s', \\\n  ", supply[k].colour,
+                  supply[k].label);
+    }
+    sb_printf(g, "$week%d using 1:%d with lines lw 2.5 lc rgb 'black' title 'demand'", summer,
+              G_COUNT + 2);
+    if (flex_peak > 0) /* the dashed line only when it differs from the demand */
+        sb_printf(g, ", \\\n  $week%d using 1:%d with lines dt 2 lw 1.5 lc rgb '#444444' "
+                     "title 'demand + storage charging + power to heat'",
+                  summer, G_COUNT + 3);
+    sb_puts(g, "\n");
+}
+
+/* ------------------------------------------------------------ gnuplot run */
+
+static const char *tmp_base(void)
+{
+    const char *t = getenv("TMPDIR");
+    return t != NULL && t[0] == '/' ? t : "/tmp";
+}
+
+/* Runs gnuplot on script; 0 when it exited 0, else its wait status, or -1
+ * when it could not be started. */
+static int run_gnuplot(const char *tmpdir, const sbuf *script)
+{
+    sbuf cmd = {0};
+    sb_puts(&cmd, "gnuplot -d >/dev/null 2>");
+    sbuf err = {0};
+    sb_puts(&err, tmpdir);
+    sb_puts(&err, "/gnuplot.err");
+    if (!err.oom)
+        sh_str(&cmd, err.p);
+    free(err.p);
+    if (cmd.oom || err.oom) {
+        free(cmd.p);
+        return -1;
+    }
+    /* a gnuplot that is missing or stops early must not kill us with
+     * SIGPIPE: block it in this thread and take back one we raised */
+    sigset_t pipe_set, old;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    int masked = pthread_sigmask(SIG_BLOCK, &pipe_set, &old) == 0;
+    int status = -1;
+    FILE *f = popen(cmd.p, "w");
+    if (f != NULL) {
+        int bad = fwrite(script->p, 1, script->n, f) != script->n;
+        bad |= fputs("\nexit\n", f) == EOF;
+        bad |= fflush(f) != 0;
+        int st = pclose(f);
+        status = st == -1 ? -1 : (bad && st == 0) ? 1 << 8 : st;
+    }
+    if (masked) {
+        sigset_t pending;
+        if (!sigismember(&old, SIGPIPE) && sigpending(&pending) == 0 &&
+            sigismember(&pending, SIGPIPE)) {
+            struct timespec zero = {0, 0};
+            sigtimedwait(&pipe_set, NULL, &zero);
+        }
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    free(cmd.p);
+    return status;
+}
+
+/* The whole of path, NUL-terminated, or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    sbuf b = {0};
+    char chunk[8192];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sb_mem(&b, chunk, k);
+    int bad = ferror(f) || b.oom || b.n == 0;
+    fclose(f);
+    if (bad) {
+        free(b.p);
+        return NULL;
+    }
+    *len = b.n;
+    return b.p;
+}
+
+/* gnuplot's last message line (its error comes after the echo of the
+ * command), for the diagnostic; "" when none. */
+static void last_message(const char *tmpdir, char *out, size_t n)
+{
+    out[0] = '\0';
+    char path[4200];
+    snprintf(path, sizeof path, "%s/gnuplot.err", tmpdir);
+    size_t len;
+    char *txt = slurp(path, &len);
+    if (txt == NULL)
+        return;
+    char *pick = NULL;
+    for (char *line = txt; line != NULL;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (*line)
+            pick = line;
+        line = nl ? nl + 1 : NULL;
+    }
+    snprintf(out, n, "%s", pick ? pick : "");
+    free(txt);
+}
+
+/* The SVG of a chart as it goes into the page: from <svg on, its <title>
+ * the chart's, and every id prefixed with "cN-" so that the SVGs of one
+ * page do not share ids.  NULL when out of memory or not an SVG. */
+static char *svg_embed(const char *raw, int chart)
+{
+    const char *s = strstr(raw, "<svg");
+    if (s == NULL || strstr(s, "</svg>") == NULL)
+        return NULL;
+    char pre[16];
+    snprintf(pre, sizeof pre, "c%d-", chart + 1);
+    static const char *const refs[] = {"id='", "id=\"", "href='#", "href=\"#", "url(#"};
+    sbuf b = {0};
+    int in_tag = 0, titled = 0;
+    while (*s) {
+        if (!titled && strncmp(s, "<title>Gnuplot</title>", 22) == 0) {
+            sb_printf(&b, "<title>%s</title>", chart_title[chart]);
+            s += 22;
+            titled = 1;
+            continue;
+        }
+        if (*s == '<') {
+            in_tag = 1;
+        } else if (*s == '>' && !in_tag) { /* gnuplot leaves '>' in text */
+            sb_puts(&b, "&gt;");
+            s++;
+            continue;
+        } else if (*s == '>') {
+            in_tag = 0;
+        }
+        size_t r = 0;
+        while (in_tag && r < sizeof refs / sizeof refs[0] &&
+               strncmp(s, refs[r], strlen(refs[r])) != 0)
+            r++;
+        if (in_tag && r < sizeof refs / sizeof refs[0]) {
+            sb_puts(&b, refs[r]);
+            sb_puts(&b, pre);
+            s += strlen(refs[r]);
+            continue;
+        }
+        sb_mem(&b, s, 1);
+        s++;
+    }
+    if (b.oom) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* ------------------------------------------------------------------- page */
+
+typedef struct page {
+    const au_pathway *p;
+    size_t n, mix;
+    char *svg[CH_COUNT];
+} page;
+
+static void criterion_text(FILE *f, const au_criterion *c)
+{
+    fprintf(f, "%s%s ≥ %.4g&nbsp;%%",
+            c->indicator == AU_IND_ANNUAL_BALANCE ? "annual balance" : "hourly autonomy",
+            c->scope == AU_SCOPE_ELECTRICITY ? " (electricity)" : "", 100 * c->threshold);
+}
+
+static void figure(FILE *f, const page *pg, int chart, const char *caption)
+{
+    fprintf(f, "<figure id=\"chart-%d\">\n%s\n<figcaption>%s</figcaption>\n</figure>\n",
+            chart + 1, pg->svg[chart], caption);
+}
+
+static int write_page(FILE *f, const void *vctx)
+{
+    const page *pg = vctx;
+    const au_pathway *m = &pg->p[pg->mix];
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<meta name=\"generator\" content=\"autonomy " AU_VERSION "\">\n"
+          "<title>Energy autonomy report: ",
+          f);
+    for (size_t i = 0; i < pg->n; i++) {
+        if (i)
+            fputs(", ", f);
+        html_esc(f, pg->p[i].s->name);
+    }
+    fputs("</title>\n<style>\n"
+          "body{font-family:sans-serif;color:#222;line-height:1.45;max-width:1100px;"
+          "margin:1.5em auto;padding:0 1em}\n"
+          "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;"
+          "border-bottom:1px solid #ccc}\n"
+          "figure{margin:1em 0 2em}svg{display:block;width:100%;height:auto}\n"
+          "figcaption,.note{color:#444;font-size:.95em;max-width:60em}\n"
+          "table{border-collapse:collapse;font-size:.95em}th,td{border:1px solid #ccc;"
+          "padding:.3em .6em;text-align:left;vertical-align:top}td.n{text-align:right}\n"
+          "</style>\n</head>\n<body>\n<h1>Energy autonomy report</h1>\n",
+          f);
+    fprintf(f, "<p class=\"note\">%zu scenario%s, simulated hour by hour over %s horizon "
+               "by autonomy " AU_VERSION ". A scenario is autonomous from the first year "
+               "from which its criterion holds every year to the end of its horizon "
+               "(typical weather).</p>\n",
+            pg->n, pg->n > 1 ? "s" : "", pg->n > 1 ? "their" : "its");
+    fputs("<table>\n<tr><th>scenario</th><th>criterion</th><th>autonomy year</th>"
+          "<th>at confidence (weather samples)</th><th>indicator in the last year</th></tr>\n",
+          f);
+    for (size_t i = 0; i < pg->n; i++) {
+        const au_pathway *q = &pg->p[i];
+        const au_criterion *c = &q->s->criterion;
+        fputs("<tr><td>", f);
+        html_esc(f, q->s->name);
+        if (q->s->title != NULL) {
+            fputs("<br><small>", f);
+            html_esc(f, q->s->title);
+            fputs("</small>", f);
+        }
+        fputs("</td><td>", f);
+        criterion_text(f, c);
+        fputs("</td><td>", f);
+        if (q->autonomy_year)
+            fprintf(f, "<strong>%d</strong>", q->autonomy_year);
+        else
+            fprintf(f, "not reached by %d (gap %.3g points)", q->s->year_end, 100 * q->gap_last);
+        fputs("</td><td>", f);
+        if (q->n_samples == 0)
+            fputs("no samples", f);
+        else if (q->autonomy_year_conf)
+            fprintf(f, "%d (confidence %.3g %%, %d samples)", q->autonomy_year_conf,
+                    100 * c->confidence, q->n_samples);
+        else
+            fprintf(f, "not reached (confidence %.3g %%, %d samples)", 100 * c->confidence,
+                    q->n_samples);
+        fprintf(f, "</td><td class=\"n\">%.1f&nbsp;%% in %d</td></tr>\n",
+                100 * q->value[q->n_years - 1], q->s->year_end);
+    }
+    fputs("</table>\n", f);
+
+    fputs("<h2>Annual balance</h2>\n", f);
+    figure(f, pg, CH_BALANCE,
+           "The annual balance is the local production of the year divided by its final "
+           "energy consumption (P/D, all energy), with the typical weather. The dashed lines "
+           "are the thresholds, in the colour of their scenario (grey when several scenarios "
+           "share one); the marked year is a scenario's autonomy year by this indicator: the first year from which the balance stays at "
+           "or above the threshold to the end of the horizon. A scenario whose criterion is "
+           "this indicator is drawn against its own threshold (and its own scope: "
+           "electricity only when so noted); the others against 100 %. The shaded band, "
+           "where present, spans the 10th to 90th percentiles over the stochastic weather "
+           "samples.");
+    fputs("<h2>Hourly autonomy</h2>\n", f);
+    figure(f, pg, CH_HOURLY,
+           "The hourly autonomy is the share of final energy met without imports, hour by "
+           "hour (1 − imports / D): surplus hours count only if storage carries them over, "
+           "so it is always below the annual balance. Dashed lines, marked years and bands as "
+           "above.");
+    fputs("<h2>Energy mix: ", f);
+    html_esc(f, m->s->name);
+    fputs("</h2>\n", f);
+    figure(f, pg, CH_MIX,
+           "Final energy consumed each year, by carrier: electricity used by end uses "
+           "(including heat pumps and electric vehicles), heat delivered by the district "
+           "network, and fuels burnt by end users (gas, oil, wood, biogas, hydrogen), in GWh.");
+    figure(f, pg, CH_FLOWS,
+           "Local production (electricity net of curtailment, network heat, local fuels), "
+           "imports (in final-energy terms) and exports, against final energy consumption, in "
+           "GWh per year. The annual balance is P over D.");
+    fprintf(f, "<h2>Hourly dispatch in %d: ", m->s->year_end);
+    html_esc(f, m->s->name);
+    fputs("</h2>\n", f);
+    static const char week_note[] =
+        "Electricity supply stacked by source, hour by hour, with the typical weather of the "
+        "last year of the horizon: PV fleets together, wind fleets together, other fixed "
+        "sources, local plants, storage discharge (batteries and fuel cells), imports, and "
+        "demand left unserved. The solid line is the demand: end uses, vehicles and the "
+        "district network's heat pumps. The dashed line, drawn when there is any, adds battery "
+        "charging, electrolysers and power to heat; supply above it is exported or "
+        "curtailed.";
+    figure(f, pg, CH_WINTER, week_note);
+    figure(f, pg, CH_SUMMER,
+           "The same for the week of 15 July: supply above the demand lines is the midday "
+           "solar surplus, stored where there is storage, otherwise exported or curtailed.");
+    fputs("</body>\n</html>\n", f);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ entry */
+
+static void remove_tmp(const char *tmpdir)
+{
+    char path[4200];
+    for (int c = 0; c < CH_COUNT; c++) {
+        snprintf(path, sizeof path, "%s/chart%d.svg", tmpdir, c);
+        unlink(path);
+    }
+    snprintf(path, sizeof path, "%s/gnuplot.err", tmpdir);
+    unlink(path);
+    rmdir(tmpdir);
+}
+
+au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
+                          const char *mix_scenario, au_diags *d)
+{
+    char path[4200], tmpdir[4096], why[256];
+    if (snprintf(path, sizeof path, "%s/report.html", dir) >= (int)sizeof path) {
+        au_diags_add(d, dir, 0, "the folder name is too long (expected at most %zu bytes)",
+                     sizeof path - 13);
+        return AU_EIO;
+    }
+    if (n == 0) {
+        au_diags_add(d, path, 0, "no scenario to report (expected at least one pathway)");
+        return AU_EINVAL;
+    }
+    size_t mix = 0;
+    if (mix_scenario != NULL) {
+        while (mix < n && strcmp(p[mix].s->name, mix_scenario) != 0)
+            mix++;
+        if (mix == n) {
+            au_diags_add(d, path, 0, "no scenario '%s' in this run (expected the name of a "
+                         "scenario run, or none for the first)", mix_scenario);
+            return AU_EINVAL;
+        }
+    }
+    const au_pathway *m = &p[mix];
+    au_engine_ws *ws = NULL;
+    au_year_result last;
+    au_status st = au_run_hourly(m->s, m->s->year_end, &ws, &last, d);
+    if (st != AU_OK) {
+        au_engine_ws_free(ws);
+        return st;
+    }
+
+    locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (c_locale == (locale_t)0) {
+        au_engine_ws_free(ws);
+        return AU_ENOMEM;
+    }
+    locale_t old_locale = uselocale(c_locale);
+
+    page pg = {p, n, mix, {NULL}};
+    sbuf g = {0};
+    tmpdir[0] = '\0';
+    if (snprintf(tmpdir, sizeof tmpdir, "%s/autonomy-report-XXXXXX", tmp_base()) >=
+            (int)sizeof tmpdir ||
+        mkdtemp(tmpdir) == NULL) {
+        au_diags_add(d, tmpdir, 0, "cannot create a temporary folder: %s (expected a "
+                     "writable TMPDIR or /tmp)", strerror(errno));
+        tmpdir[0] = '\0';
+        st = AU_EIO;
+        goto done;
+    }
+    sb_puts(&g, "set encoding utf8\nset datafile missing NaN\n");
+    indicator_chart(&g, tmpdir, p, n, 0);
+    indicator_chart(&g, tmpdir, p, n, 1);
+    mix_charts(&g, tmpdir, m);
+    week_chart(&g, tmpdir, m, ws, 0);
+    week_chart(&g, tmpdir, m, ws, 1);
+    if (g.oom) {
+        st = AU_ENOMEM;
+        goto done;
+    }
+    int status = run_gnuplot(tmpdir, &g);
+    if (status != 0) {
+        char msg[300];
+        last_message(tmpdir, msg, sizeof msg);
+        if (status == -1 || (WIFEXITED(status) && WEXITSTATUS(status) >= 126))
+            au_diags_add(d, "gnuplot", 0, GNUPLOT_MISSING);
+        else if (WIFEXITED(status))
+            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it stopped with status "
+                         "%d, saying '%s' (expected gnuplot installed: apt-get install "
+                         "gnuplot-nox)", WEXITSTATUS(status), msg);
+        else
+            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it was killed by signal "
+                         "%d (expected gnuplot installed: apt-get install gnuplot-nox)",
+                         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        st = AU_EIO;
+        goto done;
+    }
+    for (int c = 0; c < CH_COUNT; c++) {
+        char svg_path[4300];
+        size_t len;
+        snprintf(svg_path, sizeof svg_path, "%s/chart%d.svg", tmpdir, c);
+        char *raw = slurp(svg_path, &len);
+        pg.svg[c] = raw != NULL ? svg_embed(raw, c) : NULL;
+        free(raw);
+        if (pg.svg[c] == NULL) {
+            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it left no chart %d "
+                         "(expected gnuplot installed: apt-get install gnuplot-nox)", c + 1);
+            st = AU_EIO;
+            goto done;
+        }
+    }
+    if (au_mkdir_p(dir) != 0) {
+        au_diags_add(d, dir, 0, "cannot create the folder: %s (expected a writable folder)",
+                     strerror(errno));
+        st = AU_EIO;
+        goto done;
+    }
+    if (au_write_atomic(path, write_page, &pg, why, sizeof why) != 0) {
+        au_diags_add(d, path, 0, "cannot write the report: %s (expected a writable folder)",
+                     why);
+        st = AU_EIO;
+    }
+done:
+    if (tmpdir[0])
+        remove_tmp(tmpdir);
+    for (int c = 0; c < CH_COUNT; c++)
+        free(pg.svg[c]);
+    free(g.p);
+    uselocale(old_locale);
+    freelocale(c_locale);
+    au_engine_ws_free(ws);
+    return st;
+}

@@ -1,0 +1,287 @@
+/* check_report.c: the HTML report (report.h).
+ *
+ * Real runs of minimal.xml, the Amiens roadmap (two weather samples) and
+ * data/report/sunny.xml — minimal.xml with its PV doubled by 2040, which
+ * reaches its criterion in 2031, under a name HTML must escape ("sunny <&>
+ * town") — are reported, and the page is read back: one file, every chart an
+ * inline SVG, every scenario named and escaped, the autonomy year marked,
+ * valid UTF-8, and no temporary file left behind.  Without gnuplot the call
+ * fails with one diagnostic and writes nothing.  Tests that need gnuplot
+ * skip, with a note, when /usr/bin/gnuplot is absent.
+ *
+ * With AU_REPORT_KEEP=DIR in the environment the full report is also
+ * written to DIR/report.html (for tests/report_chromium.sh). */
+#include "test_util.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include "autonomy/report.h"
+#include "autonomy/runner.h"
+
+#define N_SCEN 3
+static const char *const files[N_SCEN] = {"data/minimal.xml", "../scenarios/amiens-roadmap.xml",
+                                          "data/report/sunny.xml"};
+static au_scenario *scen[N_SCEN];
+static au_pathway path[N_SCEN];
+
+/* Run once, before the tests fork (an unchecked fixture). */
+static void run_setup(void)
+{
+    au_diags d;
+    au_diags_init(&d);
+    for (int i = 0; i < N_SCEN; i++) {
+        au_status st = au_scenario_load(au_test_path(files[i]), &scen[i], &d);
+        if (st != AU_OK)
+            au_diags_print(&d, stderr);
+        ck_assert_int_eq(st, AU_OK);
+    }
+    au_run_opts o = {.samples = 2, .threads = 0};
+    au_status st = au_run(scen, N_SCEN, &o, path, &d);
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    au_diags_clear(&d);
+}
+
+static void run_teardown(void)
+{
+    for (int i = 0; i < N_SCEN; i++) {
+        au_pathway_clear(&path[i]);
+        au_scenario_free(scen[i]);
+    }
+}
+
+static int have_gnuplot(void)
+{
+    if (access("/usr/bin/gnuplot", X_OK) == 0)
+        return 1;
+    printf("check_report: skipped, gnuplot absent (apt-get install gnuplot-nox)\n");
+    return 0;
+}
+
+static char *read_all(const char *p)
+{
+    FILE *f = fopen(p, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", p);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long n = ftell(f);
+    ck_assert_int_gt(n, 0);
+    rewind(f);
+    char *s = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_uint_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static int count(const char *s, const char *what)
+{
+    int k = 0;
+    for (const char *p = strstr(s, what); p != NULL; p = strstr(p + 1, what))
+        k++;
+    return k;
+}
+
+/* The offset of the first byte that breaks UTF-8 (RFC 3629), or -1. */
+static long bad_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (long i = 0; u[i];) {
+        int len = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 ? 2 : (u[i] & 0xF0) == 0xE0 ? 3
+                                  : (u[i] & 0xF8) == 0xF0 ? 4 : 0;
+        if (len == 0 || (len == 2 && u[i] < 0xC2) || (len == 4 && u[i] > 0xF4))
+            return i;
+        unsigned cp = len == 1 ? u[i] : u[i] & (0x7Fu >> len);
+        for (int k = 1; k < len; k++) {
+            if ((u[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (u[i + k] & 0x3Fu);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return -1;
+}
+
+static int entries(const char *dir)
+{
+    DIR *dd = opendir(dir);
+    ck_assert_ptr_nonnull(dd);
+    int k = 0;
+    for (struct dirent *e; (e = readdir(dd)) != NULL;)
+        k += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dd);
+    return k;
+}
+
+START_TEST(test_report_embeds_every_chart_and_names_every_scenario)
+{
+    if (!have_gnuplot())
+        return;
+    char dir[32], tmp[32], file[64];
+    au_test_mkdir(dir);
+    au_test_mkdir(tmp);
+    setenv("TMPDIR", tmp, 1); /* gnuplot's temporary folder goes here */
+    au_diags d;
+    au_diags_init(&d);
+    au_status st = au_report_write(dir, path, N_SCEN, "amiens-roadmap", &d);
+    unsetenv("TMPDIR");
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    ck_assert_uint_eq(d.n, 0);
+    snprintf(file, sizeof file, "%s/report.html", dir);
+    char *html = read_all(file);
+
+    /* one standalone page: the charts inline, nothing else beside it */
+    ck_assert_msg(strncmp(html, "<!DOCTYPE html>", 15) == 0, "starts with a doctype");
+    ck_assert_int_eq(count(html, "<svg"), 6);
+    ck_assert_int_eq(count(html, "</svg>"), 6);
+    ck_assert_int_eq(count(html, "<?xml"), 0);
+    ck_assert_ptr_nonnull(strstr(html, "<title>Energy autonomy report: "));
+    ck_assert_int_eq(entries(dir), 1);
+    ck_assert_msg(entries(tmp) == 0, "gnuplot's temporary folder was removed");
+
+    /* every scenario named; the awkward name escaped everywhere */
+    ck_assert_ptr_nonnull(strstr(html, "minimal"));
+    ck_assert_ptr_nonnull(strstr(html, "amiens-roadmap"));
+    ck_assert_ptr_nonnull(strstr(html, "sunny &lt;&amp;&gt; town"));
+    ck_assert_ptr_null(strstr(html, "sunny <&"));
+    ck_assert_ptr_nonnull(strstr(html, "Plus de soleil — Été"));
+    for (const char *p = html; (p = strchr(p, '<')) != NULL; p++)
+        ck_assert_msg(p[1] == '/' || p[1] == '!' || (p[1] >= 'a' && p[1] <= 'z'),
+                      "an unescaped '<' at byte %ld: %.40s", (long)(p - html), p);
+    for (const char *p = html; (p = strchr(p, '&')) != NULL; p++) {
+        size_t k = 1;
+        while (p[k] == '#' || (p[k] >= 'a' && p[k] <= 'z') || (p[k] >= '0' && p[k] <= '9'))
+            k++;
+        ck_assert_msg(k > 1 && p[k] == ';', "an unescaped '&' at byte %ld: %.40s",
+                      (long)(p - html), p);
+    }
+    long bad = bad_utf8(html);
+    ck_assert_msg(bad < 0, "invalid UTF-8 at byte %ld", bad);
+
+    /* the sunny town reaches its criterion in 2031: marked on the chart
+     * (a point and the year) and in the table */
+    ck_assert_int_eq(path[2].autonomy_year, 2031);
+    ck_assert_ptr_nonnull(strstr(html, ">2031</text>"));
+    ck_assert_ptr_nonnull(strstr(html, "sunny &lt;&amp;&gt; town: autonomy in 2031"));
+    ck_assert_ptr_nonnull(strstr(html, "<strong>2031</strong>"));
+    ck_assert_ptr_nonnull(strstr(html, "minimal: not reached by 2050"));
+    /* the roadmap's samples: a p10-p90 band */
+    ck_assert_ptr_nonnull(strstr(html, "amiens-roadmap: p10–p90 over 2 weather samples"));
+    /* the dispatch weeks of the roadmap's last year */
+    ck_assert_ptr_nonnull(strstr(html, "week of 15 January 2050, amiens-roadmap"));
+    ck_assert_ptr_nonnull(strstr(html, "week of 15 July 2050, amiens-roadmap"));
+    ck_assert_ptr_nonnull(strstr(html, ">demand</text>"));
+    /* each chart's ids are its own */
+    ck_assert_int_eq(count(html, "id='gpPt0'"), 0);
+    ck_assert_int_eq(count(html, "id='c1-gpPt0'"), 1);
+    free(html);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+    au_test_rmdir(tmp);
+}
+END_TEST
+
+START_TEST(test_report_of_one_scenario_shows_its_mix_by_default)
+{
+    if (!have_gnuplot())
+        return;
+    char dir[32], file[64];
+    au_test_mkdir(dir);
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_report_write(dir, &path[2], 1, NULL, &d), AU_OK);
+    snprintf(file, sizeof file, "%s/report.html", dir);
+    char *html = read_all(file);
+    ck_assert_int_eq(count(html, "<svg"), 6);
+    ck_assert_ptr_nonnull(strstr(html, "Final energy by carrier, sunny &lt;&amp;&gt; town"));
+    ck_assert_ptr_null(strstr(html, "amiens-roadmap"));
+    ck_assert_ptr_nonnull(strstr(html, "sunny &lt;&amp;&gt; town: p10–p90 over 2 weather"));
+    free(html);
+    const char *keep = getenv("AU_REPORT_KEEP");
+    if (keep != NULL && keep[0] != '\0') { /* the full report, for report_chromium.sh */
+        ck_assert_int_eq(au_report_write(keep, path, N_SCEN, "amiens-roadmap", &d), AU_OK);
+        printf("check_report: report kept in %s/report.html\n", keep);
+    }
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_without_gnuplot_the_call_fails_and_writes_nothing)
+{
+    char dir[32], file[64];
+    au_test_mkdir(dir);
+    char *old_path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+    setenv("PATH", "/nonexistent", 1);
+    au_diags d;
+    au_diags_init(&d);
+    au_status st = au_report_write(dir, path, N_SCEN, NULL, &d);
+    if (old_path != NULL) /* for CK_FORK=no */
+        setenv("PATH", old_path, 1);
+    free(old_path);
+    ck_assert_int_eq(st, AU_EIO);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.items[0].file, "gnuplot");
+    ck_assert_int_eq(d.items[0].line, 0);
+    ck_assert_str_eq(d.items[0].msg, "gnuplot could not be run (expected gnuplot installed: "
+                                     "apt-get install gnuplot-nox)");
+    snprintf(file, sizeof file, "%s/report.html", dir);
+    ck_assert_int_ne(access(file, F_OK), 0);
+    ck_assert_int_eq(entries(dir), 0);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_an_unknown_mix_scenario_is_refused)
+{
+    char dir[32];
+    au_test_mkdir(dir);
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_report_write(dir, path, N_SCEN, "amiens-2099", &d), AU_EINVAL);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.items[0].msg, "no scenario 'amiens-2099' in this run"));
+    ck_assert_int_eq(entries(dir), 0);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_an_unwritable_folder_gives_eio_and_a_diagnostic)
+{
+    if (!have_gnuplot())
+        return;
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_report_write("/proc/autonomy-no-report", &path[0], 1, NULL, &d), AU_EIO);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.items[0].file, "/proc/autonomy-no-report");
+    ck_assert_ptr_nonnull(strstr(d.items[0].msg, "cannot create the folder"));
+    au_diags_clear(&d);
+}
+END_TEST
+
+static Suite *report_suite(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("real_runs");
+    tcase_set_timeout(tc, 300);
+    tcase_add_unchecked_fixture(tc, run_setup, run_teardown);
+    tcase_add_test(tc, test_report_embeds_every_chart_and_names_every_scenario);
+    tcase_add_test(tc, test_report_of_one_scenario_shows_its_mix_by_default);
+    tcase_add_test(tc, test_without_gnuplot_the_call_fails_and_writes_nothing);
+    tcase_add_test(tc, test_an_unknown_mix_scenario_is_refused);
+    tcase_add_test(tc, test_an_unwritable_folder_gives_eio_and_a_diagnostic);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+AU_CHECK_MAIN(report_suite)
