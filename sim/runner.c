@@ -258,8 +258,12 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
         }
         au_engine_ws_free(ws);
     }
-    if (o->progress)
-        fputs("\n", stderr);
+    if (o->progress) {
+        struct timespec tn;
+        clock_gettime(CLOCK_MONOTONIC, &tn);
+        double el = (double)(tn.tv_sec - t0.tv_sec) + 1e-9 * (double)(tn.tv_nsec - t0.tv_nsec);
+        fprintf(stderr, "\r%zu of %zu hourly years in %.1f s%30s\n", done, n_tasks, el, "");
+    }
     if (failed) {
         st = (au_status)failed;
         goto done;
