@@ -346,6 +346,26 @@ static au_status parse_one(au_xml *x, const char *file, const origin *from, cons
     au_status st = slurp(file, from, &buf, &len, d);
     if (st != AU_OK)
         return st;
+    /* UTF-16 or any NUL byte: refused before the parser sees it (libxml2
+     * would read UTF-16, but scenario files are UTF-8 text, and a NUL byte
+     * means the file is not text at all) */
+    if (len >= 2 && (((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE) ||
+                     ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF))) {
+        free(buf);
+        problem(d, file, from, 1,
+                "the file is encoded in UTF-16 (expected a scenario file in UTF-8)");
+        return AU_EPARSE;
+    }
+    const char *nul = memchr(buf, '\0', len);
+    if (nul != NULL) {
+        long line = 1;
+        for (const char *p = buf; p < nul; p++)
+            line += *p == '\n';
+        free(buf);
+        problem(d, file, from, line,
+                "the file contains a NUL byte (expected a text file in UTF-8)");
+        return AU_EPARSE;
+    }
     if (blank(buf, len)) {
         free(buf);
         snprintf(what, sizeof what,
@@ -369,7 +389,7 @@ static au_status parse_one(au_xml *x, const char *file, const origin *from, cons
         if (from->file != NULL) {
             /* Never quote another file's content: it may not be ours to show. */
             problem(d, file, from, 0,
-                    "not a scenario file (it is not well-formed XML; expected a scenario file)");
+                    "not a scenario file (expected a scenario file; this one is not well-formed XML)");
         } else {
             snprintf(what, sizeof what, "not well-formed XML: %s (expected a well-formed XML scenario)",
                      fe.set ? fe.msg : "the parser gave up");

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# run.sh: runs the fuzz targets of BUILD (configured with -DAUTONOMY_FUZZ=ON
+# -DCMAKE_C_COMPILER=clang) for SECONDS each, in parallel (JOBS at a time,
+# default 2), seeding each corpus from the shipped scenarios, the test
+# fixtures and, when present, ../shared/data.  Prints one line per target:
+# runs, seconds, coverage, corpus size; exits 1 if any target found a crash,
+# a hang (an input taking over 10 s), a leak or a sanitizer report (its
+# input is kept in BUILD/fuzz-artifacts/).
+#   tests/fuzz/run.sh BUILD SECONDS [TARGET...]
+set -euo pipefail
+build=$(cd "$1" && pwd)
+seconds=$2
+shift 2
+root=$(cd "$(dirname "$0")/../.." && pwd)
+shared="$root/../shared/data"
+jobs=${JOBS:-2}
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(scenario batch weather_epw weather_pvgis_csv weather_pvgis_epw weather_csv profile)
+corpus="$build/fuzz-corpus"
+artifacts="$build/fuzz-artifacts"
+mkdir -p "$corpus" "$artifacts"
+
+seed() { # target dir
+  local t=$1 d=$2
+  mkdir -p "$d"
+  [ -n "$(ls -A "$d")" ] && return 0
+  case $t in
+    scenario)
+      cp "$root"/scenarios/amiens-baseline.xml "$root"/scenarios/amiens-roadmap.xml \
+         "$root"/tests/data/*.xml "$root"/tests/data/engine/*.xml "$root"/tests/bad/*.xml "$d"/
+      printf '<scenario name="v" extends="base.xml"><generation><pv name="p"><capacity><logistic from="0 MW" to="9 MW" midpoint="2030" steepness="0.3 /yr"/></capacity></pv></generation></scenario>\n' > "$d/variant.xml" ;;
+    batch)
+      cp "$root"/scenarios/amiens-default.xml "$root"/tests/bad/batch/*.xml "$d"/
+      printf '<batch name="b"><scenario file="s.xml" include-base="true"><sweep name="pv" xpath="/scenario/generation/pv/capacity"><value>2 MW</value><value>3 MW</value></sweep><sweep name="t" xpath="/scenario/generation/pv/@tilt"><value>20 deg</value></sweep></scenario></batch>\n' > "$d/sweep.xml" ;;
+    weather_epw)
+      if [ -f "$shared/weather/BEL_VLG_Uccle.064470_TMYx.2007-2021.epw" ]; then
+        head -c 150000 "$shared/weather/BEL_VLG_Uccle.064470_TMYx.2007-2021.epw" > "$d/uccle-head.epw"
+        cp "$shared/weather/BEL_VLG_Uccle.064470_TMYx.2007-2021.epw" "$d/uccle.epw"
+      fi ;;
+    weather_pvgis_epw)
+      [ -f "$shared/weather/pvgis_tmy_45.000_8.000_2005_2023.epw" ] &&
+        cp "$shared/weather/pvgis_tmy_45.000_8.000_2005_2023.epw" "$d/pvgis.epw" ;;
+    weather_pvgis_csv)
+      [ -f "$shared/weather/pvgis_tmy_45.000_8.000_2005_2023.csv" ] && {
+        cp "$shared/weather/pvgis_tmy_45.000_8.000_2005_2023.csv" "$d/pvgis.csv"
+        head -c 20000 "$shared/weather/pvgis_tmy_45.000_8.000_2005_2023.csv" > "$d/pvgis-head.csv"; } ;;
+    weather_csv)
+      "$build/autonomy" weather --csv "$d/year.csv" >/dev/null 2>&1 ||
+        printf 'ghi_w_m2,temp_c,wind10_m_s\n0,5,3\n' > "$d/tiny.csv" ;;
+    profile)
+      awk 'BEGIN { print "value"; for (h = 0; h < 8760; h++) print (h % 24) / 10 }' > "$d/load.csv"
+      awk 'BEGIN { for (h = 0; h < 8760; h++) print h "," h % 7 }' > "$d/hv.csv" ;;
+  esac
+  [ -n "$(ls -A "$d")" ] || printf 'x\n' > "$d/empty-seed"
+}
+
+pids=()
+for t in "${targets[@]}"; do
+  exe="$build/tests/fuzz/fuzz_$t"
+  [ -x "$exe" ] || { echo "run.sh: $exe not built (configure with -DAUTONOMY_FUZZ=ON)" >&2; exit 2; }
+  seed "$t" "$corpus/$t"
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 1; done
+  ( cd "$build" && "$exe" "$corpus/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_len=400000 -print_final_stats=1 -artifact_prefix="$artifacts/$t-" \
+      > "$build/fuzz-$t.log" 2>&1; echo $? > "$build/fuzz-$t.status" ) &
+  pids+=($!)
+done
+wait
+fail=0
+for t in "${targets[@]}"; do
+  st=$(cat "$build/fuzz-$t.status")
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/fuzz-$t.log" | grep -o '[0-9]*$' || echo "?")
+  cov=$(grep -o 'cov: [0-9]*' "$build/fuzz-$t.log" | tail -1 | grep -o '[0-9]*' || echo "?")
+  n=$(ls "$corpus/$t" | wc -l)
+  printf '%-20s exit %s, %s runs in %s s, coverage %s edges, corpus %s inputs\n' "$t" "$st" "$runs" "$seconds" "$cov" "$n"
+  [ "$st" = 0 ] || { fail=1; grep -m5 -E 'ERROR|SUMMARY|Test unit written' "$build/fuzz-$t.log" || true; }
+done
+exit $fail

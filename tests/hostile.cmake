@@ -1,0 +1,100 @@
+# hostile.cmake: hostile inputs made at test time (too big to keep in the
+# repository) and the places a run must not write to.
+#   cmake -DAUTONOMY=path -DDIR=scratch -DSRC=tests-dir -DCASE=name -P hostile.cmake
+file(REMOVE_RECURSE "${DIR}")
+file(MAKE_DIRECTORY "${DIR}")
+
+function(expect_error rc err what)
+  if(NOT rc EQUAL 2)
+    message(FATAL_ERROR "${what}: exit status ${rc}, expected 2\n${err}")
+  endif()
+  if(NOT err MATCHES "^[^\n]+:[0-9]+: error: [^\n]+\\(expected")
+    message(FATAL_ERROR "${what}: not a FILE:LINE: error: ... (expected ...) message:\n${err}")
+  endif()
+endfunction()
+
+if(CASE STREQUAL "deep")
+  # 100,000 nested elements
+  string(REPEAT "<a>" 100000 open)
+  string(REPEAT "</a>" 100000 close)
+  file(WRITE "${DIR}/deep.xml" "<scenario name=\"d\">${open}${close}</scenario>\n")
+  execute_process(COMMAND "${AUTONOMY}" validate "${DIR}/deep.xml" RESULT_VARIABLE rc
+                  ERROR_VARIABLE err OUTPUT_VARIABLE out TIMEOUT 10)
+  expect_error("${rc}" "${err}" "nesting 100,000 deep")
+elseif(CASE STREQUAL "attribute")
+  # a 5 MB attribute
+  string(REPEAT "x" 1000 k)
+  string(REPEAT "${k}" 5000 big)
+  file(WRITE "${DIR}/attr.xml" "<scenario name=\"${big}\"/>\n")
+  execute_process(COMMAND "${AUTONOMY}" validate "${DIR}/attr.xml" RESULT_VARIABLE rc
+                  ERROR_VARIABLE err OUTPUT_VARIABLE out TIMEOUT 10)
+  expect_error("${rc}" "${err}" "a 5 MB attribute")
+elseif(CASE STREQUAL "escaping-name")
+  # a scenario named ../../x writes DIR/out/x, nothing outside DIR/out
+  execute_process(COMMAND "${AUTONOMY}" run --quiet --out "${DIR}/out/in"
+                          "${SRC}/bad/hostile/escaping-name.xml"
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT EXISTS "${DIR}/out/in/x/yearly.csv")
+    message(FATAL_ERROR "run of '../../x': status ${rc}, no ${DIR}/out/in/x/yearly.csv\n${err}")
+  endif()
+  file(GLOB outside "${DIR}/*")
+  if(NOT outside STREQUAL "${DIR}/out")
+    message(FATAL_ERROR "something was written outside the results folder: ${outside}")
+  endif()
+elseif(CASE STREQUAL "disk-full")
+  # a full disk, simulated by a file-size limit of 8 KB (SIGXFSZ ignored,
+  # so writes fail with EFBIG as they would with ENOSPC): a clear error,
+  # status 1, no partial file, earlier results untouched
+  execute_process(COMMAND "${AUTONOMY}" run --quiet --out "${DIR}/r" "${SRC}/data/minimal.xml"
+                  RESULT_VARIABLE rc)
+  file(READ "${DIR}/r/summary.csv" before)
+  file(WRITE "${DIR}/r/minimal/yearly.csv" "earlier results\n")
+  execute_process(COMMAND bash -c "ulimit -f 8; trap '' XFSZ; exec \"$0\" run --quiet --out \"$1\" \"$2\""
+                          "${AUTONOMY}" "${DIR}/r" "${SRC}/data/minimal.xml"
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 1 OR NOT err MATCHES "cannot write [^\n]+: File too large")
+    message(FATAL_ERROR "disk full: status ${rc}, expected 1 and a clear message\n${err}")
+  endif()
+  file(READ "${DIR}/r/minimal/yearly.csv" kept)
+  if(NOT kept STREQUAL "earlier results\n")
+    message(FATAL_ERROR "disk full: the earlier yearly.csv was changed")
+  endif()
+  file(GLOB_RECURSE temps "${DIR}/r/*.tmp.*")
+  if(temps)
+    message(FATAL_ERROR "disk full: temporary files left: ${temps}")
+  endif()
+elseif(CASE STREQUAL "read-only")
+  # a results folder the user cannot write (as root: run as nobody)
+  file(MAKE_DIRECTORY "${DIR}/ro")
+  file(WRITE "${DIR}/ro/summary.csv" "earlier results\n")
+  execute_process(COMMAND chmod 555 "${DIR}/ro")
+  execute_process(COMMAND chmod 755 "${DIR}")
+  execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(prefix)
+  if(uid STREQUAL "0")
+    find_program(RUNUSER runuser)
+    if(NOT RUNUSER)
+      message(STATUS "skipped: root without runuser")
+      return()
+    endif()
+    set(prefix ${RUNUSER} -u nobody --)
+  endif()
+  execute_process(COMMAND ${prefix} "${AUTONOMY}" run --quiet --out "${DIR}/ro"
+                          "${SRC}/data/minimal.xml"
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  execute_process(COMMAND chmod 755 "${DIR}/ro")
+  if(rc EQUAL 126 OR rc EQUAL 127)
+    message(STATUS "skipped: nobody cannot run the program from this folder")
+    file(REMOVE_RECURSE "${DIR}")
+    return()
+  endif()
+  if(NOT rc EQUAL 1 OR NOT err MATCHES "Permission denied")
+    message(FATAL_ERROR "read-only folder: status ${rc}, expected 1 and a clear message\n${err}")
+  endif()
+  file(READ "${DIR}/ro/summary.csv" kept)
+  file(GLOB left RELATIVE "${DIR}/ro" "${DIR}/ro/*")
+  if(NOT kept STREQUAL "earlier results\n" OR NOT left STREQUAL "summary.csv")
+    message(FATAL_ERROR "read-only folder: its content changed: ${left}")
+  endif()
+endif()
+file(REMOVE_RECURSE "${DIR}")
