@@ -1100,6 +1100,25 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
         out->cost_eur = total;
         out->cost_eur_per_mwh = D > 0 ? total / D : NAN;
     }
+    /* no NaN or infinity in what is reported (costs and CO2 are NAN only
+     * when the scenario gives none) */
+    const double check[] = {out->final_energy_mwh, out->local_production_mwh, out->import_mwh,
+                            out->export_mwh, out->curtailment_mwh, out->unserved_mwh,
+                            out->annual_balance, out->hourly_autonomy, out->annual_balance_el,
+                            out->hourly_autonomy_el, out->self_consumption,
+                            out->peak_import_mw, out->battery_cycles};
+    for (size_t i = 0; i < sizeof check / sizeof check[0]; i++)
+        if (!isfinite(check[i])) {
+            au_diags_add(d, s->file, 0, "scenario '%s', year %d: an indicator is not finite "
+                         "(expected finite results; please report this with the scenario)",
+                         s->name, year);
+            return AU_EINVAL;
+        }
+    if (s->has_costs && !isfinite(out->cost_eur)) {
+        au_diags_add(d, s->file, 0, "scenario '%s', year %d: the cost is not finite (expected "
+                     "finite prices and capacities)", s->name, year);
+        return AU_EINVAL;
+    }
     out->co2_t = NAN;
     if (s->n_emissions > 0) {
         double t = 0;
