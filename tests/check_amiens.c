@@ -1,0 +1,265 @@
+/* check_amiens.c: the shipped Amiens scenarios against the public record
+ * (AMIENS.md), on real runs, and the published results (results/amiens-default)
+ * against a fresh run.
+ *
+ * Sanity: the baseline's first year has about 30 MWh of final energy per
+ * inhabitant, 5-6 % of it produced locally, a district-heating network
+ * 60-64 % renewable or recovered, PV yields and wind capacity factors in the
+ * ranges of AMIENS.md; the 2019 roadmap reaches the city's criterion close
+ * to 2050, as planned, and the baseline does not.
+ *
+ * Regression: the published tables are regenerated and compared figure by
+ * figure; a figure that moves by more than a relative 1e-6 fails until the
+ * tables are refreshed on purpose (results/README.md says how). */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "autonomy/batch.h"
+#include "autonomy/results.h"
+#include "autonomy/runner.h"
+
+#define PUBLISHED AU_TEST_DIR "/../results/amiens-default"
+#define REL_TOL 1e-6
+
+static au_scenario *load(const char *rel)
+{
+    au_diags d;
+    au_scenario *s = NULL;
+    au_diags_init(&d);
+    au_status st = au_scenario_load(au_test_path(rel), &s, &d);
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    au_diags_clear(&d);
+    return s;
+}
+
+static au_pathway run1(au_scenario *s)
+{
+    au_diags d;
+    au_pathway p;
+    au_run_opts o = {0, 0, 0};
+    au_diags_init(&d);
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
+    au_diags_clear(&d);
+    return p;
+}
+
+START_TEST(test_baseline_first_year_matches_the_published_figures)
+{
+    au_scenario *s = load("../scenarios/amiens-baseline.xml");
+    au_pathway p = run1(s);
+    const au_year_result *r = au_pathway_result(&p, 0, s->year_start);
+    double pop = au_traj_eval(&s->territory.population, s->year_start);
+    double per_inhabitant = r->final_energy_mwh / pop;
+    printf("baseline %d: %.1f MWh per inhabitant, D %.0f GWh, P/D %.3f\n", s->year_start,
+           per_inhabitant, r->final_energy_mwh / 1e3, r->annual_balance);
+    /* about 30 MWh per inhabitant (city of Amiens, ODRÉ): within 10 % */
+    ck_assert(per_inhabitant > 27 && per_inhabitant < 33);
+    /* local production 5-6 % of consumption (AMIENS.md estimate): 4-7 % */
+    ck_assert(r->annual_balance > 0.04 && r->annual_balance < 0.07);
+    ck_assert_int_eq(p.autonomy_year, 0); /* the baseline never reaches it */
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+}
+END_TEST
+
+/* The engine's column name of a plant: "heat_in_" + its name in lower-case
+ * letters and digits, other runs of characters as one "_" (engine.c). */
+static void column_name(const char *prefix, const char *n, char *out, size_t len)
+{
+    size_t j = (size_t)snprintf(out, len, "%s", prefix), start = j;
+    for (size_t i = 0; n[i] != '\0' && j + 1 < len; i++) {
+        unsigned char c = (unsigned char)n[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[j++] = (char)c;
+        else if (c >= 'A' && c <= 'Z')
+            out[j++] = (char)(c - 'A' + 'a');
+        else if (j > start && out[j - 1] != '_')
+            out[j++] = '_';
+    }
+    while (j > start && out[j - 1] == '_')
+        j--;
+    out[j] = '\0';
+}
+
+START_TEST(test_baseline_district_heating_is_60_to_64_percent_renewable)
+{
+    au_scenario *s = load("../scenarios/amiens-baseline.xml");
+    au_diags d;
+    au_diags_init(&d);
+    au_engine_ws *ws = NULL;
+    au_year_result r;
+    ck_assert_int_eq(au_run_hourly(s, s->year_start, &ws, &r, &d), AU_OK);
+    /* heat into the network from its plants; the gas-fired part is fossil */
+    double total = 0, fossil = 0;
+    for (size_t c = 0; c < au_engine_ncols(ws); c++) {
+        const au_flow_col *fc = au_engine_col(ws, c);
+        if (fc->kind != AU_FLOW_HEAT_IN || strstr(fc->name, "storage") != NULL ||
+            strstr(fc->name, "unserved") != NULL)
+            continue;
+        double sum = 0;
+        for (int h = 0; h < AU_HOURS; h++)
+            sum += au_engine_flow(ws, c)[h];
+        total += sum;
+        for (size_t i = 0; i < s->district_heating.n_plants; i++) {
+            const au_dh_plant *pl = &s->district_heating.plants[i];
+            char name[128];
+            column_name("heat_in_", pl->name, name, sizeof name);
+            if (pl->type == AU_DH_GAS_BOILER && strcmp(fc->name, name) == 0)
+                fossil += sum;
+        }
+    }
+    double share = 1 - fossil / total;
+    printf("baseline %d: district heat %.0f GWh, %.1f %% renewable or recovered\n",
+           s->year_start, total / 1e3, 100 * share);
+    /* Amiens Énergies: 60-64 % renewable or recovered (AMIENS.md) */
+    ck_assert(share >= 0.60 && share <= 0.64);
+    au_engine_ws_free(ws);
+    au_diags_clear(&d);
+    au_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_pv_yields_and_wind_capacity_factors_are_in_the_amiens_ranges)
+{
+    static const char *const files[] = {
+        "../scenarios/amiens-baseline.xml", "../scenarios/amiens-roadmap.xml",
+        "../scenarios/amiens-wind.xml", "../scenarios/amiens-solar.xml"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        if (access(au_test_path(files[f]), R_OK) != 0)
+            continue;
+        au_scenario *s = load(files[f]);
+        au_diags d;
+        au_diags_init(&d);
+        au_wsample *ws = NULL;
+        au_profiles *p = NULL;
+        ck_assert_int_eq(au_wsample_load(s, 0, &ws, &d), AU_OK);
+        ck_assert_int_eq(au_profiles_build(s, ws, &p, &d), AU_OK);
+        for (size_t i = 0; i < s->n_pv; i++) {
+            double y = 0;
+            for (int h = 0; h < AU_HOURS; h++)
+                y += p->pv[i][h];
+            /* a sound range for Amiens arrays, real roofs included:
+             * 800-1,150 kWh/kWp (AMIENS.md: Somme rooftop plan 800-1,000,
+             * well-oriented arrays 950-1,150) */
+            ck_assert_msg(y > 800 && y < 1150, "%s: PV '%s' yields %.0f kWh/kWp", s->name,
+                          s->pv[i].name, y);
+        }
+        for (size_t i = 0; i < s->n_wind; i++) {
+            double cf = 0;
+            for (int h = 0; h < AU_HOURS; h++)
+                cf += p->wind[i][h] / AU_HOURS;
+            /* French onshore fleets, 2020-2023: 21.6-26.3 % (RTE, AMIENS.md) */
+            ck_assert_msg(cf > 0.20 && cf < 0.28, "%s: wind '%s' capacity factor %.3f", s->name,
+                          s->wind[i].name, cf);
+        }
+        au_profiles_free(p);
+        au_wsample_free(ws);
+        au_diags_clear(&d);
+        au_scenario_free(s);
+    }
+}
+END_TEST
+
+START_TEST(test_roadmap_reaches_the_annual_balance_close_to_2050)
+{
+    au_scenario *s = load("../scenarios/amiens-roadmap.xml");
+    au_pathway p = run1(s);
+    printf("roadmap: autonomy year %d, 2050 annual balance %.3f\n", p.autonomy_year,
+           au_pathway_result(&p, 0, 2050)->annual_balance);
+    ck_assert_int_eq(s->criterion.indicator, AU_IND_ANNUAL_BALANCE);
+    ck_assert(p.autonomy_year >= 2044 && p.autonomy_year <= 2050);
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+}
+END_TEST
+
+/* ---- the published results ---- */
+
+static double rel(double a, double b)
+{
+    if (isnan(a) && isnan(b))
+        return 0;
+    return fabs(a - b) / fmax(1.0, fmax(fabs(a), fabs(b)));
+}
+
+START_TEST(test_published_results_are_those_the_program_gives)
+{
+    if (access(PUBLISHED "/summary.csv", R_OK) != 0) {
+        printf("skipped: no published results in %s\n", PUBLISHED);
+        return;
+    }
+    au_diags d;
+    au_diags_init(&d);
+    au_batch *b = NULL;
+    ck_assert_int_eq(au_batch_load(au_test_path("../scenarios/amiens-default.xml"), &b, &d),
+                     AU_OK);
+    au_scenario **s = calloc(b->n, sizeof *s);
+    au_pathway *fresh = calloc(b->n, sizeof *fresh);
+    ck_assert_int_eq(au_batch_load_scenarios(b, s, &d), AU_OK);
+    /* the samples they were published with */
+    au_pathway first;
+    char dir[4096], name[128];
+    au_safe_name(name, sizeof name, s[0]->name);
+    snprintf(dir, sizeof dir, "%s/%s", PUBLISHED, name);
+    ck_assert_int_eq(au_pathway_read(s[0], dir, &first, &d), AU_OK);
+    au_run_opts o = {first.n_samples, 0, 0};
+    au_pathway_clear(&first);
+    ck_assert_int_eq(au_run(s, b->n, &o, fresh, &d), AU_OK);
+    for (size_t i = 0; i < b->n; i++) {
+        au_pathway pub;
+        au_safe_name(name, sizeof name, s[i]->name);
+        snprintf(dir, sizeof dir, "%s/%s", PUBLISHED, name);
+        ck_assert_msg(au_pathway_read(s[i], dir, &pub, &d) == AU_OK,
+                      "%s: no published tables (refresh them: results/README.md)", s[i]->name);
+        ck_assert_msg(pub.autonomy_year == fresh[i].autonomy_year,
+                      "%s: autonomy year %d published, %d now", s[i]->name, pub.autonomy_year,
+                      fresh[i].autonomy_year);
+        ck_assert_int_eq(pub.autonomy_year_conf, fresh[i].autonomy_year_conf);
+        for (int y = 0; y < pub.n_years; y++) {
+            const au_year_result *a = &pub.res[y], *f = &fresh[i].res[y];
+            const double pa[] = {a->final_energy_mwh, a->local_production_mwh, a->import_mwh,
+                                 a->export_mwh, a->curtailment_mwh, a->annual_balance,
+                                 a->hourly_autonomy, pub.p10[y], pub.p50[y], pub.p90[y],
+                                 pub.probability[y]};
+            const double pf[] = {f->final_energy_mwh, f->local_production_mwh, f->import_mwh,
+                                 f->export_mwh, f->curtailment_mwh, f->annual_balance,
+                                 f->hourly_autonomy, fresh[i].p10[y], fresh[i].p50[y],
+                                 fresh[i].p90[y], fresh[i].probability[y]};
+            for (size_t k = 0; k < sizeof pa / sizeof pa[0]; k++)
+                ck_assert_msg(rel(pa[k], pf[k]) <= REL_TOL,
+                              "%s %d: figure %zu moved from %.9g to %.9g (refresh the published "
+                              "results on purpose: results/README.md)",
+                              s[i]->name, s[i]->year_start + y, k, pa[k], pf[k]);
+        }
+        au_pathway_clear(&pub);
+        au_pathway_clear(&fresh[i]);
+        au_scenario_free(s[i]);
+    }
+    free(s);
+    free(fresh);
+    au_batch_free(b);
+    au_diags_clear(&d);
+}
+END_TEST
+
+static Suite *amiens_suite(void)
+{
+    Suite *s = suite_create("amiens");
+    TCase *tc = tcase_create("sanity");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_baseline_first_year_matches_the_published_figures);
+    tcase_add_test(tc, test_baseline_district_heating_is_60_to_64_percent_renewable);
+    tcase_add_test(tc, test_pv_yields_and_wind_capacity_factors_are_in_the_amiens_ranges);
+    tcase_add_test(tc, test_roadmap_reaches_the_annual_balance_close_to_2050);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("published");
+    tcase_set_timeout(tc, 900);
+    tcase_add_test(tc, test_published_results_are_those_the_program_gives);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+AU_CHECK_MAIN(amiens_suite)
