@@ -13,9 +13,9 @@ START_TEST(test_default_batch_is_the_product_of_its_sweeps)
     au_diags_init(&d);
     ck_assert_int_eq(au_batch_load(au_test_path("../scenarios/amiens-default.xml"), &b, &d), AU_OK);
     ck_assert_str_eq(b->name, "amiens-default");
-    /* baseline, the roadmap itself (include-base), and 3 × 3 variants, the
-     * last sweep varying fastest */
-    ck_assert_uint_eq(b->n, 11);
+    /* the baseline, the roadmap itself (include-base) and its 3 × 3 variants,
+     * the last sweep varying fastest, then the other policies */
+    ck_assert_uint_ge(b->n, 11);
     ck_assert_str_eq(b->v[0].name, "amiens-baseline");
     ck_assert_str_eq(b->v[1].name, "amiens-roadmap");
     ck_assert_str_eq(b->v[2].name, "amiens-roadmap+rooftop_pv=300MWp+wind_2050=300MW");
@@ -24,7 +24,7 @@ START_TEST(test_default_batch_is_the_product_of_its_sweeps)
     ck_assert_str_eq(b->v[10].name, "amiens-roadmap+rooftop_pv=900MWp+wind_2050=900MW");
     ck_assert_uint_eq(b->v[10].n_ov, 2);
 
-    au_scenario *s[11] = {0};
+    au_scenario **s = calloc(b->n, sizeof *s);
     ck_assert_int_eq(au_batch_load_scenarios(b, s, &d), AU_OK);
     /* the substitutions: rooftops end at 900 MWp, wind reaches 900 MW in 2050 */
     const au_scenario *x = s[10];
@@ -36,12 +36,13 @@ START_TEST(test_default_batch_is_the_product_of_its_sweeps)
     ck_assert_int_eq(x->pv[roof].capacity_mw.kind, AU_TRAJ_LOGISTIC);
     ck_assert_double_eq(x->pv[roof].capacity_mw.to, 900.0);
     ck_assert_double_eq(au_traj_eval(&x->wind[0].capacity_mw, 2050), 900.0);
-    /* the unswept roadmap keeps its own values */
-    ck_assert_double_eq(au_traj_eval(&s[1]->wind[0].capacity_mw, 2050), 450.0);
+    /* the unswept roadmap keeps its own value (600 MW in 2050) */
+    ck_assert_double_eq(au_traj_eval(&s[1]->wind[0].capacity_mw, 2050), 600.0);
     /* every variant read the same files */
     ck_assert_uint_eq(s[10]->n_inputs, s[1]->n_inputs);
-    for (int i = 0; i < 11; i++)
+    for (size_t i = 0; i < b->n; i++)
         au_scenario_free(s[i]);
+    free(s);
     au_batch_free(b);
     au_diags_clear(&d);
 }
