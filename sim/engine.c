@@ -435,13 +435,212 @@ typedef struct year_ctx {
     double hs_e[64], hs_p[64];
 } year_ctx;
 
+/* ---- storage, written once for every store ----
+ *
+ * A store holds *soc (MWh of what it stores) within [lo, hi]; it takes at
+ * most p_in of input power an hour, of which eta_in reaches the store, and
+ * gives at most p_out of output power, which costs 1/eta_out of content. */
+
+/* Self-discharge at the start of an hour: a fraction of the content is lost,
+ * but never below the floor (MODEL.md §5). */
+static void store_leak(double *soc, double rate, double lo)
+{
+    double loss = *soc * rate, above = *soc - lo;
+    *soc -= loss < above ? loss : (above > 0 ? above : 0.0);
+}
+
+/* What the store can take this hour, in input power. */
+static double store_room(double soc, double hi, double p_in, double eta_in)
+{
+    double room = (hi - soc) / eta_in;
+    return fmin0(p_in, room > 0 ? room : 0.0);
+}
+
+/* What the store can give this hour, in output power. */
+static double store_avail(double soc, double lo, double p_out, double eta_out)
+{
+    double avail = (soc - lo) * eta_out;
+    return fmin0(p_out, avail > 0 ? avail : 0.0);
+}
+
+/* Charges with at most `offer`; returns the input power taken. */
+static double store_charge(double *soc, double hi, double p_in, double eta_in, double offer)
+{
+    double c = fmin0(offer, store_room(*soc, hi, p_in, eta_in));
+    *soc += c * eta_in;
+    return c;
+}
+
+/* Discharges at most `ask`; returns the output power given. */
+static double store_discharge(double *soc, double lo, double p_out, double eta_out, double ask)
+{
+    double g = fmin0(ask, store_avail(*soc, lo, p_out, eta_out));
+    *soc -= g / eta_out;
+    return g;
+}
+
+static double bat_lo(const year_ctx *y, size_t b)
+{
+    return y->s->batteries[b].p.soc_min * y->bat_e[b];
+}
+
+static double bat_hi(const year_ctx *y, size_t b)
+{
+    return y->s->batteries[b].p.soc_max * y->bat_e[b];
+}
+
+static double hs_lo(const year_ctx *y, size_t k)
+{
+    return y->s->district_heating.storages[k].p.soc_min * y->hs_e[k];
+}
+
+static double hs_hi(const year_ctx *y, size_t k)
+{
+    return y->s->district_heating.storages[k].p.soc_max * y->hs_e[k];
+}
+
+/* Sets the heat of the network's heat pumps to x in all (file order, each up
+ * to its capacity) in hour h; returns their electricity. */
+static double heat_pumps_set(const year_ctx *y, au_engine_ws *ws, int h, double x)
+{
+    const au_district_heating *dh = &y->s->district_heating;
+    double el = 0;
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        if (dh->plants[i].type != AU_DH_HEAT_PUMP)
+            continue;
+        double q = fmin0(y->dh_cap[i], x > 0 ? x : 0.0);
+        double e = q / y->p->dh_plant_cop[i][h];
+        F(ws, ws->c_dh_plant[i])[h] = q;
+        F(ws, ws->c_dh_hp_el[i])[h] = e;
+        x -= q;
+        el += e;
+    }
+    return el;
+}
+
+/* The electricity of hour h (MODEL.md §5) for a net load `load` (demand,
+ * network heat pumps included, less variable and fixed generation).
+ * heat_take is what power to heat may deliver (the network's remaining need
+ * plus what its stores can take).  Writes the hour's electricity flows and
+ * moves the batteries and tanks; returns the CHP heat made and, in
+ * *p2h_heat, the heat of power to heat. */
+static double electricity_hour(const year_ctx *y, au_engine_ws *ws, int h, int pass,
+                               double load, double heat_take, double *p2h_heat)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    double chp_heat = 0;
+    *p2h_heat = 0;
+    if (pass == 0)
+        ws->resid_el[h] = 0;
+    if (load < 0) {
+        double sur = -load;
+        for (size_t b = 0; b < s->n_batteries; b++) {
+            const au_storage_params *sp = &s->batteries[b].p;
+            double c = store_charge(&ws->soc_b[b], bat_hi(y, b), y->bat_p[b], sp->eta_charge, sur);
+            F(ws, ws->c_bat_out[b])[h] = c;
+            sur -= c;
+        }
+        if (ws->has_p2h) {
+            double el = 0;
+            for (size_t i = 0; i < dh->n_plants && sur > 0 && heat_take > 0; i++) {
+                const au_dh_plant *pl = &dh->plants[i];
+                if (pl->type != AU_DH_ELECTRIC_BOILER)
+                    continue;
+                double q = fmin0(fmin0(y->dh_cap[i], heat_take), sur * pl->efficiency);
+                F(ws, ws->c_dh_plant[i])[h] = q;
+                heat_take -= q;
+                sur -= q / pl->efficiency;
+                el += q / pl->efficiency;
+                *p2h_heat += q;
+            }
+            F(ws, ws->c_p2h_el)[h] = el;
+        }
+        for (size_t k = 0; k < s->n_hydrogen; k++) {
+            const au_hydrogen *hy = &s->hydrogen[k];
+            double e = store_charge(&ws->tank[k], y->tank_e[k], y->ely_p[k],
+                                    hy->electrolyser_efficiency, sur);
+            F(ws, ws->c_ely[k])[h] = e;
+            sur -= e;
+        }
+        double x = fmin0(sur, y->exp_lim);
+        F(ws, ws->c_export)[h] = x;
+        F(ws, ws->c_curtail)[h] = sur - x;
+    } else if (load > 0) {
+        double def = load;
+        for (size_t b = 0; b < s->n_batteries; b++) {
+            const au_storage_params *sp = &s->batteries[b].p;
+            double g = store_discharge(&ws->soc_b[b], bat_lo(y, b), y->bat_p[b],
+                                       sp->eta_discharge, def);
+            F(ws, ws->c_bat_in[b])[h] = g;
+            def -= g;
+        }
+        for (size_t k = 0; k < s->n_hydrogen; k++) {
+            const au_hydrogen *hy = &s->hydrogen[k];
+            double g = store_discharge(&ws->tank[k], 0.0, y->fc_p[k], hy->fuel_cell_efficiency,
+                                       def);
+            F(ws, ws->c_fc[k])[h] = g;
+            def -= g;
+        }
+        if (pass == 0)
+            ws->resid_el[h] = def;
+        for (size_t i = 0; i < s->n_plants; i++) {
+            double lim = isnan(y->plant_budget_el[i]) ? y->plant_cap[i]
+                         : pass == 0                  ? 0.0
+                                                      : ws->alloc_plant[i * AU_HOURS + h];
+            double g = fmin0(def > 0 ? def : 0.0, lim);
+            F(ws, ws->c_plant_el[i])[h] = g;
+            def -= g;
+            const au_plant *pl = &s->plants[i];
+            if (dh->present && pl->heat_efficiency > 0) {
+                double q = g / pl->electric_efficiency * pl->heat_efficiency;
+                F(ws, ws->c_chp_heat[i])[h] = q;
+                chp_heat += q;
+            }
+        }
+        double im = fmin0(def > 0 ? def : 0.0, y->imp_lim);
+        F(ws, ws->c_import)[h] = im;
+        F(ws, ws->c_unserved)[h] = def > im ? def - im : 0.0;
+    }
+    return chp_heat;
+}
+
+/* Undoes electricity_hour for hour h: its flows back to zero, the batteries
+ * and tanks to the states saved in soc_b0 and tank0. */
+static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h,
+                                  const double *soc_b0, const double *tank0)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t b = 0; b < s->n_batteries; b++) {
+        ws->soc_b[b] = soc_b0[b];
+        F(ws, ws->c_bat_in[b])[h] = F(ws, ws->c_bat_out[b])[h] = 0;
+    }
+    for (size_t k = 0; k < s->n_hydrogen; k++) {
+        ws->tank[k] = tank0[k];
+        F(ws, ws->c_fc[k])[h] = F(ws, ws->c_ely[k])[h] = 0;
+    }
+    for (size_t i = 0; i < s->n_plants; i++) {
+        F(ws, ws->c_plant_el[i])[h] = 0;
+        if (dh->present && s->plants[i].heat_efficiency > 0)
+            F(ws, ws->c_chp_heat[i])[h] = 0;
+    }
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (dh->plants[i].type == AU_DH_ELECTRIC_BOILER)
+            F(ws, ws->c_dh_plant[i])[h] = 0;
+    if (ws->has_p2h)
+        F(ws, ws->c_p2h_el)[h] = 0;
+    F(ws, ws->c_import)[h] = F(ws, ws->c_unserved)[h] = 0;
+    F(ws, ws->c_export)[h] = F(ws, ws->c_curtail)[h] = 0;
+}
+
 /* One pass over the year.  pass 0: budget-limited plants and boilers off,
  * remaining shortfalls recorded; pass 1: the year. */
 static void dispatch(const year_ctx *y, au_engine_ws *ws, int pass)
 {
     const au_scenario *s = y->s;
     const au_district_heating *dh = &s->district_heating;
-    double losses = dh->losses;
+    double soc_b0[64], tank0[64];
 
     for (size_t b = 0; b < s->n_batteries; b++)
         ws->soc_b[b] = s->batteries[b].p.soc_initial * y->bat_e[b];
@@ -451,28 +650,37 @@ static void dispatch(const year_ctx *y, au_engine_ws *ws, int pass)
         ws->soc_hs[k] = dh->storages[k].p.soc_initial * y->hs_e[k];
 
     for (int h = 0; h < AU_HOURS; h++) {
-        /* ---- district heat, before electricity: must-run and heat pumps */
-        double need = 0, hp_el = 0;
+        for (size_t b = 0; b < s->n_batteries; b++)
+            store_leak(&ws->soc_b[b], s->batteries[b].p.self_discharge_per_h, bat_lo(y, b));
+        for (size_t k = 0; k < dh->n_storages; k++)
+            store_leak(&ws->soc_hs[k], dh->storages[k].p.self_discharge_per_h, hs_lo(y, k));
+
+        /* ---- district heat before electricity: must-run and fixed heat
+         * first, whatever the order of the file, then the heat pumps on
+         * what is left (MODEL.md §5) */
+        double need = 0, hp_heat = 0, hp_el = 0, hs_room = 0;
         if (dh->present) {
             need = ws->heat_dem[h];
-            for (size_t i = 0; i < dh->n_plants; i++) {
-                const au_dh_plant *pl = &dh->plants[i];
-                double q = 0;
-                if (is_must_run_heat(pl->type))
-                    q = y->dh_cap[i];
-                else if (pl->type == AU_DH_HEAT_PUMP) {
-                    q = fmin0(y->dh_cap[i], need > 0 ? need : 0);
-                    double e = q / y->p->dh_plant_cop[i][h];
-                    F(ws, ws->c_dh_hp_el[i])[h] = e;
-                    hp_el += e;
+            for (size_t i = 0; i < dh->n_plants; i++)
+                if (is_must_run_heat(dh->plants[i].type)) {
+                    F(ws, ws->c_dh_plant[i])[h] = y->dh_cap[i];
+                    need -= y->dh_cap[i];
                 }
-                F(ws, ws->c_dh_plant[i])[h] = q;
-                need -= q;
-            }
             for (size_t i = 0; i < s->n_fixed; i++)
                 if (s->fixed[i].output == AU_CARRIER_HEAT)
                     need -= F(ws, ws->c_fixed[i])[h];
+            hp_heat = need > 0 ? need : 0.0;
+            hp_el = heat_pumps_set(y, ws, h, hp_heat);
+            hp_heat = 0;
+            for (size_t i = 0; i < dh->n_plants; i++)
+                if (dh->plants[i].type == AU_DH_HEAT_PUMP)
+                    hp_heat += F(ws, ws->c_dh_plant[i])[h];
+            for (size_t k = 0; k < dh->n_storages; k++)
+                hs_room += store_room(ws->soc_hs[k], hs_hi(y, k), y->hs_p[k],
+                                      dh->storages[k].p.eta_charge);
         }
+        double n_after_must = need;
+        need -= hp_heat;
 
         /* ---- electricity */
         double supply = 0;
@@ -483,120 +691,58 @@ static void dispatch(const year_ctx *y, au_engine_ws *ws, int pass)
         for (size_t i = 0; i < s->n_fixed; i++)
             if (s->fixed[i].output != AU_CARRIER_HEAT)
                 supply += F(ws, ws->c_fixed[i])[h];
-        double load = ws->el_dem[h] + hp_el - supply;
-        double chp_heat = 0, p2h_heat = 0;
+        double base = ws->el_dem[h] - supply, p2h_heat;
+        double take = need + hs_room;           /* power to heat, never into a dump */
+        memcpy(soc_b0, ws->soc_b, s->n_batteries * sizeof *soc_b0);
+        memcpy(tank0, ws->tank, s->n_hydrogen * sizeof *tank0);
+        double chp_heat = electricity_hour(y, ws, h, pass, base + hp_el, take > 0 ? take : 0,
+                                           &p2h_heat);
 
-        for (size_t b = 0; b < s->n_batteries; b++)
-            ws->soc_b[b] -= ws->soc_b[b] * s->batteries[b].p.self_discharge_per_h;
-        for (size_t k = 0; k < dh->n_storages; k++)
-            ws->soc_hs[k] -= ws->soc_hs[k] * dh->storages[k].p.self_discharge_per_h;
-
-        if (load < 0) {
-            double sur = -load;
-            for (size_t b = 0; b < s->n_batteries && sur > 0; b++) {
-                const au_storage_params *sp = &s->batteries[b].p;
-                double room = (sp->soc_max * y->bat_e[b] - ws->soc_b[b]) / sp->eta_charge;
-                double c = fmin0(fmin0(sur, y->bat_p[b]), room > 0 ? room : 0);
-                ws->soc_b[b] += c * sp->eta_charge;
-                F(ws, ws->c_bat_out[b])[h] = c;
-                sur -= c;
+        /* CHP heat is made for electricity; where it and the heat pumps
+         * together would exceed what the network and its stores take, the
+         * heat pumps give way (no heat dumped while a heat pump runs).  The
+         * heat pumps' heat x then solves x + chp(x) = need + store room,
+         * chp growing with x through the heat pumps' electricity: by
+         * bisection, keeping the side that dumps nothing. */
+        double lim = n_after_must + hs_room;
+        if (hp_heat > 0 && chp_heat > 0 && hp_heat + chp_heat > lim) {
+            double lo = 0, hi = hp_heat, x = 0;
+            for (int it = 0; it < 64 && hi - lo > 1e-13 * (1 + hp_heat); it++) {
+                double mid = 0.5 * (lo + hi), q;
+                electricity_hour_undo(y, ws, h, soc_b0, tank0);
+                double c = electricity_hour(y, ws, h, pass, base + heat_pumps_set(y, ws, h, mid),
+                                            0.0, &q);
+                if (mid + c <= lim)
+                    lo = mid;
+                else
+                    hi = mid;
             }
-            if (ws->has_p2h && sur > 0) {
-                /* power to heat: what the network needs now plus what its
-                 * storages can take */
-                double take = need > 0 ? need : 0;
-                for (size_t k = 0; k < dh->n_storages; k++) {
-                    const au_storage_params *sp = &dh->storages[k].p;
-                    double room = (sp->soc_max * y->hs_e[k] - ws->soc_hs[k]) / sp->eta_charge;
-                    take += fmin0(y->hs_p[k], room > 0 ? room : 0);
-                }
-                double el = 0;
-                for (size_t i = 0; i < dh->n_plants && sur > 0 && take > 0; i++) {
-                    const au_dh_plant *pl = &dh->plants[i];
-                    if (pl->type != AU_DH_ELECTRIC_BOILER)
-                        continue;
-                    double q = fmin0(fmin0(y->dh_cap[i], take), sur * pl->efficiency);
-                    F(ws, ws->c_dh_plant[i])[h] = q;
-                    take -= q;
-                    sur -= q / pl->efficiency;
-                    el += q / pl->efficiency;
-                    p2h_heat += q;
-                }
-                F(ws, ws->c_p2h_el)[h] = el;
-            }
-            for (size_t k = 0; k < s->n_hydrogen && sur > 0; k++) {
-                const au_hydrogen *hy = &s->hydrogen[k];
-                double room = (y->tank_e[k] - ws->tank[k]) / hy->electrolyser_efficiency;
-                double e = fmin0(fmin0(sur, y->ely_p[k]), room > 0 ? room : 0);
-                ws->tank[k] += e * hy->electrolyser_efficiency;
-                F(ws, ws->c_ely[k])[h] = e;
-                sur -= e;
-            }
-            double x = fmin0(sur, y->exp_lim);
-            F(ws, ws->c_export)[h] = x;
-            sur -= x;
-            F(ws, ws->c_curtail)[h] = sur;
-        } else if (load > 0) {
-            double def = load;
-            for (size_t b = 0; b < s->n_batteries && def > 0; b++) {
-                const au_storage_params *sp = &s->batteries[b].p;
-                double avail = (ws->soc_b[b] - sp->soc_min * y->bat_e[b]) * sp->eta_discharge;
-                double d = fmin0(fmin0(def, y->bat_p[b]), avail > 0 ? avail : 0);
-                ws->soc_b[b] -= d / sp->eta_discharge;
-                F(ws, ws->c_bat_in[b])[h] = d;
-                def -= d;
-            }
-            for (size_t k = 0; k < s->n_hydrogen && def > 0; k++) {
-                const au_hydrogen *hy = &s->hydrogen[k];
-                double f = fmin0(fmin0(def, y->fc_p[k]), ws->tank[k] * hy->fuel_cell_efficiency);
-                ws->tank[k] -= f / hy->fuel_cell_efficiency;
-                F(ws, ws->c_fc[k])[h] = f;
-                def -= f;
-            }
-            if (pass == 0)
-                ws->resid_el[h] = def;
-            for (size_t i = 0; i < s->n_plants && def > 0; i++) {
-                double lim = isnan(y->plant_budget_el[i]) ? y->plant_cap[i]
-                             : pass == 0                  ? 0.0
-                                                          : ws->alloc_plant[i * AU_HOURS + h];
-                double g = fmin0(def, lim);
-                F(ws, ws->c_plant_el[i])[h] = g;
-                def -= g;
-                const au_plant *pl = &s->plants[i];
-                if (dh->present && pl->heat_efficiency > 0) {
-                    double q = g / pl->electric_efficiency * pl->heat_efficiency;
-                    F(ws, ws->c_chp_heat[i])[h] = q;
-                    chp_heat += q;
-                }
-            }
-            double im = fmin0(def, y->imp_lim);
-            F(ws, ws->c_import)[h] = im;
-            F(ws, ws->c_unserved)[h] = def - im;
+            x = lo;
+            electricity_hour_undo(y, ws, h, soc_b0, tank0);
+            chp_heat = electricity_hour(y, ws, h, pass, base + heat_pumps_set(y, ws, h, x), 0.0,
+                                        &p2h_heat);
+            need = n_after_must - x;
         }
-        if (pass == 0 && load <= 0)
-            ws->resid_el[h] = 0;
 
-        /* ---- district heat, after electricity */
+        /* ---- district heat after electricity: stores, then boilers */
         if (dh->present) {
             need -= chp_heat + p2h_heat;
             if (need > 0) {
-                for (size_t k = 0; k < dh->n_storages && need > 0; k++) {
-                    const au_storage_params *sp = &dh->storages[k].p;
-                    double avail = (ws->soc_hs[k] - sp->soc_min * y->hs_e[k]) * sp->eta_discharge;
-                    double d = fmin0(fmin0(need, y->hs_p[k]), avail > 0 ? avail : 0);
-                    ws->soc_hs[k] -= d / sp->eta_discharge;
-                    F(ws, ws->c_hs_in[k])[h] = d;
-                    need -= d;
+                for (size_t k = 0; k < dh->n_storages; k++) {
+                    double g = store_discharge(&ws->soc_hs[k], hs_lo(y, k), y->hs_p[k],
+                                               dh->storages[k].p.eta_discharge, need);
+                    F(ws, ws->c_hs_in[k])[h] = g;
+                    need -= g;
                 }
                 if (pass == 0)
                     ws->resid_heat[h] = need;
                 for (size_t i = 0; i < dh->n_plants && need > 0; i++) {
                     if (!is_fuel_boiler(dh->plants[i].type))
                         continue;
-                    double lim = isnan(y->dh_budget_heat[i]) ? y->dh_cap[i]
-                                 : pass == 0                ? 0.0
-                                                            : ws->alloc_boiler[i * AU_HOURS + h];
-                    double q = fmin0(need, lim);
+                    double blim = isnan(y->dh_budget_heat[i]) ? y->dh_cap[i]
+                                  : pass == 0                ? 0.0
+                                                             : ws->alloc_boiler[i * AU_HOURS + h];
+                    double q = fmin0(need, blim);
                     F(ws, ws->c_dh_plant[i])[h] = q;
                     need -= q;
                 }
@@ -605,17 +751,14 @@ static void dispatch(const year_ctx *y, au_engine_ws *ws, int pass)
                 double excess = -need;
                 if (pass == 0)
                     ws->resid_heat[h] = 0;
-                for (size_t k = 0; k < dh->n_storages && excess > 0; k++) {
-                    const au_storage_params *sp = &dh->storages[k].p;
-                    double room = (sp->soc_max * y->hs_e[k] - ws->soc_hs[k]) / sp->eta_charge;
-                    double c = fmin0(fmin0(excess, y->hs_p[k]), room > 0 ? room : 0);
-                    ws->soc_hs[k] += c * sp->eta_charge;
+                for (size_t k = 0; k < dh->n_storages; k++) {
+                    double c = store_charge(&ws->soc_hs[k], hs_hi(y, k), y->hs_p[k],
+                                            dh->storages[k].p.eta_charge, excess);
                     F(ws, ws->c_hs_out[k])[h] = c;
                     excess -= c;
                 }
                 F(ws, ws->c_heat_dump)[h] = excess;
             }
-            (void)losses;
         }
         for (size_t b = 0; b < s->n_batteries; b++)
             F(ws, ws->c_soc_bat[b])[h] = ws->soc_b[b];
@@ -1006,15 +1149,17 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     out->local_production_mwh = out->local_el_mwh + heat_local + fuel_local_end + fuel_export;
     out->import_fuel_mwh = fuel_import_end + plant_import_el + heat_import;
     out->import_mwh = out->import_el_mwh + out->import_fuel_mwh;
+    out->export_fuel_mwh = fuel_export;
     out->export_mwh = out->export_el_mwh + fuel_export;
     double D = out->final_energy_mwh, Del = out->final_el_mwh;
     out->annual_balance = D > 0 ? out->local_production_mwh / D : 0.0;
     out->annual_balance_el = Del > 0 ? out->local_el_mwh / Del : 0.0;
     out->hourly_autonomy = D > 0 ? 1.0 - out->import_mwh / D : 0.0;
     out->hourly_autonomy_el = Del > 0 ? 1.0 - out->import_el_mwh / Del : 0.0;
-    double gross = gen_el + plant_local_el;
-    out->self_consumption =
-        gross > 0 ? (gross - out->export_el_mwh - out->curtailment_mwh) / gross : 0.0;
+    /* the same P as the balances: local electricity after curtailment */
+    out->self_consumption = out->local_el_mwh > 0
+                                ? (out->local_el_mwh - out->export_el_mwh) / out->local_el_mwh
+                                : 0.0;
     const double *imp = F(ws, ws->c_import);
     for (int h = 0; h < AU_HOURS; h++) {
         out->peak_import_mw = fmax(out->peak_import_mw, imp[h]);

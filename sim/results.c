@@ -196,7 +196,8 @@ static const char *indicator_name(const au_criterion *c)
 static void year_cols(FILE *f)
 {
     fputs("final_energy_gwh,final_el_gwh,final_heat_gwh,final_fuel_gwh,local_production_gwh,"
-          "local_el_gwh,import_gwh,import_el_gwh,import_fuel_gwh,export_gwh,curtailment_gwh,"
+          "local_el_gwh,import_gwh,import_el_gwh,import_fuel_gwh,export_gwh,export_el_gwh,"
+          "export_fuel_gwh,curtailment_gwh,"
           "unserved_gwh,unserved_heat_gwh,heat_dumped_gwh,peak_import_mw,hours_with_import,"
           "battery_throughput_gwh,battery_cycles,electrolysis_gwh,annual_balance,"
           "annual_balance_el,hourly_autonomy,hourly_autonomy_el,self_consumption,co2_t,"
@@ -210,7 +211,8 @@ static void year_vals(FILE *f, const au_year_result *r)
     const double v[] = {r->final_energy_mwh * g, r->final_el_mwh * g, r->final_heat_mwh * g,
                         r->final_fuel_mwh * g, r->local_production_mwh * g, r->local_el_mwh * g,
                         r->import_mwh * g, r->import_el_mwh * g, r->import_fuel_mwh * g,
-                        r->export_mwh * g, r->curtailment_mwh * g, r->unserved_mwh * g,
+                        r->export_mwh * g, r->export_el_mwh * g, r->export_fuel_mwh * g,
+                        r->curtailment_mwh * g, r->unserved_mwh * g,
                         r->unserved_heat_mwh * g, r->heat_dumped_mwh * g, r->peak_import_mw,
                         (double)r->hours_with_import, r->battery_throughput_mwh * g,
                         r->battery_cycles, r->electrolysis_mwh * g, r->annual_balance,
@@ -462,6 +464,8 @@ au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, 
         GET(import_el_mwh, "import_el_gwh", g);
         GET(import_fuel_mwh, "import_fuel_gwh", g);
         GET(export_mwh, "export_gwh", g);
+        GET(export_el_mwh, "export_el_gwh", g);
+        GET(export_fuel_mwh, "export_fuel_gwh", g);
         GET(curtailment_mwh, "curtailment_gwh", g);
         GET(unserved_mwh, "unserved_gwh", g);
         GET(unserved_heat_mwh, "unserved_heat_gwh", g);

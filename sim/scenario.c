@@ -1,7 +1,15 @@
 /* scenario.c: releasing a scenario, and the storage chemistry presets. */
 #include "autonomy/scenario.h"
 
+#include <math.h>
 #include <stdlib.h>
+
+/* Hourly self-discharge that loses `per_month` of the content over a month
+ * of 730 h (8760 / 12), compounded: 1 − (1 − m)^(1/730). */
+static double monthly_loss_per_hour(double per_month)
+{
+    return -expm1(log1p(-per_month) / 730.0);
+}
 
 au_storage_params au_chemistry_preset(au_chemistry c)
 {
@@ -13,8 +21,8 @@ au_storage_params au_chemistry_preset(au_chemistry c)
          * their charge (TUM, J. Power Sources 2025), so DC losses of about
          * 1.5 × LFP's; scaling PNNL's LFP system round trip gives 0.81, 0.90
          * each way.  Self-discharge: hard-carbon anodes self-discharge faster
-         * than graphite (Mogensen et al. 2016): 5 % a month, 0.05 / 720 h. */
-        return (au_storage_params){0.90, 0.90, 0.05 / 720.0, 0.05, 1.0, 0.5};
+         * than graphite (Mogensen et al. 2016): 5 % a month, 7.026e-5 an hour. */
+        return (au_storage_params){0.90, 0.90, monthly_loss_per_hour(0.05), 0.05, 1.0, 0.5};
     case AU_CHEM_LFP:
     case AU_CHEM_CUSTOM:
     default:
@@ -22,10 +30,11 @@ au_storage_params au_chemistry_preset(au_chemistry c)
          * PNNL-33283 "2022 Grid Energy Storage Technology Cost and
          * Performance Assessment", p. 24, as compiled by PyPSA
          * technology-data): 0.845 round trip, NREL ATB 0.85.  Self-discharge
-         * 3 % a month (Ahlert 2010, as in the IDEAS library), 0.03 / 720 h.
+         * 3 % a month (Ahlert 2010, as in the IDEAS library), 4.172e-5 an hour.
          * State of charge kept within 5-100 %, starting at 50 % (modelling
          * conventions). */
-        return (au_storage_params){0.9193, 0.9193, 0.03 / 720.0, 0.05, 1.0, 0.5};
+        return (au_storage_params){0.9193, 0.9193, monthly_loss_per_hour(0.03), 0.05, 1.0,
+                                   0.5};
     }
 }
 

@@ -152,12 +152,31 @@ START_TEST(test_shipped_roadmap_cuts_demand_as_the_roadmap_says)
 }
 END_TEST
 
+START_TEST(test_storage_presets_are_those_of_docs_storage_presets)
+{
+    /* docs/storage-presets.md: one-way efficiencies 0.9193 (LFP) and 0.90
+     * (sodium-ion); 3 % and 5 % lost a month of 730 h, compounded:
+     * 1 - 0.97^(1/730) = 4.172407e-5 and 1 - 0.95^(1/730) = 7.026232e-5 an
+     * hour (worked with a calculator); SOC within 5-100 %, starting at 50 %. */
+    au_storage_params l = au_chemistry_preset(AU_CHEM_LFP);
+    au_storage_params n = au_chemistry_preset(AU_CHEM_SODIUM_ION);
+    ck_assert_double_eq_tol(l.eta_charge * l.eta_discharge, 0.84511, 1e-5);
+    ck_assert_double_eq_tol(n.eta_charge * n.eta_discharge, 0.81, 1e-12);
+    ck_assert_double_eq_tol(l.self_discharge_per_h, 4.172407e-5, 1e-11);
+    ck_assert_double_eq_tol(n.self_discharge_per_h, 7.026232e-5, 1e-11);
+    ck_assert_double_eq_tol(l.soc_min, 0.05, 1e-15);
+    ck_assert_double_eq_tol(n.soc_max, 1.0, 1e-15);
+    ck_assert_double_eq_tol(n.soc_initial, 0.5, 1e-15);
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
     TCase *tc = tcase_create("loading");
     tcase_add_test(tc, test_minimal_scenario_is_read_in_internal_units);
     tcase_add_test(tc, test_defaults_are_those_of_the_model);
+    tcase_add_test(tc, test_storage_presets_are_those_of_docs_storage_presets);
     tcase_add_test(tc, test_variant_overrides_and_adds_to_its_base);
     suite_add_tcase(s, tc);
     tc = tcase_create("shipped");

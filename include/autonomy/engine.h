@@ -84,7 +84,8 @@ typedef struct au_year_result {
     double import_el_mwh;
     double import_fuel_mwh;         /* fuel imports in final-energy terms */
     double export_mwh;              /* electricity and local fuel exported */
-    double export_el_mwh;
+    double export_el_mwh;           /* electricity exported */
+    double export_fuel_mwh;         /* local fuel exported (not burnt here) */
     double curtailment_mwh;
     double unserved_mwh;            /* electricity */
     double unserved_heat_mwh;
@@ -101,7 +102,8 @@ typedef struct au_year_result {
     double annual_balance_el;       /* P_el / D_el */
     double hourly_autonomy;         /* 1 − imports / D */
     double hourly_autonomy_el;      /* 1 − electricity imports / D_el */
-    double self_consumption;        /* (P_el − exports − curtailment) / P_el */
+    double self_consumption;        /* (P_el − electricity exports) / P_el, P_el
+                                       after curtailment as in P */
     double co2_t;                   /* NAN when the scenario has no factors */
     double cost_eur;                /* total cost of the year; NAN without costs */
     double cost_eur_per_mwh;        /* per MWh of final energy; NAN without costs */
