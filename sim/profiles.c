@@ -119,6 +119,29 @@ au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au
     return AU_OK;
 }
 
+au_status au_heating_reference(const au_scenario *s, const au_wsample *typical, double *out,
+                               au_diags *d)
+{
+    if (!isnan(s->reference_degree_days)) {
+        *out = 24.0 * s->reference_degree_days;
+        return AU_OK;
+    }
+    if (typical != NULL && typical->sample == 0 && s->weather.source == AU_WEATHER_SYNTHETIC) {
+        *out = typical->heating_dh_sum;
+        return AU_OK;
+    }
+    /* the synthetic typical year at the territory, made for the purpose */
+    au_scenario syn = *s;
+    syn.weather.source = AU_WEATHER_SYNTHETIC;
+    syn.weather.file = NULL;
+    au_wsample *ws = NULL;
+    au_status st = au_wsample_load(&syn, 0, &ws, d);
+    if (st == AU_OK)
+        *out = ws->heating_dh_sum;
+    au_wsample_free(ws);
+    return st;
+}
+
 size_t au_wsample_n_profiles(const au_wsample *ws)
 {
     return ws->cache->n;

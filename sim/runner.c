@@ -114,8 +114,9 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
     size_t n_tasks = 0;
     prepared **prep = calloc(n + 1, sizeof *prep);
     au_demand_shapes **shapes = calloc(n + 1, sizeof *shapes);
+    double *heat_ref = calloc(n + 1, sizeof *heat_ref);
     task *tasks = NULL;
-    if (prep == NULL || shapes == NULL) {
+    if (prep == NULL || shapes == NULL || heat_ref == NULL) {
         st = AU_ENOMEM;
         goto done;
     }
@@ -165,6 +166,8 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
                 break;
             st = au_profiles_build(s, prep[i][k].ws, &prep[i][k].prof, d);
         }
+        if (st == AU_OK)
+            st = au_heating_reference(s, prep[i][0].ws, &heat_ref[i], d);
         n_tasks += (size_t)(ns + 1) * out[i].n_years;
     }
     if (st != AU_OK)
@@ -216,7 +219,7 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
             au_status ts = ws == NULL ? AU_ENOMEM
                                       : au_engine_year(s, prep[tk->scen][tk->sample].prof,
                                                        shapes[tk->scen],
-                                                       prep[tk->scen][0].ws->heating_dh_sum,
+                                                       heat_ref[tk->scen],
                                                        tk->year, ws, r, &local);
             if (ts != AU_OK) {
 #pragma omp critical(au_run_diags)
@@ -292,6 +295,7 @@ done:
         free(prep[i]);
     free(prep);
     free(shapes);
+    free(heat_ref);
     free(tasks);
     if (st != AU_OK)
         for (size_t i = 0; i < n; i++)
@@ -306,7 +310,10 @@ au_status au_run_hourly(const au_scenario *s, int year, au_engine_ws **wsp, au_y
     au_profiles *prof = NULL;
     au_demand_shapes *ds = NULL;
     *wsp = NULL;
+    double heat_ref = 0;
     au_status st = au_wsample_load(s, 0, &wsm, d);
+    if (st == AU_OK)
+        st = au_heating_reference(s, wsm, &heat_ref, d);
     if (st == AU_OK)
         st = au_profiles_build(s, wsm, &prof, d);
     if (st == AU_OK)
@@ -314,7 +321,7 @@ au_status au_run_hourly(const au_scenario *s, int year, au_engine_ws **wsp, au_y
     if (st == AU_OK && (*wsp = au_engine_ws_alloc(s)) == NULL)
         st = AU_ENOMEM;
     if (st == AU_OK)
-        st = au_engine_year(s, prof, ds, wsm->heating_dh_sum, year, *wsp, r, d);
+        st = au_engine_year(s, prof, ds, heat_ref, year, *wsp, r, d);
     if (st != AU_OK) {
         au_engine_ws_free(*wsp);
         *wsp = NULL;

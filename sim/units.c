@@ -72,6 +72,9 @@ static const unit_def units[] = {
     {AU_DIM_EMISSION, "kgCO2/MWh", 0, 1, 0}, {AU_DIM_EMISSION, "kg/MWh", 0, 1, 0},
     {AU_DIM_EMISSION, "kgCO2/kWh", 3, 1, 0}, {AU_DIM_EMISSION, "kg/kWh", 3, 1, 0},
     {AU_DIM_EMISSION, "tCO2/MWh", 3, 1, 0}, {AU_DIM_EMISSION, "t/MWh", 3, 1, 0},
+    {AU_DIM_DEGREE_DAYS, "K.day", 0, 1, 0},  {AU_DIM_DEGREE_DAYS, "K\xC2\xB7" "day", 0, 1, 0},
+    {AU_DIM_DEGREE_DAYS, "K.h", 0, 1.0 / 24.0, 0},
+    {AU_DIM_DEGREE_DAYS, "K\xC2\xB7" "h", 0, 1.0 / 24.0, 0},
 };
 
 static const struct {
@@ -98,6 +101,8 @@ static const struct {
     [AU_DIM_COST_ENERGY] = {"a cost per energy", "EUR/kWh or EUR/MWh (also kEUR, MEUR, \xE2\x82\xAC)", 0},
     [AU_DIM_COST_POWER_YR] = {"a yearly cost per power", "EUR/kW/yr or EUR/MW/yr", 0},
     [AU_DIM_EMISSION] = {"an emission factor", "gCO2/kWh, kgCO2/MWh or tCO2/MWh", 0},
+    [AU_DIM_DEGREE_DAYS] = {"heating degree-days", "K.day (or K\xC2\xB7" "day), or K.h for "
+                            "degree-hours", 0},
 };
 
 const char *au_dim_name(au_dim dim)

@@ -55,6 +55,9 @@ static const bad_case cases[] = {
      "name 'nuclear' is not known (expected one of pv, wind, battery"},
     {"bad/heat-without-network.xml", "bad/heat-without-network.xml", 19,
      "fixed heat source 'sewer heat', but the scenario has no <district-heating>"},
+    {"bad/reference-degree-days-unit.xml", "bad/reference-degree-days-unit.xml", 8,
+     "reference-degree-days '2600 C': 'C' is not a unit of heating degree-days (expected "
+     "K.day"},
 };
 
 static void expect_one_diag(const char *path, const char *diag_path, long line, const char *says)

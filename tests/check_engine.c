@@ -12,7 +12,9 @@
 #include <math.h>
 
 #include "autonomy/engine.h"
+#include "autonomy/heat.h"
 #include "autonomy/runner.h"
+#include "autonomy/synth.h"
 
 typedef struct hand {
     au_scenario *s;
@@ -260,6 +262,118 @@ START_TEST(test_autonomy_year_is_reached_and_kept)
 }
 END_TEST
 
+/* ---- the reference climate of heating (MODEL.md §4) ---- */
+
+/* A plain CSV weather year in dir/name: no sun, wind 3 m/s, the
+ * temperature of each hour from temp[h]. */
+static void weather_csv(const char *dir, const char *name, const double *temp)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("# utc_offset_h: 1\nhour,ghi_w_m2,temp_c,wind10_m_s\n", f);
+    for (int h = 0; h < AU_HOURS; h++)
+        fprintf(f, "%d,0,%.17g,3\n", h, temp[h]);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Space heating of 100 GWh of heat in the reference climate, all by
+ * direct electric heating (efficiency 1), on the weather file `weather`;
+ * ref is the reference-degree-days attribute or NULL.  Returns the
+ * heating's electricity in 2030, MWh. */
+static double heating_on(const char *dir, const char *weather, const char *ref)
+{
+    char text[2048], path[300];
+    snprintf(text, sizeof text,
+             "<scenario name=\"heating\">\n"
+             "  <territory name=\"T\" latitude=\"49.894 deg\" longitude=\"2.302 deg\" "
+             "utc-offset=\"1 h\"><population>1000</population></territory>\n"
+             "  <horizon start=\"2030\" end=\"2030\"/>\n"
+             "  <weather source=\"csv\" file=\"%s\"/>\n"
+             "  <demand%s%s%s>\n"
+             "    <sector name=\"residential\">\n"
+             "      <use name=\"heating\" type=\"space-heating\" mix=\"homes\">"
+             "<annual>100 GWh</annual></use>\n"
+             "    </sector>\n"
+             "  </demand>\n"
+             "  <heat-supply><mix name=\"homes\"><share tech=\"direct-electric\" "
+             "efficiency=\"1\">1</share></mix></heat-supply>\n"
+             "  <autonomy indicator=\"annual-balance\" threshold=\"1.0\"/>\n"
+             "</scenario>\n",
+             weather, ref ? " reference-degree-days=\"" : "", ref ? ref : "", ref ? "\"" : "");
+    au_test_write(dir, "heating.xml", text, path, sizeof path);
+    au_scenario *s = NULL;
+    au_pathway p;
+    au_diags d;
+    au_diags_init(&d);
+    au_status st = au_scenario_load(path, &s, &d);
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    au_run_opts o = {0, 1, 0};
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
+    double el = au_pathway_result(&p, 0, 2030)->final_el_mwh;
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+    return el;
+}
+
+START_TEST(test_heating_follows_the_degree_days_of_the_weather_against_the_reference)
+{
+    char dir[32];
+    au_test_mkdir(dir);
+    double *t = malloc(AU_HOURS * sizeof *t), *dh = malloc(AU_HOURS * sizeof *dh);
+    ck_assert(t && dh);
+    /* By hand: a constant 8 °C gives 18 - 8 = 10 K every hour, 3,650 K·day
+     * a year; 10 °C gives 8 K, 2,920 K·day.  Against a reference of 3,650
+     * K·day: 100 GWh and 80 GWh. */
+    for (int h = 0; h < AU_HOURS; h++)
+        t[h] = 8.0;
+    weather_csv(dir, "eight.csv", t);
+    for (int h = 0; h < AU_HOURS; h++)
+        t[h] = 10.0;
+    weather_csv(dir, "ten.csv", t);
+    ck_assert_double_eq_tol(heating_on(dir, "eight.csv", "3650 K.day"), 100000.0, 1e-6);
+    ck_assert_double_eq_tol(heating_on(dir, "ten.csv", "3650 K.day"), 80000.0, 1e-6);
+    ck_assert_double_eq_tol(heating_on(dir, "ten.csv", "87600 K.h"), 80000.0, 1e-6);
+
+    /* A real winter made 2 K warmer from November to March: heating falls
+     * by the ratio of the degree-days (the model's degree-hours, heat.h),
+     * whatever the reference; and without a stated reference, the
+     * reference is the synthetic typical year at the territory. */
+    au_sunpath *sun = malloc(sizeof *sun);
+    au_weather *w = malloc(sizeof *w);
+    ck_assert(sun && w);
+    ck_assert_int_eq(au_sunpath_compute(49.894, 2.302, 0, 1, 0.5, sun), AU_OK);
+    /* seed 0: a scenario's seed when it gives none */
+    ck_assert_int_eq(au_synth_generate(au_synth_amiens(), sun, 0, 0, w), AU_OK);
+    au_heating_params hp = au_heating_defaults();
+    double typical = au_heating_degree_hours(&hp, w->temp_c, AU_HOURS, dh);
+    weather_csv(dir, "typical.csv", w->temp_c);
+    for (int h = 0; h < AU_HOURS; h++)
+        t[h] = w->temp_c[h] + (h < 90 * 24 || h >= 304 * 24 ? 2.0 : 0.0);
+    double warm = au_heating_degree_hours(&hp, t, AU_HOURS, dh);
+    weather_csv(dir, "warm.csv", t);
+    double a = heating_on(dir, "typical.csv", "2600 K.day");
+    double b = heating_on(dir, "warm.csv", "2600 K.day");
+    printf("reference climate: typical year %.1f K·day, 2 K warmer Nov-Mar %.1f K·day; heating "
+           "%.1f -> %.1f GWh\n", typical / 24, warm / 24, a / 1000, b / 1000);
+    ck_assert(warm < 0.9 * typical); /* about 2 K × 151 days less */
+    ck_assert_double_eq_tol(b / a, warm / typical, 1e-9);
+    ck_assert_double_eq_tol(a, 100000.0 * typical / (24 * 2600.0), 1e-6);
+    /* no reference given: the synthetic typical year's own degree-days */
+    ck_assert_double_eq_tol(heating_on(dir, "typical.csv", NULL), 100000.0, 1e-6);
+    ck_assert_double_eq_tol(heating_on(dir, "warm.csv", NULL), 100000.0 * warm / typical, 1e-6);
+    free(sun);
+    free(w);
+    free(t);
+    free(dh);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 /* ---- properties of real runs ---- */
 
 static void run_all(const char *rel, int samples, int threads, au_scenario **s, au_pathway *p)
@@ -381,6 +495,7 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_costs_of_the_battery_case_worked_by_hand);
     tcase_add_test(tc, test_a_measured_pv_series_replaces_the_pv_model);
     tcase_add_test(tc, test_autonomy_year_is_reached_and_kept);
+    tcase_add_test(tc, test_heating_follows_the_degree_days_of_the_weather_against_the_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("real_runs");
     tcase_set_timeout(tc, 600);

@@ -58,6 +58,10 @@ START_TEST(test_non_decimal_units)
     ck_assert_double_eq(parse_ok("-3.5 C", AU_DIM_TEMPERATURE), -3.5);
     ck_assert_double_eq(parse_ok("45 \xC2\xB0" "C", AU_DIM_TEMPERATURE), 45.0);
     ck_assert_double_eq(parse_ok("35 deg", AU_DIM_ANGLE), 35.0);
+    /* degree-days: 62,400 K·h = 2,600 K·day */
+    ck_assert_double_eq(parse_ok("2600 K.day", AU_DIM_DEGREE_DAYS), 2600.0);
+    ck_assert_double_eq(parse_ok("2600 K\xC2\xB7" "day", AU_DIM_DEGREE_DAYS), 2600.0);
+    ck_assert_double_eq_tol(parse_ok("62400 K.h", AU_DIM_DEGREE_DAYS), 2600.0, 1e-12);
     ck_assert_double_eq(parse_ok("1 h", AU_DIM_HOURS), 1.0);
     ck_assert_double_eq(parse_ok("25 yr", AU_DIM_YEARS), 25.0);
 }

@@ -114,11 +114,12 @@ typedef struct au_year_result {
 /* The value of the scenario's criterion indicator in a result. */
 double au_criterion_value(const au_criterion *c, const au_year_result *r);
 
-/* Runs one task.  heating_ref_dh is the heating degree-hours of the
- * scenario's reference climate (its typical year): annual heating demands
- * are given for it and move with the sample's weather.  Returns AU_OK, or
- * AU_EINVAL when a balance does not close (a bug: the message names the
- * scenario, year and hour). */
+/* Runs one task.  heating_ref_dh is the heating degree-hours (K·h) of the
+ * scenario's reference climate (au_heating_reference): annual space-heating
+ * quantities are given for it and move with the sample's weather (a year
+ * with fewer degree-hours heats less).  Returns AU_OK, or AU_EINVAL when a
+ * balance does not close (a bug: the message names the scenario, year and
+ * hour). */
 au_status au_engine_year(const au_scenario *s, const au_profiles *p,
                          const au_demand_shapes *ds, double heating_ref_dh, int year,
                          au_engine_ws *ws, au_year_result *out, au_diags *d);

@@ -58,6 +58,18 @@ const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file
 const double *au_wsample_cop(au_wsample *ws, au_cop_kind kind, double source_c,
                              double supply_c);
 
+/* The heating degree-hours (K·h, on the temperature smoothed by the
+ * buildings' inertia, base 18 °C: heat.h) of the climate that the scenario's
+ * annual space-heating quantities refer to (MODEL.md §4): 24 times its
+ * <demand reference-degree-days>, or else those of the synthetic typical
+ * year (sample 0) at its territory with its seed, so that a weather file
+ * warmer or colder than that climate lowers or raises the heating.  typical
+ * may be the scenario's loaded sample 0 (reused when it is the synthetic
+ * weather) or NULL.  Returns AU_OK, or the weather generator's status with a
+ * diagnostic. */
+au_status au_heating_reference(const au_scenario *s, const au_wsample *typical, double *out,
+                               au_diags *d);
+
 /* How many distinct profiles ws has computed (for tests and reports). */
 size_t au_wsample_n_profiles(const au_wsample *ws);
 

@@ -51,7 +51,8 @@ typedef struct au_use {
     int mix;                /* heat uses: index in heat_mixes; else -1 */
     char *profile;          /* built-in profile name, or NULL for the default */
     char *profile_file;     /* user hourly CSV (resolved path), or NULL */
-    au_traj annual_mwh;     /* final energy per year (reference climate) */
+    au_traj annual_mwh;     /* per year; space heating: useful heat in the
+                               reference climate (reference_degree_days) */
     long line;
 } au_use;
 
@@ -293,6 +294,10 @@ typedef struct au_scenario {
     int year_start, year_end;       /* inclusive; default 2020-2050 */
     au_weather_spec weather;
 
+    double reference_degree_days;   /* K·day of the climate the annual
+                                       space-heating quantities refer to;
+                                       NAN: the synthetic typical year at the
+                                       territory (au_heating_reference) */
     size_t n_uses;          au_use *uses;
     size_t n_mobility;      au_mobility *mobility;
     size_t n_heat_mixes;    au_heat_mix *heat_mixes;

@@ -24,6 +24,7 @@
  *   AU_DIM_COST_ENERGY   EUR/MWh         EUR/kWh EUR/MWh
  *   AU_DIM_COST_POWER_YR EUR/MW/yr       EUR/kW/yr EUR/MW/yr
  *   AU_DIM_EMISSION      kgCO2/MWh       gCO2/kWh kgCO2/MWh tCO2/MWh (and g/kWh ...)
+ *   AU_DIM_DEGREE_DAYS   K·day           K.day K·day (degree-days), K.h K·h (degree-hours)
  *
  * "EUR" may be written "€", and money may carry a k or M prefix (kEUR, MEUR).
  * Decimal prefixes are applied to the decimal text of the number, so a
@@ -58,6 +59,7 @@ typedef enum {
     AU_DIM_COST_ENERGY,
     AU_DIM_COST_POWER_YR,
     AU_DIM_EMISSION,
+    AU_DIM_DEGREE_DAYS,
     AU_DIM_COUNT
 } au_dim;
 
