@@ -19,7 +19,9 @@ typedef struct row {
     row_kind kind;
     au_pv pv;                       /* ROW_PV key (name ignored) */
     au_wind wind;                   /* ROW_WIND key (name ignored; curve copied) */
-    double scale;
+    int fixed;                      /* ROW_WIND key: 1 when fleet was given, 0
+                                       when it was calibrated on this sample */
+    au_wind_fleet fleet;
     au_cop_kind cop_kind;           /* ROW_COP key */
     double source_c, supply_c;
     char *file;                     /* ROW_FILE key: a user's per-unit series */
@@ -232,6 +234,7 @@ static int same_double(double a, double b)
 static int same_wind(const au_wind *a, const au_wind *b)
 {
     if (!(a->hub_height_m == b->hub_height_m && same_double(a->shear_exponent, b->shear_exponent) &&
+          a->spread_m == b->spread_m &&
           same_double(a->roughness_m, b->roughness_m) && a->losses == b->losses &&
           same_double(a->target_capacity_factor, b->target_capacity_factor) &&
           a->cut_in_m_s == b->cut_in_m_s && a->rated_m_s == b->rated_m_s &&
@@ -244,14 +247,16 @@ static int same_wind(const au_wind *a, const au_wind *b)
     return 1;
 }
 
-const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file,
-                              double *scale, au_diags *d)
+const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const au_wind_fleet *fixed,
+                              const char *file, au_wind_fleet *fleet, au_diags *d)
 {
     for (size_t i = 0; i < ws->cache->n; i++) {
         const row *r = &ws->cache->rows[i];
-        if (r->kind == ROW_WIND && same_wind(&r->wind, w)) {
-            if (scale != NULL)
-                *scale = r->scale;
+        if (r->kind == ROW_WIND && same_wind(&r->wind, w) && r->fixed == (fixed != NULL) &&
+            (fixed == NULL || (r->fleet.scale == fixed->scale &&
+                               r->fleet.window_h == fixed->window_h))) {
+            if (fleet != NULL)
+                *fleet = r->fleet;
             return r->values;
         }
     }
@@ -262,7 +267,7 @@ const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file
     r->wind = *w;
     r->wind.name = NULL;
     r->wind.curve_speed_m_s = r->wind.curve_power = NULL;
-    r->scale = 1.0;
+    r->fixed = fixed != NULL;
     size_t nb = w->n_points * sizeof(double);
     if (w->n_points > 0) {
         r->wind.curve_speed_m_s = malloc(nb);
@@ -272,17 +277,26 @@ const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file
         if (r->wind.curve_power != NULL)
             memcpy(r->wind.curve_power, w->curve_power, nb);
     }
-    if ((w->n_points > 0 && (r->wind.curve_speed_m_s == NULL || r->wind.curve_power == NULL)) ||
-        au_wind_profile(w, ws->weather.wind10_m_s, AU_HOURS, r->values, &r->scale, file, d) !=
-            AU_OK) {
+    const double *v10 = ws->weather.wind10_m_s;
+    au_status st = AU_ENOMEM;
+    if (w->n_points == 0 || (r->wind.curve_speed_m_s != NULL && r->wind.curve_power != NULL)) {
+        st = AU_OK;
+        if (fixed != NULL)
+            r->fleet = *fixed;
+        else
+            st = au_wind_calibrate(w, v10, AU_HOURS, &r->fleet, file, d);
+        if (st == AU_OK)
+            st = au_wind_fleet_profile(w, &r->fleet, v10, AU_HOURS, r->values);
+    }
+    if (st != AU_OK) {
         free(r->values);
         free(r->wind.curve_speed_m_s);
         free(r->wind.curve_power);
         ws->cache->n--;
         return NULL;
     }
-    if (scale != NULL)
-        *scale = r->scale;
+    if (fleet != NULL)
+        *fleet = r->fleet;
     return r->values;
 }
 
@@ -316,15 +330,15 @@ void au_profiles_free(au_profiles *p)
         return;
     free(p->pv);
     free(p->wind);
-    free(p->wind_scale);
+    free(p->wind_fleet);
     free(p->fixed);
     free(p->mix_share_cop);
     free(p->dh_plant_cop);
     free(p);
 }
 
-au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **out,
-                            au_diags *d)
+au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profiles *typical,
+                            au_profiles **out, au_diags *d)
 {
     size_t n_shares = 0;
     for (size_t m = 0; m < s->n_heat_mixes; m++)
@@ -337,11 +351,11 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **
     p->ws = ws;
     p->pv = calloc(s->n_pv + 1, sizeof *p->pv);
     p->wind = calloc(s->n_wind + 1, sizeof *p->wind);
-    p->wind_scale = calloc(s->n_wind + 1, sizeof *p->wind_scale);
+    p->wind_fleet = calloc(s->n_wind + 1, sizeof *p->wind_fleet);
     p->fixed = calloc(s->n_fixed + 1, sizeof *p->fixed);
     p->mix_share_cop = calloc(n_shares + 1, sizeof *p->mix_share_cop);
     p->dh_plant_cop = calloc(dh->n_plants + 1, sizeof *p->dh_plant_cop);
-    if (!p->pv || !p->wind || !p->wind_scale || !p->fixed || !p->mix_share_cop ||
+    if (!p->pv || !p->wind || !p->wind_fleet || !p->fixed || !p->mix_share_cop ||
         !p->dh_plant_cop)
         goto oom;
     for (size_t i = 0; i < s->n_pv; i++) {
@@ -370,7 +384,7 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **
     for (size_t i = 0; i < s->n_wind; i++) {
         size_t before = d->n;
         if (s->wind[i].profile_file != NULL) {
-            p->wind_scale[i] = NAN;
+            p->wind_fleet[i].scale = p->wind_fleet[i].window_h = NAN;
             if ((p->wind[i] = file_row(ws, s->wind[i].profile_file, 1.0 + 1e-9, d)) == NULL) {
                 au_profiles_free(p);
                 if (d->n == before)
@@ -379,7 +393,9 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **
             }
             continue;
         }
-        p->wind[i] = au_wsample_wind(ws, &s->wind[i], s->file, &p->wind_scale[i], d);
+        /* the typical year fixes the fleet; other years apply it */
+        const au_wind_fleet *fixed = typical != NULL ? &typical->wind_fleet[i] : NULL;
+        p->wind[i] = au_wsample_wind(ws, &s->wind[i], fixed, s->file, &p->wind_fleet[i], d);
         if (p->wind[i] == NULL) {
             au_profiles_free(p);
             if (d->n == before)

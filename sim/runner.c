@@ -164,7 +164,8 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
             }
             if (prep[i][k].ws == NULL && (st = au_wsample_load(s, k, &prep[i][k].ws, d)) != AU_OK)
                 break;
-            st = au_profiles_build(s, prep[i][k].ws, &prep[i][k].prof, d);
+            st = au_profiles_build(s, prep[i][k].ws, k > 0 ? prep[i][0].prof : NULL,
+                                   &prep[i][k].prof, d);
         }
         if (st == AU_OK)
             st = au_heating_reference(s, prep[i][0].ws, &heat_ref[i], d);
@@ -315,7 +316,7 @@ au_status au_run_hourly(const au_scenario *s, int year, au_engine_ws **wsp, au_y
     if (st == AU_OK)
         st = au_heating_reference(s, wsm, &heat_ref, d);
     if (st == AU_OK)
-        st = au_profiles_build(s, wsm, &prof, d);
+        st = au_profiles_build(s, wsm, NULL, &prof, d);
     if (st == AU_OK)
         st = au_demand_shapes_build(s, &ds, d);
     if (st == AU_OK && (*wsp = au_engine_ws_alloc(s)) == NULL)

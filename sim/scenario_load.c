@@ -750,6 +750,7 @@ static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
 {
     static const range cf = {0, 1, 1, 1}, shear = {0, 1, 0, 0}, rough = {0, 5, 1, 0};
     static const range speed = {0, 60, 0, 0}, hub = {0, 300, 1, 0};
+    static const range spread = {0, 2.0e6, 0, 0}; /* at most 2,000 km: Western Europe */
     w->name = dup_prop(c, "name");
     w->line = au_xml_src(c).line;
     value(L, prop_node(c, "hub-height"), "hub-height", prop(c, "hub-height"), AU_DIM_LENGTH, &hub,
@@ -763,11 +764,15 @@ static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
             w->name);
     q_attr(L, c, "losses", AU_DIM_FRACTION, &R_LOSS, 0.0, &w->losses);
     q_attr(L, c, "capacity-factor", AU_DIM_FRACTION, &cf, NAN, &w->target_capacity_factor);
+    q_attr(L, c, "spread", AU_DIM_LENGTH, &spread, 0.0, &w->spread_m);
     if (prop(c, "profile-file") != NULL) {
         w->profile_file = file_attr(L, c, "profile-file", "profile");
         if (!isnan(w->target_capacity_factor))
             err(L, prop_node(c, "capacity-factor"), "wind '%s' gives a measured profile and a "
                 "capacity factor to calibrate to (expected one of them)", w->name);
+        else if (w->spread_m > 0)
+            err(L, prop_node(c, "spread"), "wind '%s' gives a measured profile and a spread "
+                "(expected one of them: a measured fleet is already spread)", w->name);
     }
     yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &w->capacity_mw, 1);
     /* Generic curve by default: cut-in 3, rated 12, cut-out 25 m/s (typical

@@ -145,7 +145,7 @@ START_TEST(test_pv_yields_and_wind_capacity_factors_are_in_the_amiens_ranges)
         au_wsample *ws = NULL;
         au_profiles *p = NULL;
         ck_assert_int_eq(au_wsample_load(s, 0, &ws, &d), AU_OK);
-        ck_assert_int_eq(au_profiles_build(s, ws, &p, &d), AU_OK);
+        ck_assert_int_eq(au_profiles_build(s, ws, NULL, &p, &d), AU_OK);
         for (size_t i = 0; i < s->n_pv; i++) {
             double y = 0;
             for (int h = 0; h < AU_HOURS; h++)

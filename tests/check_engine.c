@@ -34,7 +34,7 @@ static hand *hand_load(const char *rel)
     ck_assert_ptr_nonnull(h);
     ck_assert_int_eq(au_scenario_load(au_test_path(rel), &h->s, &d), AU_OK);
     ck_assert_int_eq(au_wsample_load(h->s, 0, &h->ws, &d), AU_OK);
-    ck_assert_int_eq(au_profiles_build(h->s, h->ws, &h->p, &d), AU_OK);
+    ck_assert_int_eq(au_profiles_build(h->s, h->ws, NULL, &h->p, &d), AU_OK);
     ck_assert_int_eq(au_demand_shapes_build(h->s, &h->ds, &d), AU_OK);
     ck_assert_ptr_nonnull(h->e = au_engine_ws_alloc(h->s));
     h->p->pv[0] = h->pv; /* the test decides what the PV gives */

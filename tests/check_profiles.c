@@ -7,6 +7,7 @@
 #include "autonomy/profiles.h"
 #include "autonomy/pv.h"
 #include "autonomy/synth.h"
+#include "autonomy/wind.h"
 
 static au_scenario *scenario(const char *rel)
 {
@@ -33,7 +34,7 @@ static au_profiles *profiles_of(const au_scenario *s, au_wsample *ws)
     au_diags d;
     au_profiles *p = NULL;
     au_diags_init(&d);
-    au_status st = au_profiles_build(s, ws, &p, &d);
+    au_status st = au_profiles_build(s, ws, NULL, &p, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);
     ck_assert_int_eq(st, AU_OK);
@@ -98,9 +99,50 @@ START_TEST(test_wind_fleet_reaches_its_capacity_factor)
     }
     /* the target is the capacity factor after losses: 25 % */
     ck_assert_double_eq_tol(mean, 0.25, 1e-6);
-    ck_assert(p->wind_scale[0] > 1.0); /* sheltered 10 m wind scaled up */
+    ck_assert(p->wind_fleet[0].scale > 1.0); /* sheltered 10 m wind scaled up */
     au_profiles_free(p);
     au_wsample_free(ws);
+    au_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_stochastic_years_keep_the_wind_scale_of_the_typical_year)
+{
+    /* MODEL.md §3: the scale is found on the typical year; a stochastic year
+     * applies it, so its capacity factor is its weather's.  By hand for one
+     * site: output = (1 - losses) · curve(scale · hub speed). */
+    au_scenario *s = scenario("data/profiles.xml");
+    au_wsample *w0 = sample_of(s, 0);
+    au_profiles *p0 = profiles_of(s, w0);
+    double lo = 1, hi = 0;
+    for (int k = 1; k <= 8; k++) {
+        au_wsample *wk = sample_of(s, k);
+        au_diags d;
+        au_profiles *pk = NULL;
+        au_diags_init(&d);
+        ck_assert_int_eq(au_profiles_build(s, wk, p0, &pk, &d), AU_OK);
+        ck_assert_double_eq(pk->wind_fleet[0].scale, p0->wind_fleet[0].scale);
+        double mean = 0;
+        for (int h = 0; h < AU_HOURS; h++) {
+            double want = 0.9 * au_wind_curve(&s->wind[0],
+                                              p0->wind_fleet[0].scale *
+                                                  au_wind_hub_speed(&s->wind[0],
+                                                                    wk->weather.wind10_m_s[h]));
+            ck_assert_double_eq_tol(pk->wind[0][h], want, 1e-12);
+            mean += pk->wind[0][h] / AU_HOURS;
+        }
+        lo = fmin(lo, mean);
+        hi = fmax(hi, mean);
+        au_profiles_free(pk);
+        au_wsample_free(wk);
+        au_diags_clear(&d);
+    }
+    /* windy and calm years: the capacity factors spread around the target */
+    printf("8 stochastic years keep the typical year's scale: capacity factors %.3f to %.3f "
+           "(typical year 0.250)\n", lo, hi);
+    ck_assert(lo < 0.245 && hi > 0.255);
+    au_profiles_free(p0);
+    au_wsample_free(w0);
     au_scenario_free(s);
 }
 END_TEST
@@ -185,6 +227,7 @@ static Suite *profiles_suite(void)
     tcase_add_test(tc, test_synthetic_weather_of_a_scenario_is_the_generator_at_its_territory);
     tcase_add_test(tc, test_fleets_and_scenarios_with_the_same_parameters_share_one_profile);
     tcase_add_test(tc, test_wind_fleet_reaches_its_capacity_factor);
+    tcase_add_test(tc, test_stochastic_years_keep_the_wind_scale_of_the_typical_year);
     tcase_add_test(tc, test_heat_pump_cops_follow_their_sources);
     tcase_add_test(tc, test_heating_weight_adds_up);
     tcase_add_test(tc, test_a_weather_file_has_no_stochastic_samples);

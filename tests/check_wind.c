@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_integration.h>
 
 #include "autonomy/wind.h"
 
@@ -301,6 +302,163 @@ START_TEST(test_target_without_hours_is_an_error)
 }
 END_TEST
 
+/* ---- fleets: spread over a territory ---- */
+
+/* The multi-turbine curve at hub speed v, integrated here by GSL's adaptive
+ * quadrature (independently of wind.c's table): the generic curve convolved
+ * with a Gaussian of standard deviation 0.6 + 0.2 v (Staffell & Pfenninger
+ * 2016). */
+typedef struct conv_ctx {
+    const au_wind *w;
+    double v, sigma;
+} conv_ctx;
+
+static double conv_integrand(double x, void *params)
+{
+    const conv_ctx *c = params;
+    double z = (x - c->v) / c->sigma;
+    return au_wind_curve(c->w, x) * exp(-0.5 * z * z) / (c->sigma * sqrt(2.0 * M_PI));
+}
+
+static double fleet_curve(const au_wind *w, double v)
+{
+    conv_ctx c = {w, v, 0.6 + 0.2 * v};
+    gsl_function f = {conv_integrand, &c};
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(1000);
+    double result, err;
+    /* the curve is 0 below 0 and above the cut-out: integrate over [0, 30] */
+    double pts[] = {0.0, w->cut_in_m_s, w->rated_m_s, w->cut_out_m_s, 30.0};
+    gsl_integration_qagp(&f, pts, 5, 1e-12, 1e-10, 1000, ws, &result, &err);
+    gsl_integration_workspace_free(ws);
+    return result;
+}
+
+START_TEST(test_fleet_curve_is_the_turbine_curve_seen_through_the_speeds_of_the_fleet)
+{
+    static double v10[N_YEAR], out[N_YEAR];
+    au_wind w = fleet();
+    w.shear_exponent = 0.0;       /* hub speed = 10 m speed */
+    w.spread_m = 50e3;
+    w.losses = 0.1;
+    for (size_t h = 0; h < N_YEAR; h++)
+        v10[h] = 3.0 + 20.0 * (double)h / N_YEAR;   /* 3 to 23 m/s */
+    au_wind_fleet one_hour = {1.0, 0.0};
+    ck_assert_int_eq(au_wind_fleet_profile(&w, &one_hour, v10, N_YEAR, out), AU_OK);
+    for (size_t h = 0; h < N_YEAR; h += 97) {
+        double want = 0.9 * fleet_curve(&w, v10[h]);
+        ck_assert_msg(fabs(out[h] - want) < 2e-4, "v %g: %g, expected %g", v10[h], out[h],
+                      want);
+    }
+    /* the fleet gives power below the cut-in and less than all above
+     * rated, where some of its turbines see less wind */
+    ck_assert(fleet_curve(&w, 2.5) > 0.001);
+    ck_assert(fleet_curve(&w, 13.0) < 0.99);
+}
+END_TEST
+
+START_TEST(test_fleet_averages_the_hub_speeds_over_its_window)
+{
+    /* Steady 8 m/s with one hour at 14 m/s (hour 100); a window of 2 h
+     * centred on each hour takes half of each neighbour: hours 99 and 101
+     * see 0.75 · 8 + 0.25 · 14 = 9.5 m/s, hour 100 sees 0.25 · 8 + 0.5 · 14 +
+     * 0.25 · 8 = 11 m/s; a window of 3 h: (8 + 8 + 14) / 3 = 10 m/s for hours
+     * 99 to 101.  The year wraps: hour 0's window reaches back into hour
+     * 8759. */
+    static double v10[N_YEAR], out[N_YEAR];
+    au_wind w = fleet();
+    w.shear_exponent = 0.0;
+    w.spread_m = 1.0;             /* a fleet: its multi-turbine curve */
+    for (size_t h = 0; h < N_YEAR; h++)
+        v10[h] = 8.0;
+    v10[100] = 14.0;
+    v10[N_YEAR - 1] = 14.0;
+    au_wind_fleet two = {1.0, 2.0}, three = {1.0, 3.0};
+    ck_assert_int_eq(au_wind_fleet_profile(&w, &two, v10, N_YEAR, out), AU_OK);
+    ck_assert_double_eq_tol(out[99], fleet_curve(&w, 9.5), 2e-4);
+    ck_assert_double_eq_tol(out[100], fleet_curve(&w, 11.0), 2e-4);
+    ck_assert_double_eq_tol(out[101], fleet_curve(&w, 9.5), 2e-4);
+    ck_assert_double_eq_tol(out[102], fleet_curve(&w, 8.0), 2e-4);
+    ck_assert_double_eq_tol(out[0], fleet_curve(&w, 9.5), 2e-4);
+    ck_assert_int_eq(au_wind_fleet_profile(&w, &three, v10, N_YEAR, out), AU_OK);
+    ck_assert_double_eq_tol(out[99], fleet_curve(&w, 10.0), 2e-4);
+    ck_assert_double_eq_tol(out[100], fleet_curve(&w, 10.0), 2e-4);
+    ck_assert_double_eq_tol(out[101], fleet_curve(&w, 10.0), 2e-4);
+    ck_assert_double_eq_tol(out[98], fleet_curve(&w, 8.0), 2e-4);
+}
+END_TEST
+
+START_TEST(test_fleet_window_is_its_extent_over_its_mean_hub_speed)
+{
+    /* Calibrated to 30 %: the window is spread / (scale · mean hub speed),
+     * in hours, and the mean output is the target. */
+    gsl_set_error_handler_off();
+    static double v10[N_YEAR], out[N_YEAR];
+    au_wind w = fleet();
+    w.losses = 0.1;
+    w.spread_m = 80e3;
+    w.target_capacity_factor = 0.30;
+    weibull_year(4.5, v10, N_YEAR);
+    au_diags d;
+    au_diags_init(&d);
+    au_wind_fleet f;
+    ck_assert_int_eq(au_wind_calibrate(&w, v10, N_YEAR, &f, "wind.xml", &d), AU_OK);
+    double hub = 0;
+    for (size_t h = 0; h < N_YEAR; h++)
+        hub += au_wind_hub_speed(&w, v10[h]) / N_YEAR;
+    ck_assert_double_eq_tol(f.window_h, 80e3 / (f.scale * hub) / 3600.0, 1e-12);
+    ck_assert(f.window_h > 1.0);
+    ck_assert_int_eq(au_wind_fleet_profile(&w, &f, v10, N_YEAR, out), AU_OK);
+    ck_assert_double_eq_tol(mean_of(out, N_YEAR), 0.30, 1e-6);
+    /* no spread: no window, the turbine's own curve */
+    w.spread_m = 0;
+    ck_assert_int_eq(au_wind_calibrate(&w, v10, N_YEAR, &f, "wind.xml", &d), AU_OK);
+    ck_assert_double_eq(f.window_h, 0.0);
+    au_diags_clear(&d);
+}
+END_TEST
+
+/* Lag-1 autocorrelation and the standard deviation of hour-to-hour steps. */
+static void persistence(const double *x, size_t n, double *ac1, double *sd_step)
+{
+    double m = mean_of(x, n), num = 0, den = 0, s1 = 0, s2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        den += (x[i] - m) * (x[i] - m);
+        if (i + 1 < n) {
+            num += (x[i] - m) * (x[i + 1] - m);
+            s1 += x[i + 1] - x[i];
+            s2 += (x[i + 1] - x[i]) * (x[i + 1] - x[i]);
+        }
+    }
+    *ac1 = num / den;
+    *sd_step = sqrt(s2 / (double)(n - 1) - (s1 / (double)(n - 1)) * (s1 / (double)(n - 1)));
+}
+
+START_TEST(test_a_spread_fleet_is_smoother_than_one_site_at_the_same_capacity_factor)
+{
+    /* On a made-up gusty year (Weibull quantiles in scrambled order: no
+     * persistence at all), a fleet 80 km across is more persistent from hour
+     * to hour and steps less than one site of the same capacity factor. */
+    gsl_set_error_handler_off();
+    static double v10[N_YEAR], site[N_YEAR], spread[N_YEAR];
+    au_wind w = fleet();
+    w.losses = 0.1;
+    w.target_capacity_factor = 0.25;
+    weibull_year(4.0, v10, N_YEAR);
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_wind_profile(&w, v10, N_YEAR, site, NULL, "w", &d), AU_OK);
+    w.spread_m = 80e3;
+    ck_assert_int_eq(au_wind_profile(&w, v10, N_YEAR, spread, NULL, "w", &d), AU_OK);
+    double a1, s1, a2, s2;
+    persistence(site, N_YEAR, &a1, &s1);
+    persistence(spread, N_YEAR, &a2, &s2);
+    ck_assert_double_eq_tol(mean_of(spread, N_YEAR), mean_of(site, N_YEAR), 1e-6);
+    ck_assert_msg(a2 > a1 + 0.3 && s2 < 0.7 * s1, "one site ac %g step %g; fleet ac %g step %g",
+                  a1, s1, a2, s2);
+    au_diags_clear(&d);
+}
+END_TEST
+
 /* ---- validation on the Brussels-Uccle typical year ---- */
 
 /* One column of the Uccle year, read by the project's EPW reader. */
@@ -375,6 +533,13 @@ static Suite *wind_suite(void)
     tcase_add_test(tc_cal, test_target_below_the_smallest_scale_is_rejected);
     tcase_add_test(tc_cal, test_target_without_hours_is_an_error);
     suite_add_tcase(s, tc_cal);
+
+    TCase *tc_fleet = tcase_create("fleet");
+    tcase_add_test(tc_fleet, test_fleet_curve_is_the_turbine_curve_seen_through_the_speeds_of_the_fleet);
+    tcase_add_test(tc_fleet, test_fleet_averages_the_hub_speeds_over_its_window);
+    tcase_add_test(tc_fleet, test_fleet_window_is_its_extent_over_its_mean_hub_speed);
+    tcase_add_test(tc_fleet, test_a_spread_fleet_is_smoother_than_one_site_at_the_same_capacity_factor);
+    suite_add_tcase(s, tc_fleet);
 
     TCase *tc_val = tcase_create("validation");
     tcase_add_test(tc_val, test_uccle_year_gives_a_plausible_capacity_factor_and_calibrates);

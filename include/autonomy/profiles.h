@@ -23,6 +23,7 @@
 #include "autonomy/scenario.h"
 #include "autonomy/solar.h"
 #include "autonomy/weather.h"
+#include "autonomy/wind.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -52,8 +53,11 @@ void au_wsample_free(au_wsample *ws);
  * for wind, when the fleet's target cannot be reached: a diagnostic naming
  * file and the fleet's line is added). */
 const double *au_wsample_pv(au_wsample *ws, const au_pv *p);
-const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const char *file,
-                              double *scale, au_diags *d);
+/* Wind: with fixed NULL, the fleet is calibrated on this sample (the typical
+ * year) and *fleet receives what was found; otherwise *fixed (the typical
+ * year's) is applied.  fleet may be NULL. */
+const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const au_wind_fleet *fixed,
+                              const char *file, au_wind_fleet *fleet, au_diags *d);
 /* source_c NAN: the outdoor air, hour by hour */
 const double *au_wsample_cop(au_wsample *ws, au_cop_kind kind, double source_c,
                              double supply_c);
@@ -77,8 +81,8 @@ typedef struct au_profiles {
     const au_wsample *ws;
     const double **pv;              /* per PV fleet: AC kW per kWp */
     const double **wind;            /* per wind fleet: MW per MW, after losses */
-    double *wind_scale;             /* per wind fleet: the speed scale applied
-                                       (NAN for a measured profile) */
+    au_wind_fleet *wind_fleet;      /* per wind fleet: the scale and window
+                                       applied (NAN for a measured profile) */
     const double **fixed;           /* per fixed source: its per-unit profile,
                                        NULL for a constant output */
     const double **mix_share_cop;   /* per heat-mix share (mix by mix): NULL if
@@ -86,11 +90,13 @@ typedef struct au_profiles {
     const double **dh_plant_cop;    /* per district plant: NULL if not a heat pump */
 } au_profiles;
 
-/* One scenario's profiles on sample ws.  Returns AU_OK and *out (free with
- * au_profiles_free; it does not own the rows), or AU_ENOMEM / AU_EINVAL
- * with diagnostics. */
-au_status au_profiles_build(const au_scenario *s, au_wsample *ws, au_profiles **out,
-                            au_diags *d);
+/* One scenario's profiles on sample ws.  typical is the scenario's profiles
+ * on its typical year (sample 0), whose wind fleets (scale and window) the
+ * other samples keep; NULL when ws is the typical year.  Returns AU_OK and
+ * *out (free with au_profiles_free; it does not own the rows), or
+ * AU_ENOMEM / AU_EINVAL with diagnostics. */
+au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profiles *typical,
+                            au_profiles **out, au_diags *d);
 
 void au_profiles_free(au_profiles *p);
 

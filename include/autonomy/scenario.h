@@ -123,6 +123,8 @@ typedef struct au_wind {
     double roughness_m;             /* log law; NAN when the power law is used */
     double losses;                  /* availability, wakes, electrical */
     double target_capacity_factor;  /* NAN: none */
+    double spread_m;                /* how far the fleet's turbines spread
+                                       (0: one site; wind.h) */
     double cut_in_m_s, rated_m_s, cut_out_m_s;  /* generic curve */
     size_t n_points;                /* a table of points, or 0 */
     double *curve_speed_m_s;        /* (owned) */

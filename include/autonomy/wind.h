@@ -31,7 +31,33 @@ double au_wind_hub_speed(const au_wind *w, double v10_m_s);
  * including cut-out, 0 above).  Pure and thread-safe. */
 double au_wind_curve(const au_wind *w, double v_hub_m_s);
 
-/* Fills out[h] (h < n) with the fleet's output per MW of capacity (0..1,
+/* What the typical year fixes for a fleet (MODEL.md §3): the wind-speed
+ * scale that gives its target capacity factor (1 without a target), and the
+ * window (hours) over which a spread fleet averages the hub speeds (0: one
+ * site, or a fleet small against an hour of wind).  Stochastic and
+ * recorded years apply them unchanged. */
+typedef struct au_wind_fleet {
+    double scale;
+    double window_h;
+} au_wind_fleet;
+
+/* Finds a fleet's scale and window on a year of 10 m speeds (the typical
+ * year): the smallest scale in [0.2, 5], on a rising part of the mean, at
+ * which the fleet's output (wind.c: the hub speeds averaged over the fleet's
+ * window, read on its multi-turbine curve, less losses) has the target mean.
+ * Returns AU_OK; AU_EINVAL with one diagnostic at (file, w->line) when the
+ * target cannot be reached or n is 0; AU_ENOMEM. */
+au_status au_wind_calibrate(const au_wind *w, const double *v10_m_s, size_t n,
+                            au_wind_fleet *fleet, const char *file, au_diags *d);
+
+/* Fills out[h] (h < n; not aliasing v10_m_s) with the fleet's output per MW
+ * of capacity, 0..1 after losses, at the fleet's fixed scale and window.
+ * Returns AU_OK or AU_ENOMEM (out then holds zeros). */
+au_status au_wind_fleet_profile(const au_wind *w, const au_wind_fleet *fleet,
+                                const double *v10_m_s, size_t n, double *out);
+
+/* au_wind_calibrate then au_wind_fleet_profile on the same year.
+ * Fills out[h] (h < n) with the fleet's output per MW of capacity (0..1,
  * after losses) from the 10 m wind speeds; out may not alias v10_m_s.  With a
  * target capacity factor, finds and applies the speed scale k (hub speeds
  * become k·v_hub) such that the mean of out equals the target: the smallest
