@@ -180,8 +180,14 @@ static void print_tables(const view *v)
         }
     }
     printf("%s\n", v->source);
-    printf("Place: %.3f N, %.3f E; local standard time UTC%+g\n\n", v->sun->latitude_deg,
+    printf("Place: %.3f N, %.3f E; local standard time UTC%+g\n", v->sun->latitude_deg,
            v->sun->longitude_deg, v->sun->utc_offset_h);
+    static const char *const basis[] = {
+        [AU_IRR_TIME_CONVENTION] = "the format's convention",
+        [AU_IRR_TIME_DECLARED] = "as the file declares",
+        [AU_IRR_TIME_COMPONENTS] = "where its GHI, DNI and DHI agree; the format says 0.5"};
+    printf("Irradiance of each hour placed %.2f h after its start (%s)\n\n",
+           v->w->irradiance_time_h, basis[v->w->irradiance_time_basis]);
     printf("month  temp_c  ghi_kwh_m2  wind10_m_s  wind_cf  hdd_k_day");
     for (size_t p = 0; p < v->n_pv; p++) {
         char col[64];

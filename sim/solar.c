@@ -44,9 +44,10 @@ au_status au_sunpath_compute(double latitude_deg, double longitude_deg, double e
                 in.hour = hr;
                 in.minute = (int)(secs / 60.0);
                 in.second = secs - 60.0 * in.minute;
-                if (in.minute == 60) {
-                    in.minute = 59;
-                    in.second = 60.0;
+                if (in.minute == 60) {      /* the end of the hour: hr + 1, 00:00 */
+                    in.hour = hr + 1;       /* SPA takes 24:00:00 */
+                    in.minute = 0;
+                    in.second = 0.0;
                 }
                 if (au_spa(&in, &o) != AU_OK)
                     return AU_EINVAL;
@@ -98,4 +99,64 @@ double au_clear_sky_ghi(double zenith_deg)
 {
     double c = cos(zenith_deg * DEG);
     return c > 0 ? 1098.0 * c * exp(-0.059 / c) : 0.0;
+}
+
+/* Spencer (1971), "Fourier series representation of the position of the
+ * sun", Search 2(5):172: declination (radians) and equation of time
+ * (minutes) on day of year d (1..365). */
+static void spencer(int d, double *decl, double *eot_min)
+{
+    double g = 2.0 * M_PI * (d - 1) / 365.0;
+    *decl = 0.006918 - 0.399912 * cos(g) + 0.070257 * sin(g) - 0.006758 * cos(2 * g) +
+            0.000907 * sin(2 * g) - 0.002697 * cos(3 * g) + 0.00148 * sin(3 * g);
+    *eot_min = 229.18 * (0.000075 + 0.001868 * cos(g) - 0.032077 * sin(g) -
+                         0.014615 * cos(2 * g) - 0.040849 * sin(2 * g));
+}
+
+#define CLOSURE_STEPS 21        /* t = 0, 0.05, ..., 1 */
+#define CLOSURE_MIN_GHI 20.0    /* W/m² */
+#define CLOSURE_MIN_COS 0.0872  /* sun above 5° */
+
+double au_irradiance_time_from_components(const au_weather *w, double latitude_deg,
+                                          double longitude_deg, double *ratio)
+{
+    if (ratio != NULL)
+        *ratio = 1.0;
+    if (!w->has_beam || isnan(latitude_deg) || isnan(longitude_deg))
+        return NAN;
+    double misfit[CLOSURE_STEPS] = {0}, weight[CLOSURE_STEPS] = {0};
+    double sl = sin(latitude_deg * DEG), cl = cos(latitude_deg * DEG);
+    for (int d = 0; d < 365; d++) {
+        double decl, eot;
+        spencer(d + 1, &decl, &eot);
+        double sd = sin(decl), cd = cos(decl);
+        for (int k = 0; k < 24; k++) {
+            int h = 24 * d + k;
+            double g = w->ghi_w_m2[h], b = w->dni_w_m2[h], f = w->dhi_w_m2[h];
+            if (!(g > CLOSURE_MIN_GHI) || !isfinite(b) || !isfinite(f))
+                continue;
+            for (int i = 0; i < CLOSURE_STEPS; i++) {
+                double t = k + (double)i / (CLOSURE_STEPS - 1);
+                double solar = t + eot / 60.0 + (longitude_deg - 15.0 * w->utc_offset_h) / 15.0;
+                double cz = sl * sd + cl * cd * cos((solar - 12.0) * 15.0 * DEG);
+                if (cz < CLOSURE_MIN_COS)
+                    continue;
+                misfit[i] += fabs(b * cz + f - g);
+                weight[i] += g;
+            }
+        }
+    }
+    int best = -1;
+    double best_v = INFINITY;
+    for (int i = 0; i < CLOSURE_STEPS; i++)
+        if (weight[i] > 0 && misfit[i] / weight[i] < best_v) {
+            best_v = misfit[i] / weight[i];
+            best = i;
+        }
+    int mid = (CLOSURE_STEPS - 1) / 2;
+    if (best < 0 || !(weight[mid] > 0))
+        return NAN;
+    if (ratio != NULL)
+        *ratio = misfit[mid] / weight[mid] > 0 ? best_v / (misfit[mid] / weight[mid]) : 1.0;
+    return (double)best / (CLOSURE_STEPS - 1);
 }

@@ -24,6 +24,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -164,6 +165,260 @@ static void kc_hist_add(double hist[KC_BINS], double cs, double kc)
     int b = (int)(kc * 10.0);
     b = b < 0 ? 0 : b >= KC_BINS ? KC_BINS - 1 : b;
     hist[b] += cs;
+}
+
+/* ---------------------------------------------------- beam and diffuse */
+
+/* The split of GHI into beam and diffuse.  The logistic form of Ridley,
+ * Boland & Lauret (2010, "Modelling of diffuse solar fraction with multiple
+ * predictors", Renew. Energy 35:478), without its solar-time term:
+ *     kd = 1 / (1 + exp(b0 + m + b1 kt + b2 alt + b3 K + b4 psi))
+ * with kt the hour's clearness index (GHI over the extraterrestrial
+ * horizontal), alt the sun's altitude (degrees), K the day's clearness (its
+ * GHI over its extraterrestrial), psi the persistence (the mean kt of the
+ * hours before and after, the one there is at sunrise and sunset).  Its
+ * coefficients are fitted on the reference year, season by season, by GSL's
+ * weighted nonlinear least squares (weights GHI, so that the fit follows the
+ * energy), and m, month by month, makes the model give the reference month's
+ * beam fraction on the reference's own hours.  Published coefficient sets,
+ * Erbs's (1982) or BRL's, fitted on measured data, split the Uccle TMYx's
+ * GHI with 0.43-0.44 of its energy as beam where its own DNI and DHI give
+ * 0.58 (its components come from reanalysis): a generator calibrated on a
+ * year must reproduce that year, split included.  Hours with the sun below
+ * SPLIT_MAX_ZENITH are all diffuse, as in Erbs's split. */
+#define SPLIT_MAX_ZENITH 87.0
+
+typedef struct split_hour {
+    double kt, alt, K, psi, ghi;
+    int lit;                    /* the sun is high enough to split */
+} split_hour;
+
+/* The predictors of the 24 hours of day d. */
+static void split_day(const au_sunpath *sun, const double *ghi, int d, split_hour x[24])
+{
+    double g = 0, h0 = 0, kt[24];
+    int day[24];
+    for (int i = 0; i < 24; i++) {
+        int h = 24 * d + i;
+        double e = au_extra_horizontal(&sun->hour[h]);
+        day[i] = e > 0;
+        kt[i] = e > 0 ? ghi[h] / e : 0.0;
+        if (kt[i] > 1.0)
+            kt[i] = 1.0;
+        g += ghi[h];
+        h0 += e;
+    }
+    double K = h0 > 0 ? g / h0 : 0.0;
+    for (int i = 0; i < 24; i++) {
+        int h = 24 * d + i, before = i > 0 && day[i - 1], after = i < 23 && day[i + 1];
+        x[i].kt = kt[i];
+        x[i].alt = 90.0 - sun->hour[h].zenith_deg;
+        x[i].K = K;
+        x[i].psi = before && after ? 0.5 * (kt[i - 1] + kt[i + 1])
+                   : before        ? kt[i - 1]
+                   : after         ? kt[i + 1]
+                                   : kt[i];
+        x[i].ghi = ghi[h] > 0 ? ghi[h] : 0.0;
+        x[i].lit = day[i] && x[i].ghi > 0 && sun->hour[h].zenith_deg <= SPLIT_MAX_ZENITH;
+    }
+}
+
+static double diffuse_fraction(const double b[AU_SYNTH_SPLIT], double m, const split_hour *x)
+{
+    return 1.0 / (1.0 + exp(b[0] + m + b[1] * x->kt + b[2] * x->alt + b[3] * x->K +
+                            b[4] * x->psi));
+}
+
+/* Splits the year's GHI into DNI and DHI with climate c.  The typical year
+ * (exact) takes, month by month, the adjustment that gives the reference
+ * month's beam fraction on its own hours, as its irradiation is the
+ * reference's; other years take the reference's adjustments. */
+static void split_year(const au_synth_climate *c, const au_sunpath *sun, const calendar *cal,
+                       int exact, au_weather *w)
+{
+    split_hour *x = malloc(AU_HOURS * sizeof *x);
+    if (x == NULL) {
+        exact = 0;                  /* no room: the reference's adjustments */
+    }
+    double adj[12];
+    memcpy(adj, c->split_month, sizeof adj);
+    if (x != NULL)
+        for (int d = 0; d < DAYS; d++)
+            split_day(sun, w->ghi_w_m2, d, x + 24 * d);
+    for (int m = 0; exact && m < 12; m++) {
+        const double *b = c->split[season_of(m)];
+        int h0 = 24 * cal->first_day[m], h1 = h0 + 24 * month_days[m];
+        double lo = -10, hi = 10;
+        if (!(c->dni_kwh_m2[m] > 0))
+            continue;
+        for (int it = 0; it < 100; it++) {
+            double mid = 0.5 * (lo + hi), dni = 0;
+            for (int h = h0; h < h1; h++)
+                if (x[h].lit)
+                    dni += x[h].ghi * (1.0 - diffuse_fraction(b, mid, &x[h])) /
+                           cos(sun->hour[h].zenith_deg * M_PI / 180.0);
+            if (dni < c->dni_kwh_m2[m] * 1000.0)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        adj[m] = 0.5 * (lo + hi);
+    }
+    for (int d = 0; d < DAYS; d++) {
+        split_hour day[24], *xd = day;
+        int m = cal->month[d];
+        if (x != NULL)
+            xd = x + 24 * d;
+        else
+            split_day(sun, w->ghi_w_m2, d, day);
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            if (!xd[i].lit) {
+                w->dni_w_m2[h] = 0.0;
+                w->dhi_w_m2[h] = xd[i].ghi;
+                continue;
+            }
+            double kd = diffuse_fraction(c->split[season_of(m)], adj[m], &xd[i]);
+            w->dhi_w_m2[h] = kd * xd[i].ghi;
+            w->dni_w_m2[h] = (1.0 - kd) * xd[i].ghi / cos(sun->hour[h].zenith_deg * M_PI / 180.0);
+        }
+    }
+    free(x);
+}
+
+/* What the fit sees: the lit hours of one season. */
+typedef struct split_fit {
+    const split_hour *x;
+    const double *kd;
+    size_t n;
+} split_fit;
+
+static int split_f(const gsl_vector *b, void *params, gsl_vector *f)
+{
+    const split_fit *p = params;
+    double c[AU_SYNTH_SPLIT];
+    for (int j = 0; j < AU_SYNTH_SPLIT; j++)
+        c[j] = gsl_vector_get(b, (size_t)j);
+    for (size_t i = 0; i < p->n; i++)
+        gsl_vector_set(f, i, diffuse_fraction(c, 0.0, &p->x[i]) - p->kd[i]);
+    return GSL_SUCCESS;
+}
+
+static int split_df(const gsl_vector *b, void *params, gsl_matrix *J)
+{
+    const split_fit *p = params;
+    double c[AU_SYNTH_SPLIT];
+    for (int j = 0; j < AU_SYNTH_SPLIT; j++)
+        c[j] = gsl_vector_get(b, (size_t)j);
+    for (size_t i = 0; i < p->n; i++) {
+        const split_hour *x = &p->x[i];
+        double k = diffuse_fraction(c, 0.0, x), dk = -k * (1.0 - k);
+        const double z[AU_SYNTH_SPLIT] = {1.0, x->kt, x->alt, x->K, x->psi};
+        for (int j = 0; j < AU_SYNTH_SPLIT; j++)
+            gsl_matrix_set(J, i, (size_t)j, dk * z[j]);
+    }
+    return GSL_SUCCESS;
+}
+
+/* Fits the season's coefficients (starting from BRL's, its solar-time term
+ * dropped) on its n lit hours.  Returns 0, or -1 when GSL fails (then the
+ * starting values stay). */
+static int fit_split(const split_hour *x, const double *kd, size_t n, double b[AU_SYNTH_SPLIT])
+{
+    static const double brl[AU_SYNTH_SPLIT] = {-5.38, 6.63, -0.007, 1.75, 1.31};
+    memcpy(b, brl, sizeof brl);
+    if (n < 10 * AU_SYNTH_SPLIT)
+        return -1;
+    split_fit p = {x, kd, n};
+    gsl_multifit_nlinear_fdf fdf = {split_f, split_df, NULL, n, AU_SYNTH_SPLIT, &p, 0, 0, 0};
+    gsl_multifit_nlinear_parameters par = gsl_multifit_nlinear_default_parameters();
+    gsl_multifit_nlinear_workspace *w =
+        gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &par, n, AU_SYNTH_SPLIT);
+    gsl_vector *wt = gsl_vector_alloc(n);
+    int rc = -1, info;
+    if (w != NULL && wt != NULL) {
+        gsl_vector_const_view b0 = gsl_vector_const_view_array(brl, AU_SYNTH_SPLIT);
+        for (size_t i = 0; i < n; i++)
+            gsl_vector_set(wt, i, x[i].ghi);
+        if (gsl_multifit_nlinear_winit(&b0.vector, wt, &fdf, w) == GSL_SUCCESS &&
+            gsl_multifit_nlinear_driver(200, 1e-10, 1e-10, 1e-10, NULL, NULL, &info, w) ==
+                GSL_SUCCESS) {
+            for (int j = 0; j < AU_SYNTH_SPLIT; j++)
+                b[j] = gsl_vector_get(w->x, (size_t)j);
+            rc = 0;
+        }
+    }
+    gsl_vector_free(wt);
+    gsl_multifit_nlinear_free(w);
+    return rc;
+}
+
+/* The reference's split: the seasons' coefficients, then each month's
+ * adjustment by bisection so that the model gives the month's beam
+ * fraction on the month's own hours. */
+static au_status calibrate_split(const au_weather *w, const au_sunpath *sun, const calendar *cal,
+                                 au_synth_climate *out)
+{
+    split_hour *x = malloc(AU_HOURS * sizeof *x);
+    double *kd = malloc(AU_HOURS * sizeof *kd);
+    int *month = malloc(AU_HOURS * sizeof *month);
+    if (x == NULL || kd == NULL || month == NULL) {
+        free(x);
+        free(kd);
+        free(month);
+        return AU_ENOMEM;
+    }
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
+        size_t n = 0;
+        for (int d = 0; d < DAYS; d++) {
+            if (season_of(cal->month[d]) != s)
+                continue;
+            split_hour day[24];
+            split_day(sun, w->ghi_w_m2, d, day);
+            for (int i = 0; i < 24; i++) {
+                int h = 24 * d + i;
+                if (!day[i].lit || !(w->ghi_w_m2[h] > 1.0))
+                    continue;
+                x[n] = day[i];
+                kd[n] = w->dhi_w_m2[h] / w->ghi_w_m2[h];
+                kd[n] = kd[n] < 0 ? 0 : kd[n] > 1 ? 1 : kd[n];
+                month[n] = cal->month[d];
+                n++;
+            }
+        }
+        fit_split(x, kd, n, out->split[s]);
+        for (int m = 0; m < 12; m++) {
+            if (season_of(m) != s)
+                continue;
+            double g = 0, beam = 0;
+            for (size_t i = 0; i < n; i++)
+                if (month[i] == m) {
+                    g += x[i].ghi;
+                    beam += x[i].ghi * (1.0 - kd[i]);
+                }
+            double lo = -10, hi = 10;   /* a larger adjustment, less diffuse */
+            for (int it = 0; it < 100 && g > 0; it++) {
+                double mid = 0.5 * (lo + hi), mb = 0;
+                for (size_t i = 0; i < n; i++)
+                    if (month[i] == m)
+                        mb += x[i].ghi * (1.0 - diffuse_fraction(out->split[s], mid, &x[i]));
+                if (mb < beam)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            out->split_month[m] = g > 0 ? 0.5 * (lo + hi) : 0.0;
+            double dni = 0;
+            for (int d = cal->first_day[m]; d < cal->first_day[m] + month_days[m]; d++)
+                for (int i = 0; i < 24; i++)
+                    dni += w->dni_w_m2[24 * d + i];
+            out->dni_kwh_m2[m] = dni / 1000.0;
+        }
+    }
+    free(x);
+    free(kd);
+    free(month);
+    return AU_OK;
 }
 
 /* ---------------------------------------------------------------- calibration */
@@ -479,6 +734,14 @@ au_status au_synth_calibrate(const au_weather *w, const au_sunpath *sun, const c
         gsl_rng_free(rng);
     }
     free(wk);
+    if (w->has_beam)
+        return calibrate_split(w, sun, &cal, out);
+    /* without beam and diffuse in the reference, Erbs's curve, to which the
+     * model reduces with these coefficients only roughly: kept for safety */
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
+        static const double brl[AU_SYNTH_SPLIT] = {-5.38, 6.63, -0.007, 1.75, 1.31};
+        memcpy(out->split[s], brl, sizeof brl);
+    }
     return AU_OK;
 }
 
@@ -520,6 +783,16 @@ void au_synth_print(const au_synth_climate *c, FILE *f)
     fprintf(f, "    },\n    .kc_clear = %.6g, .kc_overcast = %.6g, .sigma_overcast = %.6g,\n"
                "    .ghi_phi = %.6g, .sky_width = %.6g,\n",
             c->kc_clear, c->kc_overcast, c->sigma_overcast, c->ghi_phi, c->sky_width);
+    fputs("    .split = {\n", f);
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
+        print_row(f, "        ", c->split[s], AU_SYNTH_SPLIT);
+        fputs(",\n", f);
+    }
+    fputs("    },\n    .split_month = ", f);
+    print_row(f, "", c->split_month, 12);
+    fputs(",\n    .dni_kwh_m2 = ", f);
+    print_row(f, "", c->dni_kwh_m2, 12);
+    fputs(",\n", f);
 }
 
 /* ----------------------------------------------------------------- generation */
@@ -589,6 +862,14 @@ static double quantile_interp(const double q[AU_SYNTH_NQ], double u)
     return q[i - 1] + f * (q[i] - q[i - 1]);
 }
 
+/* The daily clearness index of a day with cloudiness score z in a month of
+ * mean clearness kbar. */
+static double day_clearness(double kbar, const au_synth_season *se, double z)
+{
+    double k = kbar * quantile_interp(se->k_rel_quantile, gsl_cdf_ugaussian_P(z));
+    return k < 0 ? 0 : k > K_MAX ? K_MAX : k;
+}
+
 /* Adjusts series x so that its monthly means (kind 0: additive, for
  * temperature; kind 1: multiplicative, for irradiance and wind) equal the
  * targets, by a correction interpolated between mid-months. */
@@ -648,7 +929,7 @@ au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
     }
 
     /* Daily layer */
-    double kd[DAYS], td[DAYS], wd[DAYS], amp[DAYS];
+    double kd[DAYS], td[DAYS], wd[DAYS], amp[DAYS], zk[DAYS], h0d[DAYS];
     double z[3] = {0};
     for (int d = 0; d < DAYS; d++) {
         int m = cal.month[d], s = season_of(m);
@@ -663,14 +944,41 @@ au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
         }
         memcpy(z, nz, sizeof z);
         double tc = d + 0.5;
-        double k = kbar[m] * quantile_interp(se->k_rel_quantile, gsl_cdf_ugaussian_P(z[0]));
-        kd[d] = k < 0 ? 0 : k > K_MAX ? K_MAX : k;
+        zk[d] = z[0];
+        kd[d] = day_clearness(kbar[m], se, z[0]);
         td[d] = monthly_interp(&cal, c->temp_c, tc) + se->sigma_t_c * z[1];
         double sw = se->sigma_ln_wind;
         wd[d] = exp(monthly_interp(&cal, lnw_m, tc) - 0.5 * sw * sw + sw * z[2]);
         double a = se->t_amp_a_c + se->t_amp_b_c * kd[d];
         amp[d] = a > 0.2 ? a : 0.2;
     }
+
+    /* The typical year's days: each month's cloudiness scores shifted alike
+     * so that the month's irradiation is its target.  Its days stay within
+     * the season's distribution of clearness (a multiplicative correction of
+     * the hours would make clear days clearer than any day of the
+     * reference); what the hourly caps then leave is corrected below. */
+    for (int d = 0; d < DAYS; d++) {
+        h0d[d] = 0;
+        for (int i = 0; i < 24; i++)
+            h0d[d] += au_extra_horizontal(&sun->hour[24 * d + i]);
+    }
+    if (sample == 0)
+        for (int m = 0; m < 12; m++) {
+            const au_synth_season *se = &c->season[season_of(m)];
+            double target = c->ghi_kwh_m2[m] * 1000.0, lo = -6.0, hi = 6.0;
+            for (int it = 0; it < 60; it++) {
+                double mid = 0.5 * (lo + hi), sum = 0;
+                for (int d = cal.first_day[m]; d < cal.first_day[m] + month_days[m]; d++)
+                    sum += day_clearness(kbar[m], se, zk[d] + mid) * h0d[d];
+                if (sum < target)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            for (int d = cal.first_day[m]; d < cal.first_day[m] + month_days[m]; d++)
+                kd[d] = day_clearness(kbar[m], se, zk[d] + 0.5 * (lo + hi));
+        }
 
     /* Hourly irradiance: between overcast and clear, hour by hour. */
     double latent = gsl_ran_ugaussian(r);
@@ -718,14 +1026,14 @@ au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
         adjust_monthly(&cal, out->ghi_w_m2, ghi_mean, 1, out->dni_w_m2);
         adjust_monthly(&cal, out->wind10_m_s, c->wind10_m_s, 1, NULL);
     }
-    for (int h = 0; h < AU_HOURS; h++)
-        au_erbs_split(&sun->hour[h], out->ghi_w_m2[h], &out->dni_w_m2[h], &out->dhi_w_m2[h]);
+    split_year(c, sun, &cal, sample == 0, out);
 
     out->latitude_deg = sun->latitude_deg;
     out->longitude_deg = sun->longitude_deg;
     out->elevation_m = NAN;
     out->utc_offset_h = sun->utc_offset_h;
     out->irradiance_time_h = 0.5;
+    out->irradiance_time_basis = AU_IRR_TIME_CONVENTION;
     out->has_beam = 1;
     return AU_OK;
 }

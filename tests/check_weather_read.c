@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "autonomy/solar.h"
+#include "autonomy/synth.h"
 #include "autonomy/weather.h"
 
 #ifndef AU_SHARED_DATA
@@ -1144,6 +1146,94 @@ START_TEST(test_pvgis_csv_and_epw_of_the_same_year_agree_hour_by_hour)
 }
 END_TEST
 
+START_TEST(test_the_irradiance_instant_is_where_the_components_agree)
+{
+    /* Uccle's TMYx closes DNI cos z + DHI = GHI at its hour-ending stamps
+     * (the method, tried on every instant of the hour, finds 1.00 h), not at
+     * the middle of the hour that EPW's convention says; the PVGIS files
+     * declare 0.1761 h, which is kept, and which the method finds to one
+     * step (0.20 h). */
+    char path[1024];
+    if (!shared_weather("BEL_VLG_Uccle.064470_TMYx.2007-2021.epw", path, sizeof path))
+        return;
+    au_weather *w = read_ok(path, AU_WFMT_EPW, NAN);
+    ck_assert_double_eq(w->irradiance_time_h, 1.0);
+    ck_assert_int_eq(w->irradiance_time_basis, AU_IRR_TIME_COMPONENTS);
+    free(w);
+    if (!shared_weather("pvgis_tmy_45.000_8.000_2005_2023.csv", path, sizeof path))
+        return;
+    w = read_ok(path, AU_WFMT_PVGIS_CSV, NAN);
+    ck_assert_int_eq(w->irradiance_time_basis, AU_IRR_TIME_DECLARED);
+    double ratio, t = au_irradiance_time_from_components(w, 45.0, 8.0, &ratio);
+    ck_assert_msg(fabs(t - 0.1761) <= 0.05 && ratio < 0.5, "found %g (ratio %g)", t, ratio);
+    free(w);
+}
+END_TEST
+
+/* A year whose beam and diffuse were split with the sun at `split_at` (hours
+ * after each hour's start), written as a plain CSV at Amiens; `declared`
+ * is written as its irradiance_time_h key when not NAN; without_beam leaves
+ * DNI and DHI out. */
+static void split_year_csv(const char *path, double split_at, double declared, int without_beam)
+{
+    au_sunpath *sun = malloc(sizeof *sun);
+    au_weather *w = malloc(sizeof *w);
+    ck_assert(sun && w);
+    ck_assert_int_eq(au_sunpath_compute(49.894, 2.302, 30, 1, split_at, sun), AU_OK);
+    ck_assert_int_eq(au_synth_generate(au_synth_amiens(), sun, 7, 1, w), AU_OK);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "# utc_offset_h: 1\n# latitude_deg: 49.894\n# longitude_deg: 2.302\n");
+    if (!isnan(declared))
+        fprintf(f, "# irradiance_time_h: %g\n", declared);
+    fprintf(f, without_beam ? "hour,ghi_w_m2,temp_c,wind10_m_s\n"
+                            : "hour,ghi_w_m2,dni_w_m2,dhi_w_m2,temp_c,wind10_m_s\n");
+    for (int h = 0; h < AU_HOURS; h++) {
+        if (without_beam)
+            fprintf(f, "%d,%.17g,%.17g,%.17g\n", h, w->ghi_w_m2[h], w->temp_c[h],
+                    w->wind10_m_s[h]);
+        else
+            fprintf(f, "%d,%.17g,%.17g,%.17g,%.17g,%.17g\n", h, w->ghi_w_m2[h], w->dni_w_m2[h],
+                    w->dhi_w_m2[h], w->temp_c[h], w->wind10_m_s[h]);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    free(sun);
+    free(w);
+}
+
+START_TEST(test_an_undeclared_irradiance_instant_is_found_from_the_components)
+{
+    char dir[32], path[300];
+    au_test_mkdir(dir);
+    snprintf(path, sizeof path, "%s/quarter.csv", dir);
+    /* split a quarter past the hour: found there */
+    split_year_csv(path, 0.25, NAN, 0);
+    au_weather *w = read_ok(path, AU_WFMT_CSV, NAN);
+    ck_assert_double_eq_tol(w->irradiance_time_h, 0.25, 1e-12);
+    ck_assert_int_eq(w->irradiance_time_basis, AU_IRR_TIME_COMPONENTS);
+    free(w);
+    /* what a file declares stands */
+    split_year_csv(path, 0.25, 0.5, 0);
+    w = read_ok(path, AU_WFMT_CSV, NAN);
+    ck_assert_double_eq(w->irradiance_time_h, 0.5);
+    ck_assert_int_eq(w->irradiance_time_basis, AU_IRR_TIME_DECLARED);
+    free(w);
+    /* split in the middle of the hour: the convention stands */
+    split_year_csv(path, 0.5, NAN, 0);
+    w = read_ok(path, AU_WFMT_CSV, NAN);
+    ck_assert_double_eq(w->irradiance_time_h, 0.5);
+    ck_assert_int_eq(w->irradiance_time_basis, AU_IRR_TIME_CONVENTION);
+    free(w);
+    /* GHI alone says nothing of its instant */
+    split_year_csv(path, 0.25, NAN, 1);
+    w = read_ok(path, AU_WFMT_CSV, NAN);
+    ck_assert_double_eq(w->irradiance_time_h, 0.5);
+    ck_assert_int_eq(w->irradiance_time_basis, AU_IRR_TIME_CONVENTION);
+    free(w);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 static Suite *weather_read_suite(void)
 {
     Suite *s = suite_create("weather_read");
@@ -1171,6 +1261,7 @@ static Suite *weather_read_suite(void)
     tcase_add_test(tc, test_plain_csv_rows_are_placed_by_their_hour_column);
     tcase_add_test(tc, test_plain_csv_by_month_day_and_hour_drops_the_29th_of_february);
     tcase_add_test(tc, test_plain_csv_reads_back_what_autonomy_weather_writes);
+    tcase_add_test(tc, test_an_undeclared_irradiance_instant_is_found_from_the_components);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("errors");
@@ -1196,6 +1287,7 @@ static Suite *weather_read_suite(void)
     tcase_set_tags(tc, "validation");
     tcase_add_test(tc, test_uccle_epw_has_the_published_annual_figures);
     tcase_add_test(tc, test_pvgis_csv_and_epw_of_the_same_year_agree_hour_by_hour);
+    tcase_add_test(tc, test_the_irradiance_instant_is_where_the_components_agree);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -51,6 +51,20 @@ double au_erbs_diffuse_fraction(double kt);
 void au_erbs_split(const au_sun_hour *sun, double ghi_w_m2, double *dni_w_m2,
                    double *dhi_w_m2);
 
+/* Where in its hour a year's irradiance belongs, found from its three
+ * components: the instant t (hours after each hour's start, 0 to 1 in steps
+ * of 0.05) at which DNI cos z + DHI = GHI holds best, summed over the hours
+ * with GHI above 20 W/m² and the sun above 5°, at the place (lat, lon,
+ * degrees east) and the zone of the arrays.  A file whose beam and diffuse
+ * were split from its global with the sun at some instant closes there and
+ * nowhere else.  The sun is placed by Spencer's (1971) declination and
+ * equation of time (within about 0.1°, ample to tell instants 3 minutes
+ * apart).  *ratio (may be NULL) receives the summed misfit at t over that at
+ * the middle of the hour (1: no better than the hour-mean convention).
+ * Returns t, or NAN when w has no beam component or no usable hour. */
+double au_irradiance_time_from_components(const au_weather *w, double latitude_deg,
+                                          double longitude_deg, double *ratio);
+
 /* Clear-sky global horizontal irradiance by Haurwitz (1945), as given by
  * Reno, Hansen & Stein 2012 (SAND2012-2389, eq. 3):
  * GHI_cs = 1098 cos z exp(−0.059 / cos z). */

@@ -37,6 +37,7 @@ extern "C" {
 
 #define AU_SYNTH_NQ 15      /* quantiles of the relative clearness index */
 #define AU_SYNTH_SEASONS 4  /* DJF, MAM, JJA, SON */
+#define AU_SYNTH_SPLIT 5    /* coefficients of the diffuse-fraction model */
 
 /* The probabilities of the quantile table. */
 extern const double au_synth_q[AU_SYNTH_NQ];
@@ -67,6 +68,14 @@ typedef struct au_synth_climate {
     double sigma_overcast;      /* std of ln of the clear-sky index of overcast hours */
     double ghi_phi;             /* hour-to-hour autocorrelation of the sky state */
     double sky_width;           /* spread between overcast and clear (weather_synth.c) */
+    /* The split of GHI into beam and diffuse, fitted on the reference year:
+     * diffuse fraction 1 / (1 + exp(b0 + m + b1 kt + b2 alt + b3 K + b4 psi))
+     * with b the season's coefficients and m the month's adjustment (the
+     * predictors in weather_synth.c) */
+    double split[AU_SYNTH_SEASONS][AU_SYNTH_SPLIT];
+    double split_month[12];
+    double dni_kwh_m2[12];      /* monthly direct normal irradiation: the
+                                   typical year's target */
 } au_synth_climate;
 
 /* The built-in climate of Amiens (synth_amiens.c). */

@@ -16,6 +16,12 @@
  * Rows are placed by month, day and hour (typical years mix years), then the
  * whole year is rotated to the requested UTC offset (the last hours of 31
  * December wrap to the first of 1 January, the typical-year convention).
+ * Where a file does not declare the instant its irradiance belongs to (EPW,
+ * a plain CSV without "# irradiance_time_h:") and gives all three
+ * components at a known place, the instant is taken where the components
+ * agree (DNI cos z + DHI = GHI; solar.h) when that fits markedly better
+ * than the format's convention: the Brussels-Uccle TMYx, for one, closes at
+ * its hour-ending stamps, not at the middle of its hours.
  *
  * Errors name the file and line: "FILE:LINE: error: what (expected)". */
 #ifndef AUTONOMY_WEATHER_H
@@ -33,6 +39,15 @@ typedef enum {
     AU_WFMT_EPW, AU_WFMT_PVGIS_EPW, AU_WFMT_PVGIS_CSV, AU_WFMT_CSV
 } au_weather_format;
 
+/* How irradiance_time_h was set. */
+typedef enum {
+    AU_IRR_TIME_CONVENTION,         /* the format's convention (0.5: hour means) */
+    AU_IRR_TIME_DECLARED,           /* the file says (PVGIS offset, CSV key) */
+    AU_IRR_TIME_COMPONENTS          /* found where GHI, DNI and DHI agree: the
+                                       file's beam and diffuse were split at
+                                       another instant than its format says */
+} au_irradiance_time_basis;
+
 typedef struct au_weather {
     double ghi_w_m2[AU_HOURS];      /* global horizontal irradiance */
     double dni_w_m2[AU_HOURS];      /* direct normal irradiance */
@@ -47,6 +62,7 @@ typedef struct au_weather {
                                        belongs, hours after the hour's start:
                                        0.5 for hour means (EPW); PVGIS files
                                        declare an "Irradiance Time Offset" */
+    au_irradiance_time_basis irradiance_time_basis;
     int has_beam;                   /* 0: only GHI was given, DNI/DHI are NAN */
 } au_weather;
 
