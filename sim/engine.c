@@ -29,6 +29,7 @@ void au_demand_shapes_free(au_demand_shapes *ds)
     if (ds == NULL)
         return;
     free(ds->use);
+    free(ds->use_el);
     free(ds->owned);
     free(ds);
 }
@@ -54,12 +55,22 @@ static au_shape default_shape(const au_use *u)
     if (u->type == AU_USE_HOT_WATER)
         return AU_SHAPE_HOT_WATER;
     switch (u->sector) {
-    case AU_SECTOR_RESIDENTIAL: return AU_SHAPE_RESIDENTIAL;
-    case AU_SECTOR_TERTIARY: return AU_SHAPE_TERTIARY;
+    case AU_SECTOR_RESIDENTIAL:
+    case AU_SECTOR_TERTIARY: return AU_SHAPE_BUILDINGS;
     case AU_SECTOR_INDUSTRY: return AU_SHAPE_INDUSTRY;
     case AU_SECTOR_AGRICULTURE: return AU_SHAPE_AGRICULTURE;
     default: return AU_SHAPE_FLAT;
     }
+}
+
+/* The built-in shape of that name, or def when name is NULL (the schema
+ * admits only names of shapes). */
+static au_shape shape_named(const char *name, au_shape def)
+{
+    for (int j = 0; name != NULL && j < AU_SHAPE_COUNT; j++)
+        if (strcmp(name, au_shape_name((au_shape)j)) == 0)
+            return (au_shape)j;
+    return def;
 }
 
 au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, au_diags *d)
@@ -71,6 +82,7 @@ au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, a
     for (size_t i = 0; i < s->n_uses; i++)
         n_csv += s->uses[i].profile_file != NULL;
     if (ds == NULL || (ds->use = calloc(s->n_uses + 1, sizeof *ds->use)) == NULL ||
+        (ds->use_el = calloc(s->n_uses + 1, sizeof *ds->use_el)) == NULL ||
         (n_csv > 0 && (ds->owned = malloc(n_csv * AU_HOURS * sizeof(double))) == NULL)) {
         au_demand_shapes_free(ds);
         au_diags_add(d, s->file, 0, "out of memory building the demand shapes");
@@ -94,15 +106,17 @@ au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, a
                 sum += row[h];
             for (int h = 0; h < AU_HOURS; h++)
                 row[h] /= sum;
-            ds->use[i] = row;
+            ds->use[i] = ds->use_el[i] = row;
             continue;
         }
-        au_shape sh = default_shape(u);
-        if (u->profile != NULL)
-            for (int j = 0; j < AU_SHAPE_COUNT; j++)
-                if (strcmp(u->profile, au_shape_name((au_shape)j)) == 0)
-                    sh = (au_shape)j;
-        ds->use[i] = builtin[sh];
+        ds->use[i] = builtin[shape_named(u->profile, default_shape(u))];
+        /* French electric water heaters heat on off-peak hours: a hot-water
+         * use's electric shares follow that shape unless told otherwise
+         * (a user's file or profile serves every share) */
+        ds->use_el[i] = u->type == AU_USE_HOT_WATER && u->profile == NULL
+                            ? builtin[shape_named(u->electric_profile,
+                                                  AU_SHAPE_HOT_WATER_OFFPEAK)]
+                            : ds->use[i];
     }
     *out = ds;
     return AU_OK;
@@ -870,7 +884,7 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
         const au_heat_mix *m = &s->heat_mixes[u->mix];
         double *el = F(ws, ws->c_use[i]);
         double *dhc = dh->present ? F(ws, ws->c_use_heat[i]) : NULL;
-        const double *shape = ds->use[i];
+        const double *shape = ds->use[i], *shape_el = ds->use_el[i];
         double scale = shape == NULL ? (heating_ref_dh > 0 ? a / heating_ref_dh : 0.0) : a;
         for (size_t j = 0; j < m->n_shares; j++) {
             const au_mix_share *sh = &m->shares[j];
@@ -884,9 +898,14 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
                     k += s->heat_mixes[mm].n_shares;
                 cop = p->mix_share_cop[k + j];
             }
+            const double *row = shape == NULL ? wsm->heating_dh
+                                : sh->tech == AU_HEAT_DIRECT_ELECTRIC ||
+                                          sh->tech == AU_HEAT_HEAT_PUMP
+                                    ? shape_el
+                                    : shape;
             double total = 0;
             for (int h = 0; h < AU_HOURS; h++) {
-                double q = f * scale * (shape == NULL ? wsm->heating_dh[h] : shape[h]);
+                double q = f * scale * row[h];
                 total += q;
                 switch (sh->tech) {
                 case AU_HEAT_DIRECT_ELECTRIC:

@@ -14,14 +14,17 @@
 
 /* Defaults.
  *
- * Base temperature 18 °C: the base of France's heating degree-days (the
- * "DJU base 18" that Météo-France computes, with COSTIC, for energy
- * statistics and the climate correction of heating consumption), and the base
- * of Eurostat's heating degree-days (18 °C base, counted on days below 15 °C,
- * dataset nrg_chdd_a).  A planner in Amiens knows this number.  It suits the
- * present building stock; a scenario of deeply renovated buildings may lower
- * it (When2Heat, Ruhnau, Hirth & Praktiknjo 2019, Scientific Data 6:189, uses
- * 15 °C with the German gas-industry profiles).
+ * Base temperature 15 °C: where heating starts in the French load.  RTE
+ * describes the thermosensitivity of French consumption as about 2,400 MW
+ * more per degree "below 15 °C" (RTE, Bilan électrique 2020, "Consommation
+ * - sensibilité à la température"; Futurs énergétiques 2050), the hourly
+ * regression of heat.c's hour-of-day factors uses 15 °C, and so does
+ * When2Heat (Ruhnau, Hirth & Praktiknjo 2019, Scientific Data 6:189) with
+ * the German gas-industry profiles: sun, people and appliances heat
+ * buildings for the last few degrees.  (France's statistical degree-days,
+ * Météo-France's "DJU base 18", count from 18 °C; with it the model spread
+ * heating too evenly over the mild months: the 2020 baseline's peak load
+ * was 10 % below the French peak-to-mean, against 3 % with 15 °C.)
  *
  * Time constant 24/ln 2 ≈ 34.6 h.  When2Heat (after the German BDEW/BGW
  * standard load profiles) smooths daily mean temperatures with the weights 1,
@@ -33,7 +36,7 @@
  * heating demand of the stock as a whole, shorter than the free-running time
  * constant of a heavy building (several days), because heating systems
  * react to the air as well as to the walls. */
-#define HEAT_BASE_C 18.0
+#define HEAT_BASE_C 15.0
 #define HEAT_INERTIA_H (24.0 / 0.693147180559945309417)
 
 au_heating_params au_heating_defaults(void)
@@ -83,6 +86,43 @@ double au_heating_degree_hours(const au_heating_params *p, const double *temp_c,
         sum += out[h];
     }
     return sum;
+}
+
+/* The hour of the day.  Heating is not spread over a day in proportion to
+ * its degree-hours alone: people heat more when they are up and at home.
+ * For France, the hourly thermosensitivity of the national load: Mines
+ * Paris's Energy-Alternatives-Planning project regressed RTE's 2019 hourly
+ * consumption, its network losses and water heaters removed, on the
+ * national temperature below 15 °C, hour by hour (P. Dartois 2022, file
+ * Models/Belfort/Conso/Thermosensitivity_2019.csv of github.com/robingirard/
+ * Energy-Alternatives-Planning, commit d6e04ca; -2,419 MW/°C on average,
+ * RTE's published figure being about 2,400 MW/°C).  Here each hour's slope
+ * over their mean: a morning rise to 1.10 at 08:00, the evening peak of 1.18
+ * at 18:00-19:00, 0.9 at night and 0.68 at 23:00, when water heaters switch
+ * on (the regression leaves some of their start there).  Winter hours: legal
+ * time is standard time then. */
+static const double heating_hour[24] = {
+    0.8986, 0.9181, 0.9515, 0.9725, 0.9654, 0.9653, 0.9947, 1.0656,
+    1.0957, 1.0468, 1.0252, 1.0261, 1.0100, 1.0248, 1.0190, 0.9985,
+    1.0176, 1.0443, 1.1807, 1.1823, 1.0440, 0.9811, 0.8890, 0.6834,
+};
+
+double au_heating_hour_factor(int k)
+{
+    return heating_hour[((k % 24) + 24) % 24];
+}
+
+void au_heating_intraday(double *dh, size_t n)
+{
+    double before = 0.0, after = 0.0;
+    for (size_t h = 0; h < n; h++) {
+        before += dh[h];
+        dh[h] *= heating_hour[h % 24];
+        after += dh[h];
+    }
+    if (after > 0.0)
+        for (size_t h = 0; h < n; h++)
+            dh[h] *= before / after;
 }
 
 /* Heat pumps.

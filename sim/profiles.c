@@ -117,6 +117,7 @@ au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au
     au_heating_params hp = au_heating_defaults();
     ws->heating_dh_sum =
         au_heating_degree_hours(&hp, ws->weather.temp_c, AU_HOURS, ws->heating_dh);
+    au_heating_intraday(ws->heating_dh, AU_HOURS);
     *out = ws;
     return AU_OK;
 }

@@ -60,6 +60,7 @@ void au_scenario_free(au_scenario *s)
     free(s->weather.file);
     for (size_t i = 0; i < s->n_uses; i++) {
         free(s->uses[i].profile);
+        free(s->uses[i].electric_profile);
         free(s->uses[i].profile_file);
         free_str_traj(s->uses[i].name, &s->uses[i].annual_mwh, NULL);
     }

@@ -648,6 +648,11 @@ static void load_demand(loader *L, xmlNodePtr el, au_scenario *s)
             u->type = t < 0 ? AU_USE_ELECTRICITY : (au_use_type)t;
             yearly(L, c, "annual", AU_DIM_ENERGY, &R_NONNEG, &u->annual_mwh, 1);
             u->profile = dup_prop(c, "profile");
+            u->electric_profile = dup_prop(c, "electric-profile");
+            if (u->electric_profile != NULL && u->type != AU_USE_HOT_WATER)
+                err(L, prop_node(c, "electric-profile"), "use '%s' of type %s cannot have an "
+                    "electric-profile (expected it only on hot-water uses)", u->name,
+                    types[u->type]);
             if (prop(c, "profile") != NULL && prop(c, "profile-file") != NULL)
                 err(L, prop_node(c, "profile-file"), "use '%s' gives both profile and "
                     "profile-file (expected one of them)", u->name);

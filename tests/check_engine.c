@@ -326,18 +326,18 @@ START_TEST(test_heating_follows_the_degree_days_of_the_weather_against_the_refer
     au_test_mkdir(dir);
     double *t = malloc(AU_HOURS * sizeof *t), *dh = malloc(AU_HOURS * sizeof *dh);
     ck_assert(t && dh);
-    /* By hand: a constant 8 °C gives 18 - 8 = 10 K every hour, 3,650 K·day
-     * a year; 10 °C gives 8 K, 2,920 K·day.  Against a reference of 3,650
-     * K·day: 100 GWh and 80 GWh. */
+    /* By hand: a constant 5 °C gives 15 - 5 = 10 K every hour (base 15 °C,
+     * heat.c), 3,650 K·day a year; 7 °C gives 8 K, 2,920 K·day.  Against a
+     * reference of 3,650 K·day: 100 GWh and 80 GWh. */
     for (int h = 0; h < AU_HOURS; h++)
-        t[h] = 8.0;
-    weather_csv(dir, "eight.csv", t);
+        t[h] = 5.0;
+    weather_csv(dir, "five.csv", t);
     for (int h = 0; h < AU_HOURS; h++)
-        t[h] = 10.0;
-    weather_csv(dir, "ten.csv", t);
-    ck_assert_double_eq_tol(heating_on(dir, "eight.csv", "3650 K.day"), 100000.0, 1e-6);
-    ck_assert_double_eq_tol(heating_on(dir, "ten.csv", "3650 K.day"), 80000.0, 1e-6);
-    ck_assert_double_eq_tol(heating_on(dir, "ten.csv", "87600 K.h"), 80000.0, 1e-6);
+        t[h] = 7.0;
+    weather_csv(dir, "seven.csv", t);
+    ck_assert_double_eq_tol(heating_on(dir, "five.csv", "3650 K.day"), 100000.0, 1e-6);
+    ck_assert_double_eq_tol(heating_on(dir, "seven.csv", "3650 K.day"), 80000.0, 1e-6);
+    ck_assert_double_eq_tol(heating_on(dir, "seven.csv", "87600 K.h"), 80000.0, 1e-6);
 
     /* A real winter made 2 K warmer from November to March: heating falls
      * by the ratio of the degree-days (the model's degree-hours, heat.h),
@@ -356,13 +356,13 @@ START_TEST(test_heating_follows_the_degree_days_of_the_weather_against_the_refer
         t[h] = w->temp_c[h] + (h < 90 * 24 || h >= 304 * 24 ? 2.0 : 0.0);
     double warm = au_heating_degree_hours(&hp, t, AU_HOURS, dh);
     weather_csv(dir, "warm.csv", t);
-    double a = heating_on(dir, "typical.csv", "2600 K.day");
-    double b = heating_on(dir, "warm.csv", "2600 K.day");
+    double a = heating_on(dir, "typical.csv", "1800 K.day");
+    double b = heating_on(dir, "warm.csv", "1800 K.day");
     printf("reference climate: typical year %.1f K·day, 2 K warmer Nov-Mar %.1f K·day; heating "
            "%.1f -> %.1f GWh\n", typical / 24, warm / 24, a / 1000, b / 1000);
     ck_assert(warm < 0.9 * typical); /* about 2 K × 151 days less */
     ck_assert_double_eq_tol(b / a, warm / typical, 1e-9);
-    ck_assert_double_eq_tol(a, 100000.0 * typical / (24 * 2600.0), 1e-6);
+    ck_assert_double_eq_tol(a, 100000.0 * typical / (24 * 1800.0), 1e-6);
     /* no reference given: the synthetic typical year's own degree-days */
     ck_assert_double_eq_tol(heating_on(dir, "typical.csv", NULL), 100000.0, 1e-6);
     ck_assert_double_eq_tol(heating_on(dir, "warm.csv", NULL), 100000.0 * warm / typical, 1e-6);

@@ -102,7 +102,7 @@ START_TEST(test_shipped_baseline_loads_with_its_mixes_and_network)
 {
     au_scenario *s = load_ok("../scenarios/amiens-baseline.xml");
     ck_assert_str_eq(s->name, "amiens-baseline");
-    ck_assert_uint_eq(s->n_heat_mixes, 2);
+    ck_assert_uint_eq(s->n_heat_mixes, 3);      /* buildings, hot water, industry */
     ck_assert(s->district_heating.present);
     ck_assert_uint_eq(s->n_mobility, 1);
     /* every heat use names an existing mix, every fuel use a fuel */

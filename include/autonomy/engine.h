@@ -41,6 +41,9 @@ typedef struct au_demand_shapes {
     size_t n_uses;
     const double **use;             /* per use: a shape summing to 1 (NULL for
                                        space heating, which follows the weather) */
+    const double **use_el;          /* per use: the shape of its shares heated
+                                       by electricity (hot water: off-peak by
+                                       default; otherwise the use's own) */
     const double *ev_evening;       /* evening charging */
     double *owned;                  /* storage of the user CSV rows */
 } au_demand_shapes;

@@ -36,8 +36,11 @@ typedef struct au_wsample {
     au_sunpath sun;
     int sample;                     /* 0: the typical year */
     double ground_temp_c;           /* source of ground and water heat pumps */
-    double heating_dh[AU_HOURS];    /* heating degree-hours (K·h) per hour */
-    double heating_dh_sum;          /* their sum over the year */
+    double heating_dh[AU_HOURS];    /* heating weight (K·h) per hour: the
+                                       degree-hours shaped by the hour of the
+                                       day (au_heating_intraday) */
+    double heating_dh_sum;          /* their sum over the year: the year's
+                                       degree-hours */
     au_wsample_cache *cache;        /* the profiles computed so far (private) */
 } au_wsample;
 

@@ -50,6 +50,8 @@ typedef struct au_use {
     au_carrier carrier;     /* AU_USE_FUEL: the fuel; else electricity */
     int mix;                /* heat uses: index in heat_mixes; else -1 */
     char *profile;          /* built-in profile name, or NULL for the default */
+    char *electric_profile; /* hot water: the shape of its electric shares,
+                               or NULL for the default (hot-water-offpeak) */
     char *profile_file;     /* user hourly CSV (resolved path), or NULL */
     au_traj annual_mwh;     /* per year; space heating: useful heat in the
                                reference climate (reference_degree_days) */

@@ -19,23 +19,25 @@ extern "C" {
 
 typedef enum {
     AU_SHAPE_FLAT,          /* constant */
-    AU_SHAPE_RESIDENTIAL,   /* specific electricity of homes */
-    AU_SHAPE_TERTIARY,      /* offices, shops, public buildings */
-    AU_SHAPE_INDUSTRY,      /* industrial electricity and process heat */
+    AU_SHAPE_RESIDENTIAL,   /* homes (German BDEW H25) */
+    AU_SHAPE_TERTIARY,      /* offices, shops, public buildings (BDEW G25) */
+    AU_SHAPE_INDUSTRY,      /* French industrial electricity and process heat */
     AU_SHAPE_AGRICULTURE,
     AU_SHAPE_HOT_WATER,     /* domestic hot water */
     AU_SHAPE_EV_EVENING,    /* electric vehicles charged on arrival home */
+    AU_SHAPE_HOT_WATER_OFFPEAK, /* electric water heaters on off-peak hours */
+    AU_SHAPE_BUILDINGS,     /* specific electricity of French buildings */
     AU_SHAPE_COUNT
 } au_shape;
 
 /* The name of a shape as scenario files write it: "flat", "residential",
- * "tertiary", "industry", "agriculture", "hot-water", "ev-evening"; NULL for
- * a value that is not a shape. */
+ * "tertiary", "industry", "agriculture", "hot-water", "ev-evening",
+ * "hot-water-offpeak", "buildings"; NULL for a value that is not a shape. */
 const char *au_shape_name(au_shape s);
 
 /* Fills out[AU_HOURS] with shape s: non-negative, summing to 1 (to about
  * 1e-15).  Pure and thread-safe; s must be a shape (AU_SHAPE_FLAT to
- * AU_SHAPE_EV_EVENING). */
+ * AU_SHAPE_BUILDINGS). */
 void au_shape_fill(au_shape s, double *out);
 
 /* Reads a user hourly profile: a CSV file of 8760 data rows (see shapes.c
