@@ -431,18 +431,21 @@ typedef struct {
 } shape_def;
 
 static const shape_def shapes[AU_SHAPE_COUNT] = {
-    [AU_SHAPE_FLAT] = {"flat", {ones_day, ones_day, ones_day}, ones_month},
-    [AU_SHAPE_RESIDENTIAL] = {"residential", {res_day[0], res_day[1], res_day[2]}, res_month},
-    [AU_SHAPE_TERTIARY] = {"tertiary", {ter_day[0], ter_day[1], ter_day[2]}, ter_month},
+    [AU_SHAPE_FLAT] = {"flat", {ones_day, ones_day, ones_day}, ones_month, NULL},
+    [AU_SHAPE_RESIDENTIAL] = {"residential", {res_day[0], res_day[1], res_day[2]}, res_month,
+                              NULL},
+    [AU_SHAPE_TERTIARY] = {"tertiary", {ter_day[0], ter_day[1], ter_day[2]}, ter_month, NULL},
     [AU_SHAPE_INDUSTRY] = {"industry", {ind_day[0], ind_day[1], ind_day[2]}, ind_month,
                            ind_hour_month},
-    [AU_SHAPE_AGRICULTURE] = {"agriculture", {agr_day[0], agr_day[1], agr_day[2]}, agr_month},
+    [AU_SHAPE_AGRICULTURE] = {"agriculture", {agr_day[0], agr_day[1], agr_day[2]}, agr_month,
+                              NULL},
     [AU_SHAPE_HOT_WATER] = {"hot-water", {hot_water_day, hot_water_day, hot_water_day},
-                            hot_water_month},
-    [AU_SHAPE_EV_EVENING] = {"ev-evening", {ev_weekday, ev_weekend, ev_weekend}, ev_month},
+                            hot_water_month, NULL},
+    [AU_SHAPE_EV_EVENING] = {"ev-evening", {ev_weekday, ev_weekend, ev_weekend}, ev_month,
+                             NULL},
     [AU_SHAPE_HOT_WATER_OFFPEAK] = {"hot-water-offpeak",
                                     {offpeak_weekday, offpeak_saturday, offpeak_sunday},
-                                    offpeak_month},
+                                    offpeak_month, NULL},
     [AU_SHAPE_BUILDINGS] = {"buildings", {bld_day[0], bld_day[1], bld_day[2]}, bld_month,
                             bld_hour_month},
 };

@@ -736,8 +736,9 @@ au_status au_synth_calibrate(const au_weather *w, const au_sunpath *sun, const c
     free(wk);
     if (w->has_beam)
         return calibrate_split(w, sun, &cal, out);
-    /* without beam and diffuse in the reference, Erbs's curve, to which the
-     * model reduces with these coefficients only roughly: kept for safety */
+    /* a reference without beam and diffuse: BRL's published coefficients
+     * (its solar-time term dropped), fitted on measured data, and no monthly
+     * adjustment or DNI target (the typical year then keeps its split) */
     for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
         static const double brl[AU_SYNTH_SPLIT] = {-5.38, 6.63, -0.007, 1.75, 1.31};
         memcpy(out->split[s], brl, sizeof brl);
