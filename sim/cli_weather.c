@@ -69,7 +69,7 @@ const char au_cli_weather_help[] =
     "The wind column is a generic turbine (hub 100 m, 1/7 power law, cut-in 3,\n"
     "rated 12, cut-out 25 m/s, no losses) on the 10 m wind as it is: station wind\n"
     "is sheltered, which is why scenarios may calibrate their fleets to a target\n"
-    "capacity factor.  Degree-days: base 18 C on the temperature smoothed by\n"
+    "capacity factor.  Degree-days: base 15 C on the temperature smoothed by\n"
     "building inertia (see docs/physics.md).\n"
     "\n"
     "Examples:\n"
