@@ -18,6 +18,7 @@
 #include "autonomy/batch.h"
 #include "autonomy/results.h"
 #include "autonomy/engine.h"
+#include "autonomy/profiles.h"
 #include "autonomy/runner.h"
 #include "autonomy/shapes.h"
 
@@ -272,25 +273,10 @@ static void seasons_and_peak(const double *v, double *winter_summer, double *pea
     *peak_mean = peak / mean;
 }
 
-START_TEST(test_baseline_electricity_has_the_shape_of_the_french_load)
+/* The electricity demand of a year (end uses and the network's heat pumps),
+ * added into dem: what a territory draws, before storage and exports. */
+static void electric_demand(const au_engine_ws *ws, double *dem)
 {
-    /* MODEL.md §4 / issue 10: the baseline's 2020 electricity demand (end
-     * uses and the network's heat pumps, typical weather), normalised,
-     * against RTE 2019: the mean day of each month, winter over summer, peak
-     * over mean. */
-    double *rte = malloc(AU_HOURS * sizeof *rte), *dem = calloc(AU_HOURS, sizeof *dem);
-    ck_assert(rte && dem);
-    if (!read_rte_standard(rte)) {
-        free(rte);
-        free(dem);
-        return;
-    }
-    au_scenario *s = load("../scenarios/amiens-baseline.xml");
-    au_diags d;
-    au_diags_init(&d);
-    au_engine_ws *ws = NULL;
-    au_year_result r;
-    ck_assert_int_eq(au_run_hourly(s, 2020, &ws, &r, &d), AU_OK);
     for (size_t c = 0; c < au_engine_ncols(ws); c++) {
         const au_flow_col *fc = au_engine_col(ws, c);
         if (fc->kind != AU_FLOW_EL_OUT || strstr(fc->name, "battery") ||
@@ -301,27 +287,90 @@ START_TEST(test_baseline_electricity_has_the_shape_of_the_french_load)
         for (int h = 0; h < AU_HOURS; h++)
             dem[h] += v[h];
     }
-    double a[12][24], b[12][24], ws_rte, ws_dem, pk_rte, pk_dem;
+}
+
+#define WEATHER_YEARS 20
+
+START_TEST(test_baseline_electricity_has_the_shape_of_the_french_load)
+{
+    /* MODEL.md §4 / issue 10: the baseline's 2020 electricity demand,
+     * normalised, against RTE 2019: the mean day of each month and winter
+     * over summer on the typical year; peak over mean on 20 weather years,
+     * since one cold spell sets a year's peak and the typical year has none
+     * of its extremes (RTE's own years 2013-2016 give 1.57-1.70 against
+     * 1.65 in 2019: docs/engine.md). */
+    double *rte = malloc(AU_HOURS * sizeof *rte), *dem = calloc(AU_HOURS, sizeof *dem);
+    ck_assert(rte && dem);
+    if (!read_rte_standard(rte)) {
+        free(rte);
+        free(dem);
+        return;
+    }
+    au_scenario *s = load("../scenarios/amiens-baseline.xml");
+    au_diags d;
+    au_diags_init(&d);
+    au_wsample *typical = NULL;
+    au_profiles *ptyp = NULL;
+    au_demand_shapes *shapes = NULL;
+    double heat_ref = 0, ws_rte, ws_dem, pk_rte, pk_dem, pk_sum = 0, pk_lo = 1e9, pk_hi = 0;
+    ck_assert_int_eq(au_wsample_load(s, 0, &typical, &d), AU_OK);
+    ck_assert_int_eq(au_heating_reference(s, typical, &heat_ref, &d), AU_OK);
+    ck_assert_int_eq(au_profiles_build(s, typical, NULL, &ptyp, &d), AU_OK);
+    ck_assert_int_eq(au_demand_shapes_build(s, &shapes, &d), AU_OK);
+    au_engine_ws *ws = au_engine_ws_alloc(s);
+    ck_assert_ptr_nonnull(ws);
+    au_year_result r;
+    ck_assert_int_eq(au_engine_year(s, ptyp, shapes, heat_ref, 2020, ws, &r, &d), AU_OK);
+    electric_demand(ws, dem);
+
+    double a[12][24], b[12][24];
     monthly_days(rte, a);
     monthly_days(dem, b);
     seasons_and_peak(rte, &ws_rte, &pk_rte);
     seasons_and_peak(dem, &ws_dem, &pk_dem);
     double all = corr(&a[0][0], &b[0][0], 12 * 24), worst = 1;
+    int months_095 = 0;
     printf("baseline 2020 against RTE 2019: mean days of the 12 months correlate %.3f; by "
            "month", all);
     for (int m = 0; m < 12; m++) {
         double c = corr(a[m], b[m], 24);
         worst = fmin(worst, c);
+        months_095 += c >= 0.95;
         printf(" %.3f", c);
     }
-    printf("\n  winter/summer %.3f against %.3f (%+.1f %%), peak/mean %.3f against %.3f "
-           "(%+.1f %%)\n", ws_dem, ws_rte, 100 * (ws_dem / ws_rte - 1), pk_dem, pk_rte,
-           100 * (pk_dem / pk_rte - 1));
+    for (int k = 1; k <= WEATHER_YEARS; k++) {
+        au_wsample *w = NULL;
+        au_profiles *p = NULL;
+        double ws_k, pk_k;
+        ck_assert_int_eq(au_wsample_load(s, k, &w, &d), AU_OK);
+        ck_assert_int_eq(au_profiles_build(s, w, ptyp, &p, &d), AU_OK);
+        ck_assert_int_eq(au_engine_year(s, p, shapes, heat_ref, 2020, ws, &r, &d), AU_OK);
+        memset(dem, 0, AU_HOURS * sizeof *dem);
+        electric_demand(ws, dem);
+        seasons_and_peak(dem, &ws_k, &pk_k);
+        pk_sum += pk_k / WEATHER_YEARS;
+        pk_lo = fmin(pk_lo, pk_k);
+        pk_hi = fmax(pk_hi, pk_k);
+        au_profiles_free(p);
+        au_wsample_free(w);
+    }
+    printf("\n  winter/summer %.3f against %.3f (%+.1f %%); peak/mean of the typical year "
+           "%.3f, of %d weather years %.3f (%.3f-%.3f) against %.3f (%+.1f %%)\n", ws_dem,
+           ws_rte, 100 * (ws_dem / ws_rte - 1), pk_dem, WEATHER_YEARS, pk_sum, pk_lo, pk_hi,
+           pk_rte, 100 * (pk_sum / pk_rte - 1));
+    /* Issue 10 asks for >= 0.95 in every month; February (0.87), March
+     * (0.91) and July (0.94) are not there yet (docs/engine.md says why):
+     * the bound here holds the nine others and keeps the three from falling. */
     ck_assert(all >= 0.95);
+    ck_assert_int_ge(months_095, 9);
     ck_assert(worst >= 0.85);
     ck_assert(fabs(ws_dem / ws_rte - 1) <= 0.05);
-    ck_assert(fabs(pk_dem / pk_rte - 1) <= 0.06);
+    ck_assert(fabs(pk_sum / pk_rte - 1) <= 0.05);
+    ck_assert(pk_lo <= pk_rte && pk_rte <= pk_hi);
     au_engine_ws_free(ws);
+    au_demand_shapes_free(shapes);
+    au_profiles_free(ptyp);
+    au_wsample_free(typical);
     au_scenario_free(s);
     au_diags_clear(&d);
     free(rte);
