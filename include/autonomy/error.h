@@ -25,7 +25,9 @@ extern "C" {
     X(AU_EUNIT,    5, "a value has a missing or wrong unit")           \
     X(AU_EINVAL,   6, "a value is out of range or inconsistent")       \
     X(AU_ECYCLE,   7, "scenario files extend each other in a cycle")   \
-    X(AU_EUSAGE,   8, "the command line is wrong")
+    X(AU_EUSAGE,   8, "the command line is wrong")                     \
+    X(AU_EINTERNAL, 9, "an internal check failed (a bug: please report it)") \
+    X(AU_ETOOL,    10, "an external program is missing or failed")
 
 typedef enum {
 #define AU_STATUS_ENUM(name, code, msg) name = code,
