@@ -523,59 +523,8 @@ static void problem(rd *r, long line, const char *fmt, ...)
     }
 }
 
-/* Length of s to show in a message. */
-static int shown(au_span s)
-{
-    return s.n > 40 ? 40 : (int)s.n;
-}
 
-/* A decimal number, the whole (trimmed) field: 1 if it is a finite number,
- * 0 if it is not a number, -1 if it is a number too large for a double. */
-static int to_double(au_span s, double *v)
-{
-    char buf[64];
-    s = au_span_trim(s);
-    if (s.n == 0 || s.n >= sizeof buf)
-        return 0;
-    for (size_t i = 0; i < s.n; i++) {
-        char c = s.s[i];
-        if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e'
-              || c == 'E'))
-            return 0;
-    }
-    memcpy(buf, s.s, s.n);
-    buf[s.n] = '\0';
-    char *end;
-    double x = strtod(buf, &end);
-    if (end != buf + s.n)
-        return 0;
-    if (!isfinite(x))
-        return -1;
-    *v = x;
-    return 1;
-}
 
-/* A whole number of at most 9 digits, with an optional sign. */
-static int to_long(au_span s, long *v)
-{
-    s = au_span_trim(s);
-    size_t i = 0;
-    int neg = 0;
-    if (s.n > 0 && (s.s[0] == '+' || s.s[0] == '-')) {
-        neg = s.s[0] == '-';
-        i = 1;
-    }
-    if (i == s.n || s.n - i > 9)
-        return 0;
-    long x = 0;
-    for (; i < s.n; i++) {
-        if (s.s[i] < '0' || s.s[i] > '9')
-            return 0;
-        x = 10 * x + (s.s[i] - '0');
-    }
-    *v = neg ? -x : x;
-    return 1;
-}
 
 /* Reads the whole file into a NUL-terminated buffer (malloc'd; the caller
  * frees it). */
@@ -621,7 +570,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         if (!seen_content) {
             seen_content = 1;
             double x;
-            if (to_double(f[0], &x) == 0)
+            if (au_span_to_double(f[0], &x) == 0)
                 continue;                       /* the header line */
         }
         long k = nrows++;
@@ -648,9 +597,9 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         if (n == 2) {
             au_span t = au_span_trim(f[0]);
             long h;
-            if (!to_long(t, &h)) {
+            if (!au_span_to_long(t, &h)) {
                 problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
-                        "year, %ld here)", shown(t), t.s, k);
+                        "year, %ld here)", au_span_shown(t), t.s, k);
                 continue;
             }
             if (h != k) {
@@ -660,13 +609,13 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             }
         }
         double x;
-        int ok = to_double(val, &x);
+        int ok = au_span_to_double(val, &x);
         if (ok == 0) {
             problem(r, ln, "value '%.*s' is not a number (expected a non-negative decimal "
-                    "number such as 2.385, with a '.')", shown(val), val.s);
+                    "number such as 2.385, with a '.')", au_span_shown(val), val.s);
         } else if (ok < 0) {
             problem(r, ln, "value '%.*s' is too large (expected a finite non-negative "
-                    "number)", shown(val), val.s);
+                    "number)", au_span_shown(val), val.s);
         } else if (x < 0.0) {
             problem(r, ln, "value %g is negative (expected a non-negative number)", x);
         } else {

@@ -8,6 +8,7 @@
 #include "textfile.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,77 @@ size_t au_span_split(au_span line, au_span *fields, size_t max)
             return n;
         p = c + 1;
     }
+}
+
+int au_span_eq(au_span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.n == n && memcmp(s.s, word, n) == 0;
+}
+
+int au_span_starts(au_span s, const char *word)
+{
+    size_t n = strlen(word);
+    return s.n >= n && memcmp(s.s, word, n) == 0;
+}
+
+long au_span_find(au_span s, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= s.n; i++)
+        if (memcmp(s.s + i, word, n) == 0)
+            return (long)i;
+    return -1;
+}
+
+int au_span_shown(au_span s)
+{
+    return s.n > 40 ? 40 : (int)s.n;
+}
+
+int au_span_to_double(au_span s, double *v)
+{
+    char buf[64];
+    s = au_span_trim(s);
+    if (s.n == 0 || s.n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < s.n; i++) {
+        char c = s.s[i];
+        if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e'
+              || c == 'E'))
+            return 0;
+    }
+    memcpy(buf, s.s, s.n);
+    buf[s.n] = '\0';
+    char *end;
+    double x = strtod(buf, &end);
+    if (end != buf + s.n)
+        return 0;
+    if (!isfinite(x))
+        return -1;
+    *v = x;
+    return 1;
+}
+
+int au_span_to_long(au_span s, long *v)
+{
+    s = au_span_trim(s);
+    size_t i = 0;
+    int neg = 0;
+    if (s.n > 0 && (s.s[0] == '+' || s.s[0] == '-')) {
+        neg = s.s[0] == '-';
+        i = 1;
+    }
+    if (i == s.n || s.n - i > 9)
+        return 0;
+    long x = 0;
+    for (; i < s.n; i++) {
+        if (s.s[i] < '0' || s.s[i] > '9')
+            return 0;
+        x = 10 * x + (s.s[i] - '0');
+    }
+    *v = neg ? -x : x;
+    return 1;
 }
 
 /* ---- whole files ---- */

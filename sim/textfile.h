@@ -42,6 +42,27 @@ au_span au_span_trim(au_span s);
  * than max).  fields may be NULL when max is 0. */
 size_t au_span_split(au_span line, au_span *fields, size_t max);
 
+/* 1 if s is exactly word, 0 otherwise. */
+int au_span_eq(au_span s, const char *word);
+
+/* 1 if s starts with word, 0 otherwise. */
+int au_span_starts(au_span s, const char *word);
+
+/* The position of the first word in s, or -1. */
+long au_span_find(au_span s, const char *word);
+
+/* How many bytes of s a message shows (at most 40), for "%.*s". */
+int au_span_shown(au_span s);
+
+/* The whole trimmed field as a decimal number (digits, sign, point and
+ * exponent only: no hex, no inf, no nan): 1 and *v set if it is a finite
+ * number, 0 if it is not a number, -1 if it overflows a double. */
+int au_span_to_double(au_span s, double *v);
+
+/* The whole trimmed field as a whole number of at most 9 digits, with an
+ * optional sign: 1 and *v set, or 0. */
+int au_span_to_long(au_span s, long *v);
+
 /* ---- whole files ---- */
 
 /* What went wrong in au_read_file. */

@@ -118,78 +118,11 @@ static void problem(rd *r, long line, const char *fmt, ...)
 
 /* ---- lines and fields (spans point into the file buffer; textfile.h) ---- */
 
-static int span_is(au_span s, const char *word)
-{
-    size_t n = strlen(word);
-    return s.n == n && memcmp(s.s, word, n) == 0;
-}
 
-static int starts_with(au_span s, const char *word)
-{
-    size_t n = strlen(word);
-    return s.n >= n && memcmp(s.s, word, n) == 0;
-}
 
-/* Position of `word` in s, or -1. */
-static long find(au_span s, const char *word)
-{
-    size_t n = strlen(word);
-    for (size_t i = 0; i + n <= s.n; i++)
-        if (memcmp(s.s + i, word, n) == 0)
-            return (long)i;
-    return -1;
-}
 
-/* Length of s to show in a message. */
-static int shown(au_span s)
-{
-    return s.n > 40 ? 40 : (int)s.n;
-}
 
-/* A decimal number, the whole (trimmed) field; no hex, no inf, no nan. */
-static int to_double(au_span s, double *v)
-{
-    char buf[64];
-    s = au_span_trim(s);
-    if (s.n == 0 || s.n >= sizeof buf)
-        return 0;
-    for (size_t i = 0; i < s.n; i++) {
-        char c = s.s[i];
-        if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e'
-              || c == 'E'))
-            return 0;
-    }
-    memcpy(buf, s.s, s.n);
-    buf[s.n] = '\0';
-    char *end;
-    double x = strtod(buf, &end);
-    if (end != buf + s.n || !isfinite(x))
-        return 0;
-    *v = x;
-    return 1;
-}
 
-/* A whole number of at most 9 digits. */
-static int to_long(au_span s, long *v)
-{
-    s = au_span_trim(s);
-    size_t i = 0;
-    int neg = 0;
-    if (s.n > 0 && (s.s[0] == '+' || s.s[0] == '-')) {
-        neg = s.s[0] == '-';
-        i = 1;
-    }
-    if (i == s.n || s.n - i > 9)
-        return 0;
-    long x = 0;
-    for (; i < s.n; i++) {
-        if (s.s[i] < '0' || s.s[i] > '9')
-            return 0;
-        x = 10 * x + (s.s[i] - '0');
-    }
-    *v = neg ? -x : x;
-    return 1;
-}
 
 /* Exactly s.n decimal digits, nothing else. */
 static int to_digits(au_span s, long *v)
@@ -281,22 +214,22 @@ static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, do
 {
     double v;
     f = au_span_trim(f);
-    if (!to_double(f, &v)) {
+    if (au_span_to_double(f, &v) != 1) {
         problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal number of %s)",
-                qty[q].name, shown(f), f.s, col, qty[q].unit);
+                qty[q].name, au_span_shown(f), f.s, col, qty[q].unit);
         return 0;
     }
     if (epw && v == qty[q].epw_missing) {
         problem(r, line, "%s in column %zu is %.*s, the EPW missing-value code "
                 "(expected a measured value from %g to %g %s)",
-                qty[q].name, col, shown(f), f.s, qty[q].lo, qty[q].hi, qty[q].unit);
+                qty[q].name, col, au_span_shown(f), f.s, qty[q].lo, qty[q].hi, qty[q].unit);
         return 0;
     }
     if (qty[q].irradiance && v <= 0.0 && v > -1.0)
         v = 0.0;                /* "-0.0" and rounding noise */
     if (v < qty[q].lo || v > qty[q].hi) {
         problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g to %g %s)",
-                qty[q].name, shown(f), f.s, qty[q].unit, col, qty[q].lo, qty[q].hi,
+                qty[q].name, au_span_shown(f), f.s, qty[q].unit, col, qty[q].lo, qty[q].hi,
                 qty[q].unit);
         return 0;
     }
@@ -420,12 +353,12 @@ static const char *const epw_header[8] = {
 /* The number after "Irradiance Time Offset (h):" in s, if present. */
 static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
 {
-    long at = find(s, "Irradiance Time Offset");
+    long at = au_span_find(s, "Irradiance Time Offset");
     *found = 0;
     if (at < 0)
         return 1;
     au_span rest = {s.s + at, s.n - (size_t)at};
-    long colon = find(rest, ":");
+    long colon = au_span_find(rest, ":");
     if (colon < 0) {
         problem(r, line, "'Irradiance Time Offset' has no value (expected "
                 "'Irradiance Time Offset (h): NUMBER')");
@@ -436,9 +369,9 @@ static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
     while (n < v.n && v.s[n] != ',' && v.s[n] != '"')
         n++;
     v.n = n;
-    if (!to_double(v, off)) {
+    if (au_span_to_double(v, off) != 1) {
         problem(r, line, "irradiance time offset '%.*s' is not a number (expected hours, "
-                "e.g. 0.1761)", shown(au_span_trim(v)), au_span_trim(v).s);
+                "e.g. 0.1761)", au_span_shown(au_span_trim(v)), au_span_trim(v).s);
         return 0;
     }
     *found = 1;
@@ -459,12 +392,12 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
                     "8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
             return AU_EINVAL;
         }
-        if (!starts_with(line, epw_header[h])) {
+        if (!au_span_starts(line, epw_header[h])) {
             au_span first = au_span_trim(line);
             au_span_split(first, f, 1);
             first.n = f[0].n;
             problem(r, it->line, "header line starts with '%.*s' (expected the EPW header "
-                    "line '%s,...')", shown(first), first.s, epw_header[h]);
+                    "line '%s,...')", au_span_shown(first), first.s, epw_header[h]);
             return AU_EINVAL;
         }
         if (h == 0) {
@@ -478,9 +411,9 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
                 return AU_EINVAL;
             }
             for (int i = 0; i < 4; i++)
-                if (!to_double(f[6 + i], &v[i])) {
+                if (au_span_to_double(f[6 + i], &v[i]) != 1) {
                     problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
-                            "decimal number in field %d)", what[i], shown(au_span_trim(f[6 + i])),
+                            "decimal number in field %d)", what[i], au_span_shown(au_span_trim(f[6 + i])),
                             au_span_trim(f[6 + i]).s, 7 + i);
                     return AU_EINVAL;
                 }
@@ -505,7 +438,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         } else if (h == 7) {
             long per_hour;
             size_t n = au_span_split(line, f, MAX_FIELDS);
-            if (n >= 3 && to_long(f[2], &per_hour) && per_hour != 1) {
+            if (n >= 3 && au_span_to_long(f[2], &per_hour) && per_hour != 1) {
                 problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected 1, "
                         "hourly data)", per_hour);
                 return AU_EINVAL;
@@ -532,9 +465,9 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         }
         int ok = 1;
         for (int i = 0; i < 4 && ok; i++)
-            if (!to_long(f[i], &ymdh[i])) {
+            if (!au_span_to_long(f[i], &ymdh[i])) {
                 problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
-                        "column %d)", what[i], shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
+                        "column %d)", what[i], au_span_shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
                         what[i], i + 1);
                 ok = 0;
             }
@@ -571,7 +504,7 @@ static int has_field(au_span s, const char *name)
     for (;;) {
         const char *c = memchr(p, ',', (size_t)(end - p));
         au_span f = {p, (size_t)((c != NULL ? c : end) - p)};
-        if (span_is(au_span_trim(f), name))
+        if (au_span_eq(au_span_trim(f), name))
             return 1;
         if (c == NULL)
             return 0;
@@ -582,13 +515,13 @@ static int has_field(au_span s, const char *name)
 /* A header line "NAME: value" of a known name; returns 1 if s is one. */
 static int pvgis_header_value(rd *r, long line, au_span s, const char *name, double *v, int *bad)
 {
-    if (!starts_with(s, name))
+    if (!au_span_starts(s, name))
         return 0;
-    long colon = find(s, ":");
+    long colon = au_span_find(s, ":");
     au_span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
-    if (colon < 0 || !to_double(val, v)) {
+    if (colon < 0 || au_span_to_double(val, v) != 1) {
         problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')", name,
-                shown(au_span_trim(val)), au_span_trim(val).s, name);
+                au_span_shown(au_span_trim(val)), au_span_trim(val).s, name);
         *bad = 1;
     }
     return 1;
@@ -616,9 +549,9 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         au_span s = au_span_trim(line);
         if (has_field(s, "time(UTC)"))
             break;
-        if (it->line == 1 && !starts_with(s, "Latitude (decimal degrees)")) {
+        if (it->line == 1 && !au_span_starts(s, "Latitude (decimal degrees)")) {
             problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): ...' "
-                    "of a PVGIS TMY CSV)", shown(s), s.s);
+                    "of a PVGIS TMY CSV)", au_span_shown(s), s.s);
             return AU_EINVAL;
         }
         if (s.n == 0)
@@ -629,7 +562,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             in_table = 0;
             continue;
         }
-        if (starts_with(s, "Irradiance Time Offset")) {
+        if (au_span_starts(s, "Irradiance Time Offset")) {
             if (!pvgis_offset(r, it->line, s, &found, &offset))
                 bad = 1;
             else if (!(offset >= 0.0 && offset < 1.0)) {
@@ -639,18 +572,18 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             }
             continue;
         }
-        if (span_is(s, "month,year")) {
+        if (au_span_eq(s, "month,year")) {
             in_table = 1;
             continue;
         }
         long my[2];
-        if (in_table && au_span_split(s, f, 2) == 2 && to_long(f[0], &my[0])
-            && to_long(f[1], &my[1]) && my[0] >= 1 && my[0] <= 12)
+        if (in_table && au_span_split(s, f, 2) == 2 && au_span_to_long(f[0], &my[0])
+            && au_span_to_long(f[1], &my[1]) && my[0] >= 1 && my[0] <= 12)
             continue;
-        if (find(s, ":") >= 0 && !in_table)
+        if (au_span_find(s, ":") >= 0 && !in_table)
             continue;                           /* another "name: value" line */
         problem(r, it->line, "line '%.*s' is not part of a PVGIS TMY header (expected "
-                "'name: value' lines, the month,year table, then '%s')", shown(s), s.s,
+                "'name: value' lines, the month,year table, then '%s')", au_span_shown(s), s.s,
                 expected_columns);
         return AU_EINVAL;
     }
@@ -683,7 +616,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
     for (int c = 0; c < C_N; c++) {
         col[c] = -1;
         for (size_t i = 0; i < ncol; i++)
-            if (span_is(au_span_trim(f[i]), names[c])) {
+            if (au_span_eq(au_span_trim(f[i]), names[c])) {
                 if (col[c] >= 0) {
                     problem(r, col_line, "column '%s' appears twice (expected it once)",
                             names[c]);
@@ -728,14 +661,14 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         }
         if (!ok) {
             problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time stamp such "
-                    "as 20050101:0000)", shown(t), t.s);
+                    "as 20050101:0000)", au_span_shown(t), t.s);
             continue;
         }
         if (!check_date(r, ln, ymdhm[0], ymdhm[1], ymdhm[2]))
             continue;
         if (ymdhm[3] > 23 || ymdhm[4] != 0) {
             problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 to 23 "
-                    "and minutes 00)", shown(t), t.s);
+                    "and minutes 00)", au_span_shown(t), t.s);
             continue;
         }
         if (ymdhm[1] == 2 && ymdhm[2] == 29)
@@ -772,7 +705,7 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
     s = au_span_trim(s);
     for (int k = 0; k < K_N; k++) {
         size_t kn = strlen(csv_keys[k]);
-        if (!starts_with(s, csv_keys[k]))
+        if (!au_span_starts(s, csv_keys[k]))
             continue;
         au_span rest = au_span_trim((au_span){s.s + kn, s.n - kn});
         if (rest.n == 0 || (rest.s[0] != ':' && rest.s[0] != '='))
@@ -782,9 +715,9 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
         if (key_line[k] != 0) {
             problem(r, line, "%s is given twice, first at line %ld (expected it once)",
                     csv_keys[k], key_line[k]);
-        } else if (!to_double(val, &v)) {
+        } else if (au_span_to_double(val, &v) != 1) {
             problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
-                    csv_keys[k], shown(au_span_trim(val)), au_span_trim(val).s, csv_keys[k]);
+                    csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s, csv_keys[k]);
         } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
             problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k], v,
                     lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
@@ -837,7 +770,7 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
                         name.s++;
                         name.n -= 2;
                     }
-                    if (!span_is(name, names[c]))
+                    if (!au_span_eq(name, names[c]))
                         continue;
                     if (col[c] >= 0) {
                         problem(r, ln, "column '%s' appears twice (expected it once)",
@@ -882,9 +815,9 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
         if (col[C_MONTH] >= 0) {
             for (int i = 0; i < 3 && ok; i++) {
                 au_span t = au_span_trim(f[col[C_MONTH + i]]);
-                if (!to_long(t, &mdh[i])) {
+                if (!au_span_to_long(t, &mdh[i])) {
                     problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
-                            "column %ld)", names[C_MONTH + i], shown(t), t.s,
+                            "column %ld)", names[C_MONTH + i], au_span_shown(t), t.s,
                             col[C_MONTH + i] + 1);
                     ok = 0;
                 }
@@ -908,9 +841,9 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
         if (col[C_HOUR] >= 0) {
             long h;
             au_span t = au_span_trim(f[col[C_HOUR]]);
-            if (!to_long(t, &h)) {
+            if (!au_span_to_long(t, &h)) {
                 problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
-                        "year, 0 to %d)", shown(t), t.s, AU_HOURS - 1);
+                        "year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
                 continue;
             }
             if (h < 0 || h >= AU_HOURS) {
