@@ -97,11 +97,7 @@ au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, a
             continue; /* follows the weather */
         if (u->profile_file != NULL) {
             double *row = ds->owned + k++ * AU_HOURS, sum = 0;
-            au_status st = au_profile_csv_read(u->profile_file, row, d);
-            if (st != AU_OK) {
-                au_demand_shapes_free(ds);
-                return st;
-            }
+            memcpy(row, u->profile_data, AU_HOURS * sizeof *row);  /* read at load */
             for (int h = 0; h < AU_HOURS; h++)
                 sum += row[h];
             for (int h = 0; h < AU_HOURS; h++)

@@ -13,7 +13,7 @@
 
 /* ---- the cache ---- */
 
-typedef enum { ROW_PV, ROW_WIND, ROW_COP, ROW_FILE } row_kind;
+typedef enum { ROW_PV, ROW_WIND, ROW_COP } row_kind;
 
 typedef struct row {
     row_kind kind;
@@ -24,7 +24,6 @@ typedef struct row {
     au_wind_fleet fleet;
     au_cop_kind cop_kind;           /* ROW_COP key */
     double source_c, supply_c;
-    char *file;                     /* ROW_FILE key: a user's per-unit series */
     double *values;                 /* AU_HOURS */
 } row;
 
@@ -49,7 +48,6 @@ void au_wsample_free(au_wsample *ws)
             free(ws->cache->rows[i].values);
             free(ws->cache->rows[i].wind.curve_speed_m_s);
             free(ws->cache->rows[i].wind.curve_power);
-            free(ws->cache->rows[i].file);
         }
         free(ws->cache->rows);
         free(ws->cache);
@@ -176,37 +174,6 @@ static int same_pv(const au_pv *a, const au_pv *b)
            a->losses == b->losses && a->inverter_efficiency == b->inverter_efficiency &&
            a->dc_ac_ratio == b->dc_ac_ratio && a->gamma_per_k == b->gamma_per_k &&
            a->albedo == b->albedo;
-}
-
-/* A user's per-unit series (output per unit of capacity), read once.  Its
- * values may not exceed max_per_unit. */
-static const double *file_row(au_wsample *ws, const char *path, double max_per_unit,
-                              au_diags *d)
-{
-    for (size_t i = 0; i < ws->cache->n; i++)
-        if (ws->cache->rows[i].kind == ROW_FILE && strcmp(ws->cache->rows[i].file, path) == 0)
-            return ws->cache->rows[i].values;
-    row *r = new_row(ws);
-    if (r == NULL)
-        return NULL;
-    r->kind = ROW_FILE;
-    double peak = 0;
-    if ((r->file = strdup(path)) == NULL || au_profile_csv_read(path, r->values, d) != AU_OK)
-        goto fail;
-    for (int h = 0; h < AU_HOURS; h++)
-        peak = r->values[h] > peak ? r->values[h] : peak;
-    if (peak > max_per_unit) {
-        au_diags_add(d, path, 0, "the profile reaches %g (expected output per unit of "
-                     "capacity, at most %g: divide a measured series by the capacity it was "
-                     "measured at)", peak, max_per_unit);
-        goto fail;
-    }
-    return r->values;
-fail:
-    free(r->values);
-    free(r->file);
-    ws->cache->n--;
-    return NULL;
 }
 
 const double *au_wsample_pv(au_wsample *ws, const au_pv *p)
@@ -361,9 +328,8 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profi
         goto oom;
     for (size_t i = 0; i < s->n_pv; i++) {
         size_t before = d->n;
-        p->pv[i] = s->pv[i].profile_file != NULL
-                       ? file_row(ws, s->pv[i].profile_file, 1.5, d)
-                       : au_wsample_pv(ws, &s->pv[i]);
+        p->pv[i] = s->pv[i].profile_data != NULL ? s->pv[i].profile_data
+                                                 : au_wsample_pv(ws, &s->pv[i]);
         if (p->pv[i] == NULL) {
             au_profiles_free(p);
             if (d->n == before)
@@ -371,27 +337,13 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profi
             return d->n > before ? AU_EINVAL : AU_ENOMEM;
         }
     }
-    for (size_t i = 0; i < s->n_fixed; i++) {
-        size_t before = d->n;
-        if (s->fixed[i].profile_file == NULL)
-            continue;
-        if ((p->fixed[i] = file_row(ws, s->fixed[i].profile_file, 1.0 + 1e-9, d)) == NULL) {
-            au_profiles_free(p);
-            if (d->n == before)
-                au_diags_add(d, s->file, s->fixed[i].line, "out of memory");
-            return AU_EINVAL;
-        }
-    }
+    for (size_t i = 0; i < s->n_fixed; i++)
+        p->fixed[i] = s->fixed[i].profile_data;     /* NULL: flat */
     for (size_t i = 0; i < s->n_wind; i++) {
         size_t before = d->n;
-        if (s->wind[i].profile_file != NULL) {
+        if (s->wind[i].profile_data != NULL) {
             p->wind_fleet[i].scale = p->wind_fleet[i].window_h = NAN;
-            if ((p->wind[i] = file_row(ws, s->wind[i].profile_file, 1.0 + 1e-9, d)) == NULL) {
-                au_profiles_free(p);
-                if (d->n == before)
-                    au_diags_add(d, s->file, s->wind[i].line, "out of memory");
-                return AU_EINVAL;
-            }
+            p->wind[i] = s->wind[i].profile_data;
             continue;
         }
         /* the typical year fixes the fleet; other years apply it */

@@ -62,6 +62,7 @@ void au_scenario_free(au_scenario *s)
         free(s->uses[i].profile);
         free(s->uses[i].electric_profile);
         free(s->uses[i].profile_file);
+        free(s->uses[i].profile_data);
         free_str_traj(s->uses[i].name, &s->uses[i].annual_mwh, NULL);
     }
     free(s->uses);
@@ -93,6 +94,7 @@ void au_scenario_free(au_scenario *s)
     free(dh->name);
     for (size_t i = 0; i < s->n_pv; i++) {
         free(s->pv[i].profile_file);
+        free(s->pv[i].profile_data);
         free_str_traj(s->pv[i].name, &s->pv[i].capacity_mw, NULL);
     }
     free(s->pv);
@@ -100,6 +102,7 @@ void au_scenario_free(au_scenario *s)
         free(s->wind[i].curve_speed_m_s);
         free(s->wind[i].curve_power);
         free(s->wind[i].profile_file);
+        free(s->wind[i].profile_data);
         free_str_traj(s->wind[i].name, &s->wind[i].capacity_mw, NULL);
     }
     free(s->wind);
@@ -109,6 +112,7 @@ void au_scenario_free(au_scenario *s)
     free(s->plants);
     for (size_t i = 0; i < s->n_fixed; i++) {
         free(s->fixed[i].profile_file);
+        free(s->fixed[i].profile_data);
         free_str_traj(s->fixed[i].name, &s->fixed[i].capacity_mw, NULL);
     }
     free(s->fixed);

@@ -7,6 +7,7 @@
  * one run reports as many problems as it can; nothing is built from a document
  * that failed the schema. */
 #include "autonomy/scenario.h"
+#include "autonomy/shapes.h"
 #include "autonomy/units.h"
 
 #include <math.h>
@@ -1212,6 +1213,75 @@ static int add_input(au_scenario *s, const char *file)
     return 1;
 }
 
+/* ---- profile files ---- */
+
+/* Reads a profile file that a scenario names, at load time, so that
+ * `validate` finds what `run` would: its AU_HOURS values (malloc'd), or NULL
+ * with the reader's diagnostics.  max_per_unit > 0: a generation profile,
+ * output per unit of capacity, which may not exceed it; 0: a demand shape,
+ * which must have a positive total (the engine divides by it). */
+static double *read_profile(loader *L, const char *path, double max_per_unit)
+{
+    double *v = malloc(AU_HOURS * sizeof *v);
+    if (v == NULL) {
+        au_diags_add(L->d, path, 0, "out of memory");
+        L->errors++;
+        return NULL;
+    }
+    size_t before = L->d->n;
+    if (au_profile_csv_read(path, v, L->d) != AU_OK) {
+        if (L->d->n == before)
+            au_diags_add(L->d, path, 0, "the profile could not be read");
+        L->errors++;
+        free(v);
+        return NULL;
+    }
+    double peak = 0, sum = 0;
+    for (int h = 0; h < AU_HOURS; h++) {
+        peak = v[h] > peak ? v[h] : peak;
+        sum += v[h];
+    }
+    if (max_per_unit > 0 && peak > max_per_unit) {
+        au_diags_add(L->d, path, 0, "the profile reaches %g (expected output per unit of "
+                     "capacity, at most %g: divide a measured series by the capacity it was "
+                     "measured at)", peak, max_per_unit);
+    } else if (max_per_unit <= 0 && !(sum > 0)) {
+        au_diags_add(L->d, path, 0, "the profile is zero in every hour (expected the hourly "
+                     "shape of a consumption, with a positive total)");
+    } else {
+        return v;
+    }
+    L->errors++;
+    free(v);
+    return NULL;
+}
+
+/* PV series may exceed their DC rating a little (cold, bright hours: up to
+ * 1.5 kW per kWp); wind and fixed plants' may not exceed theirs (1e-9 for
+ * the rounding of a series divided by its capacity). */
+#define PV_MAX_PER_UNIT 1.5
+#define PLANT_MAX_PER_UNIT (1.0 + 1e-9)
+
+static void read_profiles(loader *L, au_scenario *s)
+{
+    for (size_t i = 0; i < s->n_uses; i++)
+        if (s->uses[i].profile_file != NULL)
+            s->uses[i].profile_data = read_profile(L, s->uses[i].profile_file, 0);
+    for (size_t i = 0; i < s->n_pv; i++)
+        if (s->pv[i].profile_file != NULL)
+            s->pv[i].profile_data = read_profile(L, s->pv[i].profile_file, PV_MAX_PER_UNIT);
+    for (size_t i = 0; i < s->n_wind; i++)
+        if (s->wind[i].profile_file != NULL)
+            s->wind[i].profile_data =
+                read_profile(L, s->wind[i].profile_file, PLANT_MAX_PER_UNIT);
+    for (size_t i = 0; i < s->n_fixed; i++)
+        if (s->fixed[i].profile_file != NULL)
+            s->fixed[i].profile_data =
+                read_profile(L, s->fixed[i].profile_file, PLANT_MAX_PER_UNIT);
+}
+
+/* ---- the door ---- */
+
 au_status au_scenario_load_variant(const char *path, const au_override *ov, size_t n_ov,
                                    const char *name, au_scenario **out, au_diags *diags)
 {
@@ -1248,6 +1318,7 @@ au_status au_scenario_load_variant(const char *path, const au_override *ov, size
         return AU_ENOMEM;
     }
     build(&L, x.doc, s);
+    read_profiles(&L, s);
     int ok = 1;
     for (size_t i = 0; i < x.n_files; i++)
         ok &= add_input(s, x.files[i]);

@@ -237,12 +237,72 @@ START_TEST(test_a_measured_pv_series_replaces_the_pv_model)
     ck_assert_double_eq_tol(au_pathway_result(&p, 0, 2030)->import_el_mwh, 365 * 16.5, 1e-6);
     au_pathway_clear(&p);
     au_scenario_free(s);
-    /* a series in MW rather than per unit is refused */
+    /* a series in MW rather than per unit is refused when the scenario is
+     * loaded, so that `validate` finds it */
     measured_pv(dir, 4.0, scen, sizeof scen);
-    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
-    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_EINVAL);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_EINVAL);
+    ck_assert_ptr_null(s);
     ck_assert_uint_eq(d.n, 1);
     ck_assert_ptr_nonnull(strstr(d.items[0].msg, "the profile reaches 4 (expected output per unit"));
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+/* A scenario whose load follows demand.csv (the battery case's flat load
+ * replaced), demand.csv holding `body`. */
+static void measured_demand(const char *dir, const char *body, char *scen, size_t n)
+{
+    static char xml[8192];
+    char path[300];
+    au_test_write(dir, "demand.csv", body, path, sizeof path);
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"measured-demand\" extends=\"%s\">\n"
+             "  <demand><sector name=\"residential\"><use name=\"measured\" type=\"electricity\"\n"
+             "    profile-file=\"demand.csv\"><annual>8760 MWh</annual></use></sector></demand>\n"
+             "</scenario>\n", au_test_path("data/engine/battery.xml"));
+    au_test_write(dir, "measured-demand.xml", xml, scen, n);
+}
+
+START_TEST(test_a_bad_demand_profile_is_refused_when_the_scenario_is_loaded)
+{
+    /* issue 11: profile files are read with the scenario, so that
+     * `validate` catches what `run` would */
+    static char csv[8760 * 4 + 64];
+    char dir[32], scen[300];
+    au_test_mkdir(dir);
+    au_scenario *s = NULL;
+    au_diags d;
+    au_diags_init(&d);
+    /* a word on the third line of values */
+    size_t k = (size_t)snprintf(csv, sizeof csv, "value\n1\n1\nabc\n");
+    for (int t = 3; t < AU_HOURS; t++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "1\n");
+    measured_demand(dir, csv, scen, sizeof scen);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_EINVAL);
+    ck_assert_ptr_null(s);
+    ck_assert_uint_ge(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.items[0].file, "demand.csv"));
+    ck_assert_int_eq(d.items[0].line, 4);
+    au_diags_clear(&d);
+    /* zero in every hour: no shape to spread a consumption over */
+    k = (size_t)snprintf(csv, sizeof csv, "value\n");
+    for (int t = 0; t < AU_HOURS; t++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "0\n");
+    measured_demand(dir, csv, scen, sizeof scen);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_EINVAL);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.items[0].msg, "the profile is zero in every hour"));
+    au_diags_clear(&d);
+    /* a good one loads, and the scenario holds its hours */
+    k = (size_t)snprintf(csv, sizeof csv, "value\n");
+    for (int t = 0; t < AU_HOURS; t++)
+        k += (size_t)snprintf(csv + k, sizeof csv - k, "%d\n", 1 + t % 2);
+    measured_demand(dir, csv, scen, sizeof scen);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
+    ck_assert_ptr_nonnull(s->uses[1].profile_data);
+    ck_assert_double_eq(s->uses[1].profile_data[0], 1.0);
+    ck_assert_double_eq(s->uses[1].profile_data[8759], 2.0);
     au_scenario_free(s);
     au_diags_clear(&d);
     au_test_rmdir(dir);
@@ -494,6 +554,7 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_export_limit_curtails_and_import_limit_leaves_unserved);
     tcase_add_test(tc, test_costs_of_the_battery_case_worked_by_hand);
     tcase_add_test(tc, test_a_measured_pv_series_replaces_the_pv_model);
+    tcase_add_test(tc, test_a_bad_demand_profile_is_refused_when_the_scenario_is_loaded);
     tcase_add_test(tc, test_autonomy_year_is_reached_and_kept);
     tcase_add_test(tc, test_heating_follows_the_degree_days_of_the_weather_against_the_reference);
     suite_add_tcase(s, tc);

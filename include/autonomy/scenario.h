@@ -53,6 +53,7 @@ typedef struct au_use {
     char *electric_profile; /* hot water: the shape of its electric shares,
                                or NULL for the default (hot-water-offpeak) */
     char *profile_file;     /* user hourly CSV (resolved path), or NULL */
+    double *profile_data;   /* its AU_HOURS values, read at load (owned) */
     au_traj annual_mwh;     /* per year; space heating: useful heat in the
                                reference climate (reference_degree_days) */
     long line;
@@ -114,6 +115,7 @@ typedef struct au_pv {
     double albedo;                  /* default 0.2 */
     char *profile_file;             /* a measured series, kW per kWp (resolved
                                        path), instead of the PV model; or NULL */
+    double *profile_data;           /* its AU_HOURS values, read at load (owned) */
     au_traj capacity_mw;            /* DC (peak) capacity */
     long line;
 } au_pv;
@@ -132,6 +134,7 @@ typedef struct au_wind {
     double *curve_speed_m_s;        /* (owned) */
     double *curve_power;            /* fraction of rated power (owned) */
     char *profile_file;             /* a measured series, MW per MW, or NULL */
+    double *profile_data;           /* its AU_HOURS values, read at load (owned) */
     au_traj capacity_mw;
     long line;
 } au_wind;
@@ -153,6 +156,7 @@ typedef struct au_fixed {            /* other fixed source */
     au_carrier output;              /* electricity or heat */
     au_traj capacity_mw;
     char *profile_file;             /* output per unit of capacity; NULL: flat */
+    double *profile_data;           /* its AU_HOURS values, read at load (owned) */
     long line;
 } au_fixed;
 
