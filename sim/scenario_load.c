@@ -7,7 +7,7 @@
  * one run reports as many problems as it can; nothing is built from a document
  * that failed the schema. */
 #include "autonomy/scenario.h"
-#include "autonomy/shapes.h"
+#include "autonomy/profile_read.h"
 #include "autonomy/units.h"
 
 #include <math.h>
@@ -1218,8 +1218,8 @@ static int add_input(au_scenario *s, const char *file)
 /* Reads a profile file that a scenario names, at load time, so that
  * `validate` finds what `run` would: its AU_HOURS values (malloc'd), or NULL
  * with the reader's diagnostics.  max_per_unit > 0: a generation profile,
- * output per unit of capacity, which may not exceed it; 0: a demand shape,
- * which must have a positive total (the engine divides by it). */
+ * output per unit of capacity, which may not exceed it; 0: a demand shape
+ * (the reader has refused one that is zero in every hour). */
 static double *read_profile(loader *L, const char *path, double max_per_unit)
 {
     double *v = malloc(AU_HOURS * sizeof *v);
@@ -1236,24 +1236,18 @@ static double *read_profile(loader *L, const char *path, double max_per_unit)
         free(v);
         return NULL;
     }
-    double peak = 0, sum = 0;
-    for (int h = 0; h < AU_HOURS; h++) {
+    double peak = 0;
+    for (int h = 0; h < AU_HOURS; h++)
         peak = v[h] > peak ? v[h] : peak;
-        sum += v[h];
-    }
     if (max_per_unit > 0 && peak > max_per_unit) {
         au_diags_add(L->d, path, 0, "the profile reaches %g (expected output per unit of "
                      "capacity, at most %g: divide a measured series by the capacity it was "
                      "measured at)", peak, max_per_unit);
-    } else if (max_per_unit <= 0 && !(sum > 0)) {
-        au_diags_add(L->d, path, 0, "the profile is zero in every hour (expected the hourly "
-                     "shape of a consumption, with a positive total)");
-    } else {
-        return v;
+        L->errors++;
+        free(v);
+        return NULL;
     }
-    L->errors++;
-    free(v);
-    return NULL;
+    return v;
 }
 
 /* PV series may exceed their DC rating a little (cold, bright hours: up to

@@ -21,6 +21,7 @@
 #include "autonomy/profiles.h"
 #include "autonomy/runner.h"
 #include "autonomy/shapes.h"
+#include "autonomy/profile_read.h"
 
 #define PUBLISHED AU_TEST_DIR "/../results/amiens-default"
 #define REL_TOL 1e-6

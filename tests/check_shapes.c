@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "autonomy/shapes.h"
+#include "autonomy/profile_read.h"
 
 /* First day of each month in the 365-day year (0-based day of year). */
 static const int month_start[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};

@@ -40,14 +40,6 @@ const char *au_shape_name(au_shape s);
  * AU_SHAPE_BUILDINGS). */
 void au_shape_fill(au_shape s, double *out);
 
-/* Reads a user hourly profile: a CSV file of 8760 data rows (see shapes.c
- * for the format) and stores its values in out[AU_HOURS] (non-negative, not
- * normalised, not all zero).  out is written only on success.  Problems go
- * to d (NULL to discard them) as "FILE:LINE: ...", line 0 for the whole
- * file; returns AU_OK, AU_EIO (the file cannot be read or is over 16 MiB),
- * AU_EINVAL (bad content) or AU_ENOMEM.  Thread-safe for distinct out. */
-au_status au_profile_csv_read(const char *path, double *out, au_diags *d);
-
 #ifdef __cplusplus
 }
 #endif

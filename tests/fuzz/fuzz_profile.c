@@ -2,6 +2,7 @@
 #include "fuzz_common.h"
 
 #include "autonomy/shapes.h"
+#include "autonomy/profile_read.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,227 @@
+/* profile_read.c: the reader of user hourly profiles (profile_read.h),
+ * the files that scenarios name in profile-file attributes.
+ *
+ * A profile is a text CSV file:
+ *   - LF or CRLF line ends; a UTF-8 byte order mark is skipped; blank lines
+ *     and lines whose first non-blank character is '#' are ignored;
+ *   - an optional header line: the first other line, when its first field is
+ *     not a number (for instance "hour,load_mw"); it is not checked further;
+ *   - then exactly 8760 data rows, one per hour of the typical year in order,
+ *     each either one value ("12.5") or the hour of the year and the value
+ *     ("0,12.5"; hours 0 to 8759 in order); every row has as many fields as
+ *     the first data row;
+ *   - values are decimal numbers with a '.', finite and non-negative, in any
+ *     unit (the profile is scaled to its annual quantity), and not all zero.
+ *   A leap year's 8784 rows are refused with a message to drop 29 February:
+ *   the model has no 29 February (MODEL.md §1).  The file is read whole, at
+ *   most 16 MiB; every field is copied, bounded, before strtod reads it.
+ *   Reading goes on after a bad row, so that one run lists up to 20 problems. */
+#include "autonomy/profile_read.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textfile.h"
+
+/* ---- the user hourly profile ---- */
+
+/* Largest profile file read: 8760 rows of "8759,123456.789012\r\n" are about
+ * 200 kB; a generous margin for long numbers and comments. */
+#define AU_PROFILE_MAX_BYTES (16L * 1024 * 1024)
+
+/* Diagnostics kept per file before giving up. */
+#define MAX_ERRORS 20
+
+/* Rows of the 29th of February in a leap year's file (0-based). */
+#define FEB29_FIRST_ROW (59 * 24)
+
+typedef struct {
+    const char *path;
+    au_diags *d;
+    int nerr;
+    int stopped;
+} rd;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void problem(rd *r, long line, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+
+    if (r->stopped)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    au_diags_add(r->d, r->path, line, "%s", msg);
+    if (++r->nerr >= MAX_ERRORS) {
+        au_diags_add(r->d, r->path, line,
+                     "stopped after %d errors (expected fewer; fix these first)", MAX_ERRORS);
+        r->stopped = 1;
+    }
+}
+
+
+
+
+/* Reads the whole file into a NUL-terminated buffer (malloc'd; the caller
+ * frees it). */
+static au_status slurp(rd *r, char **buf, size_t *len)
+{
+    au_file_error why;
+    au_status st = au_read_file(r->path, AU_PROFILE_MAX_BYTES, buf, len, &why);
+    if (st != AU_OK) {
+        char msg[512];
+        au_file_error_text(&why, "hourly profile CSV", "an hourly profile", msg, sizeof msg);
+        problem(r, 0, "%s", msg);
+    }
+    return st;
+}
+
+/* Parses the file in buf into v[AU_HOURS]. */
+static au_status parse(rd *r, const char *buf, size_t len, double *v)
+{
+    const char *nul = memchr(buf, '\0', len);
+    if (nul != NULL) {
+        long line = 1;
+        for (const char *p = buf; p < nul; p++)
+            line += *p == '\n';
+        problem(r, line, "line contains a NUL byte (expected text)");
+        return AU_EINVAL;
+    }
+    au_lines it = {buf, buf + len, 0};
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        it.p += 3;
+
+    au_span line, f[3];
+    long nrows = 0;             /* data rows seen */
+    long first_line = 0;        /* line of the first data row */
+    long extra_line = 0;        /* line of the first row beyond the year */
+    size_t nfields = 0;         /* fields of the first data row: 1 or 2 */
+    int seen_content = 0;       /* a non-comment line was seen */
+    while (!r->stopped && au_next_line(&it, &line)) {
+        long ln = it.line;
+        au_span s = au_span_trim(line);
+        if (s.n == 0 || s.s[0] == '#')
+            continue;
+        size_t n = au_span_split(s, f, 3);
+        if (!seen_content) {
+            seen_content = 1;
+            double x;
+            if (au_span_to_double(f[0], &x) == 0)
+                continue;                       /* the header line */
+        }
+        long k = nrows++;
+        if (k == 0) {
+            first_line = ln;
+            nfields = n;
+            if (n != 1 && n != 2) {
+                problem(r, ln, "row has %zu fields (expected 1, the value, or 2, the hour "
+                        "and the value)", n);
+                return AU_EINVAL;
+            }
+        }
+        if (k >= AU_HOURS) {
+            if (extra_line == 0)
+                extra_line = ln;
+            continue;                           /* counted, reported at the end */
+        }
+        if (n != nfields) {
+            problem(r, ln, "row has %zu field%s (expected %zu, as in the first data row at "
+                    "line %ld)", n, n == 1 ? "" : "s", nfields, first_line);
+            continue;
+        }
+        au_span val = au_span_trim(f[n - 1]);
+        if (n == 2) {
+            au_span t = au_span_trim(f[0]);
+            long h;
+            if (!au_span_to_long(t, &h)) {
+                problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
+                        "year, %ld here)", au_span_shown(t), t.s, k);
+                continue;
+            }
+            if (h != k) {
+                problem(r, ln, "hour %ld is out of order (expected %ld: hours 0 to %d in "
+                        "order, one row each)", h, k, AU_HOURS - 1);
+                continue;
+            }
+        }
+        double x;
+        int ok = au_span_to_double(val, &x);
+        if (ok == 0) {
+            problem(r, ln, "value '%.*s' is not a number (expected a non-negative decimal "
+                    "number such as 2.385, with a '.')", au_span_shown(val), val.s);
+        } else if (ok < 0) {
+            problem(r, ln, "value '%.*s' is too large (expected a finite non-negative "
+                    "number)", au_span_shown(val), val.s);
+        } else if (x < 0.0) {
+            problem(r, ln, "value %g is negative (expected a non-negative number)", x);
+        } else {
+            v[k] = x + 0.0;                     /* -0 becomes +0 */
+        }
+    }
+    if (r->stopped)
+        return AU_EINVAL;
+    if (nrows > AU_HOURS) {
+        if (nrows == AU_HOURS + 24)
+            problem(r, extra_line, "the file has %ld data rows, those of a leap year (expected "
+                    "%d: drop 29 February, the 24 data rows %d to %d)", nrows, AU_HOURS,
+                    FEB29_FIRST_ROW + 1, FEB29_FIRST_ROW + 24);
+        else
+            problem(r, extra_line, "the file has %ld data rows, %ld too many; this is row %d "
+                    "(expected %d, one per hour of the year)", nrows, nrows - AU_HOURS,
+                    AU_HOURS + 1, AU_HOURS);
+    } else if (nrows < AU_HOURS) {
+        problem(r, it.line > 0 ? it.line : 1, "the file ends after %ld data rows (expected "
+                "%d, one per hour of the year)", nrows, AU_HOURS);
+    }
+    if (r->nerr > 0)
+        return AU_EINVAL;
+    for (long k = 0; k < AU_HOURS; k++)
+        if (v[k] != 0.0)
+            return AU_OK;
+    problem(r, 0, "the profile is zero in every hour (expected some demand)");
+    return AU_EINVAL;
+}
+
+au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
+{
+    au_diags local;
+    rd r = {path, d, 0, 0};
+    au_status st;
+
+    if (d == NULL) {
+        au_diags_init(&local);
+        r.d = &local;
+    }
+    if (path == NULL || out == NULL) {
+        problem(&r, 0, "no file or no output was given (expected a path and an array of %d "
+                "values)", AU_HOURS);
+        st = AU_EINVAL;
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        double *v = malloc(AU_HOURS * sizeof *v);
+        if (v == NULL) {
+            problem(&r, 0, "out of memory reading the file (expected %zu bytes to be "
+                    "available)", AU_HOURS * sizeof *v);
+            st = AU_ENOMEM;
+        } else {
+            st = slurp(&r, &buf, &len);
+            if (st == AU_OK)
+                st = parse(&r, buf, len, v);
+            if (st == AU_OK)
+                memcpy(out, v, AU_HOURS * sizeof *v);
+        }
+        free(v);
+        free(buf);
+    }
+    if (d == NULL)
+        au_diags_clear(&local);
+    return st;
+}
