@@ -40,7 +40,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "textfile.h"
 
 /* ---- the calendar of the typical year ---- */
 
