@@ -1302,7 +1302,7 @@ static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_yea
                 au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: flow %s is %g "
                              "(expected a finite, non-negative value)", s->name, y->year, h,
                              ws->cols[c].name, v);
-                return AU_EINVAL;
+                return AU_EINTERNAL;
             }
         }
         double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
@@ -1317,7 +1317,7 @@ static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_yea
                          "not close (in %.12g MW, out %.12g MW)", s->name, y->year, h,
                          re > BALANCE_TOL ? "electricity" : "district heat",
                          re > BALANCE_TOL ? ein : hin, re > BALANCE_TOL ? eout : hout);
-            return AU_EINVAL;
+            return AU_EINTERNAL;
         }
     }
     return AU_OK;
@@ -1587,12 +1587,12 @@ static au_status results_check(const year_ctx *y, const au_year_result *out, au_
             au_diags_add(d, s->file, 0, "scenario '%s', year %d: an indicator is not finite "
                          "(expected finite results; please report this with the scenario)",
                          s->name, y->year);
-            return AU_EINVAL;
+            return AU_EINTERNAL;
         }
     if (s->has_costs && !isfinite(out->cost_eur)) {
         au_diags_add(d, s->file, 0, "scenario '%s', year %d: the cost is not finite (expected "
                      "finite prices and capacities)", s->name, y->year);
-        return AU_EINVAL;
+        return AU_EINTERNAL;
     }
     return AU_OK;
 }
