@@ -120,9 +120,9 @@ double au_criterion_value(const au_criterion *c, const au_year_result *r);
 /* Runs one task.  heating_ref_dh is the heating degree-hours (K·h) of the
  * scenario's reference climate (au_heating_reference): annual space-heating
  * quantities are given for it and move with the sample's weather (a year
- * with fewer degree-hours heats less).  Returns AU_OK, or AU_EINVAL when a
- * balance does not close (a bug: the message names the scenario, year and
- * hour). */
+ * with fewer degree-hours heats less).  Returns AU_OK, or AU_EINTERNAL when
+ * a balance does not close or a flow or a result is not finite (a bug: the
+ * message names the scenario, the year and, for a flow, the hour). */
 au_status au_engine_year(const au_scenario *s, const au_profiles *p,
                          const au_demand_shapes *ds, double heating_ref_dh, int year,
                          au_engine_ws *ws, au_year_result *out, au_diags *d);

@@ -107,90 +107,176 @@ static au_status finish(au_pathway *p)
     return AU_OK;
 }
 
-au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pathway *out,
-                 au_diags *d)
+/* What au_run prepares in one thread and its tasks read. */
+typedef struct batch {
+    au_scenario *const *scen;
+    size_t n;
+    au_pathway *out;
+    prepared **prep;                /* per scenario, per sample */
+    au_demand_shapes **shapes;      /* per scenario */
+    double *heat_ref;               /* per scenario: reference degree-hours */
+    task *tasks;
+    size_t n_tasks;
+} batch;
+
+/* Whether scenarios t and s read the same weather at the same place. */
+static int same_weather(const au_scenario *t, const au_scenario *s)
 {
+    return t->weather.source == s->weather.source && t->weather.seed == s->weather.seed &&
+           ((t->weather.file == NULL && s->weather.file == NULL) ||
+            (t->weather.file && s->weather.file && strcmp(t->weather.file, s->weather.file) == 0)) &&
+           (t->weather.utc_offset_h == s->weather.utc_offset_h ||
+            (isnan(t->weather.utc_offset_h) && isnan(s->weather.utc_offset_h))) &&
+           t->territory.latitude_deg == s->territory.latitude_deg &&
+           t->territory.longitude_deg == s->territory.longitude_deg &&
+           t->territory.elevation_m == s->territory.elevation_m &&
+           t->territory.utc_offset_h == s->territory.utc_offset_h;
+}
+
+/* The weather samples 0..ns of scenario i and their profiles. */
+static au_status load_samples(batch *b, size_t i, int ns, au_diags *d)
+{
+    const au_scenario *s = b->scen[i];
+    prepared *pi = b->prep[i];
     au_status st = AU_OK;
-    size_t n_tasks = 0;
-    prepared **prep = calloc(n + 1, sizeof *prep);
-    au_demand_shapes **shapes = calloc(n + 1, sizeof *shapes);
-    double *heat_ref = calloc(n + 1, sizeof *heat_ref);
-    task *tasks = NULL;
-    if (prep == NULL || shapes == NULL || heat_ref == NULL) {
-        st = AU_ENOMEM;
-        goto done;
+    for (int k = 0; k <= ns && st == AU_OK; k++) {
+        /* a sample already loaded for a scenario with the same weather
+         * and territory is shared, with its cache of profiles */
+        for (size_t j = 0; j < i && pi[k].ws == NULL; j++)
+            if (k <= b->out[j].n_samples && same_weather(b->scen[j], s))
+                pi[k].ws = b->prep[j][k].ws;
+        if (pi[k].ws == NULL && (st = au_wsample_load(s, k, &pi[k].ws, d)) != AU_OK)
+            break;
+        st = au_profiles_build(s, pi[k].ws, k > 0 ? pi[0].prof : NULL, &pi[k].prof, d);
     }
-    memset(out, 0, n * sizeof *out);
+    return st;
+}
 
-    /* ---- one thread: weather, profiles, shapes, result slots */
-    for (size_t i = 0; i < n && st == AU_OK; i++) {
-        const au_scenario *s = scen[i];
-        int ns = o->samples >= 0 ? o->samples : s->weather.samples;
-        if (ns > 0 && s->weather.source != AU_WEATHER_SYNTHETIC) {
-            au_diags_add(d, s->file, 0, "scenario '%s' reads its weather from a file, which is "
-                         "one year (expected no stochastic samples, or the synthetic weather)",
-                         s->name);
-            st = AU_EINVAL;
-            break;
-        }
-        out[i].s = s;
-        out[i].n_years = s->year_end - s->year_start + 1;
-        out[i].n_samples = ns;
-        out[i].res = calloc((size_t)(ns + 1) * out[i].n_years, sizeof *out[i].res);
-        prep[i] = calloc((size_t)ns + 1, sizeof **prep);
-        if (out[i].res == NULL || prep[i] == NULL) {
-            st = AU_ENOMEM;
-            break;
-        }
-        if ((st = au_demand_shapes_build(s, &shapes[i], d)) != AU_OK)
-            break;
-        for (int k = 0; k <= ns && st == AU_OK; k++) {
-            /* a sample already loaded for a scenario with the same weather
-             * and territory is shared, with its cache of profiles */
-            for (size_t j = 0; j < i && prep[i][k].ws == NULL; j++) {
-                const au_scenario *t = scen[j];
-                if (k <= out[j].n_samples && t->weather.source == s->weather.source &&
-                    t->weather.seed == s->weather.seed &&
-                    ((t->weather.file == NULL && s->weather.file == NULL) ||
-                     (t->weather.file && s->weather.file &&
-                      strcmp(t->weather.file, s->weather.file) == 0)) &&
-                    (t->weather.utc_offset_h == s->weather.utc_offset_h ||
-                     (isnan(t->weather.utc_offset_h) && isnan(s->weather.utc_offset_h))) &&
-                    t->territory.latitude_deg == s->territory.latitude_deg &&
-                    t->territory.longitude_deg == s->territory.longitude_deg &&
-                    t->territory.elevation_m == s->territory.elevation_m &&
-                    t->territory.utc_offset_h == s->territory.utc_offset_h)
-                    prep[i][k].ws = prep[j][k].ws;
-            }
-            if (prep[i][k].ws == NULL && (st = au_wsample_load(s, k, &prep[i][k].ws, d)) != AU_OK)
-                break;
-            st = au_profiles_build(s, prep[i][k].ws, k > 0 ? prep[i][0].prof : NULL,
-                                   &prep[i][k].prof, d);
-        }
-        if (st == AU_OK)
-            st = au_heating_reference(s, prep[i][0].ws, &heat_ref[i], d);
-        n_tasks += (size_t)(ns + 1) * out[i].n_years;
+/* Scenario i's result slots, demand shapes, weather samples, profiles and
+ * heating reference. */
+static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_diags *d)
+{
+    const au_scenario *s = b->scen[i];
+    au_pathway *out = &b->out[i];
+    int ns = o->samples >= 0 ? o->samples : s->weather.samples;
+    if (ns > 0 && s->weather.source != AU_WEATHER_SYNTHETIC) {
+        au_diags_add(d, s->file, 0, "scenario '%s' reads its weather from a file, which is "
+                     "one year (expected no stochastic samples, or the synthetic weather)",
+                     s->name);
+        return AU_EINVAL;
     }
-    if (st != AU_OK)
-        goto done;
+    out->s = s;
+    out->n_years = s->year_end - s->year_start + 1;
+    out->n_samples = ns;
+    out->res = calloc((size_t)(ns + 1) * out->n_years, sizeof *out->res);
+    b->prep[i] = calloc((size_t)ns + 1, sizeof **b->prep);
+    if (out->res == NULL || b->prep[i] == NULL)
+        return AU_ENOMEM;
+    au_status st = au_demand_shapes_build(s, &b->shapes[i], d);
+    if (st == AU_OK)
+        st = load_samples(b, i, ns, d);
+    if (st == AU_OK)
+        st = au_heating_reference(s, b->prep[i][0].ws, &b->heat_ref[i], d);
+    return st;
+}
 
-    tasks = malloc(n_tasks * sizeof *tasks);
-    if (tasks == NULL) {
-        st = AU_ENOMEM;
-        goto done;
-    }
+/* Every task (scenario × sample × year), in a fixed order. */
+static au_status make_tasks(batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        b->n_tasks += (size_t)(b->out[i].n_samples + 1) * b->out[i].n_years;
+    b->tasks = malloc(b->n_tasks * sizeof *b->tasks);
+    if (b->tasks == NULL)
+        return AU_ENOMEM;
     size_t t = 0;
-    for (size_t i = 0; i < n; i++)
-        for (int k = 0; k <= out[i].n_samples; k++)
-            for (int y = scen[i]->year_start; y <= scen[i]->year_end; y++)
-                tasks[t++] = (task){(int)i, k, y};
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = 0; k <= b->out[i].n_samples; k++)
+            for (int y = b->scen[i]->year_start; y <= b->scen[i]->year_end; y++)
+                b->tasks[t++] = (task){(int)i, k, y};
+    return AU_OK;
+}
 
-    /* ---- all tasks, in parallel */
-    int failed = 0, nthreads = 1;
-    size_t done = 0;
+/* Runs task ti in *ws, a workspace of scenario *ws_scen (made anew when the
+ * scenario changes).  The first task to fail sets *failed to its status and
+ * copies its diagnostics to d. */
+static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen, int *failed,
+                     au_diags *d)
+{
+    const task *tk = &b->tasks[ti];
+    const au_scenario *s = b->scen[tk->scen];
+    if (*ws_scen != tk->scen) {
+        au_engine_ws_free(*ws);
+        *ws = au_engine_ws_alloc(s);
+        *ws_scen = tk->scen;
+    }
+    au_diags local;
+    au_diags_init(&local);
+    au_pathway *p = &b->out[tk->scen];
+    au_year_result *r = &p->res[(size_t)tk->sample * p->n_years + (tk->year - s->year_start)];
+    au_status ts = *ws == NULL ? AU_ENOMEM
+                               : au_engine_year(s, b->prep[tk->scen][tk->sample].prof,
+                                                b->shapes[tk->scen], b->heat_ref[tk->scen],
+                                                tk->year, *ws, r, &local);
+    if (ts != AU_OK) {
+#pragma omp critical(au_run_diags)
+        {
+            if (!*failed) {
+                for (size_t q = 0; q < local.n; q++)
+                    au_diags_add(d, local.items[q].file, local.items[q].line, "%s",
+                                 local.items[q].msg);
+                if (local.n == 0)
+                    au_diags_add(d, s->file, 0, "out of memory");
+#pragma omp atomic write
+                *failed = (int)ts;
+            }
+        }
+    }
+    au_diags_clear(&local);
+}
+
+/* Tasks done, rate and time left, on stderr. */
+typedef struct progress {
+    size_t done, n_tasks;
     struct timespec t0, last;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    last = t0;
+} progress;
+
+static double seconds(const struct timespec *from, const struct timespec *to)
+{
+    return (double)(to->tv_sec - from->tv_sec) + 1e-9 * (double)(to->tv_nsec - from->tv_nsec);
+}
+
+/* At most twice a second, and at the last task. */
+static void progress_show(progress *pr, size_t now_done)
+{
+    struct timespec tn;
+    clock_gettime(CLOCK_MONOTONIC, &tn);
+    if (seconds(&pr->last, &tn) < 0.5 && now_done != pr->n_tasks)
+        return;
+    double el = seconds(&pr->t0, &tn);
+    double rate = el > 0 ? (double)now_done / el : 0.0;
+    fprintf(stderr, "\r%zu of %zu hourly years (%.0f %%), %.0f a second, %.0f s left  ",
+            now_done, pr->n_tasks, 100.0 * (double)now_done / (double)pr->n_tasks, rate,
+            rate > 0 ? (double)(pr->n_tasks - now_done) / rate : 0.0);
+    pr->last = tn;
+}
+
+static void progress_end(const progress *pr)
+{
+    struct timespec tn;
+    clock_gettime(CLOCK_MONOTONIC, &tn);
+    fprintf(stderr, "\r%zu of %zu hourly years in %.1f s%30s\n", pr->done, pr->n_tasks,
+            seconds(&pr->t0, &tn), "");
+}
+
+/* All tasks in one OpenMP loop with dynamic scheduling, each thread with
+ * its own workspace; each result lands in its task's slot.  Returns the
+ * first failure's status. */
+static au_status run_tasks(const batch *b, const au_run_opts *o, au_diags *d)
+{
+    int failed = 0, nthreads = 1;
+    progress pr = {.n_tasks = b->n_tasks};
+    clock_gettime(CLOCK_MONOTONIC, &pr.t0);
+    pr.last = pr.t0;
 #ifdef _OPENMP
     nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
@@ -199,105 +285,80 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
         au_engine_ws *ws = NULL;
         int ws_scen = -1;
 #pragma omp for schedule(dynamic, 1)
-        for (size_t ti = 0; ti < n_tasks; ti++) {
+        for (size_t ti = 0; ti < b->n_tasks; ti++) {
             int fail;
 #pragma omp atomic read
             fail = failed;
             if (fail)
                 continue;
-            const task *tk = &tasks[ti];
-            const au_scenario *s = scen[tk->scen];
-            if (ws_scen != tk->scen) {
-                au_engine_ws_free(ws);
-                ws = au_engine_ws_alloc(s);
-                ws_scen = tk->scen;
-            }
-            au_diags local;
-            au_diags_init(&local);
-            au_year_result *r =
-                &out[tk->scen].res[(size_t)tk->sample * out[tk->scen].n_years +
-                                   (tk->year - s->year_start)];
-            au_status ts = ws == NULL ? AU_ENOMEM
-                                      : au_engine_year(s, prep[tk->scen][tk->sample].prof,
-                                                       shapes[tk->scen],
-                                                       heat_ref[tk->scen],
-                                                       tk->year, ws, r, &local);
-            if (ts != AU_OK) {
-#pragma omp critical(au_run_diags)
-                {
-                    if (!failed) {
-                        for (size_t q = 0; q < local.n; q++)
-                            au_diags_add(d, local.items[q].file, local.items[q].line, "%s",
-                                         local.items[q].msg);
-                        if (local.n == 0)
-                            au_diags_add(d, s->file, 0, "out of memory");
-                        failed = (int)ts;
-                    }
-                }
-            }
-            au_diags_clear(&local);
+            run_task(b, ti, &ws, &ws_scen, &failed, d);
             size_t now_done;
 #pragma omp atomic capture
-            now_done = ++done;
+            now_done = ++pr.done;
 #ifdef _OPENMP
             int master = omp_get_thread_num() == 0;
 #else
             int master = 1;
 #endif
-            if (o->progress && master) {
-                struct timespec tn;
-                clock_gettime(CLOCK_MONOTONIC, &tn);
-                double since = (double)(tn.tv_sec - last.tv_sec) +
-                               1e-9 * (double)(tn.tv_nsec - last.tv_nsec);
-                if (since >= 0.5 || now_done == n_tasks) {
-                    double el = (double)(tn.tv_sec - t0.tv_sec) +
-                                1e-9 * (double)(tn.tv_nsec - t0.tv_nsec);
-                    double rate = el > 0 ? (double)now_done / el : 0.0;
-                    fprintf(stderr, "\r%zu of %zu hourly years (%.0f %%), %.0f a second, %.0f s left  ",
-                            now_done, n_tasks, 100.0 * (double)now_done / (double)n_tasks, rate,
-                            rate > 0 ? (double)(n_tasks - now_done) / rate : 0.0);
-                    last = tn;
-                }
-            }
+            if (o->progress && master)
+                progress_show(&pr, now_done);
         }
         au_engine_ws_free(ws);
     }
-    if (o->progress) {
-        struct timespec tn;
-        clock_gettime(CLOCK_MONOTONIC, &tn);
-        double el = (double)(tn.tv_sec - t0.tv_sec) + 1e-9 * (double)(tn.tv_nsec - t0.tv_nsec);
-        fprintf(stderr, "\r%zu of %zu hourly years in %.1f s%30s\n", done, n_tasks, el, "");
-    }
-    if (failed) {
-        st = (au_status)failed;
-        goto done;
-    }
-    for (size_t i = 0; i < n && st == AU_OK; i++)
-        st = finish(&out[i]);
+    if (o->progress)
+        progress_end(&pr);
+    return (au_status)failed;
+}
 
-done:
-    for (size_t i = 0; i < n; i++) {
-        if (prep != NULL && prep[i] != NULL) {
-            for (int k = 0; k <= out[i].n_samples; k++) {
-                au_profiles_free(prep[i][k].prof);
+/* Frees what au_run prepared (a sample shared by scenarios once). */
+static void batch_free(batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        if (b->prep != NULL && b->prep[i] != NULL) {
+            for (int k = 0; k <= b->out[i].n_samples; k++) {
+                au_profiles_free(b->prep[i][k].prof);
                 /* free a sample once: by the first scenario that loaded it */
                 int owner = 1;
                 for (size_t j = 0; j < i && owner; j++)
-                    if (prep[j] != NULL && k <= out[j].n_samples && prep[j][k].ws == prep[i][k].ws)
+                    if (b->prep[j] != NULL && k <= b->out[j].n_samples &&
+                        b->prep[j][k].ws == b->prep[i][k].ws)
                         owner = 0;
                 if (owner)
-                    au_wsample_free(prep[i][k].ws);
+                    au_wsample_free(b->prep[i][k].ws);
             }
         }
-        if (shapes != NULL)
-            au_demand_shapes_free(shapes[i]);
+        if (b->shapes != NULL)
+            au_demand_shapes_free(b->shapes[i]);
     }
-    for (size_t i = 0; prep != NULL && i < n; i++)
-        free(prep[i]);
-    free(prep);
-    free(shapes);
-    free(heat_ref);
-    free(tasks);
+    for (size_t i = 0; b->prep != NULL && i < b->n; i++)
+        free(b->prep[i]);
+    free(b->prep);
+    free(b->shapes);
+    free(b->heat_ref);
+    free(b->tasks);
+}
+
+au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pathway *out,
+                 au_diags *d)
+{
+    au_status st = AU_OK;
+    batch b = {.scen = scen, .n = n, .out = out};
+    memset(out, 0, n * sizeof *out);
+    b.prep = calloc(n + 1, sizeof *b.prep);
+    b.shapes = calloc(n + 1, sizeof *b.shapes);
+    b.heat_ref = calloc(n + 1, sizeof *b.heat_ref);
+    if (b.prep == NULL || b.shapes == NULL || b.heat_ref == NULL)
+        st = AU_ENOMEM;
+    /* one thread: weather, profiles, shapes, result slots */
+    for (size_t i = 0; i < n && st == AU_OK; i++)
+        st = prepare_scenario(&b, i, o, d);
+    if (st == AU_OK)
+        st = make_tasks(&b);
+    if (st == AU_OK)
+        st = run_tasks(&b, o, d);
+    for (size_t i = 0; i < n && st == AU_OK; i++)
+        st = finish(&out[i]);
+    batch_free(&b);
     if (st != AU_OK)
         for (size_t i = 0; i < n; i++)
             au_pathway_clear(&out[i]);

@@ -1,13 +1,17 @@
 /* engine.c: one year of a scenario, hour by hour (engine.h; the method in
  * docs/engine.md).
  *
- * The year is run twice.  The first pass runs the storages with the
- * budget-limited plants and boilers switched off, to learn which hours are
- * left short; the fuel budgets are then given to the hours of largest
- * remaining deficit (MODEL.md §3), and the second pass is the year.  Every
+ * au_engine_year() is the steps of docs/engine.md, one call each: demand,
+ * supply, EV charging, the dispatch run twice, the balance check, fuels,
+ * indicators, costs.  The first dispatch, the probe, runs the storages with
+ * the budget-limited plants and boilers switched off, to learn which hours
+ * are left short; the fuel budgets are then given to the hours of largest
+ * remaining deficit (MODEL.md §3), and the final dispatch is the year.  An
+ * hour's dispatch follows the merit order of MODEL.md §5, every store
+ * (battery, hydrogen, heat) charged and discharged by the same code.  Every
  * flow goes to the workspace's flow table, one column per flow: the balance
  * of every hour is checked on the table, and the yearly sums are read from
- * it. */
+ * it.  The workspace holds every buffer sized by the scenario. */
 #include "autonomy/engine.h"
 
 #include <ctype.h>
@@ -120,6 +124,19 @@ au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, a
 
 /* ---------------------------------------------------------------- workspace */
 
+/* A store of the year: batteries, hydrogen (electrolyser, tank, fuel cell)
+ * and heat stores alike.  It holds soc (MWh of what it stores) within
+ * [lo, hi]; it takes at most p_in of input power an hour, of which eta_in
+ * reaches the store, and gives at most p_out of output power, which costs
+ * 1/eta_out of content. */
+typedef struct store {
+    double soc, soc_init;           /* MWh: now, and at the start of the year */
+    double e, lo, hi;               /* MWh: energy capacity and bounds */
+    double p_in, p_out;             /* MW */
+    double eta_in, eta_out, leak;   /* leak: self-discharge per hour */
+    size_t c_charge, c_discharge, c_soc;  /* columns of the flow table */
+} store;
+
 struct au_engine_ws {
     size_t ncols;
     au_flow_col *cols;
@@ -133,14 +150,18 @@ struct au_engine_ws {
     size_t c_heat_unserved;
     size_t *c_use_heat, c_heat_losses, *c_hs_out, c_heat_dump;
     size_t *c_soc_bat, *c_soc_h2, *c_soc_hs;
+    /* the year's capacities, one per plant or store of the scenario */
+    double *plant_cap, *plant_budget_el;  /* budget NAN: none */
+    double *dh_cap, *dh_budget_heat;
+    store *bat, *h2, *hs;           /* batteries, hydrogen, heat stores */
+    double *bat_soc0, *h2_soc0;     /* their states before an hour's electricity */
     /* scratch */
     double *el_dem;                 /* end-use electricity demand */
     double *heat_dem;               /* district heat to send (delivered + losses) */
-    double *resid_el, *resid_heat;  /* first pass: what was left short */
+    double *resid_el, *resid_heat;  /* what each hour was left short (the probe) */
     size_t *order;
     double *alloc_plant;            /* n_plants × AU_HOURS */
     double *alloc_boiler;           /* n_dh_plants × AU_HOURS */
-    double *soc_b, *tank, *soc_hs;
     int has_p2h;
 };
 
@@ -208,6 +229,15 @@ void au_engine_ws_free(au_engine_ws *ws)
     free(ws->c_soc_bat);
     free(ws->c_soc_h2);
     free(ws->c_soc_hs);
+    free(ws->plant_cap);
+    free(ws->plant_budget_el);
+    free(ws->dh_cap);
+    free(ws->dh_budget_heat);
+    free(ws->bat);
+    free(ws->h2);
+    free(ws->hs);
+    free(ws->bat_soc0);
+    free(ws->h2_soc0);
     free(ws->el_dem);
     free(ws->heat_dem);
     free(ws->resid_el);
@@ -215,35 +245,54 @@ void au_engine_ws_free(au_engine_ws *ws)
     free(ws->order);
     free(ws->alloc_plant);
     free(ws->alloc_boiler);
-    free(ws->soc_b);
-    free(ws->tank);
-    free(ws->soc_hs);
     free(ws);
 }
 
 #define ALLOC_IDX(field, n) (((field) = calloc((n) + 1, sizeof(size_t))) == NULL)
+#define ALLOC_N(field, n) (((field) = calloc((n) + 1, sizeof *(field))) == NULL)
 
-au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
+/* The column names and indices (zero on failure). */
+static int alloc_columns(au_engine_ws *ws, const au_scenario *s)
 {
     const au_district_heating *dh = &s->district_heating;
-    au_engine_ws *ws = calloc(1, sizeof *ws);
-    if (ws == NULL)
-        return NULL;
     size_t max_cols = 16 + s->n_pv + s->n_wind + s->n_fixed + 2 * s->n_plants +
                       3 * s->n_batteries + 3 * s->n_hydrogen + 2 * s->n_uses + s->n_mobility +
                       2 * dh->n_plants + 3 * dh->n_storages;
-    if ((ws->cols = calloc(max_cols, sizeof *ws->cols)) == NULL || ALLOC_IDX(ws->c_pv, s->n_pv) ||
-        ALLOC_IDX(ws->c_wind, s->n_wind) || ALLOC_IDX(ws->c_fixed, s->n_fixed) ||
-        ALLOC_IDX(ws->c_plant_el, s->n_plants) || ALLOC_IDX(ws->c_bat_in, s->n_batteries) ||
-        ALLOC_IDX(ws->c_fc, s->n_hydrogen) || ALLOC_IDX(ws->c_use, s->n_uses) ||
-        ALLOC_IDX(ws->c_ev, s->n_mobility) || ALLOC_IDX(ws->c_dh_hp_el, dh->n_plants) ||
-        ALLOC_IDX(ws->c_bat_out, s->n_batteries) || ALLOC_IDX(ws->c_ely, s->n_hydrogen) ||
-        ALLOC_IDX(ws->c_dh_plant, dh->n_plants) || ALLOC_IDX(ws->c_chp_heat, s->n_plants) ||
-        ALLOC_IDX(ws->c_hs_in, dh->n_storages) || ALLOC_IDX(ws->c_use_heat, s->n_uses) ||
-        ALLOC_IDX(ws->c_hs_out, dh->n_storages) || ALLOC_IDX(ws->c_soc_bat, s->n_batteries) ||
-        ALLOC_IDX(ws->c_soc_h2, s->n_hydrogen) || ALLOC_IDX(ws->c_soc_hs, dh->n_storages))
-        goto fail;
+    return !((ws->cols = calloc(max_cols, sizeof *ws->cols)) == NULL ||
+             ALLOC_IDX(ws->c_pv, s->n_pv) || ALLOC_IDX(ws->c_wind, s->n_wind) ||
+             ALLOC_IDX(ws->c_fixed, s->n_fixed) || ALLOC_IDX(ws->c_plant_el, s->n_plants) ||
+             ALLOC_IDX(ws->c_bat_in, s->n_batteries) || ALLOC_IDX(ws->c_fc, s->n_hydrogen) ||
+             ALLOC_IDX(ws->c_use, s->n_uses) || ALLOC_IDX(ws->c_ev, s->n_mobility) ||
+             ALLOC_IDX(ws->c_dh_hp_el, dh->n_plants) ||
+             ALLOC_IDX(ws->c_bat_out, s->n_batteries) || ALLOC_IDX(ws->c_ely, s->n_hydrogen) ||
+             ALLOC_IDX(ws->c_dh_plant, dh->n_plants) || ALLOC_IDX(ws->c_chp_heat, s->n_plants) ||
+             ALLOC_IDX(ws->c_hs_in, dh->n_storages) || ALLOC_IDX(ws->c_use_heat, s->n_uses) ||
+             ALLOC_IDX(ws->c_hs_out, dh->n_storages) ||
+             ALLOC_IDX(ws->c_soc_bat, s->n_batteries) || ALLOC_IDX(ws->c_soc_h2, s->n_hydrogen) ||
+             ALLOC_IDX(ws->c_soc_hs, dh->n_storages));
+}
 
+/* The per-scenario buffers: capacities, stores, scratch (zero on failure). */
+static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
+    size_t nh = AU_HOURS * sizeof(double);
+    return !((ws->flow = malloc(ws->ncols * nh)) == NULL || (ws->el_dem = malloc(nh)) == NULL ||
+             (ws->heat_dem = malloc(nh)) == NULL || (ws->resid_el = malloc(nh)) == NULL ||
+             (ws->resid_heat = malloc(nh)) == NULL ||
+             (ws->order = malloc(AU_HOURS * sizeof(size_t))) == NULL ||
+             (ws->alloc_plant = malloc((s->n_plants + 1) * nh)) == NULL ||
+             (ws->alloc_boiler = malloc((dh->n_plants + 1) * nh)) == NULL ||
+             ALLOC_N(ws->plant_cap, s->n_plants) || ALLOC_N(ws->plant_budget_el, s->n_plants) ||
+             ALLOC_N(ws->dh_cap, dh->n_plants) || ALLOC_N(ws->dh_budget_heat, dh->n_plants) ||
+             ALLOC_N(ws->bat, s->n_batteries) || ALLOC_N(ws->h2, s->n_hydrogen) ||
+             ALLOC_N(ws->hs, dh->n_storages) || ALLOC_N(ws->bat_soc0, s->n_batteries) ||
+             ALLOC_N(ws->h2_soc0, s->n_hydrogen));
+}
+
+static void add_el_columns(au_engine_ws *ws, const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
     /* electricity in */
     for (size_t i = 0; i < s->n_pv; i++)
         ws->c_pv[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_pv_", s->pv[i].name, NULL, "");
@@ -287,30 +336,35 @@ au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
                                NULL, "");
     ws->c_export = add_col(ws, AU_FLOW_EL_OUT, "el_out_export", NULL, NULL, "");
     ws->c_curtail = add_col(ws, AU_FLOW_EL_OUT, "el_out_curtailment", NULL, NULL, "");
-    /* heat */
-    if (dh->present) {
-        for (size_t i = 0; i < dh->n_plants; i++)
-            ws->c_dh_plant[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_", dh->plants[i].name, NULL,
-                                        "");
-        for (size_t i = 0; i < s->n_plants; i++)
-            if (s->plants[i].heat_efficiency > 0)
-                ws->c_chp_heat[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_chp_",
-                                            s->plants[i].name, NULL, "");
-        for (size_t i = 0; i < dh->n_storages; i++)
-            ws->c_hs_in[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_storage_",
-                                     dh->storages[i].name, NULL, "");
-        ws->c_heat_unserved = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_unserved", NULL, NULL, "");
-        for (size_t i = 0; i < s->n_uses; i++)
-            if (s->uses[i].mix >= 0)
-                ws->c_use_heat[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_",
-                                            au_sector_name(s->uses[i].sector), s->uses[i].name,
-                                            "");
-        ws->c_heat_losses = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_losses", NULL, NULL, "");
-        for (size_t i = 0; i < dh->n_storages; i++)
-            ws->c_hs_out[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_storage_",
-                                      dh->storages[i].name, NULL, "");
-        ws->c_heat_dump = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_dump", NULL, NULL, "");
-    }
+}
+
+static void add_heat_columns(au_engine_ws *ws, const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t i = 0; i < dh->n_plants; i++)
+        ws->c_dh_plant[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_", dh->plants[i].name, NULL, "");
+    for (size_t i = 0; i < s->n_plants; i++)
+        if (s->plants[i].heat_efficiency > 0)
+            ws->c_chp_heat[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_chp_", s->plants[i].name,
+                                        NULL, "");
+    for (size_t i = 0; i < dh->n_storages; i++)
+        ws->c_hs_in[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_storage_", dh->storages[i].name,
+                                 NULL, "");
+    ws->c_heat_unserved = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_unserved", NULL, NULL, "");
+    for (size_t i = 0; i < s->n_uses; i++)
+        if (s->uses[i].mix >= 0)
+            ws->c_use_heat[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_",
+                                        au_sector_name(s->uses[i].sector), s->uses[i].name, "");
+    ws->c_heat_losses = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_losses", NULL, NULL, "");
+    for (size_t i = 0; i < dh->n_storages; i++)
+        ws->c_hs_out[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_storage_", dh->storages[i].name,
+                                  NULL, "");
+    ws->c_heat_dump = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_dump", NULL, NULL, "");
+}
+
+static void add_soc_columns(au_engine_ws *ws, const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
     for (size_t i = 0; i < s->n_batteries; i++)
         ws->c_soc_bat[i] = add_col(ws, AU_FLOW_SOC, "soc_battery_", s->batteries[i].name, NULL,
                                    "_mwh");
@@ -320,18 +374,47 @@ au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
     for (size_t i = 0; i < dh->n_storages; i++)
         ws->c_soc_hs[i] = add_col(ws, AU_FLOW_SOC, "soc_heat_", dh->storages[i].name, NULL,
                                   "_mwh");
+}
 
-    size_t nh = AU_HOURS * sizeof(double);
-    if ((ws->flow = malloc(ws->ncols * nh)) == NULL || (ws->el_dem = malloc(nh)) == NULL ||
-        (ws->heat_dem = malloc(nh)) == NULL || (ws->resid_el = malloc(nh)) == NULL ||
-        (ws->resid_heat = malloc(nh)) == NULL ||
-        (ws->order = malloc(AU_HOURS * sizeof(size_t))) == NULL ||
-        (ws->alloc_plant = malloc((s->n_plants + 1) * nh)) == NULL ||
-        (ws->alloc_boiler = malloc((dh->n_plants + 1) * nh)) == NULL ||
-        (ws->soc_b = calloc(s->n_batteries + 1, sizeof(double))) == NULL ||
-        (ws->tank = calloc(s->n_hydrogen + 1, sizeof(double))) == NULL ||
-        (ws->soc_hs = calloc(dh->n_storages + 1, sizeof(double))) == NULL)
+/* What does not change with the year: each store's efficiencies, leak and
+ * columns (charging is an outflow of its balance, discharging an inflow). */
+static void init_stores(au_engine_ws *ws, const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t b = 0; b < s->n_batteries; b++) {
+        const au_storage_params *sp = &s->batteries[b].p;
+        ws->bat[b] = (store){.eta_in = sp->eta_charge, .eta_out = sp->eta_discharge,
+                             .leak = sp->self_discharge_per_h, .c_charge = ws->c_bat_out[b],
+                             .c_discharge = ws->c_bat_in[b], .c_soc = ws->c_soc_bat[b]};
+    }
+    for (size_t k = 0; k < s->n_hydrogen; k++) {
+        const au_hydrogen *hy = &s->hydrogen[k];
+        ws->h2[k] = (store){.eta_in = hy->electrolyser_efficiency,
+                            .eta_out = hy->fuel_cell_efficiency, .c_charge = ws->c_ely[k],
+                            .c_discharge = ws->c_fc[k], .c_soc = ws->c_soc_h2[k]};
+    }
+    for (size_t k = 0; k < dh->n_storages; k++) {
+        const au_storage_params *sp = &dh->storages[k].p;
+        ws->hs[k] = (store){.eta_in = sp->eta_charge, .eta_out = sp->eta_discharge,
+                            .leak = sp->self_discharge_per_h, .c_charge = ws->c_hs_out[k],
+                            .c_discharge = ws->c_hs_in[k], .c_soc = ws->c_soc_hs[k]};
+    }
+}
+
+au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
+{
+    au_engine_ws *ws = calloc(1, sizeof *ws);
+    if (ws == NULL)
+        return NULL;
+    if (!alloc_columns(ws, s))
         goto fail;
+    add_el_columns(ws, s);
+    if (s->district_heating.present)
+        add_heat_columns(ws, s);
+    add_soc_columns(ws, s);
+    if (!alloc_buffers(ws, s))
+        goto fail;
+    init_stores(ws, s);
     return ws;
 fail:
     au_engine_ws_free(ws);
@@ -363,6 +446,58 @@ double au_criterion_value(const au_criterion *c, const au_year_result *r)
 /* ------------------------------------------------------------------ the year */
 
 #define F(ws, c) ((ws)->flow + (c) * AU_HOURS)
+
+/* What the steps of a year share: the task, its limits and, once the fuels
+ * are closed, the fuel balance. */
+typedef struct year_ctx {
+    const au_scenario *s;
+    const au_profiles *p;
+    const au_demand_shapes *ds;
+    double heating_ref_dh;
+    int year;
+    double imp_lim, exp_lim;
+    double fuel_end[AU_CARRIER_COUNT];  /* fuels burnt by end users */
+    double fuel_conv[AU_CARRIER_COUNT]; /* fuels burnt in plants and boilers */
+    double local[AU_CARRIER_COUNT];     /* local supply of each fuel */
+    double phi[AU_CARRIER_COUNT];       /* the local share of each fuel used */
+    double fuel_export, fuel_local_end, fuel_import_end;
+} year_ctx;
+
+/* The steps of a year, in the order of docs/engine.md. */
+static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out);
+static void demand(year_ctx *y, au_engine_ws *ws);
+static void supply(const year_ctx *y, au_engine_ws *ws);
+static void ev_charging(year_ctx *y, au_engine_ws *ws);
+static void dispatch_probe(const year_ctx *y, au_engine_ws *ws);
+static void fuel_budgets(const year_ctx *y, au_engine_ws *ws);
+static void dispatch_final(const year_ctx *y, au_engine_ws *ws);
+static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_year_result *out,
+                               au_diags *d);
+static void fuels(year_ctx *y, const au_engine_ws *ws, au_year_result *out);
+static void indicators(const year_ctx *y, const au_engine_ws *ws, au_year_result *out);
+static void costs(const year_ctx *y, const au_engine_ws *ws, au_year_result *out);
+static au_status results_check(const year_ctx *y, const au_year_result *out, au_diags *d);
+
+au_status au_engine_year(const au_scenario *s, const au_profiles *p,
+                         const au_demand_shapes *ds, double heating_ref_dh, int year,
+                         au_engine_ws *ws, au_year_result *out, au_diags *d)
+{
+    year_ctx y = {.s = s, .p = p, .ds = ds, .heating_ref_dh = heating_ref_dh, .year = year};
+    year_start(&y, ws, out);
+    demand(&y, ws);
+    supply(&y, ws);
+    ev_charging(&y, ws);
+    dispatch_probe(&y, ws);
+    fuel_budgets(&y, ws);
+    dispatch_final(&y, ws);
+    au_status st = balance_check(&y, ws, out, d);
+    if (st != AU_OK)
+        return st;
+    fuels(&y, ws, out);
+    indicators(&y, ws, out);
+    costs(&y, ws, out);
+    return results_check(&y, out, d);
+}
 
 static double tv(const au_traj *t, int year)
 {
@@ -412,44 +547,248 @@ static int is_must_run_heat(au_dh_type t)
     return t == AU_DH_GEOTHERMAL || t == AU_DH_RECOVERED;
 }
 
-/* Gives a budget of `energy` (output MWh) to the hours of largest need,
- * within cap per hour, on top of what is already in `taken`.  need is
- * modified (reduced by what is given). */
-static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
+static double col_sum(const au_engine_ws *ws, size_t c)
 {
+    double t = 0;
+    const double *v = F(ws, c);
     for (int h = 0; h < AU_HOURS; h++)
-        alloc[h] = 0;
-    if (energy <= 0 || cap <= 0)
-        return;
-    gsl_sort_index(order, need, 1, AU_HOURS);
-    for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
-        size_t h = order[k];
-        if (need[h] <= 0)
-            break;
-        double a = fmin0(fmin0(cap, need[h]), energy);
-        alloc[h] = a;
-        need[h] -= a;
-        energy -= a;
+        t += v[h];
+    return t;
+}
+
+/* ---- the start: limits and capacities of the year, an empty flow table */
+
+/* The stores' capacities in the year (their efficiencies are set once, in
+ * init_stores). */
+static void stores_of_year(const year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t b = 0; b < s->n_batteries; b++) {
+        store *st = &ws->bat[b];
+        const au_storage_params *sp = &s->batteries[b].p;
+        st->e = tv(&s->batteries[b].energy_mwh, y->year);
+        st->p_in = st->p_out = tv(&s->batteries[b].power_mw, y->year);
+        st->lo = sp->soc_min * st->e;
+        st->hi = sp->soc_max * st->e;
+        st->soc_init = sp->soc_initial * st->e;
+    }
+    for (size_t k = 0; k < s->n_hydrogen; k++) {
+        store *st = &ws->h2[k];
+        st->p_in = tv(&s->hydrogen[k].electrolyser_mw, y->year);
+        st->e = st->hi = tv(&s->hydrogen[k].tank_mwh, y->year);
+        st->p_out = tv(&s->hydrogen[k].fuel_cell_mw, y->year);
+        st->lo = 0.0;
+        st->soc_init = s->hydrogen[k].soc_initial * st->e;
+    }
+    for (size_t k = 0; k < dh->n_storages; k++) {
+        store *st = &ws->hs[k];
+        const au_storage_params *sp = &dh->storages[k].p;
+        st->e = tv(&dh->storages[k].energy_mwh, y->year);
+        st->p_in = st->p_out = tv(&dh->storages[k].power_mw, y->year);
+        st->lo = sp->soc_min * st->e;
+        st->hi = sp->soc_max * st->e;
+        st->soc_init = sp->soc_initial * st->e;
     }
 }
 
-typedef struct year_ctx {
-    const au_scenario *s;
-    const au_profiles *p;
-    int year;
-    double imp_lim, exp_lim;
-    double plant_cap[64], plant_budget_el[64];  /* per plant; budget NAN = none */
-    double dh_cap[64], dh_budget_heat[64];
-    double bat_e[64], bat_p[64];
-    double ely_p[64], tank_e[64], fc_p[64];
-    double hs_e[64], hs_p[64];
-} year_ctx;
+static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    int year = y->year;
+    memset(out, 0, sizeof *out);
+    out->year = year;
+    out->sample = y->p->ws->sample;
+    y->imp_lim = s->import_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->import_limit_mw, year);
+    y->exp_lim = s->export_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->export_limit_mw, year);
+    memset(ws->flow, 0, ws->ncols * AU_HOURS * sizeof(double));
+    for (size_t i = 0; i < s->n_plants; i++) {
+        ws->plant_cap[i] = tv(&s->plants[i].capacity_mw, year);
+        ws->plant_budget_el[i] = s->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET
+                                     ? NAN
+                                     : tv(&s->plants[i].fuel_budget_mwh, year) *
+                                           s->plants[i].electric_efficiency;
+    }
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        ws->dh_cap[i] = tv(&dh->plants[i].capacity_mw, year);
+        ws->dh_budget_heat[i] = dh->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET ||
+                                        !is_fuel_boiler(dh->plants[i].type)
+                                    ? NAN
+                                    : tv(&dh->plants[i].fuel_budget_mwh, year) *
+                                          dh->plants[i].efficiency;
+    }
+    stores_of_year(y, ws);
+}
 
-/* ---- storage, written once for every store ----
- *
- * A store holds *soc (MWh of what it stores) within [lo, hi]; it takes at
- * most p_in of input power an hour, of which eta_in reaches the store, and
- * gives at most p_out of output power, which costs 1/eta_out of content. */
+/* ---- demand */
+
+/* A heat use: its hourly heat, shared out by the year's mix. */
+static void heat_use(year_ctx *y, au_engine_ws *ws, size_t i, double a)
+{
+    const au_scenario *s = y->s;
+    const au_use *u = &s->uses[i];
+    const au_heat_mix *m = &s->heat_mixes[u->mix];
+    double *el = F(ws, ws->c_use[i]);
+    double *dhc = s->district_heating.present ? F(ws, ws->c_use_heat[i]) : NULL;
+    const double *shape = y->ds->use[i], *shape_el = y->ds->use_el[i];
+    double scale = shape == NULL ? (y->heating_ref_dh > 0 ? a / y->heating_ref_dh : 0.0) : a;
+    for (size_t j = 0; j < m->n_shares; j++) {
+        const au_mix_share *sh = &m->shares[j];
+        double f = share_of(m, j, y->year);
+        if (f <= 0)
+            continue;
+        const double *cop = NULL;
+        if (sh->tech == AU_HEAT_HEAT_PUMP) {
+            size_t k = 0;
+            for (size_t mm = 0; mm < (size_t)u->mix; mm++)
+                k += s->heat_mixes[mm].n_shares;
+            cop = y->p->mix_share_cop[k + j];
+        }
+        const double *row = shape == NULL ? y->p->ws->heating_dh
+                            : sh->tech == AU_HEAT_DIRECT_ELECTRIC ||
+                                      sh->tech == AU_HEAT_HEAT_PUMP
+                                ? shape_el
+                                : shape;
+        double total = 0;
+        for (int h = 0; h < AU_HOURS; h++) {
+            double q = f * scale * row[h];
+            total += q;
+            switch (sh->tech) {
+            case AU_HEAT_DIRECT_ELECTRIC:
+                el[h] += q / sh->efficiency;
+                break;
+            case AU_HEAT_HEAT_PUMP:
+                el[h] += q / cop[h];
+                break;
+            case AU_HEAT_DISTRICT:
+                if (dhc != NULL)
+                    dhc[h] += q;
+                break;
+            default:
+                break;
+            }
+        }
+        if (sh->tech == AU_HEAT_GAS_BOILER)
+            y->fuel_end[AU_CARRIER_GAS] += total / sh->efficiency;
+        else if (sh->tech == AU_HEAT_OIL_BOILER)
+            y->fuel_end[AU_CARRIER_OIL] += total / sh->efficiency;
+        else if (sh->tech == AU_HEAT_WOOD_BOILER)
+            y->fuel_end[AU_CARRIER_BIOMASS] += total / sh->efficiency;
+    }
+    for (int h = 0; h < AU_HOURS; h++) {
+        ws->el_dem[h] += el[h];
+        if (dhc != NULL)
+            ws->heat_dem[h] += dhc[h];
+    }
+}
+
+/* Every use's annual energy spread over the hours; the network's losses. */
+static void demand(year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    for (int h = 0; h < AU_HOURS; h++)
+        ws->el_dem[h] = ws->heat_dem[h] = 0;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *u = &s->uses[i];
+        double a = tv(&u->annual_mwh, y->year);
+        if (u->type == AU_USE_FUEL) {
+            y->fuel_end[u->carrier] += a;
+        } else if (u->type == AU_USE_ELECTRICITY) {
+            double *c = F(ws, ws->c_use[i]);
+            for (int h = 0; h < AU_HOURS; h++) {
+                c[h] = a * y->ds->use[i][h];
+                ws->el_dem[h] += c[h];
+            }
+        } else {
+            heat_use(y, ws, i, a);
+        }
+    }
+    if (dh->present) {
+        double *lc = F(ws, ws->c_heat_losses);
+        for (int h = 0; h < AU_HOURS; h++) {
+            lc[h] = ws->heat_dem[h] * dh->losses / (1.0 - dh->losses);
+            ws->heat_dem[h] += lc[h];
+        }
+    }
+}
+
+/* ---- supply: PV, wind and fixed sources */
+
+static void supply(const year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    const au_profiles *p = y->p;
+    for (size_t i = 0; i < s->n_pv; i++) {
+        double cap = tv(&s->pv[i].capacity_mw, y->year), *c = F(ws, ws->c_pv[i]);
+        for (int h = 0; h < AU_HOURS; h++)
+            c[h] = cap * p->pv[i][h];
+    }
+    for (size_t i = 0; i < s->n_wind; i++) {
+        double cap = tv(&s->wind[i].capacity_mw, y->year), *c = F(ws, ws->c_wind[i]);
+        for (int h = 0; h < AU_HOURS; h++)
+            c[h] = cap * p->wind[i][h];
+    }
+    for (size_t i = 0; i < s->n_fixed; i++) {
+        double cap = tv(&s->fixed[i].capacity_mw, y->year), *c = F(ws, ws->c_fixed[i]);
+        for (int h = 0; h < AU_HOURS; h++)
+            c[h] = p->fixed[i] != NULL ? cap * p->fixed[i][h] : cap;
+    }
+}
+
+/* ---- EV charging: in the evening, or smartly in the hours of largest
+ * surplus of each day; combustion and hydrogen vehicles burn fuel */
+
+/* Adds mwh of smart charging to c: each day's charging spread over that
+ * day's hours in proportion to the surplus of PV and wind over the other
+ * demand (the evening profile on days without surplus). */
+static void ev_smart(const year_ctx *y, const au_engine_ws *ws, double *c, double mwh)
+{
+    const au_scenario *s = y->s;
+    for (int day = 0; day < 365; day++) {
+        double surplus[24], tot = 0, ev_day = 0;
+        for (int k = 0; k < 24; k++) {
+            int h = 24 * day + k;
+            double gen = 0;
+            for (size_t q = 0; q < s->n_pv; q++)
+                gen += F(ws, ws->c_pv[q])[h];
+            for (size_t q = 0; q < s->n_wind; q++)
+                gen += F(ws, ws->c_wind[q])[h];
+            surplus[k] = gen - ws->el_dem[h] > 0 ? gen - ws->el_dem[h] : 0.0;
+            tot += surplus[k];
+            ev_day += mwh * y->ds->ev_evening[h];
+        }
+        for (int k = 0; k < 24; k++) {
+            int h = 24 * day + k;
+            c[h] += tot > 0 ? ev_day * surplus[k] / tot : mwh * y->ds->ev_evening[h];
+        }
+    }
+}
+
+static void ev_charging(year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    for (size_t i = 0; i < s->n_mobility; i++) {
+        const au_mobility *m = &s->mobility[i];
+        double km = tv(&m->distance_km, y->year), *c = F(ws, ws->c_ev[i]);
+        for (size_t j = 0; j < m->n_drivetrains; j++) {
+            const au_drivetrain *dt = &m->drivetrains[j];
+            double mwh = km * drive_share(m, j, y->year) * dt->kwh_per_km / 1000.0;
+            if (dt->type != AU_DRIVE_ELECTRIC)
+                y->fuel_end[dt->fuel] += mwh;
+            else if (dt->charging == AU_CHARGE_EVENING)
+                for (int h = 0; h < AU_HOURS; h++)
+                    c[h] += mwh * y->ds->ev_evening[h];
+            else
+                ev_smart(y, ws, c, mwh);
+        }
+        for (int h = 0; h < AU_HOURS; h++)
+            ws->el_dem[h] += c[h];
+    }
+}
+
+/* ---- storage, written once for every store */
 
 /* Self-discharge at the start of an hour: a fraction of the content is lost,
  * but never below the floor (MODEL.md §5). */
@@ -489,24 +828,79 @@ static double store_discharge(double *soc, double lo, double p_out, double eta_o
     return g;
 }
 
-static double bat_lo(const year_ctx *y, size_t b)
+/* The n stores of a kind (st, in file order) at their initial state. */
+static void stores_start(store *st, size_t n)
 {
-    return y->s->batteries[b].p.soc_min * y->bat_e[b];
+    for (size_t k = 0; k < n; k++)
+        st[k].soc = st[k].soc_init;
 }
 
-static double bat_hi(const year_ctx *y, size_t b)
+static void stores_leak(store *st, size_t n)
 {
-    return y->s->batteries[b].p.soc_max * y->bat_e[b];
+    for (size_t k = 0; k < n; k++)
+        store_leak(&st[k].soc, st[k].leak, st[k].lo);
 }
 
-static double hs_lo(const year_ctx *y, size_t k)
+/* What they can take together this hour, in input power. */
+static double stores_room(const store *st, size_t n)
 {
-    return y->s->district_heating.storages[k].p.soc_min * y->hs_e[k];
+    double room = 0;
+    for (size_t k = 0; k < n; k++)
+        room += store_room(st[k].soc, st[k].hi, st[k].p_in, st[k].eta_in);
+    return room;
 }
 
-static double hs_hi(const year_ctx *y, size_t k)
+/* Charges them in turn with `offer` in hour h; returns what is left. */
+static double stores_charge(store *st, size_t n, au_engine_ws *ws, int h, double offer)
 {
-    return y->s->district_heating.storages[k].p.soc_max * y->hs_e[k];
+    for (size_t k = 0; k < n; k++) {
+        double c = store_charge(&st[k].soc, st[k].hi, st[k].p_in, st[k].eta_in, offer);
+        F(ws, st[k].c_charge)[h] = c;
+        offer -= c;
+    }
+    return offer;
+}
+
+/* Discharges them in turn for `ask` in hour h; returns what is still missing. */
+static double stores_discharge(store *st, size_t n, au_engine_ws *ws, int h, double ask)
+{
+    for (size_t k = 0; k < n; k++) {
+        double g = store_discharge(&st[k].soc, st[k].lo, st[k].p_out, st[k].eta_out, ask);
+        F(ws, st[k].c_discharge)[h] = g;
+        ask -= g;
+    }
+    return ask;
+}
+
+static void stores_save(const store *st, size_t n, double *soc0)
+{
+    for (size_t k = 0; k < n; k++)
+        soc0[k] = st[k].soc;
+}
+
+/* Back to the states in soc0, hour h's charge and discharge to zero. */
+static void stores_restore(store *st, size_t n, const double *soc0, au_engine_ws *ws, int h)
+{
+    for (size_t k = 0; k < n; k++) {
+        st[k].soc = soc0[k];
+        F(ws, st[k].c_charge)[h] = F(ws, st[k].c_discharge)[h] = 0;
+    }
+}
+
+static void stores_record(const store *st, size_t n, au_engine_ws *ws, int h)
+{
+    for (size_t k = 0; k < n; k++)
+        F(ws, st[k].c_soc)[h] = st[k].soc;
+}
+
+/* ---- one hour: district heat before electricity, electricity in the
+ * merit order of MODEL.md §5, district heat after electricity */
+
+/* A plant's or boiler's limit in hour h: its capacity or, with a fuel
+ * budget, what the budget gave that hour (nothing in the probe). */
+static double hour_limit(double cap, double budget, const double *alloc, size_t i, int h)
+{
+    return isnan(budget) ? cap : alloc[i * AU_HOURS + h];
 }
 
 /* Sets the heat of the network's heat pumps to x in all (file order, each up
@@ -518,7 +912,7 @@ static double heat_pumps_set(const year_ctx *y, au_engine_ws *ws, int h, double 
     for (size_t i = 0; i < dh->n_plants; i++) {
         if (dh->plants[i].type != AU_DH_HEAT_PUMP)
             continue;
-        double q = fmin0(y->dh_cap[i], x > 0 ? x : 0.0);
+        double q = fmin0(ws->dh_cap[i], x > 0 ? x : 0.0);
         double e = q / y->p->dh_plant_cop[i][h];
         F(ws, ws->c_dh_plant[i])[h] = q;
         F(ws, ws->c_dh_hp_el[i])[h] = e;
@@ -528,108 +922,152 @@ static double heat_pumps_set(const year_ctx *y, au_engine_ws *ws, int h, double 
     return el;
 }
 
+/* The district heat of an hour before electricity. */
+typedef struct heat_hour {
+    double after_must;      /* the need after must-run and fixed heat (< 0: excess) */
+    double hp_heat, hp_el;  /* the heat pumps on what is left */
+    double hs_room;         /* what the heat stores can take */
+} heat_hour;
+
+/* Must-run and fixed heat first, whatever the order of the file, then the
+ * heat pumps on what is left (MODEL.md §5). */
+static void heat_before_electricity(const year_ctx *y, au_engine_ws *ws, int h, heat_hour *hh)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    double need = ws->heat_dem[h];
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (is_must_run_heat(dh->plants[i].type)) {
+            F(ws, ws->c_dh_plant[i])[h] = ws->dh_cap[i];
+            need -= ws->dh_cap[i];
+        }
+    for (size_t i = 0; i < s->n_fixed; i++)
+        if (s->fixed[i].output == AU_CARRIER_HEAT)
+            need -= F(ws, ws->c_fixed[i])[h];
+    hh->after_must = need;
+    hh->hp_el = heat_pumps_set(y, ws, h, need > 0 ? need : 0.0);
+    hh->hp_heat = 0;
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (dh->plants[i].type == AU_DH_HEAT_PUMP)
+            hh->hp_heat += F(ws, ws->c_dh_plant[i])[h];
+    hh->hs_room = stores_room(ws->hs, dh->n_storages);
+}
+
+/* PV, wind and fixed electricity of hour h. */
+static double el_supply(const year_ctx *y, const au_engine_ws *ws, int h)
+{
+    const au_scenario *s = y->s;
+    double supply = 0;
+    for (size_t i = 0; i < s->n_pv; i++)
+        supply += F(ws, ws->c_pv[i])[h];
+    for (size_t i = 0; i < s->n_wind; i++)
+        supply += F(ws, ws->c_wind[i])[h];
+    for (size_t i = 0; i < s->n_fixed; i++)
+        if (s->fixed[i].output != AU_CARRIER_HEAT)
+            supply += F(ws, ws->c_fixed[i])[h];
+    return supply;
+}
+
+/* The network's electric boilers on a surplus `sur`, up to heat_take of
+ * heat; their heat in *p2h_heat.  Returns the surplus left. */
+static double power_to_heat(const year_ctx *y, au_engine_ws *ws, int h, double sur,
+                            double heat_take, double *p2h_heat)
+{
+    const au_district_heating *dh = &y->s->district_heating;
+    double el = 0;
+    for (size_t i = 0; i < dh->n_plants && sur > 0 && heat_take > 0; i++) {
+        const au_dh_plant *pl = &dh->plants[i];
+        if (pl->type != AU_DH_ELECTRIC_BOILER)
+            continue;
+        double q = fmin0(fmin0(ws->dh_cap[i], heat_take), sur * pl->efficiency);
+        F(ws, ws->c_dh_plant[i])[h] = q;
+        heat_take -= q;
+        sur -= q / pl->efficiency;
+        el += q / pl->efficiency;
+        *p2h_heat += q;
+    }
+    F(ws, ws->c_p2h_el)[h] = el;
+    return sur;
+}
+
+/* Surplus: batteries, power to heat, electrolysers, export, curtailment. */
+static void absorb_surplus(const year_ctx *y, au_engine_ws *ws, int h, double sur,
+                           double heat_take, double *p2h_heat)
+{
+    const au_scenario *s = y->s;
+    sur = stores_charge(ws->bat, s->n_batteries, ws, h, sur);
+    if (ws->has_p2h)
+        sur = power_to_heat(y, ws, h, sur, heat_take, p2h_heat);
+    sur = stores_charge(ws->h2, s->n_hydrogen, ws, h, sur);
+    double x = fmin0(sur, y->exp_lim);
+    F(ws, ws->c_export)[h] = x;
+    F(ws, ws->c_curtail)[h] = sur - x;
+}
+
+/* Dispatchable plants in file order, each within its limit of the hour, on
+ * a deficit `def`; their CHP heat is added to *chp_heat.  Returns what is
+ * still missing. */
+static double plants_run(const year_ctx *y, au_engine_ws *ws, int h, double def,
+                         double *chp_heat)
+{
+    const au_scenario *s = y->s;
+    for (size_t i = 0; i < s->n_plants; i++) {
+        double lim = hour_limit(ws->plant_cap[i], ws->plant_budget_el[i], ws->alloc_plant, i, h);
+        double g = fmin0(def > 0 ? def : 0.0, lim);
+        F(ws, ws->c_plant_el[i])[h] = g;
+        def -= g;
+        const au_plant *pl = &s->plants[i];
+        if (s->district_heating.present && pl->heat_efficiency > 0) {
+            double q = g / pl->electric_efficiency * pl->heat_efficiency;
+            F(ws, ws->c_chp_heat[i])[h] = q;
+            *chp_heat += q;
+        }
+    }
+    return def;
+}
+
+/* Deficit: batteries, fuel cells, plants, import, unserved.  The shortfall
+ * after storage is recorded for the fuel budgets.  Returns the CHP heat. */
+static double cover_deficit(const year_ctx *y, au_engine_ws *ws, int h, double def)
+{
+    const au_scenario *s = y->s;
+    double chp_heat = 0;
+    def = stores_discharge(ws->bat, s->n_batteries, ws, h, def);
+    def = stores_discharge(ws->h2, s->n_hydrogen, ws, h, def);
+    ws->resid_el[h] = def;
+    def = plants_run(y, ws, h, def, &chp_heat);
+    double im = fmin0(def > 0 ? def : 0.0, y->imp_lim);
+    F(ws, ws->c_import)[h] = im;
+    F(ws, ws->c_unserved)[h] = def > im ? def - im : 0.0;
+    return chp_heat;
+}
+
 /* The electricity of hour h (MODEL.md §5) for a net load `load` (demand,
  * network heat pumps included, less variable and fixed generation).
  * heat_take is what power to heat may deliver (the network's remaining need
  * plus what its stores can take).  Writes the hour's electricity flows and
  * moves the batteries and tanks; returns the CHP heat made and, in
  * *p2h_heat, the heat of power to heat. */
-static double electricity_hour(const year_ctx *y, au_engine_ws *ws, int h, int pass,
-                               double load, double heat_take, double *p2h_heat)
+static double electricity_hour(const year_ctx *y, au_engine_ws *ws, int h, double load,
+                               double heat_take, double *p2h_heat)
 {
-    const au_scenario *s = y->s;
-    const au_district_heating *dh = &s->district_heating;
-    double chp_heat = 0;
     *p2h_heat = 0;
-    if (pass == 0)
-        ws->resid_el[h] = 0;
-    if (load < 0) {
-        double sur = -load;
-        for (size_t b = 0; b < s->n_batteries; b++) {
-            const au_storage_params *sp = &s->batteries[b].p;
-            double c = store_charge(&ws->soc_b[b], bat_hi(y, b), y->bat_p[b], sp->eta_charge, sur);
-            F(ws, ws->c_bat_out[b])[h] = c;
-            sur -= c;
-        }
-        if (ws->has_p2h) {
-            double el = 0;
-            for (size_t i = 0; i < dh->n_plants && sur > 0 && heat_take > 0; i++) {
-                const au_dh_plant *pl = &dh->plants[i];
-                if (pl->type != AU_DH_ELECTRIC_BOILER)
-                    continue;
-                double q = fmin0(fmin0(y->dh_cap[i], heat_take), sur * pl->efficiency);
-                F(ws, ws->c_dh_plant[i])[h] = q;
-                heat_take -= q;
-                sur -= q / pl->efficiency;
-                el += q / pl->efficiency;
-                *p2h_heat += q;
-            }
-            F(ws, ws->c_p2h_el)[h] = el;
-        }
-        for (size_t k = 0; k < s->n_hydrogen; k++) {
-            const au_hydrogen *hy = &s->hydrogen[k];
-            double e = store_charge(&ws->tank[k], y->tank_e[k], y->ely_p[k],
-                                    hy->electrolyser_efficiency, sur);
-            F(ws, ws->c_ely[k])[h] = e;
-            sur -= e;
-        }
-        double x = fmin0(sur, y->exp_lim);
-        F(ws, ws->c_export)[h] = x;
-        F(ws, ws->c_curtail)[h] = sur - x;
-    } else if (load > 0) {
-        double def = load;
-        for (size_t b = 0; b < s->n_batteries; b++) {
-            const au_storage_params *sp = &s->batteries[b].p;
-            double g = store_discharge(&ws->soc_b[b], bat_lo(y, b), y->bat_p[b],
-                                       sp->eta_discharge, def);
-            F(ws, ws->c_bat_in[b])[h] = g;
-            def -= g;
-        }
-        for (size_t k = 0; k < s->n_hydrogen; k++) {
-            const au_hydrogen *hy = &s->hydrogen[k];
-            double g = store_discharge(&ws->tank[k], 0.0, y->fc_p[k], hy->fuel_cell_efficiency,
-                                       def);
-            F(ws, ws->c_fc[k])[h] = g;
-            def -= g;
-        }
-        if (pass == 0)
-            ws->resid_el[h] = def;
-        for (size_t i = 0; i < s->n_plants; i++) {
-            double lim = isnan(y->plant_budget_el[i]) ? y->plant_cap[i]
-                         : pass == 0                  ? 0.0
-                                                      : ws->alloc_plant[i * AU_HOURS + h];
-            double g = fmin0(def > 0 ? def : 0.0, lim);
-            F(ws, ws->c_plant_el[i])[h] = g;
-            def -= g;
-            const au_plant *pl = &s->plants[i];
-            if (dh->present && pl->heat_efficiency > 0) {
-                double q = g / pl->electric_efficiency * pl->heat_efficiency;
-                F(ws, ws->c_chp_heat[i])[h] = q;
-                chp_heat += q;
-            }
-        }
-        double im = fmin0(def > 0 ? def : 0.0, y->imp_lim);
-        F(ws, ws->c_import)[h] = im;
-        F(ws, ws->c_unserved)[h] = def > im ? def - im : 0.0;
-    }
-    return chp_heat;
+    ws->resid_el[h] = 0;
+    if (load < 0)
+        absorb_surplus(y, ws, h, -load, heat_take, p2h_heat);
+    else if (load > 0)
+        return cover_deficit(y, ws, h, load);
+    return 0;
 }
 
 /* Undoes electricity_hour for hour h: its flows back to zero, the batteries
- * and tanks to the states saved in soc_b0 and tank0. */
-static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h,
-                                  const double *soc_b0, const double *tank0)
+ * and tanks to the states saved before it. */
+static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h)
 {
     const au_scenario *s = y->s;
     const au_district_heating *dh = &s->district_heating;
-    for (size_t b = 0; b < s->n_batteries; b++) {
-        ws->soc_b[b] = soc_b0[b];
-        F(ws, ws->c_bat_in[b])[h] = F(ws, ws->c_bat_out[b])[h] = 0;
-    }
-    for (size_t k = 0; k < s->n_hydrogen; k++) {
-        ws->tank[k] = tank0[k];
-        F(ws, ws->c_fc[k])[h] = F(ws, ws->c_ely[k])[h] = 0;
-    }
+    stores_restore(ws->bat, s->n_batteries, ws->bat_soc0, ws, h);
+    stores_restore(ws->h2, s->n_hydrogen, ws->h2_soc0, ws, h);
     for (size_t i = 0; i < s->n_plants; i++) {
         F(ws, ws->c_plant_el[i])[h] = 0;
         if (dh->present && s->plants[i].heat_efficiency > 0)
@@ -644,139 +1082,148 @@ static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h,
     F(ws, ws->c_export)[h] = F(ws, ws->c_curtail)[h] = 0;
 }
 
-/* One pass over the year.  pass 0: budget-limited plants and boilers off,
- * remaining shortfalls recorded; pass 1: the year. */
-static void dispatch(const year_ctx *y, au_engine_ws *ws, int pass)
+/* Hour h's electricity again, the heat pumps at x and nothing for power to
+ * heat; returns the CHP heat. */
+static double electricity_rerun(const year_ctx *y, au_engine_ws *ws, int h, double base,
+                                double x, double *p2h_heat)
+{
+    electricity_hour_undo(y, ws, h);
+    return electricity_hour(y, ws, h, base + heat_pumps_set(y, ws, h, x), 0.0, p2h_heat);
+}
+
+/* CHP heat is made for electricity; where it and the heat pumps together
+ * would exceed what the network and its stores take (lim), the heat pumps
+ * give way (no heat dumped while a heat pump runs).  The heat pumps' heat x
+ * then solves x + chp(x) = lim, chp growing with x through the heat pumps'
+ * electricity: by bisection, keeping the side that dumps nothing.  Leaves
+ * the hour run with x, its CHP heat in *chp_heat; returns x. */
+static double heat_pumps_give_way(const year_ctx *y, au_engine_ws *ws, int h, double base,
+                                  double hp_heat, double lim, double *chp_heat,
+                                  double *p2h_heat)
+{
+    double lo = 0, hi = hp_heat;
+    for (int it = 0; it < 64 && hi - lo > 1e-13 * (1 + hp_heat); it++) {
+        double mid = 0.5 * (lo + hi), q;
+        double c = electricity_rerun(y, ws, h, base, mid, &q);
+        if (mid + c <= lim)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *chp_heat = electricity_rerun(y, ws, h, base, lo, p2h_heat);
+    return lo;
+}
+
+/* A remaining need: heat stores, fuel boilers, unserved heat.  An excess:
+ * heat stores, then the dump.  The shortfall after the stores is recorded
+ * for the fuel budgets. */
+static void heat_after_electricity(const year_ctx *y, au_engine_ws *ws, int h, double need)
+{
+    const au_district_heating *dh = &y->s->district_heating;
+    if (need > 0) {
+        need = stores_discharge(ws->hs, dh->n_storages, ws, h, need);
+        ws->resid_heat[h] = need;
+        for (size_t i = 0; i < dh->n_plants && need > 0; i++) {
+            if (!is_fuel_boiler(dh->plants[i].type))
+                continue;
+            double q = fmin0(need, hour_limit(ws->dh_cap[i], ws->dh_budget_heat[i],
+                                              ws->alloc_boiler, i, h));
+            F(ws, ws->c_dh_plant[i])[h] = q;
+            need -= q;
+        }
+        F(ws, ws->c_heat_unserved)[h] = need > 0 ? need : 0;
+    } else {
+        ws->resid_heat[h] = 0;
+        F(ws, ws->c_heat_dump)[h] = stores_charge(ws->hs, dh->n_storages, ws, h, -need);
+    }
+}
+
+static void dispatch_hour(const year_ctx *y, au_engine_ws *ws, int h)
 {
     const au_scenario *s = y->s;
     const au_district_heating *dh = &s->district_heating;
-    double soc_b0[64], tank0[64];
+    stores_leak(ws->bat, s->n_batteries);
+    stores_leak(ws->hs, dh->n_storages);
 
-    for (size_t b = 0; b < s->n_batteries; b++)
-        ws->soc_b[b] = s->batteries[b].p.soc_initial * y->bat_e[b];
-    for (size_t k = 0; k < s->n_hydrogen; k++)
-        ws->tank[k] = s->hydrogen[k].soc_initial * y->tank_e[k];
-    for (size_t k = 0; k < dh->n_storages; k++)
-        ws->soc_hs[k] = dh->storages[k].p.soc_initial * y->hs_e[k];
+    heat_hour hh = {0, 0, 0, 0};
+    if (dh->present)
+        heat_before_electricity(y, ws, h, &hh);
+    double need = hh.after_must - hh.hp_heat;
 
-    for (int h = 0; h < AU_HOURS; h++) {
-        for (size_t b = 0; b < s->n_batteries; b++)
-            store_leak(&ws->soc_b[b], s->batteries[b].p.self_discharge_per_h, bat_lo(y, b));
-        for (size_t k = 0; k < dh->n_storages; k++)
-            store_leak(&ws->soc_hs[k], dh->storages[k].p.self_discharge_per_h, hs_lo(y, k));
+    double base = ws->el_dem[h] - el_supply(y, ws, h), p2h_heat;
+    double take = need + hh.hs_room;    /* power to heat, never into a dump */
+    stores_save(ws->bat, s->n_batteries, ws->bat_soc0);
+    stores_save(ws->h2, s->n_hydrogen, ws->h2_soc0);
+    double chp_heat = electricity_hour(y, ws, h, base + hh.hp_el, take > 0 ? take : 0, &p2h_heat);
+    double lim = hh.after_must + hh.hs_room;
+    if (hh.hp_heat > 0 && chp_heat > 0 && hh.hp_heat + chp_heat > lim)
+        need = hh.after_must -
+               heat_pumps_give_way(y, ws, h, base, hh.hp_heat, lim, &chp_heat, &p2h_heat);
 
-        /* ---- district heat before electricity: must-run and fixed heat
-         * first, whatever the order of the file, then the heat pumps on
-         * what is left (MODEL.md §5) */
-        double need = 0, hp_heat = 0, hp_el = 0, hs_room = 0;
-        if (dh->present) {
-            need = ws->heat_dem[h];
-            for (size_t i = 0; i < dh->n_plants; i++)
-                if (is_must_run_heat(dh->plants[i].type)) {
-                    F(ws, ws->c_dh_plant[i])[h] = y->dh_cap[i];
-                    need -= y->dh_cap[i];
-                }
-            for (size_t i = 0; i < s->n_fixed; i++)
-                if (s->fixed[i].output == AU_CARRIER_HEAT)
-                    need -= F(ws, ws->c_fixed[i])[h];
-            hp_heat = need > 0 ? need : 0.0;
-            hp_el = heat_pumps_set(y, ws, h, hp_heat);
-            hp_heat = 0;
-            for (size_t i = 0; i < dh->n_plants; i++)
-                if (dh->plants[i].type == AU_DH_HEAT_PUMP)
-                    hp_heat += F(ws, ws->c_dh_plant[i])[h];
-            for (size_t k = 0; k < dh->n_storages; k++)
-                hs_room += store_room(ws->soc_hs[k], hs_hi(y, k), y->hs_p[k],
-                                      dh->storages[k].p.eta_charge);
-        }
-        double n_after_must = need;
-        need -= hp_heat;
+    if (dh->present)
+        heat_after_electricity(y, ws, h, need - (chp_heat + p2h_heat));
+    stores_record(ws->bat, s->n_batteries, ws, h);
+    stores_record(ws->h2, s->n_hydrogen, ws, h);
+    stores_record(ws->hs, dh->n_storages, ws, h);
+}
 
-        /* ---- electricity */
-        double supply = 0;
-        for (size_t i = 0; i < s->n_pv; i++)
-            supply += F(ws, ws->c_pv[i])[h];
-        for (size_t i = 0; i < s->n_wind; i++)
-            supply += F(ws, ws->c_wind[i])[h];
-        for (size_t i = 0; i < s->n_fixed; i++)
-            if (s->fixed[i].output != AU_CARRIER_HEAT)
-                supply += F(ws, ws->c_fixed[i])[h];
-        double base = ws->el_dem[h] - supply, p2h_heat;
-        double take = need + hs_room;           /* power to heat, never into a dump */
-        memcpy(soc_b0, ws->soc_b, s->n_batteries * sizeof *soc_b0);
-        memcpy(tank0, ws->tank, s->n_hydrogen * sizeof *tank0);
-        double chp_heat = electricity_hour(y, ws, h, pass, base + hp_el, take > 0 ? take : 0,
-                                           &p2h_heat);
+/* One pass over the year, every store from its initial state.  Budget-
+ * limited plants and boilers run within the allocations in the workspace. */
+static void dispatch(const year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    stores_start(ws->bat, s->n_batteries);
+    stores_start(ws->h2, s->n_hydrogen);
+    stores_start(ws->hs, s->district_heating.n_storages);
+    for (int h = 0; h < AU_HOURS; h++)
+        dispatch_hour(y, ws, h);
+}
 
-        /* CHP heat is made for electricity; where it and the heat pumps
-         * together would exceed what the network and its stores take, the
-         * heat pumps give way (no heat dumped while a heat pump runs).  The
-         * heat pumps' heat x then solves x + chp(x) = need + store room,
-         * chp growing with x through the heat pumps' electricity: by
-         * bisection, keeping the side that dumps nothing. */
-        double lim = n_after_must + hs_room;
-        if (hp_heat > 0 && chp_heat > 0 && hp_heat + chp_heat > lim) {
-            double lo = 0, hi = hp_heat, x = 0;
-            for (int it = 0; it < 64 && hi - lo > 1e-13 * (1 + hp_heat); it++) {
-                double mid = 0.5 * (lo + hi), q;
-                electricity_hour_undo(y, ws, h, soc_b0, tank0);
-                double c = electricity_hour(y, ws, h, pass, base + heat_pumps_set(y, ws, h, mid),
-                                            0.0, &q);
-                if (mid + c <= lim)
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            x = lo;
-            electricity_hour_undo(y, ws, h, soc_b0, tank0);
-            chp_heat = electricity_hour(y, ws, h, pass, base + heat_pumps_set(y, ws, h, x), 0.0,
-                                        &p2h_heat);
-            need = n_after_must - x;
-        }
+/* ---- the year run twice: the probe, fuel budgets, the final dispatch */
 
-        /* ---- district heat after electricity: stores, then boilers */
-        if (dh->present) {
-            need -= chp_heat + p2h_heat;
-            if (need > 0) {
-                for (size_t k = 0; k < dh->n_storages; k++) {
-                    double g = store_discharge(&ws->soc_hs[k], hs_lo(y, k), y->hs_p[k],
-                                               dh->storages[k].p.eta_discharge, need);
-                    F(ws, ws->c_hs_in[k])[h] = g;
-                    need -= g;
-                }
-                if (pass == 0)
-                    ws->resid_heat[h] = need;
-                for (size_t i = 0; i < dh->n_plants && need > 0; i++) {
-                    if (!is_fuel_boiler(dh->plants[i].type))
-                        continue;
-                    double blim = isnan(y->dh_budget_heat[i]) ? y->dh_cap[i]
-                                  : pass == 0                ? 0.0
-                                                             : ws->alloc_boiler[i * AU_HOURS + h];
-                    double q = fmin0(need, blim);
-                    F(ws, ws->c_dh_plant[i])[h] = q;
-                    need -= q;
-                }
-                F(ws, ws->c_heat_unserved)[h] = need > 0 ? need : 0;
-            } else {
-                double excess = -need;
-                if (pass == 0)
-                    ws->resid_heat[h] = 0;
-                for (size_t k = 0; k < dh->n_storages; k++) {
-                    double c = store_charge(&ws->soc_hs[k], hs_hi(y, k), y->hs_p[k],
-                                            dh->storages[k].p.eta_charge, excess);
-                    F(ws, ws->c_hs_out[k])[h] = c;
-                    excess -= c;
-                }
-                F(ws, ws->c_heat_dump)[h] = excess;
-            }
-        }
-        for (size_t b = 0; b < s->n_batteries; b++)
-            F(ws, ws->c_soc_bat[b])[h] = ws->soc_b[b];
-        for (size_t k = 0; k < s->n_hydrogen; k++)
-            F(ws, ws->c_soc_h2[k])[h] = ws->tank[k];
-        for (size_t k = 0; k < dh->n_storages; k++)
-            F(ws, ws->c_soc_hs[k])[h] = ws->soc_hs[k];
+/* The probe: the year with nothing allocated to the budget-limited plants
+ * and boilers, to learn each hour's remaining shortfall. */
+static void dispatch_probe(const year_ctx *y, au_engine_ws *ws)
+{
+    memset(ws->alloc_plant, 0, y->s->n_plants * AU_HOURS * sizeof(double));
+    memset(ws->alloc_boiler, 0, y->s->district_heating.n_plants * AU_HOURS * sizeof(double));
+    dispatch(y, ws);
+}
+
+/* Gives a budget of `energy` (output MWh) to the hours of largest need,
+ * within cap per hour, into alloc.  need is modified (reduced by what is
+ * given). */
+static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
+{
+    for (int h = 0; h < AU_HOURS; h++)
+        alloc[h] = 0;
+    if (energy <= 0 || cap <= 0)
+        return;
+    gsl_sort_index(order, need, 1, AU_HOURS);
+    for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
+        size_t h = order[k];
+        if (need[h] <= 0)
+            break;
+        double a = fmin0(fmin0(cap, need[h]), energy);
+        alloc[h] = a;
+        need[h] -= a;
+        energy -= a;
     }
+}
+
+/* Each fuel budget to the hours of largest shortfall in the probe. */
+static void fuel_budgets(const year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t i = 0; i < s->n_plants; i++)
+        if (!isnan(ws->plant_budget_el[i]))
+            allocate(ws->resid_el, ws->order, ws->plant_cap[i], ws->plant_budget_el[i],
+                     ws->alloc_plant + i * AU_HOURS);
+    for (size_t i = 0; i < dh->n_plants; i++)
+        if (!isnan(ws->dh_budget_heat[i]))
+            allocate(ws->resid_heat, ws->order, ws->dh_cap[i], ws->dh_budget_heat[i],
+                     ws->alloc_boiler + i * AU_HOURS);
 }
 
 /* Zeroes the dispatched columns (everything but demand and generation). */
@@ -822,224 +1269,19 @@ static void clear_dispatch(const au_scenario *s, au_engine_ws *ws)
 #undef CLEAR_ALL
 }
 
-static double col_sum(const au_engine_ws *ws, size_t c)
+/* The final dispatch: the year, the budgets given to their hours. */
+static void dispatch_final(const year_ctx *y, au_engine_ws *ws)
 {
-    double t = 0;
-    const double *v = F(ws, c);
-    for (int h = 0; h < AU_HOURS; h++)
-        t += v[h];
-    return t;
+    clear_dispatch(y->s, ws);
+    dispatch(y, ws);
 }
 
-au_status au_engine_year(const au_scenario *s, const au_profiles *p,
-                         const au_demand_shapes *ds, double heating_ref_dh, int year,
-                         au_engine_ws *ws, au_year_result *out, au_diags *d)
+/* ---- the balance check, hour by hour: a failure is a bug */
+
+static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_year_result *out,
+                               au_diags *d)
 {
-    const au_district_heating *dh = &s->district_heating;
-    const au_wsample *wsm = p->ws;
-    year_ctx y;
-    memset(&y, 0, sizeof y);
-    memset(out, 0, sizeof *out);
-    out->year = year;
-    out->sample = wsm->sample;
-    y.s = s;
-    y.p = p;
-    y.year = year;
-    y.imp_lim = s->import_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->import_limit_mw, year);
-    y.exp_lim = s->export_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->export_limit_mw, year);
-    if (s->n_plants > 64 || dh->n_plants > 64 || s->n_batteries > 64 || s->n_hydrogen > 64 ||
-        dh->n_storages > 64) {
-        au_diags_add(d, s->file, 0, "more than 64 plants or storages of one kind (expected "
-                                    "at most 64)");
-        return AU_EINVAL;
-    }
-    memset(ws->flow, 0, ws->ncols * AU_HOURS * sizeof(double));
-
-    double fuel_end[AU_CARRIER_COUNT] = {0}; /* fuels burnt by end users */
-    double fuel_conv[AU_CARRIER_COUNT] = {0};/* fuels burnt in plants and boilers */
-
-    /* ---- demand */
-    for (int h = 0; h < AU_HOURS; h++)
-        ws->el_dem[h] = ws->heat_dem[h] = 0;
-    for (size_t i = 0; i < s->n_uses; i++) {
-        const au_use *u = &s->uses[i];
-        double a = tv(&u->annual_mwh, year);
-        if (u->type == AU_USE_FUEL) {
-            fuel_end[u->carrier] += a;
-            continue;
-        }
-        if (u->type == AU_USE_ELECTRICITY) {
-            double *c = F(ws, ws->c_use[i]);
-            for (int h = 0; h < AU_HOURS; h++) {
-                c[h] = a * ds->use[i][h];
-                ws->el_dem[h] += c[h];
-            }
-            continue;
-        }
-        /* heat: hourly heat, then shared out by the year's mix */
-        const au_heat_mix *m = &s->heat_mixes[u->mix];
-        double *el = F(ws, ws->c_use[i]);
-        double *dhc = dh->present ? F(ws, ws->c_use_heat[i]) : NULL;
-        const double *shape = ds->use[i], *shape_el = ds->use_el[i];
-        double scale = shape == NULL ? (heating_ref_dh > 0 ? a / heating_ref_dh : 0.0) : a;
-        for (size_t j = 0; j < m->n_shares; j++) {
-            const au_mix_share *sh = &m->shares[j];
-            double f = share_of(m, j, year);
-            if (f <= 0)
-                continue;
-            const double *cop = NULL;
-            if (sh->tech == AU_HEAT_HEAT_PUMP) {
-                size_t k = 0;
-                for (size_t mm = 0; mm < (size_t)u->mix; mm++)
-                    k += s->heat_mixes[mm].n_shares;
-                cop = p->mix_share_cop[k + j];
-            }
-            const double *row = shape == NULL ? wsm->heating_dh
-                                : sh->tech == AU_HEAT_DIRECT_ELECTRIC ||
-                                          sh->tech == AU_HEAT_HEAT_PUMP
-                                    ? shape_el
-                                    : shape;
-            double total = 0;
-            for (int h = 0; h < AU_HOURS; h++) {
-                double q = f * scale * row[h];
-                total += q;
-                switch (sh->tech) {
-                case AU_HEAT_DIRECT_ELECTRIC:
-                    el[h] += q / sh->efficiency;
-                    break;
-                case AU_HEAT_HEAT_PUMP:
-                    el[h] += q / cop[h];
-                    break;
-                case AU_HEAT_DISTRICT:
-                    if (dhc != NULL)
-                        dhc[h] += q;
-                    break;
-                default:
-                    break;
-                }
-            }
-            if (sh->tech == AU_HEAT_GAS_BOILER)
-                fuel_end[AU_CARRIER_GAS] += total / sh->efficiency;
-            else if (sh->tech == AU_HEAT_OIL_BOILER)
-                fuel_end[AU_CARRIER_OIL] += total / sh->efficiency;
-            else if (sh->tech == AU_HEAT_WOOD_BOILER)
-                fuel_end[AU_CARRIER_BIOMASS] += total / sh->efficiency;
-        }
-        for (int h = 0; h < AU_HOURS; h++) {
-            ws->el_dem[h] += el[h];
-            if (dhc != NULL)
-                ws->heat_dem[h] += dhc[h];
-        }
-    }
-    if (dh->present) {
-        double *lc = F(ws, ws->c_heat_losses);
-        for (int h = 0; h < AU_HOURS; h++) {
-            lc[h] = ws->heat_dem[h] * dh->losses / (1.0 - dh->losses);
-            ws->heat_dem[h] += lc[h];
-        }
-    }
-
-    /* ---- generation */
-    for (size_t i = 0; i < s->n_pv; i++) {
-        double cap = tv(&s->pv[i].capacity_mw, year), *c = F(ws, ws->c_pv[i]);
-        for (int h = 0; h < AU_HOURS; h++)
-            c[h] = cap * p->pv[i][h];
-    }
-    for (size_t i = 0; i < s->n_wind; i++) {
-        double cap = tv(&s->wind[i].capacity_mw, year), *c = F(ws, ws->c_wind[i]);
-        for (int h = 0; h < AU_HOURS; h++)
-            c[h] = cap * p->wind[i][h];
-    }
-    for (size_t i = 0; i < s->n_fixed; i++) {
-        double cap = tv(&s->fixed[i].capacity_mw, year), *c = F(ws, ws->c_fixed[i]);
-        for (int h = 0; h < AU_HOURS; h++)
-            c[h] = p->fixed[i] != NULL ? cap * p->fixed[i][h] : cap;
-    }
-
-    /* ---- mobility: electric vehicles charge in the evening, or smartly in
-     * the hours of largest surplus of each day */
-    for (size_t i = 0; i < s->n_mobility; i++) {
-        const au_mobility *m = &s->mobility[i];
-        double km = tv(&m->distance_km, year), *c = F(ws, ws->c_ev[i]);
-        for (size_t j = 0; j < m->n_drivetrains; j++) {
-            const au_drivetrain *dt = &m->drivetrains[j];
-            double mwh = km * drive_share(m, j, year) * dt->kwh_per_km / 1000.0;
-            if (dt->type != AU_DRIVE_ELECTRIC) {
-                fuel_end[dt->fuel] += mwh;
-                continue;
-            }
-            if (dt->charging == AU_CHARGE_EVENING) {
-                for (int h = 0; h < AU_HOURS; h++)
-                    c[h] += mwh * ds->ev_evening[h];
-                continue;
-            }
-            for (int day = 0; day < 365; day++) {
-                double surplus[24], tot = 0, ev_day = 0;
-                for (int k = 0; k < 24; k++) {
-                    int h = 24 * day + k;
-                    double gen = 0;
-                    for (size_t q = 0; q < s->n_pv; q++)
-                        gen += F(ws, ws->c_pv[q])[h];
-                    for (size_t q = 0; q < s->n_wind; q++)
-                        gen += F(ws, ws->c_wind[q])[h];
-                    surplus[k] = gen - ws->el_dem[h] > 0 ? gen - ws->el_dem[h] : 0.0;
-                    tot += surplus[k];
-                    ev_day += mwh * ds->ev_evening[h];
-                }
-                for (int k = 0; k < 24; k++) {
-                    int h = 24 * day + k;
-                    c[h] += tot > 0 ? ev_day * surplus[k] / tot : mwh * ds->ev_evening[h];
-                }
-            }
-        }
-        for (int h = 0; h < AU_HOURS; h++)
-            ws->el_dem[h] += c[h];
-    }
-
-    /* ---- capacities of the year */
-    for (size_t i = 0; i < s->n_plants; i++) {
-        y.plant_cap[i] = tv(&s->plants[i].capacity_mw, year);
-        y.plant_budget_el[i] = s->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET
-                                   ? NAN
-                                   : tv(&s->plants[i].fuel_budget_mwh, year) *
-                                         s->plants[i].electric_efficiency;
-    }
-    for (size_t i = 0; i < dh->n_plants; i++) {
-        y.dh_cap[i] = tv(&dh->plants[i].capacity_mw, year);
-        y.dh_budget_heat[i] = dh->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET ||
-                                      !is_fuel_boiler(dh->plants[i].type)
-                                  ? NAN
-                                  : tv(&dh->plants[i].fuel_budget_mwh, year) *
-                                        dh->plants[i].efficiency;
-    }
-    for (size_t b = 0; b < s->n_batteries; b++) {
-        y.bat_e[b] = tv(&s->batteries[b].energy_mwh, year);
-        y.bat_p[b] = tv(&s->batteries[b].power_mw, year);
-    }
-    for (size_t k = 0; k < s->n_hydrogen; k++) {
-        y.ely_p[k] = tv(&s->hydrogen[k].electrolyser_mw, year);
-        y.tank_e[k] = tv(&s->hydrogen[k].tank_mwh, year);
-        y.fc_p[k] = tv(&s->hydrogen[k].fuel_cell_mw, year);
-    }
-    for (size_t k = 0; k < dh->n_storages; k++) {
-        y.hs_e[k] = tv(&dh->storages[k].energy_mwh, year);
-        y.hs_p[k] = tv(&dh->storages[k].power_mw, year);
-    }
-
-    /* ---- pass 0, budgets to the hours of largest shortfall, pass 1 */
-    dispatch(&y, ws, 0);
-    for (size_t i = 0; i < s->n_plants; i++)
-        if (!isnan(y.plant_budget_el[i]))
-            allocate(ws->resid_el, ws->order, y.plant_cap[i], y.plant_budget_el[i],
-                     ws->alloc_plant + i * AU_HOURS);
-    for (size_t i = 0; i < dh->n_plants; i++)
-        if (!isnan(y.dh_budget_heat[i]))
-            allocate(ws->resid_heat, ws->order, y.dh_cap[i], y.dh_budget_heat[i],
-                     ws->alloc_boiler + i * AU_HOURS);
-    clear_dispatch(s, ws);
-    dispatch(&y, ws, 1);
-
-    /* ---- balances, hour by hour */
+    const au_scenario *s = y->s;
     out->max_residual = 0;
     for (int h = 0; h < AU_HOURS; h++) {
         double ein = 0, eout = 0, hin = 0, hout = 0;
@@ -1054,9 +1296,9 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
             }
             if (!isfinite(v) || (ws->cols[c].kind != AU_FLOW_SOC && v < -1e-9 * (1 + fabs(v)))) {
                 au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: flow %s is %g "
-                             "(expected a finite, non-negative value)", s->name, year, h,
+                             "(expected a finite, non-negative value)", s->name, y->year, h,
                              ws->cols[c].name, v);
-                return AU_EINVAL;
+                return AU_EINTERNAL;
             }
         }
         double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
@@ -1068,40 +1310,125 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
         out->max_residual = fmax(out->max_residual, fmax(re, rh));
         if (re > BALANCE_TOL || rh > BALANCE_TOL) {
             au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: the %s balance does "
-                         "not close (in %.12g MW, out %.12g MW)", s->name, year, h,
+                         "not close (in %.12g MW, out %.12g MW)", s->name, y->year, h,
                          re > BALANCE_TOL ? "electricity" : "district heat",
                          re > BALANCE_TOL ? ein : hin, re > BALANCE_TOL ? eout : hout);
-            return AU_EINVAL;
+            return AU_EINTERNAL;
         }
     }
+    return AU_OK;
+}
 
-    /* ---- the fuel balance of the year */
-    double plant_fuel[64];
-    for (size_t i = 0; i < s->n_plants; i++) {
-        plant_fuel[i] = col_sum(ws, ws->c_plant_el[i]) / s->plants[i].electric_efficiency;
-        fuel_conv[s->plants[i].fuel] += plant_fuel[i];
-    }
+/* ---- fuels over the year: per carrier, use against local supply */
+
+static void fuels(year_ctx *y, const au_engine_ws *ws, au_year_result *out)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t i = 0; i < s->n_plants; i++)
+        y->fuel_conv[s->plants[i].fuel] +=
+            col_sum(ws, ws->c_plant_el[i]) / s->plants[i].electric_efficiency;
     for (size_t i = 0; i < dh->n_plants; i++)
         if (is_fuel_boiler(dh->plants[i].type))
-            fuel_conv[boiler_fuel(dh->plants[i].type)] +=
+            y->fuel_conv[boiler_fuel(dh->plants[i].type)] +=
                 col_sum(ws, ws->c_dh_plant[i]) / dh->plants[i].efficiency;
-    double local[AU_CARRIER_COUNT] = {0}, phi[AU_CARRIER_COUNT];
     for (size_t i = 0; i < s->n_local_fuels; i++)
-        local[s->local_fuels[i].carrier] += tv(&s->local_fuels[i].annual_mwh, year);
-    double fuel_export = 0, fuel_local_end = 0, fuel_import_end = 0;
+        y->local[s->local_fuels[i].carrier] += tv(&s->local_fuels[i].annual_mwh, y->year);
     for (int c = 0; c < AU_CARRIER_COUNT; c++) {
-        double use = fuel_end[c] + fuel_conv[c];
-        phi[c] = use > 0 ? fmin0(1.0, local[c] / use) : 1.0;
+        double use = y->fuel_end[c] + y->fuel_conv[c], local = y->local[c];
+        y->phi[c] = use > 0 ? fmin0(1.0, local / use) : 1.0;
         out->fuel_use_mwh[c] = use;
-        out->fuel_local_mwh[c] = fmin0(local[c], use);
-        out->fuel_import_mwh[c] = use > local[c] ? use - local[c] : 0;
-        fuel_export += local[c] > use ? local[c] - use : 0;
-        fuel_local_end += fuel_end[c] * phi[c];
-        fuel_import_end += fuel_end[c] * (1 - phi[c]);
-        out->final_fuel_mwh += fuel_end[c];
+        out->fuel_local_mwh[c] = fmin0(local, use);
+        out->fuel_import_mwh[c] = use > local ? use - local : 0;
+        y->fuel_export += local > use ? local - use : 0;
+        y->fuel_local_end += y->fuel_end[c] * y->phi[c];
+        y->fuel_import_end += y->fuel_end[c] * (1 - y->phi[c]);
+        out->final_fuel_mwh += y->fuel_end[c];
     }
+}
 
-    /* ---- indicators */
+/* ---- indicators */
+
+/* District heat delivered, and the network's heat in local and imported
+ * parts (boilers and CHP by their fuel's local share, less dumped heat). */
+static void network_heat(const year_ctx *y, const au_engine_ws *ws, au_year_result *out,
+                         double *delivered, double *local, double *imported)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    double heat_local = 0, heat_import = 0;
+    for (size_t i = 0; i < s->n_uses; i++)
+        if (s->uses[i].mix >= 0)
+            *delivered += col_sum(ws, ws->c_use_heat[i]);
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        const au_dh_plant *pl = &dh->plants[i];
+        double q = col_sum(ws, ws->c_dh_plant[i]);
+        if (is_must_run_heat(pl->type))
+            heat_local += q;
+        else if (pl->type == AU_DH_HEAT_PUMP) {
+            double e = col_sum(ws, ws->c_dh_hp_el[i]);
+            heat_local += q > e ? q - e : 0;
+        } else if (is_fuel_boiler(pl->type)) {
+            heat_local += q * y->phi[boiler_fuel(pl->type)];
+            heat_import += q * (1 - y->phi[boiler_fuel(pl->type)]);
+        }
+    }
+    for (size_t i = 0; i < s->n_plants; i++)
+        if (s->plants[i].heat_efficiency > 0) {
+            double q = col_sum(ws, ws->c_chp_heat[i]);
+            heat_local += q * y->phi[s->plants[i].fuel];
+            heat_import += q * (1 - y->phi[s->plants[i].fuel]);
+        }
+    for (size_t i = 0; i < s->n_fixed; i++)
+        if (s->fixed[i].output == AU_CARRIER_HEAT)
+            heat_local += col_sum(ws, ws->c_fixed[i]);
+    out->heat_dumped_mwh = col_sum(ws, ws->c_heat_dump);
+    out->unserved_heat_mwh = col_sum(ws, ws->c_heat_unserved);
+    *local = heat_local > out->heat_dumped_mwh ? heat_local - out->heat_dumped_mwh : 0;
+    *imported = heat_import;
+}
+
+/* Peak import, hours with imports, battery use and electrolysis. */
+static void import_and_storage_use(const au_engine_ws *ws, const au_scenario *s,
+                                   au_year_result *out)
+{
+    const double *imp = F(ws, ws->c_import);
+    for (int h = 0; h < AU_HOURS; h++) {
+        out->peak_import_mw = fmax(out->peak_import_mw, imp[h]);
+        out->hours_with_import += imp[h] > 1e-9;
+    }
+    double e_cap = 0;
+    for (size_t b = 0; b < s->n_batteries; b++) {
+        out->battery_throughput_mwh += col_sum(ws, ws->c_bat_in[b]);
+        e_cap += ws->bat[b].e;
+    }
+    out->battery_cycles = e_cap > 0 ? out->battery_throughput_mwh / e_cap : 0.0;
+    for (size_t k = 0; k < s->n_hydrogen; k++)
+        out->electrolysis_mwh += col_sum(ws, ws->c_ely[k]);
+}
+
+/* CO2 of imports, electricity and fuels; NAN without emission factors. */
+static void emissions(const year_ctx *y, au_year_result *out)
+{
+    const au_scenario *s = y->s;
+    out->co2_t = NAN;
+    if (s->n_emissions == 0)
+        return;
+    double t = 0;
+    for (size_t i = 0; i < s->n_emissions; i++) {
+        const au_emission *e = &s->emissions[i];
+        double f = tv(&e->kg_per_mwh, y->year) / 1000.0;
+        if (e->carrier == AU_CARRIER_ELECTRICITY)
+            t += f * out->import_el_mwh;
+        else
+            t += f * out->fuel_import_mwh[e->carrier];
+    }
+    out->co2_t = t;
+}
+
+static void indicators(const year_ctx *y, const au_engine_ws *ws, au_year_result *out)
+{
+    const au_scenario *s = y->s;
     double gen_el = 0, el_end = 0, heat_delivered = 0;
     for (size_t i = 0; i < s->n_pv; i++)
         gen_el += col_sum(ws, ws->c_pv[i]);
@@ -1113,8 +1440,8 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     double plant_local_el = 0, plant_import_el = 0;
     for (size_t i = 0; i < s->n_plants; i++) {
         double e = col_sum(ws, ws->c_plant_el[i]);
-        plant_local_el += e * phi[s->plants[i].fuel];
-        plant_import_el += e * (1 - phi[s->plants[i].fuel]);
+        plant_local_el += e * y->phi[s->plants[i].fuel];
+        plant_import_el += e * (1 - y->phi[s->plants[i].fuel]);
     }
     for (size_t i = 0; i < s->n_uses; i++)
         if (s->uses[i].type != AU_USE_FUEL)
@@ -1125,47 +1452,19 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     out->export_el_mwh = col_sum(ws, ws->c_export);
     out->import_el_mwh = col_sum(ws, ws->c_import);
     out->unserved_mwh = col_sum(ws, ws->c_unserved);
-
     double heat_local = 0, heat_import = 0;
-    if (dh->present) {
-        for (size_t i = 0; i < s->n_uses; i++)
-            if (s->uses[i].mix >= 0)
-                heat_delivered += col_sum(ws, ws->c_use_heat[i]);
-        for (size_t i = 0; i < dh->n_plants; i++) {
-            const au_dh_plant *pl = &dh->plants[i];
-            double q = col_sum(ws, ws->c_dh_plant[i]);
-            if (is_must_run_heat(pl->type))
-                heat_local += q;
-            else if (pl->type == AU_DH_HEAT_PUMP) {
-                double e = col_sum(ws, ws->c_dh_hp_el[i]);
-                heat_local += q > e ? q - e : 0;
-            } else if (is_fuel_boiler(pl->type)) {
-                heat_local += q * phi[boiler_fuel(pl->type)];
-                heat_import += q * (1 - phi[boiler_fuel(pl->type)]);
-            }
-        }
-        for (size_t i = 0; i < s->n_plants; i++)
-            if (s->plants[i].heat_efficiency > 0) {
-                double q = col_sum(ws, ws->c_chp_heat[i]);
-                heat_local += q * phi[s->plants[i].fuel];
-                heat_import += q * (1 - phi[s->plants[i].fuel]);
-            }
-        for (size_t i = 0; i < s->n_fixed; i++)
-            if (s->fixed[i].output == AU_CARRIER_HEAT)
-                heat_local += col_sum(ws, ws->c_fixed[i]);
-        out->heat_dumped_mwh = col_sum(ws, ws->c_heat_dump);
-        out->unserved_heat_mwh = col_sum(ws, ws->c_heat_unserved);
-        heat_local = heat_local > out->heat_dumped_mwh ? heat_local - out->heat_dumped_mwh : 0;
-    }
+    if (s->district_heating.present)
+        network_heat(y, ws, out, &heat_delivered, &heat_local, &heat_import);
     out->final_el_mwh = el_end;
     out->final_heat_mwh = heat_delivered;
     out->final_energy_mwh = el_end + heat_delivered + out->final_fuel_mwh;
     out->local_el_mwh = gen_el - out->curtailment_mwh + plant_local_el;
-    out->local_production_mwh = out->local_el_mwh + heat_local + fuel_local_end + fuel_export;
-    out->import_fuel_mwh = fuel_import_end + plant_import_el + heat_import;
+    out->local_production_mwh = out->local_el_mwh + heat_local + y->fuel_local_end +
+                                y->fuel_export;
+    out->import_fuel_mwh = y->fuel_import_end + plant_import_el + heat_import;
     out->import_mwh = out->import_el_mwh + out->import_fuel_mwh;
-    out->export_fuel_mwh = fuel_export;
-    out->export_mwh = out->export_el_mwh + fuel_export;
+    out->export_fuel_mwh = y->fuel_export;
+    out->export_mwh = out->export_el_mwh + y->fuel_export;
     double D = out->final_energy_mwh, Del = out->final_el_mwh;
     out->annual_balance = D > 0 ? out->local_production_mwh / D : 0.0;
     out->annual_balance_el = Del > 0 ? out->local_el_mwh / Del : 0.0;
@@ -1175,93 +1474,105 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     out->self_consumption = out->local_el_mwh > 0
                                 ? (out->local_el_mwh - out->export_el_mwh) / out->local_el_mwh
                                 : 0.0;
-    const double *imp = F(ws, ws->c_import);
-    for (int h = 0; h < AU_HOURS; h++) {
-        out->peak_import_mw = fmax(out->peak_import_mw, imp[h]);
-        out->hours_with_import += imp[h] > 1e-9;
+    import_and_storage_use(ws, s, out);
+    emissions(y, out);
+}
+
+/* ---- costs (MODEL.md §6): annualised capital, fixed and variable O&M,
+ * imports, export revenue */
+
+/* Per technology: power and energy capacities, and what it produced
+ * (discharged, for storage). */
+static void tech_capacities(const year_ctx *y, const au_engine_ws *ws, double *cap_p,
+                            double *cap_e, double *prod)
+{
+    const au_scenario *s = y->s;
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t i = 0; i < s->n_pv; i++) {
+        cap_p[AU_TECH_PV] += tv(&s->pv[i].capacity_mw, y->year);
+        prod[AU_TECH_PV] += col_sum(ws, ws->c_pv[i]);
     }
-    double e_cap = 0;
+    for (size_t i = 0; i < s->n_wind; i++) {
+        cap_p[AU_TECH_WIND] += tv(&s->wind[i].capacity_mw, y->year);
+        prod[AU_TECH_WIND] += col_sum(ws, ws->c_wind[i]);
+    }
     for (size_t b = 0; b < s->n_batteries; b++) {
-        out->battery_throughput_mwh += col_sum(ws, ws->c_bat_in[b]);
-        e_cap += y.bat_e[b];
+        cap_p[AU_TECH_BATTERY] += ws->bat[b].p_in;
+        cap_e[AU_TECH_BATTERY] += ws->bat[b].e;
+        prod[AU_TECH_BATTERY] += col_sum(ws, ws->c_bat_in[b]);
     }
-    out->battery_cycles = e_cap > 0 ? out->battery_throughput_mwh / e_cap : 0.0;
-    for (size_t k = 0; k < s->n_hydrogen; k++)
-        out->electrolysis_mwh += col_sum(ws, ws->c_ely[k]);
-    /* ---- costs (MODEL.md §6): annualised capital, fixed and variable O&M,
-     * imports, export revenue */
+    for (size_t k = 0; k < s->n_hydrogen; k++) {
+        cap_p[AU_TECH_ELECTROLYSER] += ws->h2[k].p_in;
+        prod[AU_TECH_ELECTROLYSER] += col_sum(ws, ws->c_ely[k]);
+        cap_p[AU_TECH_FUEL_CELL] += ws->h2[k].p_out;
+        prod[AU_TECH_FUEL_CELL] += col_sum(ws, ws->c_fc[k]);
+        cap_e[AU_TECH_HYDROGEN_TANK] += ws->h2[k].e;
+    }
+    for (size_t k = 0; k < dh->n_storages; k++) {
+        cap_p[AU_TECH_HEAT_STORAGE] += ws->hs[k].p_in;
+        cap_e[AU_TECH_HEAT_STORAGE] += ws->hs[k].e;
+        prod[AU_TECH_HEAT_STORAGE] += col_sum(ws, ws->c_hs_in[k]);
+    }
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        au_tech t = dh->plants[i].type == AU_DH_HEAT_PUMP          ? AU_TECH_HEAT_PUMP
+                    : dh->plants[i].type == AU_DH_ELECTRIC_BOILER ? AU_TECH_ELECTRIC_BOILER
+                    : is_fuel_boiler(dh->plants[i].type)          ? AU_TECH_BOILER
+                                                                  : AU_TECH_COUNT;
+        if (t == AU_TECH_COUNT)
+            continue;
+        cap_p[t] += ws->dh_cap[i];
+        prod[t] += col_sum(ws, ws->c_dh_plant[i]);
+    }
+    for (size_t i = 0; i < s->n_plants; i++) {
+        cap_p[AU_TECH_PLANT] += ws->plant_cap[i];
+        prod[AU_TECH_PLANT] += col_sum(ws, ws->c_plant_el[i]);
+    }
+}
+
+static void costs(const year_ctx *y, const au_engine_ws *ws, au_year_result *out)
+{
+    const au_scenario *s = y->s;
+    int year = y->year;
     out->cost_eur = out->cost_eur_per_mwh = NAN;
-    if (s->has_costs) {
-        double cap_p[AU_TECH_COUNT] = {0}, cap_e[AU_TECH_COUNT] = {0}, prod[AU_TECH_COUNT] = {0};
-        for (size_t i = 0; i < s->n_pv; i++) {
-            cap_p[AU_TECH_PV] += tv(&s->pv[i].capacity_mw, year);
-            prod[AU_TECH_PV] += col_sum(ws, ws->c_pv[i]);
-        }
-        for (size_t i = 0; i < s->n_wind; i++) {
-            cap_p[AU_TECH_WIND] += tv(&s->wind[i].capacity_mw, year);
-            prod[AU_TECH_WIND] += col_sum(ws, ws->c_wind[i]);
-        }
-        for (size_t b = 0; b < s->n_batteries; b++) {
-            cap_p[AU_TECH_BATTERY] += y.bat_p[b];
-            cap_e[AU_TECH_BATTERY] += y.bat_e[b];
-            prod[AU_TECH_BATTERY] += col_sum(ws, ws->c_bat_in[b]);
-        }
-        for (size_t k = 0; k < s->n_hydrogen; k++) {
-            cap_p[AU_TECH_ELECTROLYSER] += y.ely_p[k];
-            prod[AU_TECH_ELECTROLYSER] += col_sum(ws, ws->c_ely[k]);
-            cap_p[AU_TECH_FUEL_CELL] += y.fc_p[k];
-            prod[AU_TECH_FUEL_CELL] += col_sum(ws, ws->c_fc[k]);
-            cap_e[AU_TECH_HYDROGEN_TANK] += y.tank_e[k];
-        }
-        for (size_t k = 0; k < dh->n_storages; k++) {
-            cap_p[AU_TECH_HEAT_STORAGE] += y.hs_p[k];
-            cap_e[AU_TECH_HEAT_STORAGE] += y.hs_e[k];
-            prod[AU_TECH_HEAT_STORAGE] += col_sum(ws, ws->c_hs_in[k]);
-        }
-        for (size_t i = 0; i < dh->n_plants; i++) {
-            au_tech t = dh->plants[i].type == AU_DH_HEAT_PUMP          ? AU_TECH_HEAT_PUMP
-                        : dh->plants[i].type == AU_DH_ELECTRIC_BOILER ? AU_TECH_ELECTRIC_BOILER
-                        : is_fuel_boiler(dh->plants[i].type)          ? AU_TECH_BOILER
-                                                                      : AU_TECH_COUNT;
-            if (t == AU_TECH_COUNT)
-                continue;
-            cap_p[t] += y.dh_cap[i];
-            prod[t] += col_sum(ws, ws->c_dh_plant[i]);
-        }
-        for (size_t i = 0; i < s->n_plants; i++) {
-            cap_p[AU_TECH_PLANT] += y.plant_cap[i];
-            prod[AU_TECH_PLANT] += col_sum(ws, ws->c_plant_el[i]);
-        }
-        double r = s->discount_rate, total = 0;
-        for (size_t i = 0; i < s->n_tech_costs; i++) {
-            const au_tech_cost *tc = &s->tech_costs[i];
-            double n = tc->lifetime_yr;
-            double crf = r > 0 ? r * pow(1 + r, n) / (pow(1 + r, n) - 1) : 1.0 / n;
-            double cap = tc->capex_per_energy ? cap_e[tc->kind] : cap_p[tc->kind];
-            double power = cap_p[tc->kind] > 0 ? cap_p[tc->kind] : cap;
-            total += crf * tv(&tc->capex, year) * cap;
-            total += tv(&tc->fixed_om_eur_per_mw_yr, year) * power;
-            total += tv(&tc->variable_om_eur_per_mwh, year) * prod[tc->kind];
-        }
-        for (size_t i = 0; i < s->n_prices; i++) {
-            const au_price *pr = &s->prices[i];
-            double price = tv(&pr->eur_per_mwh, year), q;
-            if (pr->carrier == AU_CARRIER_ELECTRICITY)
-                q = pr->is_export ? out->export_el_mwh : out->import_el_mwh;
-            else if (pr->carrier == AU_CARRIER_HEAT)
-                q = 0.0;
-            else
-                q = pr->is_export ? (local[pr->carrier] > out->fuel_use_mwh[pr->carrier]
-                                         ? local[pr->carrier] - out->fuel_use_mwh[pr->carrier]
-                                         : 0.0)
-                                  : out->fuel_import_mwh[pr->carrier];
-            total += pr->is_export ? -price * q : price * q;
-        }
-        out->cost_eur = total;
-        out->cost_eur_per_mwh = D > 0 ? total / D : NAN;
+    if (!s->has_costs)
+        return;
+    double cap_p[AU_TECH_COUNT] = {0}, cap_e[AU_TECH_COUNT] = {0}, prod[AU_TECH_COUNT] = {0};
+    tech_capacities(y, ws, cap_p, cap_e, prod);
+    double r = s->discount_rate, total = 0;
+    for (size_t i = 0; i < s->n_tech_costs; i++) {
+        const au_tech_cost *tc = &s->tech_costs[i];
+        double n = tc->lifetime_yr;
+        double crf = r > 0 ? r * pow(1 + r, n) / (pow(1 + r, n) - 1) : 1.0 / n;
+        double cap = tc->capex_per_energy ? cap_e[tc->kind] : cap_p[tc->kind];
+        double power = cap_p[tc->kind] > 0 ? cap_p[tc->kind] : cap;
+        total += crf * tv(&tc->capex, year) * cap;
+        total += tv(&tc->fixed_om_eur_per_mw_yr, year) * power;
+        total += tv(&tc->variable_om_eur_per_mwh, year) * prod[tc->kind];
     }
-    /* no NaN or infinity in what is reported (costs and CO2 are NAN only
-     * when the scenario gives none) */
+    for (size_t i = 0; i < s->n_prices; i++) {
+        const au_price *pr = &s->prices[i];
+        double price = tv(&pr->eur_per_mwh, year), q;
+        if (pr->carrier == AU_CARRIER_ELECTRICITY)
+            q = pr->is_export ? out->export_el_mwh : out->import_el_mwh;
+        else if (pr->carrier == AU_CARRIER_HEAT)
+            q = 0.0;
+        else
+            q = pr->is_export ? (y->local[pr->carrier] > out->fuel_use_mwh[pr->carrier]
+                                     ? y->local[pr->carrier] - out->fuel_use_mwh[pr->carrier]
+                                     : 0.0)
+                              : out->fuel_import_mwh[pr->carrier];
+        total += pr->is_export ? -price * q : price * q;
+    }
+    out->cost_eur = total;
+    out->cost_eur_per_mwh = out->final_energy_mwh > 0 ? total / out->final_energy_mwh : NAN;
+}
+
+/* ---- no NaN or infinity in what is reported (costs and CO2 are NAN only
+ * when the scenario gives none): a failure is a bug */
+
+static au_status results_check(const year_ctx *y, const au_year_result *out, au_diags *d)
+{
+    const au_scenario *s = y->s;
     const double check[] = {out->final_energy_mwh, out->local_production_mwh, out->import_mwh,
                             out->export_mwh, out->curtailment_mwh, out->unserved_mwh,
                             out->annual_balance, out->hourly_autonomy, out->annual_balance_el,
@@ -1271,26 +1582,13 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
         if (!isfinite(check[i])) {
             au_diags_add(d, s->file, 0, "scenario '%s', year %d: an indicator is not finite "
                          "(expected finite results; please report this with the scenario)",
-                         s->name, year);
-            return AU_EINVAL;
+                         s->name, y->year);
+            return AU_EINTERNAL;
         }
     if (s->has_costs && !isfinite(out->cost_eur)) {
         au_diags_add(d, s->file, 0, "scenario '%s', year %d: the cost is not finite (expected "
-                     "finite prices and capacities)", s->name, year);
-        return AU_EINVAL;
-    }
-    out->co2_t = NAN;
-    if (s->n_emissions > 0) {
-        double t = 0;
-        for (size_t i = 0; i < s->n_emissions; i++) {
-            const au_emission *e = &s->emissions[i];
-            double f = tv(&e->kg_per_mwh, year) / 1000.0;
-            if (e->carrier == AU_CARRIER_ELECTRICITY)
-                t += f * out->import_el_mwh;
-            else
-                t += f * out->fuel_import_mwh[e->carrier];
-        }
-        out->co2_t = t;
+                     "finite prices and capacities)", s->name, y->year);
+        return AU_EINTERNAL;
     }
     return AU_OK;
 }
