@@ -628,7 +628,7 @@ int au_cli_run(int argc, char **argv)
             au_pathway_clear(&rp[i]);
         free(rp);
         if (rs != AU_OK) {
-            if (rd.n > 0 && strcmp(rd.items[0].file, "gnuplot") == 0) {
+            if (rs == AU_ETOOL) {
                 if (!quiet)
                     fprintf(stderr, "autonomy run: no report.html in %s: gnuplot could not be "
                                     "run (apt-get install gnuplot-nox); the tables are written\n",
