@@ -91,6 +91,10 @@ au_cli(compare_unknown_format EXIT 2 CMD compare ${CMP_ALL} --format pdf STDOUT_
        STDERR_MATCH "^autonomy compare: --format 'pdf' \\(expected md, csv or html\\)\n$")
 au_cli(compare_unknown_option EXIT 2 CMD compare --frobnicate ${CMP}/a STDOUT_EMPTY
        STDERR_MATCH "Try 'autonomy compare --help'")
+# Every bad input is named, each on its line, in the order given.
+au_cli(compare_every_bad_input EXIT 2
+       CMD compare ${CMP}/bad-year.csv ${CMP}/a ${CMP}/no-such-run STDOUT_EMPTY
+       STDERR_MATCH "^tests/data/compare/bad-year\\.csv:2: error: [^\n]*\ntests/data/compare/no-such-run:0: error: cannot open it: [^\n]*\n$")
 # An output that cannot be written: exit status 1, nothing left behind.
 au_cli(compare_unwritable EXIT 1 CMD compare ${CMP}/a --out /proc/autonomy-cannot-write/x.md
        STDOUT_EMPTY STDERR_MATCH "^autonomy compare: cannot write /proc/autonomy-cannot-write/x\\.md: ")

@@ -4,7 +4,9 @@
  * in a user's file are not printed where they are found: they are appended to
  * an au_diags list, each with the file and line it concerns, and the caller
  * (the command line) decides where to print them.  A diagnostic message reads
- * "what is wrong (what was expected)".  Line 0 means the whole file. */
+ * "what is wrong (what was expected)".  Line 0 means the whole file.  What a
+ * caller does about a failure (the exit status, whether to go on) depends on
+ * the status code alone, never on a message's text. */
 #ifndef AUTONOMY_ERROR_H
 #define AUTONOMY_ERROR_H
 
@@ -37,6 +39,21 @@ typedef enum {
 
 /* The message of a status code; never NULL. */
 const char *au_strerror(au_status status);
+
+/* Exit statuses of the program: success, the run or the writing failed, bad
+ * input or usage. */
+enum { AU_EXIT_OK = 0, AU_EXIT_RUN = 1, AU_EXIT_INPUT = 2 };
+
+/* The exit status for a status code, the one table every command uses:
+ *   AU_OK                                             AU_EXIT_OK (0)
+ *   AU_EPARSE, AU_ESCHEMA, AU_EUNIT, AU_EINVAL,
+ *   AU_ECYCLE, AU_EUSAGE (bad input or usage)         AU_EXIT_INPUT (2)
+ *   AU_EIO, AU_ENOMEM, AU_EINTERNAL, AU_ETOOL, and
+ *   any unknown code (the run or the writing failed)  AU_EXIT_RUN (1)
+ * AU_EIO is a file that cannot be read or written; a command that fails to
+ * read one of its inputs before anything runs calls that bad input itself
+ * (cli.h, au_cli_input_status). */
+int au_exit_status(au_status status);
 
 /* One problem found in an input file. */
 typedef struct au_diag {

@@ -20,8 +20,10 @@ extern "C" {
 
 /* Writes dir/report.html for the pathways p[0..n).  mix_scenario names the
  * scenario whose energy mix and dispatch weeks are shown (NULL: the first).
- * Returns AU_OK; AU_EIO with a diagnostic when gnuplot cannot be run or a
- * file cannot be written; the report is then absent, never half-written. */
+ * Returns AU_OK; AU_ETOOL with one diagnostic (file "gnuplot") when gnuplot
+ * is missing, fails or draws no chart; AU_EIO with a diagnostic when a file
+ * or folder cannot be written; the report is then absent, never
+ * half-written. */
 au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
                           const char *mix_scenario, au_diags *d);
 

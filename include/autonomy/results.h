@@ -58,7 +58,10 @@ int au_write_hourly(FILE *f, const void *engine_ws);
  * summary-row.csv) into *p: the typical year's results, the percentiles and
  * probability by year, the autonomy years.  Samples' own results are not
  * kept in the tables, so p->res holds the typical year only.  Free with
- * au_pathway_clear.  Returns AU_OK, or AU_EIO / AU_EINVAL with a diagnostic. */
+ * au_pathway_clear.  Returns AU_OK; AU_EIO with a diagnostic when a table
+ * cannot be read or does not hold every year of the horizon (the tables are
+ * the program's own output, so that is a failed read, not bad input);
+ * AU_ENOMEM. */
 au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d);
 
 typedef struct au_summary_ctx {

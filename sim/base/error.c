@@ -1,4 +1,5 @@
-/* diag.c: status messages and the list of diagnostics (error.h). */
+/* diag.c: status messages, the exit status of each status, and the list of
+ * diagnostics (error.h). */
 #include "autonomy/error.h"
 
 #include <stdarg.h>
@@ -13,6 +14,27 @@ const char *au_strerror(au_status status)
 #undef AU_STATUS_CASE
     }
     return "unknown status";
+}
+
+int au_exit_status(au_status status)
+{
+    switch (status) {
+    case AU_OK:
+        return AU_EXIT_OK;
+    case AU_EPARSE:
+    case AU_ESCHEMA:
+    case AU_EUNIT:
+    case AU_EINVAL:
+    case AU_ECYCLE:
+    case AU_EUSAGE:
+        return AU_EXIT_INPUT;
+    case AU_ENOMEM:
+    case AU_EIO:
+    case AU_EINTERNAL:
+    case AU_ETOOL:
+        break;
+    }
+    return AU_EXIT_RUN;
 }
 
 void au_diags_init(au_diags *d)

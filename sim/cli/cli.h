@@ -2,8 +2,18 @@
 #ifndef AUTONOMY_CLI_H
 #define AUTONOMY_CLI_H
 
-/* Exit statuses of the program. */
-enum { AU_EXIT_OK = 0, AU_EXIT_RUN = 1, AU_EXIT_INPUT = 2 };
+#include "autonomy/error.h"
+
+/* Exit statuses: AU_EXIT_OK, AU_EXIT_RUN, AU_EXIT_INPUT and au_exit_status()
+ * (error.h) give every command's.  The commands read every input before
+ * anything runs; there, a file that cannot be read (AU_EIO) is bad input,
+ * as a file that is wrong is, and exits with 2: this gives the status to
+ * hand to au_exit_status() for a failure while reading the inputs.  Out of
+ * memory and internal checks keep their own status. */
+static inline au_status au_cli_input_status(au_status st)
+{
+    return st == AU_EIO ? AU_EINVAL : st;
+}
 
 /* `autonomy weather` (cli_weather.c). */
 extern const char au_cli_weather_help[];

@@ -207,7 +207,8 @@ static const char *field(const record *r, size_t i)
 
 /* Reads the next record (RFC 4180: fields may be quoted, hold commas, doubled
  * quotes and line breaks).  Blank lines are skipped.  Returns 1, 0 at the
- * end, or -1 with a message in msg and the line in r->line. */
+ * end, or with a message in msg and the line in r->line -1 (the text is
+ * wrong) or -2 (out of memory). */
 static int read_record(csv_reader *in, record *r, char *msg, size_t msz)
 {
     const char *p = in->p, *end = in->end;
@@ -290,7 +291,7 @@ nul:
     return -1;
 nomem:
     snprintf(msg, msz, "out of memory (expected a smaller file)");
-    return -1;
+    return -2;
 }
 
 static void rec_free(record *r)
@@ -349,8 +350,10 @@ static int add_row(comparison *c, scen_row *row)
     return 0;
 }
 
-/* The header: where each column read is.  0, or -1 after printing why. */
-static int find_columns(const char *file, const record *h, long base[N_BASE], long at[N_IND])
+/* The header: where each column read is.  AU_OK, or AU_EINVAL with a
+ * diagnostic naming the columns missing. */
+static au_status find_columns(const char *file, const record *h, long base[N_BASE],
+                              long at[N_IND], au_diags *d)
 {
     const char *missing[N_BASE + N_IND];
     size_t n_missing = 0;
@@ -379,7 +382,7 @@ static int find_columns(const char *file, const record *h, long base[N_BASE], lo
             missing[n_missing++] = name;
     }
     if (n_missing == 0)
-        return 0;
+        return AU_OK;
     char list[512];
     size_t len = 0;
     for (size_t i = 0; i < n_missing && i < 4; i++)
@@ -387,130 +390,149 @@ static int find_columns(const char *file, const record *h, long base[N_BASE], lo
                                 missing[i]);
     if (n_missing > 4)
         snprintf(list + len, sizeof list - len, " and %zu more", n_missing - 4);
-    fprintf(stderr,
-            "%s:%ld: error: not a summary table: no column%s %s (expected the header of a "
-            "summary.csv written by 'autonomy run': scenario, criterion, ..., autonomy_year, "
-            "...; results/README.md)\n",
-            file, h->line, n_missing > 1 ? "s" : "", list);
-    return -1;
+    au_diags_add(d, file, h->line,
+                 "not a summary table: no column%s %s (expected the header of a summary.csv "
+                 "written by 'autonomy run': scenario, criterion, ..., autonomy_year, ...; "
+                 "results/README.md)", n_missing > 1 ? "s" : "", list);
+    return AU_EINVAL;
 }
 
-/* Reads one summary into c.  0, or -1 after printing the first problem. */
-static int read_summary(const char *file, comparison *c)
+/* The numbers of record r (the columns at base and at) into row.  0, or -1
+ * with what is wrong in msg. */
+static int parse_row(const record *r, const long base[N_BASE], const long at[N_IND],
+                     scen_row *row, char *msg, size_t msz)
+{
+    const char *crit = field(r, (size_t)base[C_CRITERION]);
+    int crit_col = -1;
+    for (size_t k = 0; k < sizeof criteria / sizeof criteria[0]; k++)
+        if (strcmp(crit, criteria[k].name) == 0)
+            crit_col = criteria[k].col;
+    if (crit_col < 0) {
+        snprintf(msg, msz, "column 'criterion' holds '%.100s' (expected "
+                 "annual-balance/all-energy, annual-balance/electricity, "
+                 "hourly-autonomy/all-energy or hourly-autonomy/electricity)", crit);
+        return -1;
+    }
+    double samples, last_year;
+    const char *s = field(r, (size_t)base[C_SAMPLES]);
+    if (parse_int(s, 0, 100000000, &samples) != 0 || isnan(samples)) {
+        snprintf(msg, msz, "column 'samples' holds '%.100s' (expected a whole number of "
+                 "weather samples, 0 or more)", s);
+        return -1;
+    }
+    s = field(r, (size_t)base[C_LAST_YEAR]);
+    if (parse_int(s, 1, 9999, &last_year) != 0 || isnan(last_year)) {
+        snprintf(msg, msz, "column 'last_year' holds '%.100s' (expected a year such as 2050)",
+                 s);
+        return -1;
+    }
+    row->crit_last = NAN;
+    for (int k = C_AB; k <= C_HA_EL; k++) {
+        double v;
+        s = field(r, (size_t)base[k]);
+        if (parse_num(s, &v) != 0) {
+            snprintf(msg, msz, "column '%s' holds '%.100s' (expected a number, or empty for "
+                     "none)", base_col[k], s);
+            return -1;
+        }
+        if (k == crit_col)
+            row->crit_last = v;
+    }
+    for (int k = 0; k < N_IND; k++) {
+        row->v[k] = NAN;
+        if (at[k] < 0)
+            continue;
+        s = field(r, (size_t)at[k]);
+        int year = ind[k].unit == U_YEAR;
+        if ((year ? parse_int(s, 1, 9999, &row->v[k]) : parse_num(s, &row->v[k])) != 0) {
+            snprintf(msg, msz, "column '%s' holds '%.100s' (expected %s)", ind[k].col, s,
+                     year ? "a year such as 2042, or empty when not reached"
+                          : "a number, or empty for none");
+            return -1;
+        }
+    }
+    row->samples = (int)samples;
+    row->last_year = (int)last_year;
+    return 0;
+}
+
+/* The rows after the header (n_fields fields each) into c.  0, -1 with what
+ * is wrong in msg and its line in r->line, or -2 (out of memory, in msg). */
+static int read_rows(const char *file, csv_reader *in, record *r, const long base[N_BASE],
+                     const long at[N_IND], comparison *c, char *msg, size_t msz)
+{
+    size_t n_fields = r->n, rows = 0;
+    int st;
+    while ((st = read_record(in, r, msg, msz)) > 0) {
+        if (r->n != n_fields) {
+            snprintf(msg, msz, "%zu field%s (expected %zu, as in the header)", r->n,
+                     r->n == 1 ? "" : "s", n_fields);
+            return -1;
+        }
+        scen_row row = {0};
+        row.file = file;
+        row.line = r->line;
+        row.order = c->n;
+        const char *name = field(r, (size_t)base[C_SCENARIO]);
+        if (*name == '\0') {
+            snprintf(msg, msz, "the scenario's name is empty (expected a name)");
+            return -1;
+        }
+        if (parse_row(r, base, at, &row, msg, msz) != 0)
+            return -1;
+        row.name = strdup(name);
+        if (row.name == NULL || add_row(c, &row) != 0) {
+            free(row.name);
+            snprintf(msg, msz, "out of memory (expected fewer scenarios)");
+            return -2;
+        }
+        rows++;
+    }
+    if (st < 0)
+        return st;
+    if (rows == 0) {
+        r->line = in->line;
+        snprintf(msg, msz, "no scenario in the table (expected one row per scenario after "
+                 "the header)");
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads one summary into c.  AU_OK; or, with a diagnostic of its first
+ * problem, AU_EIO (it cannot be read), AU_EINVAL (it is not a summary
+ * table) or AU_ENOMEM. */
+static au_status read_summary(const char *file, comparison *c, au_diags *d)
 {
     char *buf = NULL, msg[512];
     size_t len = 0;
     au_file_error why;
-    if (au_read_file(file, MAX_SUMMARY_BYTES, &buf, &len, &why) != AU_OK) {
+    au_status status = au_read_file(file, MAX_SUMMARY_BYTES, &buf, &len, &why);
+    if (status != AU_OK) {
         au_file_error_text(&why, "summary.csv written by 'autonomy run'", "a summary table",
                            msg, sizeof msg);
-        fprintf(stderr, "%s:0: error: %s\n", file, msg);
-        return -1;
+        au_diags_add(d, file, 0, "%s", msg);
+        return status;
     }
     csv_reader in = {buf, buf + len, 1};
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         in.p += 3;
     record r = {0};
     long base[N_BASE], at[N_IND];
-    size_t rows = 0;
-    int st = read_record(&in, &r, msg, sizeof msg), status = -1;
+    int st = read_record(&in, &r, msg, sizeof msg);
     if (st == 0) {
-        fprintf(stderr, "%s:1: error: the file is empty (expected a summary.csv written by "
-                        "'autonomy run', with a header line)\n", file);
-        goto done;
+        au_diags_add(d, file, 1, "the file is empty (expected a summary.csv written by "
+                     "'autonomy run', with a header line)");
+        status = AU_EINVAL;
+    } else if (st > 0) {
+        status = find_columns(file, &r, base, at, d);
+        if (status == AU_OK)
+            st = read_rows(file, &in, &r, base, at, c, msg, sizeof msg);
     }
-    if (st < 0)
-        goto bad;
-    if (find_columns(file, &r, base, at) != 0)
-        goto done;
-    size_t n_fields = r.n;
-    while ((st = read_record(&in, &r, msg, sizeof msg)) > 0) {
-        if (r.n != n_fields) {
-            snprintf(msg, sizeof msg, "%zu field%s (expected %zu, as in the header)", r.n,
-                     r.n == 1 ? "" : "s", n_fields);
-            goto bad;
-        }
-        scen_row row = {0};
-        row.file = file;
-        row.line = r.line;
-        row.order = c->n;
-        const char *name = field(&r, (size_t)base[C_SCENARIO]);
-        if (*name == '\0') {
-            snprintf(msg, sizeof msg, "the scenario's name is empty (expected a name)");
-            goto bad;
-        }
-        const char *crit = field(&r, (size_t)base[C_CRITERION]);
-        int crit_col = -1;
-        for (size_t k = 0; k < sizeof criteria / sizeof criteria[0]; k++)
-            if (strcmp(crit, criteria[k].name) == 0)
-                crit_col = criteria[k].col;
-        if (crit_col < 0) {
-            snprintf(msg, sizeof msg, "column 'criterion' holds '%.100s' (expected "
-                     "annual-balance/all-energy, annual-balance/electricity, "
-                     "hourly-autonomy/all-energy or hourly-autonomy/electricity)", crit);
-            goto bad;
-        }
-        double samples, last_year, crit_last = NAN;
-        const char *s = field(&r, (size_t)base[C_SAMPLES]);
-        if (parse_int(s, 0, 100000000, &samples) != 0 || isnan(samples)) {
-            snprintf(msg, sizeof msg, "column 'samples' holds '%.100s' (expected a whole "
-                     "number of weather samples, 0 or more)", s);
-            goto bad;
-        }
-        s = field(&r, (size_t)base[C_LAST_YEAR]);
-        if (parse_int(s, 1, 9999, &last_year) != 0 || isnan(last_year)) {
-            snprintf(msg, sizeof msg, "column 'last_year' holds '%.100s' (expected a year "
-                     "such as 2050)", s);
-            goto bad;
-        }
-        for (int k = C_AB; k <= C_HA_EL; k++) {
-            double v;
-            s = field(&r, (size_t)base[k]);
-            if (parse_num(s, &v) != 0) {
-                snprintf(msg, sizeof msg, "column '%s' holds '%.100s' (expected a number, "
-                         "or empty for none)", base_col[k], s);
-                goto bad;
-            }
-            if (k == crit_col)
-                crit_last = v;
-        }
-        for (int k = 0; k < N_IND; k++) {
-            row.v[k] = NAN;
-            if (at[k] < 0)
-                continue;
-            s = field(&r, (size_t)at[k]);
-            int year = ind[k].unit == U_YEAR;
-            if ((year ? parse_int(s, 1, 9999, &row.v[k]) : parse_num(s, &row.v[k])) != 0) {
-                snprintf(msg, sizeof msg, "column '%s' holds '%.100s' (expected %s)",
-                         ind[k].col, s,
-                         year ? "a year such as 2042, or empty when not reached"
-                              : "a number, or empty for none");
-                goto bad;
-            }
-        }
-        row.samples = (int)samples;
-        row.last_year = (int)last_year;
-        row.crit_last = crit_last;
-        row.name = strdup(name);
-        if (row.name == NULL || add_row(c, &row) != 0) {
-            free(row.name);
-            snprintf(msg, sizeof msg, "out of memory (expected fewer scenarios)");
-            goto bad;
-        }
-        rows++;
+    if (status == AU_OK && st < 0) {
+        au_diags_add(d, file, r.line, "%s", msg);
+        status = st == -2 ? AU_ENOMEM : AU_EINVAL;
     }
-    if (st < 0)
-        goto bad;
-    if (rows == 0) {
-        fprintf(stderr, "%s:%ld: error: no scenario in the table (expected one row per "
-                        "scenario after the header)\n", file, in.line);
-        goto done;
-    }
-    status = 0;
-    goto done;
-bad:
-    fprintf(stderr, "%s:%ld: error: %s\n", file, r.line, msg);
-done:
     rec_free(&r);
     free(buf);
     return status;
@@ -844,7 +866,25 @@ static int write_html(FILE *f, const void *vctx)
 
 /* ---- the command ---- */
 
-int au_cli_compare(int argc, char **argv)
+typedef struct compare_cmd {
+    const char *reference, *out;            /* --reference, --out */
+    int (*writer)(FILE *, const void *);    /* --format */
+    int help;
+    char **args;                            /* the inputs as given */
+    int n_in;
+    char **files;                           /* per input: its summary.csv */
+    comparison cmp;
+    au_diags d;
+} compare_cmd;
+
+static au_status oom(void)
+{
+    fputs("autonomy compare: out of memory\n", stderr);
+    return AU_ENOMEM;
+}
+
+/* The options and the inputs; --help prints the help and sets k->help. */
+static au_status parse_options(compare_cmd *k, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"reference", required_argument, NULL, 'r'},
@@ -853,8 +893,6 @@ int au_cli_compare(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *reference = NULL, *out = NULL;
-    int (*writer)(FILE *, const void *) = write_md;
     int c;
     /* 0, not 1: glibc then forgets the "+" (stop at the first non-option)
      * of the caller's getopt, so options may follow the inputs. */
@@ -862,151 +900,192 @@ int au_cli_compare(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
         case 'r':
-            reference = optarg;
+            k->reference = optarg;
             break;
         case 'f':
             if (strcmp(optarg, "md") == 0)
-                writer = write_md;
+                k->writer = write_md;
             else if (strcmp(optarg, "csv") == 0)
-                writer = write_csv;
+                k->writer = write_csv;
             else if (strcmp(optarg, "html") == 0)
-                writer = write_html;
+                k->writer = write_html;
             else {
                 fprintf(stderr, "autonomy compare: --format '%s' (expected md, csv or html)\n",
                         optarg);
-                return AU_EXIT_INPUT;
+                return AU_EUSAGE;
             }
             break;
         case 'o':
-            out = optarg;
+            k->out = optarg;
             break;
         case 'h':
             fputs(au_cli_compare_help, stdout);
-            return AU_EXIT_OK;
+            k->help = 1;
+            return AU_OK;
         default:
             fputs("Try 'autonomy compare --help'.\n", stderr);
-            return AU_EXIT_INPUT;
+            return AU_EUSAGE;
         }
     }
-    int n_in = argc - optind;
-    if (n_in <= 0) {
+    k->args = argv + optind;
+    k->n_in = argc - optind;
+    if (k->n_in <= 0) {
         fputs("autonomy compare: no input given (expected one or more results folders or "
               "summary.csv files; see 'autonomy compare --help')\n", stderr);
-        return AU_EXIT_INPUT;
+        return AU_EUSAGE;
     }
+    return AU_OK;
+}
 
-    comparison cmp = {0};
-    char **files = calloc((size_t)n_in, sizeof *files);
-    struct stat *seen = calloc((size_t)n_in, sizeof *seen);
-    int status = AU_EXIT_INPUT;
-    if (files == NULL || seen == NULL) {
-        free(files);
-        free(seen);
-        fputs("autonomy compare: out of memory\n", stderr);
-        return AU_EXIT_RUN;
+/* Input i: a folder (its summary.csv) or a summary.csv, read into k->cmp
+ * unless it is a summary already read (seen[j] for each input j before it;
+ * seen[i].st_ino stays 0 when it cannot be found). */
+static au_status read_input(compare_cmd *k, int i, struct stat *seen)
+{
+    const char *arg = k->args[i];
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        au_diags_add(&k->d, arg, 0, "cannot open it: %s (expected a results folder or a "
+                     "summary.csv file)", strerror(errno));
+        return AU_EIO;
     }
-    /* the door: every input read and checked before anything is written */
-    for (int i = 0; i < n_in; i++) {
-        const char *arg = argv[optind + i];
-        struct stat st;
-        if (stat(arg, &st) != 0) {
-            fprintf(stderr, "%s:0: error: cannot open it: %s (expected a results folder or a "
-                            "summary.csv file)\n", arg, strerror(errno));
-            goto done;
+    size_t len = strlen(arg) + sizeof "/summary.csv";
+    if ((k->files[i] = malloc(len)) == NULL)
+        return oom();
+    if (S_ISDIR(st.st_mode))
+        snprintf(k->files[i], len, "%s%ssummary.csv", arg,
+                 arg[strlen(arg) - 1] == '/' ? "" : "/");
+    else
+        snprintf(k->files[i], len, "%s", arg);
+    if (stat(k->files[i], &seen[i]) != 0)
+        seen[i].st_ino = 0;
+    for (int j = 0; j < i && seen[i].st_ino != 0; j++)
+        if (seen[j].st_ino != 0 && seen[j].st_dev == seen[i].st_dev &&
+            seen[j].st_ino == seen[i].st_ino) {
+            au_diags_add(&k->d, k->files[i], 0, "the same summary as %s (expected each input "
+                         "once)", k->files[j]);
+            return AU_EINVAL;
         }
-        size_t len = strlen(arg) + sizeof "/summary.csv";
-        if ((files[i] = malloc(len)) == NULL) {
-            fputs("autonomy compare: out of memory\n", stderr);
-            status = AU_EXIT_RUN;
-            goto done;
-        }
-        if (S_ISDIR(st.st_mode))
-            snprintf(files[i], len, "%s%ssummary.csv", arg,
-                     arg[strlen(arg) - 1] == '/' ? "" : "/");
-        else
-            snprintf(files[i], len, "%s", arg);
-        if (stat(files[i], &seen[i]) == 0)
-            for (int j = 0; j < i; j++)
-                if (seen[j].st_dev == seen[i].st_dev && seen[j].st_ino == seen[i].st_ino) {
-                    fprintf(stderr, "%s:0: error: the same summary as %s (expected each "
-                                    "input once)\n", files[i], files[j]);
-                    goto done;
-                }
-        if (read_summary(files[i], &cmp) != 0)
-            goto done;
-    }
-    int dup = 0;
-    for (size_t i = 0; i < cmp.n; i++)
+    return read_summary(k->files[i], &k->cmp, &k->d);
+}
+
+/* Each scenario once across the inputs. */
+static au_status check_names(compare_cmd *k)
+{
+    const comparison *c = &k->cmp;
+    au_status st = AU_OK;
+    for (size_t i = 0; i < c->n; i++)
         for (size_t j = 0; j < i; j++)
-            if (strcmp(cmp.rows[i].name, cmp.rows[j].name) == 0) {
-                fprintf(stderr, "%s:%ld: error: scenario '%s' is also in %s:%ld (expected each "
-                                "scenario once across the inputs)\n",
-                        cmp.rows[i].file, cmp.rows[i].line, cmp.rows[i].name,
-                        cmp.rows[j].file, cmp.rows[j].line);
-                dup = 1;
+            if (strcmp(c->rows[i].name, c->rows[j].name) == 0) {
+                au_diags_add(&k->d, c->rows[i].file, c->rows[i].line, "scenario '%s' is also "
+                             "in %s:%ld (expected each scenario once across the inputs)",
+                             c->rows[i].name, c->rows[j].file, c->rows[j].line);
+                st = AU_EINVAL;
                 break;
             }
-    if (dup)
-        goto done;
+    return st;
+}
 
-    /* the reference, found before sorting moves the rows */
+/* The door: every input read and checked before anything is written, every
+ * problem printed. */
+static au_status read_inputs(compare_cmd *k)
+{
+    au_status first = AU_OK;
+    k->files = calloc((size_t)k->n_in, sizeof *k->files);
+    struct stat *seen = calloc((size_t)k->n_in, sizeof *seen);
+    if (k->files == NULL || seen == NULL)
+        first = oom();
+    for (int i = 0; i < k->n_in && first != AU_ENOMEM; i++) {
+        au_status st = read_input(k, i, seen);
+        if (first == AU_OK || st == AU_ENOMEM)
+            first = st;
+    }
+    free(seen);
+    if (first == AU_OK)
+        first = check_names(k);
+    au_diags_print(&k->d, stderr);
+    return au_cli_input_status(first);
+}
+
+/* The reference (found before sorting moves the rows), the order, the
+ * columns shown and the title. */
+static au_status arrange(compare_cmd *k)
+{
+    comparison *c = &k->cmp;
     size_t ref = 0;
-    if (reference != NULL) {
-        for (ref = 0; ref < cmp.n && strcmp(cmp.rows[ref].name, reference) != 0; ref++)
+    if (k->reference != NULL) {
+        for (ref = 0; ref < c->n && strcmp(c->rows[ref].name, k->reference) != 0; ref++)
             ;
-        if (ref == cmp.n) {
+        if (ref == c->n) {
             fprintf(stderr, "autonomy compare: --reference '%s' is not a scenario of the "
-                            "inputs (expected one of", reference);
-            for (size_t i = 0; i < cmp.n; i++)
-                fprintf(stderr, "%s '%s'", i ? "," : "", cmp.rows[i].name);
+                            "inputs (expected one of", k->reference);
+            for (size_t i = 0; i < c->n; i++)
+                fprintf(stderr, "%s '%s'", i ? "," : "", c->rows[i].name);
             fputs(")\n", stderr);
-            goto done;
+            return AU_EUSAGE;
         }
     }
-    size_t ref_order = cmp.rows[ref].order;
-    qsort(cmp.rows, cmp.n, sizeof *cmp.rows, by_autonomy);
-    cmp.last_year = cmp.rows[0].last_year;
-    for (size_t i = 0; i < cmp.n; i++) {
-        const scen_row *r = &cmp.rows[i];
+    size_t ref_order = c->rows[ref].order;
+    qsort(c->rows, c->n, sizeof *c->rows, by_autonomy);
+    c->last_year = c->rows[0].last_year;
+    for (size_t i = 0; i < c->n; i++) {
+        const scen_row *r = &c->rows[i];
         if (r->order == ref_order)
-            cmp.ref = r;
-        if (r->last_year != cmp.last_year)
-            cmp.last_year = 0;
-        for (int k = 0; k < N_IND; k++)
-            if (!isnan(r->v[k]))
-                cmp.shown[k] = 1;
+            c->ref = r;
+        if (r->last_year != c->last_year)
+            c->last_year = 0;
+        for (int j = 0; j < N_IND; j++)
+            if (!isnan(r->v[j]))
+                c->shown[j] = 1;
         if (r->samples > 0)
-            cmp.shown[I_YEAR_CONF] = 1;
+            c->shown[I_YEAR_CONF] = 1;
     }
-    for (int k = 0; k < N_IND; k++)
-        if (k != I_YEAR_CONF && k != I_COST && k != I_CO2)
-            cmp.shown[k] = 1;
-    snprintf(cmp.title, sizeof cmp.title, "Autonomy compared: %zu scenario%s, \u0394 from %s",
-             cmp.n, cmp.n == 1 ? "" : "s", cmp.ref->name);
+    for (int j = 0; j < N_IND; j++)
+        if (j != I_YEAR_CONF && j != I_COST && j != I_CO2)
+            c->shown[j] = 1;
+    snprintf(c->title, sizeof c->title, "Autonomy compared: %zu scenario%s, \u0394 from %s",
+             c->n, c->n == 1 ? "" : "s", c->ref->name);
     /* a title on one line */
-    for (char *p = cmp.title; *p; p++)
+    for (char *p = c->title; *p; p++)
         if ((unsigned char)*p < 0x20)
             *p = ' ';
+    return AU_OK;
+}
 
-    status = AU_EXIT_RUN;
-    if (out != NULL) {
+/* The table, to --out (complete or not at all) or to the standard output. */
+static au_status write_output(const compare_cmd *k)
+{
+    if (k->out != NULL) {
         char why[256];
-        if (au_write_atomic(out, writer, &cmp, why, sizeof why) != 0) {
-            fprintf(stderr, "autonomy compare: cannot write %s: %s\n", out, why);
-            goto done;
+        if (au_write_atomic(k->out, k->writer, &k->cmp, why, sizeof why) != 0) {
+            fprintf(stderr, "autonomy compare: cannot write %s: %s\n", k->out, why);
+            return AU_EIO;
         }
-    } else if (writer(stdout, &cmp) != 0) {
-        fputs("autonomy compare: out of memory\n", stderr);
-        goto done;
+        return AU_OK;
     }
-    status = AU_EXIT_OK;
-done:
-    for (size_t i = 0; i < cmp.n; i++)
-        free(cmp.rows[i].name);
-    free(cmp.rows);
-    for (int i = 0; i < n_in; i++)
-        free(files[i]);
-    free(files);
-    free(seen);
-    return status;
+    return k->writer(stdout, &k->cmp) != 0 ? oom() : AU_OK;
+}
+
+/* Each step prints its own problems; the exit status is that of the first
+ * failure (au_exit_status). */
+int au_cli_compare(int argc, char **argv)
+{
+    compare_cmd k = {.writer = write_md};
+    au_diags_init(&k.d);
+    au_status st = parse_options(&k, argc, argv);
+    if (st != AU_OK || k.help)
+        return au_exit_status(st);
+    st = read_inputs(&k);
+    if (st == AU_OK)
+        st = arrange(&k);
+    if (st == AU_OK)
+        st = write_output(&k);
+    for (size_t i = 0; i < k.cmp.n; i++)
+        free(k.cmp.rows[i].name);
+    free(k.cmp.rows);
+    for (int i = 0; k.files != NULL && i < k.n_in; i++)
+        free(k.files[i]);
+    free(k.files);
+    au_diags_clear(&k.d);
+    return au_exit_status(st);
 }

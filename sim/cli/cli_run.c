@@ -318,7 +318,62 @@ static int write_manifest(FILE *f, const void *vctx)
     return 0;
 }
 
-int au_cli_run(int argc, char **argv)
+/* ---- the command, step by step ---- */
+
+typedef struct run_cmd {
+    const char *out;            /* --out DIR */
+    au_run_opts o;              /* --samples, --threads; progress */
+    int hourly[MAX_HOURLY];     /* --hourly YEAR... */
+    int n_hourly, quiet, resume, help;
+    char **files;               /* the FILE arguments */
+    int n_files;
+    au_diags d;
+    au_batch **batches;         /* per file: its batch, or NULL */
+    group *groups;              /* 0: the loose scenarios, then one per batch */
+    size_t n_groups;
+    au_scenario **scen;         /* every scenario, group after group */
+    const au_variant **var;     /* per scenario: its variant in a batch, or NULL */
+    size_t n, cap;
+    inputs_ctx *in;             /* per scenario: the key of its inputs */
+    char **sdirs;               /* per scenario: its folder */
+    au_pathway *paths;          /* per scenario: its results (s NULL: resumed) */
+} run_cmd;
+
+static au_status oom(void)
+{
+    fputs("autonomy run: out of memory\n", stderr);
+    return AU_ENOMEM;
+}
+
+/* --samples, --threads or --hourly (option c) with the value optarg. */
+static au_status number_option(run_cmd *r, int c)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(optarg, &end, 10);
+    if (end == optarg || *end != '\0' || errno != 0 || v < 0 || (c == 'n' && v > 100000) ||
+        (c == 't' && v > 4096) || (c == 'y' && (v < 1900 || v > 2200))) {
+        fprintf(stderr, "autonomy run: --%s '%s' (expected %s)\n",
+                c == 'n' ? "samples" : c == 't' ? "threads" : "hourly", optarg,
+                c == 'n'   ? "a number of samples, 0 to 100000"
+                : c == 't' ? "a number of threads, 1 to 4096 (0: the default)"
+                           : "a year of the horizon, such as 2050");
+        return AU_EUSAGE;
+    }
+    if (c == 'n')
+        r->o.samples = (int)v;
+    else if (c == 't')
+        r->o.threads = (int)v;
+    else if (r->n_hourly == MAX_HOURLY) {
+        fprintf(stderr, "autonomy run: too many --hourly (expected at most %d)\n", MAX_HOURLY);
+        return AU_EUSAGE;
+    } else
+        r->hourly[r->n_hourly++] = (int)v;
+    return AU_OK;
+}
+
+/* The options and the files; --help prints the help and sets r->help. */
+static au_status parse_options(run_cmd *r, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"out", required_argument, NULL, 'o'},     {"samples", required_argument, NULL, 'n'},
@@ -326,357 +381,406 @@ int au_cli_run(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},         {"resume", no_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
-    const char *out = "results";
-    au_run_opts o = {-1, 0, 0};
-    int hourly[MAX_HOURLY], n_hourly = 0, quiet = 0, resume = 0, c, status = AU_EXIT_INPUT;
-    char *end;
-    long v;
+    int c;
+    au_status st = AU_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+    while (st == AU_OK && (c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o':
-            out = optarg;
-            break;
+        case 'o': r->out = optarg; break;
         case 'n':
         case 't':
-        case 'y':
-            errno = 0;
-            v = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || errno != 0 || v < 0 ||
-                (c == 'n' && v > 100000) || (c == 't' && v > 4096) ||
-                (c == 'y' && (v < 1900 || v > 2200))) {
-                fprintf(stderr, "autonomy run: --%s '%s' (expected %s)\n",
-                        c == 'n' ? "samples" : c == 't' ? "threads" : "hourly", optarg,
-                        c == 'n'   ? "a number of samples, 0 to 100000"
-                        : c == 't' ? "a number of threads, 1 to 4096 (0: the default)"
-                                   : "a year of the horizon, such as 2050");
-                return AU_EXIT_INPUT;
-            }
-            if (c == 'n')
-                o.samples = (int)v;
-            else if (c == 't')
-                o.threads = (int)v;
-            else if (n_hourly == MAX_HOURLY) {
-                fprintf(stderr, "autonomy run: too many --hourly (expected at most %d)\n",
-                        MAX_HOURLY);
-                return AU_EXIT_INPUT;
-            } else
-                hourly[n_hourly++] = (int)v;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'r':
-            resume = 1;
-            break;
+        case 'y': st = number_option(r, c); break;
+        case 'q': r->quiet = 1; break;
+        case 'r': r->resume = 1; break;
         case 'h':
             fputs(au_cli_run_help, stdout);
-            return AU_EXIT_OK;
+            r->help = 1;
+            return AU_OK;
         default:
             fputs("Try 'autonomy run --help'.\n", stderr);
-            return AU_EXIT_INPUT;
+            return AU_EUSAGE;
         }
     }
-    int n_files = argc - optind;
-    if (n_files <= 0) {
+    if (st != AU_OK)
+        return st;
+    r->files = argv + optind;
+    r->n_files = argc - optind;
+    if (r->n_files <= 0) {
         fputs("autonomy run: no scenario given (expected one or more scenario or batch "
               "files)\nTry 'autonomy run --help'.\n", stderr);
-        return AU_EXIT_INPUT;
+        return AU_EUSAGE;
     }
+    return AU_OK;
+}
 
-    au_diags d;
-    au_diags_init(&d);
-    au_batch **batches = calloc((size_t)n_files, sizeof *batches);
-    group *groups = calloc((size_t)n_files + 1, sizeof *groups);
-    au_scenario **scen = NULL;
-    const au_variant **var = NULL;
-    au_pathway *paths = NULL;
-    inputs_ctx *in = NULL;
-    char **sdirs = NULL;
-    size_t n = 0, n_groups = 0, cap = 0;
-    int bad = 0;
-    if (batches == NULL || groups == NULL)
-        goto oom;
+/* Room for want more scenarios; -1 when out of memory. */
+static int grow(run_cmd *r, size_t want)
+{
+    if (r->n + want <= r->cap)
+        return 0;
+    r->cap = 2 * (r->n + want);
+    au_scenario **s2 = realloc(r->scen, r->cap * sizeof *s2);
+    if (s2 == NULL)
+        return -1;
+    r->scen = s2;
+    const au_variant **v2 = realloc(r->var, r->cap * sizeof *v2);
+    if (v2 == NULL)
+        return -1;
+    r->var = v2;
+    return 0;
+}
 
-    /* ---- the door: every input read and checked */
-    groups[n_groups++] = (group){NULL, NULL, 0, 0}; /* loose scenarios */
-    for (int a = 0; a < n_files; a++) {
-        const char *file = argv[optind + a];
+/* A loose scenario file: listed first, in group 0. */
+static au_status add_loose(run_cmd *r, const char *file)
+{
+    group *g0 = &r->groups[0];
+    memmove(r->scen + g0->n + 1, r->scen + g0->n, (r->n - g0->n) * sizeof *r->scen);
+    memmove(r->var + g0->n + 1, r->var + g0->n, (r->n - g0->n) * sizeof *r->var);
+    for (size_t g = 1; g < r->n_groups; g++)
+        r->groups[g].first++;
+    r->scen[g0->n] = NULL;
+    r->var[g0->n] = NULL;
+    au_status st = au_scenario_load(file, &r->scen[g0->n], &r->d);
+    g0->n++;
+    r->n++;
+    return st;
+}
+
+/* The scenarios of batch b: a group of their own. */
+static au_status add_batch(run_cmd *r, const au_batch *b)
+{
+    group *g = &r->groups[r->n_groups++];
+    g->batch = b->file;
+    g->first = r->n;
+    g->n = b->n;
+    for (size_t i = 0; i < b->n; i++) {
+        r->scen[r->n + i] = NULL;
+        r->var[r->n + i] = &b->v[i];
+    }
+    au_status st = au_batch_load_scenarios(b, r->scen + r->n, &r->d);
+    r->n += b->n;
+    return st;
+}
+
+/* Reads every file, each scenario and each batch with its scenarios; every
+ * problem goes to r->d.  Returns the first failure. */
+static au_status load_inputs(run_cmd *r)
+{
+    au_status first = AU_OK;
+    r->batches = calloc((size_t)r->n_files, sizeof *r->batches);
+    r->groups = calloc((size_t)r->n_files + 1, sizeof *r->groups);
+    if (r->batches == NULL || r->groups == NULL)
+        return oom();
+    r->groups[r->n_groups++] = (group){NULL, NULL, 0, 0}; /* loose scenarios */
+    for (int a = 0; a < r->n_files; a++) {
+        const char *file = r->files[a];
         size_t want = 1;
+        au_status st = AU_OK;
         if (au_file_is_batch(file)) {
-            if (au_batch_load(file, &batches[a], &d) != AU_OK) {
-                bad = 1;
-                continue;
-            }
-            want = batches[a]->n;
+            st = au_batch_load(file, &r->batches[a], &r->d);
+            if (st == AU_OK)
+                want = r->batches[a]->n;
         }
-        if (n + want > cap) {
-            cap = 2 * (n + want);
-            au_scenario **s2 = realloc(scen, cap * sizeof *s2);
-            if (s2 == NULL)
-                goto oom;
-            scen = s2;
-            const au_variant **v2 = realloc(var, cap * sizeof *v2);
-            if (v2 == NULL)
-                goto oom;
-            var = v2;
-        }
-        if (batches[a] == NULL) {
-            /* loose scenarios are listed first, in group 0 */
-            memmove(scen + groups[0].n + 1, scen + groups[0].n,
-                    (n - groups[0].n) * sizeof *scen);
-            memmove(var + groups[0].n + 1, var + groups[0].n, (n - groups[0].n) * sizeof *var);
-            for (size_t g = 1; g < n_groups; g++)
-                groups[g].first++;
-            scen[groups[0].n] = NULL;
-            var[groups[0].n] = NULL;
-            if (au_scenario_load(file, &scen[groups[0].n], &d) != AU_OK)
-                bad = 1;
-            groups[0].n++;
-            n++;
+        if (st == AU_OK && grow(r, want) != 0)
+            return oom();
+        if (st == AU_OK)
+            st = r->batches[a] == NULL ? add_loose(r, file) : add_batch(r, r->batches[a]);
+        if (first == AU_OK)
+            first = st;
+    }
+    return au_cli_input_status(first);
+}
+
+/* The folders: DIR for loose scenarios, DIR/<batch> for a batch, one name
+ * per batch. */
+static au_status name_folders(run_cmd *r)
+{
+    char name[128], path[4400];
+    au_status st = AU_OK;
+    for (size_t g = 0; g < r->n_groups; g++) {
+        group *gr = &r->groups[g];
+        if (g == 0) {
+            gr->dir = strdup(r->out);
         } else {
-            au_batch *b = batches[a];
-            group *g = &groups[n_groups++];
-            g->batch = b->file;
-            g->first = n;
-            g->n = b->n;
-            for (size_t i = 0; i < b->n; i++) {
-                scen[n + i] = NULL;
-                var[n + i] = &b->v[i];
-            }
-            if (au_batch_load_scenarios(b, scen + n, &d) != AU_OK)
-                bad = 1;
-            n += b->n;
-        }
-    }
-    if (!bad) {
-        /* folders: DIR for loose scenarios, DIR/<batch> for a batch */
-        char name[128], path[4400];
-        for (size_t g = 0; g < n_groups; g++) {
-            if (g == 0)
-                groups[g].dir = strdup(out);
-            else {
-                const au_batch *b = NULL;
-                for (int a = 0; a < n_files; a++)
-                    if (batches[a] != NULL && batches[a]->file == groups[g].batch)
-                        b = batches[a];
-                au_safe_name(name, sizeof name, b->name);
-                snprintf(path, sizeof path, "%s/%s", out, name);
-                groups[g].dir = strdup(path);
-                for (size_t h = 1; h < g; h++)
-                    if (strcmp(groups[h].dir, path) == 0) {
-                        au_diags_add(&d, groups[g].batch, 0, "batch name '%s' is already used "
-                                     "by %s (expected one name per batch: they name the result "
-                                     "folders)", b->name, groups[h].batch);
-                        bad = 1;
-                    }
-            }
-            if (groups[g].dir == NULL)
-                goto oom;
-        }
-        for (size_t g = 0; g < n_groups && !bad; g++) {
-            const group *gr = &groups[g];
-            for (size_t i = gr->first; i < gr->first + gr->n; i++) {
-                for (int k = 0; k < n_hourly; k++)
-                    if (hourly[k] < scen[i]->year_start || hourly[k] > scen[i]->year_end) {
-                        au_diags_add(&d, scen[i]->file, 0, "--hourly %d is outside the horizon "
-                                     "%d-%d of scenario '%s'", hourly[k], scen[i]->year_start,
-                                     scen[i]->year_end, scen[i]->name);
-                        bad = 1;
-                    }
-                char a[128], b[128];
-                au_safe_name(a, sizeof a, scen[i]->name);
-                for (size_t j = gr->first; j < i; j++) {
-                    au_safe_name(b, sizeof b, scen[j]->name);
-                    if (strcmp(a, b) == 0) {
-                        au_diags_add(&d, scen[i]->file, 0, "scenario name '%s' is already used "
-                                     "by %s (expected one name per scenario: they name the "
-                                     "result folders)", scen[i]->name, scen[j]->file);
-                        bad = 1;
-                    }
+            const au_batch *b = NULL;
+            for (int a = 0; a < r->n_files; a++)
+                if (r->batches[a] != NULL && r->batches[a]->file == gr->batch)
+                    b = r->batches[a];
+            au_safe_name(name, sizeof name, b->name);
+            snprintf(path, sizeof path, "%s/%s", r->out, name);
+            gr->dir = strdup(path);
+            for (size_t h = 1; h < g; h++)
+                if (strcmp(r->groups[h].dir, path) == 0) {
+                    au_diags_add(&r->d, gr->batch, 0, "batch name '%s' is already used by %s "
+                                 "(expected one name per batch: they name the result folders)",
+                                 b->name, r->groups[h].batch);
+                    st = AU_EINVAL;
                 }
+        }
+        if (gr->dir == NULL)
+            return oom();
+    }
+    return st;
+}
+
+/* The scenarios of one group: --hourly inside each horizon, one name per
+ * scenario. */
+static au_status check_group(run_cmd *r, const group *gr)
+{
+    au_status st = AU_OK;
+    au_scenario **scen = r->scen;
+    for (size_t i = gr->first; i < gr->first + gr->n; i++) {
+        for (int k = 0; k < r->n_hourly; k++)
+            if (r->hourly[k] < scen[i]->year_start || r->hourly[k] > scen[i]->year_end) {
+                au_diags_add(&r->d, scen[i]->file, 0, "--hourly %d is outside the horizon "
+                             "%d-%d of scenario '%s'", r->hourly[k], scen[i]->year_start,
+                             scen[i]->year_end, scen[i]->name);
+                st = AU_EINVAL;
+            }
+        char a[128], b[128];
+        au_safe_name(a, sizeof a, scen[i]->name);
+        for (size_t j = gr->first; j < i; j++) {
+            au_safe_name(b, sizeof b, scen[j]->name);
+            if (strcmp(a, b) == 0) {
+                au_diags_add(&r->d, scen[i]->file, 0, "scenario name '%s' is already used by "
+                             "%s (expected one name per scenario: they name the result "
+                             "folders)", scen[i]->name, scen[j]->file);
+                st = AU_EINVAL;
             }
         }
     }
-    if (bad) {
-        au_diags_print(&d, stderr);
-        goto done;
-    }
+    return st;
+}
 
-    /* ---- which scenarios to run */
-    status = AU_EXIT_RUN;
-    in = calloc(n + 1, sizeof *in);
-    sdirs = calloc(n + 1, sizeof *sdirs);
-    paths = calloc(n + 1, sizeof *paths);
-    if (in == NULL || sdirs == NULL || paths == NULL)
-        goto oom;
-    au_scenario **to_run = calloc(n + 1, sizeof *to_run);
-    size_t *run_idx = calloc(n + 1, sizeof *run_idx);
-    size_t n_run = 0;
-    if (to_run == NULL || run_idx == NULL) {
-        free(to_run);
-        free(run_idx);
-        goto oom;
-    }
-    for (size_t g = 0; g < n_groups; g++)
-        for (size_t i = groups[g].first; i < groups[g].first + groups[g].n; i++) {
+/* The door: every input read and checked before anything runs, every
+ * problem printed. */
+static au_status read_inputs(run_cmd *r)
+{
+    au_status st = load_inputs(r);
+    if (st == AU_OK)
+        st = name_folders(r);
+    for (size_t g = 0; g < r->n_groups && st == AU_OK; g++)
+        st = check_group(r, &r->groups[g]);
+    if (st != AU_OK)
+        au_diags_print(&r->d, stderr);
+    return st;
+}
+
+/* Each scenario's folder and inputs key; the scenarios to run (all, or with
+ * --resume those whose tables are not up to date) go to to_run, their
+ * places in r->scen to run_idx. */
+static au_status plan_runs(run_cmd *r, au_scenario **to_run, size_t *run_idx, size_t *n_run)
+{
+    *n_run = 0;
+    for (size_t g = 0; g < r->n_groups; g++)
+        for (size_t i = r->groups[g].first; i < r->groups[g].first + r->groups[g].n; i++) {
             char name[128], path[4400];
-            au_safe_name(name, sizeof name, scen[i]->name);
-            snprintf(path, sizeof path, "%s/%s", groups[g].dir, name);
-            sdirs[i] = strdup(path);
-            in[i].s = scen[i];
-            in[i].v = var[i];
-            in[i].samples = o.samples >= 0 ? o.samples : scen[i]->weather.samples;
-            if (sdirs[i] == NULL || inputs_compute(&in[i]) != 0) {
-                free(to_run);
-                free(run_idx);
-                goto oom;
-            }
-            if (resume && up_to_date(sdirs[i], &in[i], hourly, n_hourly))
+            au_safe_name(name, sizeof name, r->scen[i]->name);
+            snprintf(path, sizeof path, "%s/%s", r->groups[g].dir, name);
+            r->sdirs[i] = strdup(path);
+            r->in[i].s = r->scen[i];
+            r->in[i].v = r->var[i];
+            r->in[i].samples = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+            if (r->sdirs[i] == NULL || inputs_compute(&r->in[i]) != 0)
+                return oom();
+            if (r->resume && up_to_date(r->sdirs[i], &r->in[i], r->hourly, r->n_hourly))
                 continue;
-            run_idx[n_run] = i;
-            to_run[n_run++] = scen[i];
+            run_idx[*n_run] = i;
+            to_run[(*n_run)++] = r->scen[i];
         }
+    return AU_OK;
+}
 
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    au_pathway *ran = calloc(n_run + 1, sizeof *ran);
-    o.progress = !quiet && isatty(STDERR_FILENO);
-    au_status st = ran == NULL ? AU_ENOMEM : au_run(to_run, n_run, &o, ran, &d);
-    free(to_run);
-    if (st != AU_OK) {
-        au_diags_print(&d, stderr);
-        if (st == AU_EINVAL && d.n > 0 && strstr(d.items[0].msg, "does not close") == NULL &&
-            strstr(d.items[0].msg, "finite") == NULL)
-            status = AU_EXIT_INPUT;
-        free(ran);
-        free(run_idx);
-        goto done;
+/* Runs the scenarios planned; their pathways go to r->paths. */
+static au_status run_scenarios(run_cmd *r)
+{
+    r->in = calloc(r->n + 1, sizeof *r->in);
+    r->sdirs = calloc(r->n + 1, sizeof *r->sdirs);
+    r->paths = calloc(r->n + 1, sizeof *r->paths);
+    au_scenario **to_run = calloc(r->n + 1, sizeof *to_run);
+    size_t *run_idx = calloc(r->n + 1, sizeof *run_idx), n_run = 0;
+    au_pathway *ran = NULL;
+    au_status st;
+    if (r->in == NULL || r->sdirs == NULL || r->paths == NULL || to_run == NULL ||
+        run_idx == NULL)
+        st = oom();
+    else
+        st = plan_runs(r, to_run, run_idx, &n_run);
+    if (st == AU_OK) {
+        signal(SIGINT, on_signal);
+        signal(SIGTERM, on_signal);
+        r->o.progress = !r->quiet && isatty(STDERR_FILENO);
+        ran = calloc(n_run + 1, sizeof *ran);
+        st = ran == NULL ? oom() : au_run(to_run, n_run, &r->o, ran, &r->d);
+        if (st != AU_OK && ran != NULL)
+            au_diags_print(&r->d, stderr);
     }
-    for (size_t k = 0; k < n_run; k++)
-        paths[run_idx[k]] = ran[k];
+    for (size_t k = 0; st == AU_OK && k < n_run; k++)
+        r->paths[run_idx[k]] = ran[k];
     free(ran);
+    free(to_run);
     free(run_idx);
+    return st;
+}
 
-    /* ---- writing */
-    for (size_t g = 0; g < n_groups; g++) {
-        const group *gr = &groups[g];
-        if (gr->n == 0)
-            continue;
-        if (au_mkdir_p(gr->dir) != 0) {
-            fprintf(stderr, "autonomy run: cannot create %s: %s (expected a writable folder)\n",
-                    gr->dir, strerror(errno));
-            goto done;
-        }
-        if (resume)
-            remove_stale_temporaries(gr->dir);
-        for (size_t i = gr->first; i < gr->first + gr->n; i++) {
-            char path[4400];
-            if (au_mkdir_p(sdirs[i]) != 0) {
-                fprintf(stderr, "autonomy run: cannot create %s: %s\n", sdirs[i],
-                        strerror(errno));
-                goto done;
-            }
-            if (resume)
-                remove_stale_temporaries(sdirs[i]);
-            if (paths[i].s == NULL)
-                continue; /* resumed: its tables are there */
-            snprintf(path, sizeof path, "%s/yearly.csv", sdirs[i]);
-            if (write_table(path, au_write_yearly, &paths[i]) != 0)
-                goto done;
-            one_row row = {&paths[i]};
-            snprintf(path, sizeof path, "%s/summary-row.csv", sdirs[i]);
-            if (write_table(path, write_row, &row) != 0)
-                goto done;
-            for (int k = 0; k < n_hourly; k++) {
-                au_engine_ws *ws = NULL;
-                au_year_result r;
-                if (au_run_hourly(scen[i], hourly[k], &ws, &r, &d) != AU_OK) {
-                    au_diags_print(&d, stderr);
-                    goto done;
-                }
-                snprintf(path, sizeof path, "%s/hourly-%d.csv", sdirs[i], hourly[k]);
-                int w = write_table(path, au_write_hourly, ws);
-                au_engine_ws_free(ws);
-                if (w != 0)
-                    goto done;
-            }
-            /* last: the inputs, which mark the folder complete for --resume */
-            snprintf(path, sizeof path, "%s/inputs.csv", sdirs[i]);
-            if (write_table(path, write_inputs, &in[i]) != 0)
-                goto done;
-        }
-        group_ctx gc = {gr, sdirs + gr->first, scen + gr->first, in + gr->first, &o,
-                        o.threads};
-        char path[4400];
-        snprintf(path, sizeof path, "%s/summary.csv", gr->dir);
-        if (write_table(path, write_group_summary, &gc) != 0)
-            goto done;
-        snprintf(path, sizeof path, "%s/manifest.csv", gr->dir);
-        if (write_table(path, write_manifest, &gc) != 0)
-            goto done;
-        /* the report, from the tables as written (fresh and resumed alike) */
-        au_pathway *rp = calloc(gr->n + 1, sizeof *rp);
-        au_status rs = rp == NULL ? AU_ENOMEM : AU_OK;
-        for (size_t i = 0; i < gr->n && rs == AU_OK; i++)
-            rs = au_pathway_read(scen[gr->first + i], sdirs[gr->first + i], &rp[i], &d);
-        au_diags rd;
-        au_diags_init(&rd);
-        if (rs == AU_OK)
-            rs = au_report_write(gr->dir, rp, gr->n, NULL, &rd);
-        for (size_t i = 0; rp != NULL && i < gr->n; i++)
-            au_pathway_clear(&rp[i]);
-        free(rp);
-        if (rs != AU_OK) {
-            if (rd.n > 0 && strcmp(rd.items[0].file, "gnuplot") == 0) {
-                if (!quiet)
-                    fprintf(stderr, "autonomy run: no report.html in %s: gnuplot could not be "
-                                    "run (apt-get install gnuplot-nox); the tables are written\n",
-                            gr->dir);
-            } else {
-                au_diags_print(&rd, stderr);
-                au_diags_print(&d, stderr);
-                au_diags_clear(&rd);
-                goto done;
-            }
-        }
-        au_diags_clear(&rd);
+/* <scenario>/hourly-YEAR.csv of scenario i. */
+static au_status write_hourly(run_cmd *r, size_t i, int year)
+{
+    char path[4400];
+    au_engine_ws *ws = NULL;
+    au_year_result yr;
+    au_status st = au_run_hourly(r->scen[i], year, &ws, &yr, &r->d);
+    if (st != AU_OK) {
+        au_diags_print(&r->d, stderr);
+        return st;
     }
-    if (!quiet) {
-        print_table(paths, groups, n_groups);
-        printf("\nTables written to");
-        for (size_t g = 0; g < n_groups; g++)
-            if (groups[g].n > 0)
-                printf(" %s/", groups[g].dir);
-        printf(" (summary.csv, manifest.csv, report.html, <scenario>/yearly.csv).\n");
+    snprintf(path, sizeof path, "%s/hourly-%d.csv", r->sdirs[i], year);
+    int w = write_table(path, au_write_hourly, ws);
+    au_engine_ws_free(ws);
+    return w != 0 ? AU_EIO : AU_OK;
+}
+
+/* The folder of scenario i and, unless it was resumed, its tables. */
+static au_status write_scenario(run_cmd *r, size_t i)
+{
+    char path[4400];
+    if (au_mkdir_p(r->sdirs[i]) != 0) {
+        fprintf(stderr, "autonomy run: cannot create %s: %s\n", r->sdirs[i], strerror(errno));
+        return AU_EIO;
     }
-    status = AU_EXIT_OK;
-    goto done;
-oom:
-    fputs("autonomy run: out of memory\n", stderr);
-    status = AU_EXIT_RUN;
-done:
-    for (size_t i = 0; i < n; i++) {
-        if (paths != NULL)
-            au_pathway_clear(&paths[i]);
-        if (in != NULL)
-            free(in[i].hash);
-        if (sdirs != NULL)
-            free(sdirs[i]);
-        if (scen != NULL)
-            au_scenario_free(scen[i]);
+    if (r->resume)
+        remove_stale_temporaries(r->sdirs[i]);
+    if (r->paths[i].s == NULL)
+        return AU_OK; /* resumed: its tables are there */
+    snprintf(path, sizeof path, "%s/yearly.csv", r->sdirs[i]);
+    if (write_table(path, au_write_yearly, &r->paths[i]) != 0)
+        return AU_EIO;
+    one_row row = {&r->paths[i]};
+    snprintf(path, sizeof path, "%s/summary-row.csv", r->sdirs[i]);
+    if (write_table(path, write_row, &row) != 0)
+        return AU_EIO;
+    for (int k = 0; k < r->n_hourly; k++) {
+        au_status st = write_hourly(r, i, r->hourly[k]);
+        if (st != AU_OK)
+            return st;
     }
-    for (size_t g = 0; groups != NULL && g < n_groups; g++)
-        free(groups[g].dir);
-    for (int a = 0; batches != NULL && a < n_files; a++)
-        au_batch_free(batches[a]);
-    free(paths);
-    free(in);
-    free(sdirs);
-    free(scen);
-    free(var);
-    free(groups);
-    free(batches);
-    au_diags_clear(&d);
-    return status;
+    /* last: the inputs, which mark the folder complete for --resume */
+    snprintf(path, sizeof path, "%s/inputs.csv", r->sdirs[i]);
+    return write_table(path, write_inputs, &r->in[i]) != 0 ? AU_EIO : AU_OK;
+}
+
+/* report.html of a group, from the tables as written (fresh and resumed
+ * alike).  Without a working gnuplot (AU_ETOOL) the run says so, unless
+ * --quiet, and goes on: the tables are the results. */
+static au_status write_report(run_cmd *r, const group *gr)
+{
+    au_pathway *rp = calloc(gr->n + 1, sizeof *rp);
+    au_status st = rp == NULL ? oom() : AU_OK;
+    for (size_t i = 0; i < gr->n && st == AU_OK; i++)
+        st = au_pathway_read(r->scen[gr->first + i], r->sdirs[gr->first + i], &rp[i], &r->d);
+    au_diags rd;
+    au_diags_init(&rd);
+    if (st == AU_OK)
+        st = au_report_write(gr->dir, rp, gr->n, NULL, &rd);
+    for (size_t i = 0; rp != NULL && i < gr->n; i++)
+        au_pathway_clear(&rp[i]);
+    free(rp);
+    if (st == AU_ETOOL) {
+        if (!r->quiet)
+            fprintf(stderr, "autonomy run: no report.html in %s: gnuplot could not be run "
+                            "(apt-get install gnuplot-nox); the tables are written\n", gr->dir);
+        st = AU_OK;
+    } else if (st != AU_OK) {
+        au_diags_print(&rd, stderr);
+        au_diags_print(&r->d, stderr);
+    }
+    au_diags_clear(&rd);
+    return st;
+}
+
+/* A group's folder, its scenarios' tables, summary.csv, manifest.csv and
+ * report.html. */
+static au_status write_group(run_cmd *r, const group *gr)
+{
+    char path[4400];
+    if (gr->n == 0)
+        return AU_OK;
+    if (au_mkdir_p(gr->dir) != 0) {
+        fprintf(stderr, "autonomy run: cannot create %s: %s (expected a writable folder)\n",
+                gr->dir, strerror(errno));
+        return AU_EIO;
+    }
+    if (r->resume)
+        remove_stale_temporaries(gr->dir);
+    for (size_t i = gr->first; i < gr->first + gr->n; i++) {
+        au_status st = write_scenario(r, i);
+        if (st != AU_OK)
+            return st;
+    }
+    group_ctx gc = {gr, r->sdirs + gr->first, r->scen + gr->first, r->in + gr->first, &r->o,
+                    r->o.threads};
+    snprintf(path, sizeof path, "%s/summary.csv", gr->dir);
+    if (write_table(path, write_group_summary, &gc) != 0)
+        return AU_EIO;
+    snprintf(path, sizeof path, "%s/manifest.csv", gr->dir);
+    if (write_table(path, write_manifest, &gc) != 0)
+        return AU_EIO;
+    return write_report(r, gr);
+}
+
+/* The autonomy-year table and where the tables are. */
+static void print_results(const run_cmd *r)
+{
+    print_table(r->paths, r->groups, r->n_groups);
+    printf("\nTables written to");
+    for (size_t g = 0; g < r->n_groups; g++)
+        if (r->groups[g].n > 0)
+            printf(" %s/", r->groups[g].dir);
+    printf(" (summary.csv, manifest.csv, report.html, <scenario>/yearly.csv).\n");
+}
+
+static void free_run(run_cmd *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->paths != NULL)
+            au_pathway_clear(&r->paths[i]);
+        if (r->in != NULL)
+            free(r->in[i].hash);
+        if (r->sdirs != NULL)
+            free(r->sdirs[i]);
+        if (r->scen != NULL)
+            au_scenario_free(r->scen[i]);
+    }
+    for (size_t g = 0; r->groups != NULL && g < r->n_groups; g++)
+        free(r->groups[g].dir);
+    for (int a = 0; r->batches != NULL && a < r->n_files; a++)
+        au_batch_free(r->batches[a]);
+    free(r->paths);
+    free(r->in);
+    free(r->sdirs);
+    free(r->scen);
+    free(r->var);
+    free(r->groups);
+    free(r->batches);
+    au_diags_clear(&r->d);
+}
+
+/* Each step prints its own problems; the exit status is that of the first
+ * failure (au_exit_status). */
+int au_cli_run(int argc, char **argv)
+{
+    run_cmd r = {.out = "results", .o = {-1, 0, 0}};
+    au_diags_init(&r.d);
+    au_status st = parse_options(&r, argc, argv);
+    if (st != AU_OK || r.help)
+        return au_exit_status(st);
+    st = read_inputs(&r);
+    if (st == AU_OK)
+        st = run_scenarios(&r);
+    for (size_t g = 0; g < r.n_groups && st == AU_OK; g++)
+        st = write_group(&r, &r.groups[g]);
+    if (st == AU_OK && !r.quiet)
+        print_results(&r);
+    free_run(&r);
+    return au_exit_status(st);
 }

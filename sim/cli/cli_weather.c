@@ -249,19 +249,79 @@ static int csv_rows(FILE *f, const void *ctx)
     return 0;
 }
 
-static int write_csv(const view *v, const char *out)
+static au_status write_csv(const view *v, const char *out)
 {
     char why[256];
     if (au_write_atomic(out, csv_rows, v, why, sizeof why) != 0) {
         fprintf(stderr, "autonomy weather: cannot write %s: %s (expected a writable folder; "
                         "nothing was written)\n", out, why);
-        return AU_EXIT_RUN;
+        return AU_EIO;
     }
     fprintf(stderr, "autonomy weather: wrote %s (%d hours)\n", out, AU_HOURS);
-    return AU_EXIT_OK;
+    return AU_OK;
 }
 
-int au_cli_weather(int argc, char **argv)
+/* ---- the command, step by step ---- */
+
+typedef struct weather_cmd {
+    const char *scenario, *file, *format, *csv;     /* the options */
+    double utc;                                     /* --utc-offset, or NAN */
+    long sample;
+    unsigned long seed;
+    int seed_given, help;
+    view *v;
+    au_scenario *s;                                 /* --scenario, once loaded */
+    au_diags d;
+} weather_cmd;
+
+static au_status oom(void)
+{
+    fputs("autonomy weather: out of memory\n", stderr);
+    return AU_ENOMEM;
+}
+
+/* --utc-offset, --sample, --seed or --pv (option c) with the value optarg. */
+static au_status value_option(weather_cmd *k, int c)
+{
+    char *end;
+    errno = 0;
+    if (c == 'u') {
+        k->utc = strtod(optarg, &end);
+        if (end == optarg || *end != '\0' || !(fabs(k->utc) <= 14) || k->utc != floor(k->utc)) {
+            fprintf(stderr, "autonomy weather: --utc-offset '%s' (expected a whole number of "
+                            "hours from -12 to 14)\n", optarg);
+            return AU_EUSAGE;
+        }
+    } else if (c == 'n') {
+        k->sample = strtol(optarg, &end, 10);
+        if (end == optarg || *end != '\0' || errno != 0 || k->sample < 0 ||
+            k->sample > 1000000) {
+            fprintf(stderr, "autonomy weather: --sample '%s' (expected 0, 1, 2, ...)\n", optarg);
+            return AU_EUSAGE;
+        }
+    } else if (c == 'S') {
+        k->seed = strtoul(optarg, &end, 10);
+        if (end == optarg || *end != '\0' || errno != 0 || optarg[0] == '-') {
+            fprintf(stderr, "autonomy weather: --seed '%s' (expected a whole number)\n", optarg);
+            return AU_EUSAGE;
+        }
+        k->seed_given = 1;
+    } else if (k->v->n_pv == MAX_PV) {
+        fprintf(stderr, "autonomy weather: too many --pv (expected at most %d)\n", MAX_PV);
+        return AU_EUSAGE;
+    } else if (parse_pv(optarg, &k->v->pvs[k->v->n_pv]) != 0) {
+        fprintf(stderr, "autonomy weather: --pv '%s' (expected TILT,AZIMUTH in degrees, "
+                        "tilt 0-90 and azimuth 0-360, such as 35,180)\n", optarg);
+        return AU_EUSAGE;
+    } else {
+        k->v->n_pv++;
+    }
+    return AU_OK;
+}
+
+/* The options, and that they go together; --help prints the help and sets
+ * k->help. */
+static au_status parse_options(weather_cmd *k, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"scenario", required_argument, NULL, 's'}, {"file", required_argument, NULL, 'f'},
@@ -270,176 +330,142 @@ int au_cli_weather(int argc, char **argv)
         {"pv", required_argument, NULL, 'p'},       {"csv", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
-    const char *scenario = NULL, *file = NULL, *format = NULL, *csv = NULL;
-    double utc = NAN;
-    long sample = 0;
-    unsigned long seed = DEFAULT_SEED;
-    int seed_given = 0, c, status = AU_EXIT_INPUT;
-    char *end;
-    view *v = calloc(1, sizeof *v);
-    au_scenario *s = NULL;
-    au_diags d;
-    au_diags_init(&d);
-    if (v == NULL) {
-        fputs("autonomy weather: out of memory\n", stderr);
-        return AU_EXIT_RUN;
-    }
+    int c;
+    au_status st = AU_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+    while (st == AU_OK && (c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         switch (c) {
-        case 's': scenario = optarg; break;
-        case 'f': file = optarg; break;
-        case 'F': format = optarg; break;
-        case 'c': csv = optarg; break;
+        case 's': k->scenario = optarg; break;
+        case 'f': k->file = optarg; break;
+        case 'F': k->format = optarg; break;
+        case 'c': k->csv = optarg; break;
         case 'u':
-            utc = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(fabs(utc) <= 14) || utc != floor(utc)) {
-                fprintf(stderr, "autonomy weather: --utc-offset '%s' (expected a whole number of "
-                                "hours from -12 to 14)\n", optarg);
-                goto out;
-            }
-            break;
         case 'n':
-            errno = 0;
-            sample = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || errno != 0 || sample < 0 || sample > 1000000) {
-                fprintf(stderr, "autonomy weather: --sample '%s' (expected 0, 1, 2, ...)\n",
-                        optarg);
-                goto out;
-            }
-            break;
         case 'S':
-            errno = 0;
-            seed = strtoul(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || errno != 0 || optarg[0] == '-') {
-                fprintf(stderr, "autonomy weather: --seed '%s' (expected a whole number)\n",
-                        optarg);
-                goto out;
-            }
-            seed_given = 1;
-            break;
-        case 'p':
-            if (v->n_pv == MAX_PV) {
-                fprintf(stderr, "autonomy weather: too many --pv (expected at most %d)\n", MAX_PV);
-                goto out;
-            }
-            if (parse_pv(optarg, &v->pvs[v->n_pv]) != 0) {
-                fprintf(stderr, "autonomy weather: --pv '%s' (expected TILT,AZIMUTH in degrees, "
-                                "tilt 0-90 and azimuth 0-360, such as 35,180)\n", optarg);
-                goto out;
-            }
-            v->n_pv++;
-            break;
+        case 'p': st = value_option(k, c); break;
         case 'h':
             fputs(au_cli_weather_help, stdout);
-            status = AU_EXIT_OK;
-            goto out;
+            k->help = 1;
+            return AU_OK;
         default:
             fputs("Try 'autonomy weather --help'.\n", stderr);
-            goto out;
+            return AU_EUSAGE;
         }
     }
+    if (st != AU_OK)
+        return st;
     if (optind < argc) {
         fprintf(stderr, "autonomy weather: unexpected argument '%s' (expected options only)\n"
                         "Try 'autonomy weather --help'.\n", argv[optind]);
-        goto out;
+        return AU_EUSAGE;
     }
-    if (scenario != NULL && (file != NULL || format != NULL || !isnan(utc))) {
+    if (k->scenario != NULL && (k->file != NULL || k->format != NULL || !isnan(k->utc))) {
         fputs("autonomy weather: --scenario takes its weather from the scenario (expected "
               "either --scenario or --file, --format, --utc-offset)\n", stderr);
-        goto out;
+        return AU_EUSAGE;
     }
-    if (format != NULL && file == NULL) {
+    if (k->format != NULL && k->file == NULL) {
         fputs("autonomy weather: --format goes with --file\n", stderr);
-        goto out;
+        return AU_EUSAGE;
     }
-    if (v->n_pv == 0) {
-        v->pvs[0] = (pv_arg){35.0, 180.0};
-        v->n_pv = 1;
-    }
-    v->w = malloc(sizeof *v->w);
-    v->sun = malloc(sizeof *v->sun);
-    v->pv = malloc(v->n_pv * AU_HOURS * sizeof(double));
-    if (v->w == NULL || v->sun == NULL || v->pv == NULL) {
-        fputs("autonomy weather: out of memory\n", stderr);
-        status = AU_EXIT_RUN;
-        goto out;
-    }
+    return AU_OK;
+}
 
-    if (scenario != NULL) {
-        if (au_scenario_load(scenario, &s, &d) != AU_OK)
-            goto fail;
-        if (seed_given)
-            s->weather.seed = seed;
-        au_wsample *ws = NULL;
-        if (au_wsample_load(s, (int)sample, &ws, &d) != AU_OK)
-            goto fail;
-        *v->w = ws->weather;
-        *v->sun = ws->sun;
-        au_wsample_free(ws);
-        if (s->weather.file != NULL)
-            snprintf(v->source, sizeof v->source, "Weather of scenario '%s': file %s", s->name,
-                     s->weather.file);
-        else
-            snprintf(v->source, sizeof v->source,
-                     "Weather of scenario '%s': synthetic, %s, sample %ld%s, seed %lu", s->name,
-                     au_synth_amiens()->name, sample, sample == 0 ? " (typical year)" : "",
-                     s->weather.seed);
-    } else if (file != NULL) {
-        au_weather_format fmt;
-        static const struct { const char *name; au_weather_format fmt; } fmts[] = {
-            {"epw", AU_WFMT_EPW}, {"pvgis-epw", AU_WFMT_PVGIS_EPW},
-            {"pvgis-csv", AU_WFMT_PVGIS_CSV}, {"csv", AU_WFMT_CSV}};
-        if (format != NULL) {
-            size_t i = 0;
-            while (i < 4 && strcmp(format, fmts[i].name) != 0)
-                i++;
-            if (i == 4) {
-                fprintf(stderr, "autonomy weather: --format '%s' (expected epw, pvgis-epw, "
-                                "pvgis-csv or csv)\n", format);
-                goto out;
-            }
-            fmt = fmts[i].fmt;
-        } else if (guess_format(file, &fmt) != 0) {
-            fprintf(stderr, "%s:0: error: cannot tell the format from the name (expected a "
-                            ".epw or .csv file, or --format)\n", file);
-            goto out;
+/* The weather of --scenario: its file, or its synthetic sample. */
+static au_status load_scenario(weather_cmd *k)
+{
+    view *v = k->v;
+    au_status st = au_scenario_load(k->scenario, &k->s, &k->d);
+    if (st != AU_OK)
+        return au_cli_input_status(st);
+    if (k->seed_given)
+        k->s->weather.seed = k->seed;
+    au_wsample *ws = NULL;
+    if ((st = au_wsample_load(k->s, (int)k->sample, &ws, &k->d)) != AU_OK)
+        return au_cli_input_status(st);
+    *v->w = ws->weather;
+    *v->sun = ws->sun;
+    au_wsample_free(ws);
+    if (k->s->weather.file != NULL)
+        snprintf(v->source, sizeof v->source, "Weather of scenario '%s': file %s", k->s->name,
+                 k->s->weather.file);
+    else
+        snprintf(v->source, sizeof v->source,
+                 "Weather of scenario '%s': synthetic, %s, sample %ld%s, seed %lu", k->s->name,
+                 au_synth_amiens()->name, k->sample, k->sample == 0 ? " (typical year)" : "",
+                 k->s->weather.seed);
+    return AU_OK;
+}
+
+/* The weather of --file, in --format or the format its name tells. */
+static au_status load_file(weather_cmd *k)
+{
+    static const struct { const char *name; au_weather_format fmt; } fmts[] = {
+        {"epw", AU_WFMT_EPW}, {"pvgis-epw", AU_WFMT_PVGIS_EPW},
+        {"pvgis-csv", AU_WFMT_PVGIS_CSV}, {"csv", AU_WFMT_CSV}};
+    const char *file = k->file;
+    view *v = k->v;
+    size_t i = 0;
+    if (k->format != NULL) {
+        while (i < 4 && strcmp(k->format, fmts[i].name) != 0)
+            i++;
+        if (i == 4) {
+            fprintf(stderr, "autonomy weather: --format '%s' (expected epw, pvgis-epw, "
+                            "pvgis-csv or csv)\n", k->format);
+            return AU_EUSAGE;
         }
-        if (sample != 0) {
-            fputs("autonomy weather: --sample goes with the synthetic weather (a file is one "
-                  "year)\n", stderr);
-            goto out;
-        }
-        if (au_weather_read(file, fmt, utc, v->w, &d) != AU_OK)
-            goto fail;
-        if (isnan(v->w->latitude_deg) || isnan(v->w->longitude_deg)) {
-            fprintf(stderr, "%s:0: error: the file does not say where it is (expected "
-                            "'# latitude_deg:' and '# longitude_deg:' lines, or use --scenario)\n",
-                    file);
-            goto out;
-        }
-        if (au_sunpath_compute(v->w->latitude_deg, v->w->longitude_deg,
-                               isnan(v->w->elevation_m) ? 0.0 : v->w->elevation_m,
-                               v->w->utc_offset_h, v->w->irradiance_time_h, v->sun) != AU_OK) {
-            fprintf(stderr, "%s:0: error: the place or time zone of the file is out of range\n",
-                    file);
-            goto out;
-        }
-        snprintf(v->source, sizeof v->source, "Weather file %s (%s)", file,
-                 fmts[fmt == AU_WFMT_EPW ? 0 : fmt == AU_WFMT_PVGIS_EPW ? 1
-                                          : fmt == AU_WFMT_PVGIS_CSV ? 2 : 3].name);
     } else {
-        if (au_sunpath_compute(AMIENS_LAT, AMIENS_LON, AMIENS_ELEV_M, AMIENS_UTC, 0.5, v->sun) !=
-                AU_OK ||
-            au_synth_generate(au_synth_amiens(), v->sun, seed, (int)sample, v->w) != AU_OK) {
-            fputs("autonomy weather: out of memory\n", stderr);
-            status = AU_EXIT_RUN;
-            goto out;
+        au_weather_format fmt;
+        if (guess_format(file, &fmt) != 0) {
+            au_diags_add(&k->d, file, 0, "cannot tell the format from the name (expected a "
+                         ".epw or .csv file, or --format)");
+            return AU_EINVAL;
         }
-        snprintf(v->source, sizeof v->source, "Synthetic weather: %s, sample %ld%s, seed %lu",
-                 au_synth_amiens()->name, sample, sample == 0 ? " (typical year)" : "", seed);
+        while (fmts[i].fmt != fmt)
+            i++;
     }
+    if (k->sample != 0) {
+        fputs("autonomy weather: --sample goes with the synthetic weather (a file is one "
+              "year)\n", stderr);
+        return AU_EUSAGE;
+    }
+    au_status st = au_weather_read(file, fmts[i].fmt, k->utc, v->w, &k->d);
+    if (st != AU_OK)
+        return au_cli_input_status(st);
+    if (isnan(v->w->latitude_deg) || isnan(v->w->longitude_deg)) {
+        au_diags_add(&k->d, file, 0, "the file does not say where it is (expected "
+                     "'# latitude_deg:' and '# longitude_deg:' lines, or use --scenario)");
+        return AU_EINVAL;
+    }
+    if (au_sunpath_compute(v->w->latitude_deg, v->w->longitude_deg,
+                           isnan(v->w->elevation_m) ? 0.0 : v->w->elevation_m,
+                           v->w->utc_offset_h, v->w->irradiance_time_h, v->sun) != AU_OK) {
+        au_diags_add(&k->d, file, 0, "the place or time zone of the file is out of range");
+        return AU_EINVAL;
+    }
+    snprintf(v->source, sizeof v->source, "Weather file %s (%s)", file, fmts[i].name);
+    return AU_OK;
+}
 
+/* The built-in synthetic weather of Amiens, sample --sample. */
+static au_status load_synthetic(weather_cmd *k)
+{
+    view *v = k->v;
+    if (au_sunpath_compute(AMIENS_LAT, AMIENS_LON, AMIENS_ELEV_M, AMIENS_UTC, 0.5, v->sun) !=
+            AU_OK ||
+        au_synth_generate(au_synth_amiens(), v->sun, k->seed, (int)k->sample, v->w) != AU_OK)
+        return oom();
+    snprintf(v->source, sizeof v->source, "Synthetic weather: %s, sample %ld%s, seed %lu",
+             au_synth_amiens()->name, k->sample, k->sample == 0 ? " (typical year)" : "",
+             k->seed);
+    return AU_OK;
+}
+
+/* Each hour's PV per kWp of every array, wind capacity factor and heating
+ * degree-hours. */
+static au_status compute_columns(weather_cmd *k)
+{
+    view *v = k->v;
     for (size_t p = 0; p < v->n_pv; p++) {
         au_pv arr = {.tilt_deg = v->pvs[p].tilt, .azimuth_deg = v->pvs[p].azimuth,
                      .losses = 0.14, .inverter_efficiency = 0.96, .dc_ac_ratio = 1.2,
@@ -452,25 +478,57 @@ int au_cli_weather(int argc, char **argv)
     au_wind turbine = {.name = "generic", .hub_height_m = 100, .shear_exponent = 1.0 / 7.0,
                        .roughness_m = NAN, .losses = 0, .target_capacity_factor = NAN,
                        .cut_in_m_s = 3, .rated_m_s = 12, .cut_out_m_s = 25};
-    if (au_wind_profile(&turbine, v->w->wind10_m_s, AU_HOURS, v->wind_cf, NULL, "-", &d) != AU_OK)
-        goto fail;
+    au_status st = au_wind_profile(&turbine, v->w->wind10_m_s, AU_HOURS, v->wind_cf, NULL, "-",
+                                   &k->d);
+    if (st != AU_OK)
+        return st;
     au_heating_params hp = au_heating_defaults();
     au_heating_degree_hours(&hp, v->w->temp_c, AU_HOURS, v->dh);
+    return AU_OK;
+}
 
-    print_tables(v);
-    status = csv != NULL ? write_csv(v, csv) : AU_EXIT_OK;
-    goto out;
-fail:
-    au_diags_print(&d, stderr);
-    status = AU_EXIT_INPUT;
-out:
-    au_diags_clear(&d);
-    au_scenario_free(s);
-    if (v != NULL) {
-        free(v->w);
-        free(v->sun);
-        free(v->pv);
-        free(v);
+/* The weather, its columns, the tables and the CSV. */
+static au_status inspect(weather_cmd *k)
+{
+    view *v = k->v;
+    if (v->n_pv == 0) {
+        v->pvs[0] = (pv_arg){35.0, 180.0};
+        v->n_pv = 1;
     }
-    return status;
+    v->w = malloc(sizeof *v->w);
+    v->sun = malloc(sizeof *v->sun);
+    v->pv = malloc(v->n_pv * AU_HOURS * sizeof(double));
+    if (v->w == NULL || v->sun == NULL || v->pv == NULL)
+        return oom();
+    au_status st = k->scenario != NULL ? load_scenario(k)
+                   : k->file != NULL   ? load_file(k)
+                                       : load_synthetic(k);
+    if (st == AU_OK)
+        st = compute_columns(k);
+    if (st != AU_OK) {
+        au_diags_print(&k->d, stderr);
+        return st;
+    }
+    print_tables(v);
+    return k->csv != NULL ? write_csv(v, k->csv) : AU_OK;
+}
+
+/* Each step prints its own problems; the exit status is that of the first
+ * failure (au_exit_status). */
+int au_cli_weather(int argc, char **argv)
+{
+    weather_cmd k = {.utc = NAN, .seed = DEFAULT_SEED};
+    au_diags_init(&k.d);
+    if ((k.v = calloc(1, sizeof *k.v)) == NULL)
+        return au_exit_status(oom());
+    au_status st = parse_options(&k, argc, argv);
+    if (st == AU_OK && !k.help)
+        st = inspect(&k);
+    au_diags_clear(&k.d);
+    au_scenario_free(k.s);
+    free(k.v->w);
+    free(k.v->sun);
+    free(k.v->pv);
+    free(k.v);
+    return au_exit_status(st);
 }

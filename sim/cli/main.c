@@ -1,7 +1,9 @@
 /* main.c: the `autonomy` command line.  Subcommands parse their own options
  * with getopt_long; every problem in an input file is printed as
  * "FILE:LINE: error: what is wrong (what was expected)".
- * Exit status: 0 success, 1 run failure, 2 bad input or usage. */
+ * Exit status: 0 success, 1 the run or the writing failed, 2 bad input or
+ * usage; every command gets it from the status of its first failure
+ * (au_exit_status, error.h). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +15,6 @@
 #include "autonomy/autonomy.h"
 #include "autonomy/batch.h"
 #include "cli.h"
-
-enum { EXIT_OK = AU_EXIT_OK, EXIT_RUN = AU_EXIT_RUN, EXIT_INPUT = AU_EXIT_INPUT };
 
 static const char usage_text[] =
     "Usage: autonomy COMMAND [OPTIONS] FILE...\n"
@@ -81,7 +81,8 @@ static const char validate_text[] =
     "  autonomy validate scenarios/*.xml\n"
     "  autonomy validate -q roadmap.xml && echo valid\n"
     "\n"
-    "Exit status: 0 every file is valid, 2 at least one is not.\n";
+    "Exit status: 0 every file is valid, 2 at least one is not, 1 the check itself\n"
+    "failed (out of memory).\n";
 
 static void print_scenario_summary(const au_scenario *s)
 {
@@ -91,6 +92,45 @@ static void print_scenario_summary(const au_scenario *s)
            "%zu heat mixes, %zu generation fleets, %zu storages\n",
            s->file, s->name ? s->name : "", s->year_start, s->year_end, s->n_uses,
            s->n_mobility, s->n_heat_mixes, fleets, stores);
+}
+
+/* Checks one scenario or batch file, printing its problems, or unless quiet
+ * its summary line. */
+static au_status validate_file(const char *file, int quiet)
+{
+    au_diags d;
+    au_diags_init(&d);
+    au_status st;
+    int batch = au_file_is_batch(file);
+    if (batch) {
+        au_batch *b = NULL;
+        au_scenario **v = NULL;
+        st = au_batch_load(file, &b, &d);
+        if (st == AU_OK && (v = calloc(b->n + 1, sizeof *v)) == NULL)
+            st = AU_ENOMEM;
+        if (st == AU_OK)
+            st = au_batch_load_scenarios(b, v, &d);
+        if (st == AU_OK && !quiet)
+            printf("%s: valid: batch '%s', %zu scenarios\n", file, b->name, b->n);
+        for (size_t k = 0; b != NULL && v != NULL && k < b->n; k++)
+            au_scenario_free(v[k]);
+        free(v);
+        au_batch_free(b);
+    } else {
+        au_scenario *s = NULL;
+        st = au_scenario_load(file, &s, &d);
+        if (st == AU_OK && !quiet)
+            print_scenario_summary(s);
+        au_scenario_free(s);
+    }
+    if (st != AU_OK) {
+        au_diags_print(&d, stderr);
+        if (d.n == 0)
+            fprintf(stderr, "%s:0: error: the %s could not be loaded\n", file,
+                    batch ? "batch" : "scenario");
+    }
+    au_diags_clear(&d);
+    return au_cli_input_status(st);
 }
 
 static int cmd_validate(int argc, char **argv)
@@ -109,63 +149,33 @@ static int cmd_validate(int argc, char **argv)
             break;
         case 'h':
             fputs(validate_text, stdout);
-            return EXIT_OK;
+            return AU_EXIT_OK;
         default:
             fputs("Try 'autonomy validate --help'.\n", stderr);
-            return EXIT_INPUT;
+            return au_exit_status(AU_EUSAGE);
         }
     }
     if (optind >= argc) {
         fputs("autonomy validate: no file given (expected one or more scenario files)\n"
               "Try 'autonomy validate --help'.\n",
               stderr);
-        return EXIT_INPUT;
+        return au_exit_status(AU_EUSAGE);
     }
-    int status = EXIT_OK;
+    /* every file is checked; the status is the first failure's */
+    au_status first = AU_OK;
     for (int i = optind; i < argc; i++) {
-        au_diags d;
-        au_scenario *s = NULL;
-        au_diags_init(&d);
-        if (au_file_is_batch(argv[i])) {
-            au_batch *b = NULL;
-            au_scenario **v = NULL;
-            if (au_batch_load(argv[i], &b, &d) == AU_OK &&
-                (v = calloc(b->n + 1, sizeof *v)) != NULL &&
-                au_batch_load_scenarios(b, v, &d) == AU_OK) {
-                if (!quiet)
-                    printf("%s: valid: batch '%s', %zu scenarios\n", argv[i], b->name, b->n);
-            } else {
-                au_diags_print(&d, stderr);
-                if (d.n == 0)
-                    fprintf(stderr, "%s:0: error: the batch could not be loaded\n", argv[i]);
-                status = EXIT_INPUT;
-            }
-            for (size_t k = 0; b != NULL && v != NULL && k < b->n; k++)
-                au_scenario_free(v[k]);
-            free(v);
-            au_batch_free(b);
-            au_diags_clear(&d);
-            continue;
-        }
-        if (au_scenario_load(argv[i], &s, &d) != AU_OK) {
-            au_diags_print(&d, stderr);
-            if (d.n == 0)
-                fprintf(stderr, "%s:0: error: the scenario could not be loaded\n", argv[i]);
-            status = EXIT_INPUT;
-        } else if (!quiet) {
-            print_scenario_summary(s);
-        }
-        au_scenario_free(s);
-        au_diags_clear(&d);
+        au_status st = validate_file(argv[i], quiet);
+        if (first == AU_OK)
+            first = st;
     }
-    return status;
+    return au_exit_status(first);
 }
 
 static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_text, stdout);
-        return EXIT_OK;
+        return AU_EXIT_OK;
     }
     if (strcmp(argv[1], "validate") == 0)
         fputs(validate_text, stdout);
@@ -178,9 +188,9 @@ static int cmd_help(int argc, char **argv)
     else {
         fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare "
                         "or weather)\n", argv[1]);
-        return EXIT_INPUT;
+        return au_exit_status(AU_EUSAGE);
     }
-    return EXIT_OK;
+    return AU_EXIT_OK;
 }
 
 static int dispatch(int argc, char **argv)
@@ -196,18 +206,18 @@ static int dispatch(int argc, char **argv)
         switch (c) {
         case 'h':
             fputs(usage_text, stdout);
-            return EXIT_OK;
+            return AU_EXIT_OK;
         case 'V':
             printf("autonomy %s\n", AU_VERSION);
-            return EXIT_OK;
+            return AU_EXIT_OK;
         default:
             fputs("Try 'autonomy --help'.\n", stderr);
-            return EXIT_INPUT;
+            return au_exit_status(AU_EUSAGE);
         }
     }
     if (optind >= argc) {
         fputs(usage_text, stderr);
-        return EXIT_INPUT;
+        return au_exit_status(AU_EUSAGE);
     }
     const char *cmd = argv[optind];
     int sub_argc = argc - optind;
@@ -224,7 +234,7 @@ static int dispatch(int argc, char **argv)
         return cmd_help(sub_argc, sub_argv);
     fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, weather "
                     "or help)\nTry 'autonomy --help'.\n", cmd);
-    return EXIT_INPUT;
+    return au_exit_status(AU_EUSAGE);
 }
 
 int main(int argc, char **argv)
@@ -233,7 +243,7 @@ int main(int argc, char **argv)
     xmlInitParser();
     int status = dispatch(argc, argv);
     xmlCleanupParser();
-    if (fflush(stdout) != 0 && status == EXIT_OK)
-        status = EXIT_RUN;
+    if (fflush(stdout) != 0 && status == AU_EXIT_OK)
+        status = AU_EXIT_RUN;
     return status;
 }

@@ -881,7 +881,7 @@ au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
             au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it was killed by signal "
                          "%d (expected gnuplot installed: apt-get install gnuplot-nox)",
                          WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-        st = AU_EIO;
+        st = AU_ETOOL;
         goto done;
     }
     for (int c = 0; c < CH_COUNT; c++) {
@@ -894,7 +894,7 @@ au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
         if (pg.svg[c] == NULL) {
             au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it left no chart %d "
                          "(expected gnuplot installed: apt-get install gnuplot-nox)", c + 1);
-            st = AU_EIO;
+            st = AU_ETOOL;
             goto done;
         }
     }

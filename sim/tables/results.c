@@ -496,7 +496,7 @@ au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, 
     if (rows != p->n_years) {
         au_diags_add(d, path, 0, "the table has %d years (expected %d)", rows, p->n_years);
         au_pathway_clear(p);
-        return AU_EINVAL;
+        return AU_EIO;
     }
     return AU_OK;
 }

@@ -5,8 +5,9 @@
  * reaches its criterion in 2029, under a name HTML must escape ("sunny <&>
  * town") — are reported, and the page is read back: one file, every chart an
  * inline SVG, every scenario named and escaped, the autonomy year marked,
- * valid UTF-8, and no temporary file left behind.  Without gnuplot the call
- * fails with one diagnostic and writes nothing.  Tests that need gnuplot
+ * valid UTF-8, and no temporary file left behind.  Without gnuplot, or with
+ * a gnuplot that fails, the call returns AU_ETOOL with one diagnostic and
+ * writes nothing.  Tests that need gnuplot
  * skip, with a note, when /usr/bin/gnuplot is absent.
  *
  * With AU_REPORT_KEEP=DIR in the environment the full report is also
@@ -229,7 +230,7 @@ START_TEST(test_without_gnuplot_the_call_fails_and_writes_nothing)
     if (old_path != NULL) /* for CK_FORK=no */
         setenv("PATH", old_path, 1);
     free(old_path);
-    ck_assert_int_eq(st, AU_EIO);
+    ck_assert_int_eq(st, AU_ETOOL);
     ck_assert_uint_eq(d.n, 1);
     ck_assert_str_eq(d.items[0].file, "gnuplot");
     ck_assert_int_eq(d.items[0].line, 0);
@@ -240,6 +241,36 @@ START_TEST(test_without_gnuplot_the_call_fails_and_writes_nothing)
     ck_assert_int_eq(entries(dir), 0);
     au_diags_clear(&d);
     au_test_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_a_failing_gnuplot_is_a_tool_failure)
+{
+    /* a "gnuplot" that reads nothing and exits with status 3 */
+    char dir[32], bin[32], script[128];
+    au_test_mkdir(dir);
+    au_test_mkdir(bin);
+    au_test_write(bin, "gnuplot", "#!/bin/sh\necho 'no terminal svg' >&2\nexit 3\n", script,
+                  sizeof script);
+    ck_assert_int_eq(chmod(script, 0755), 0);
+    char *old_path = getenv("PATH") ? strdup(getenv("PATH")) : NULL;
+    char new_path[256];
+    snprintf(new_path, sizeof new_path, "%s:/bin:/usr/bin", bin);
+    setenv("PATH", new_path, 1);
+    au_diags d;
+    au_diags_init(&d);
+    au_status st = au_report_write(dir, path, N_SCEN, NULL, &d);
+    if (old_path != NULL) /* for CK_FORK=no */
+        setenv("PATH", old_path, 1);
+    free(old_path);
+    ck_assert_int_eq(st, AU_ETOOL);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_str_eq(d.items[0].file, "gnuplot");
+    ck_assert_ptr_nonnull(strstr(d.items[0].msg, "stopped with status 3, saying 'no terminal svg'"));
+    ck_assert_int_eq(entries(dir), 0);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+    au_test_rmdir(bin);
 }
 END_TEST
 
@@ -281,6 +312,7 @@ static Suite *report_suite(void)
     tcase_add_test(tc, test_report_embeds_every_chart_and_names_every_scenario);
     tcase_add_test(tc, test_report_of_one_scenario_shows_its_mix_by_default);
     tcase_add_test(tc, test_without_gnuplot_the_call_fails_and_writes_nothing);
+    tcase_add_test(tc, test_a_failing_gnuplot_is_a_tool_failure);
     tcase_add_test(tc, test_an_unknown_mix_scenario_is_refused);
     tcase_add_test(tc, test_an_unwritable_folder_gives_eio_and_a_diagnostic);
     suite_add_tcase(s, tc);
