@@ -45,7 +45,8 @@ typedef struct au_demand_shapes {
                                        by electricity (hot water: off-peak by
                                        default; otherwise the use's own) */
     const double *ev_evening;       /* evening charging */
-    double *owned;                  /* storage of the user CSV rows */
+    double *owned;                  /* storage of the rows: the built-in shapes
+                                       used, the user's files normalised */
 } au_demand_shapes;
 
 au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, au_diags *d);

@@ -38,22 +38,6 @@ void au_demand_shapes_free(au_demand_shapes *ds)
     free(ds);
 }
 
-/* The built-in shapes, computed once for the process (read-only after). */
-static double builtin[AU_SHAPE_COUNT][AU_HOURS];
-static int builtin_ready;
-
-static void builtin_init(void)
-{
-#pragma omp critical(au_builtin_shapes)
-    {
-        if (!builtin_ready) {
-            for (int k = 0; k < AU_SHAPE_COUNT; k++)
-                au_shape_fill((au_shape)k, builtin[k]);
-            builtin_ready = 1;
-        }
-    }
-}
-
 static au_shape default_shape(const au_use *u)
 {
     if (u->type == AU_USE_HOT_WATER)
@@ -77,24 +61,53 @@ static au_shape shape_named(const char *name, au_shape def)
     return def;
 }
 
+/* The built-in shapes a scenario's uses follow, as a bit set (bit k: shape
+ * k), besides evening EV charging. */
+static unsigned shapes_needed(const au_scenario *s)
+{
+    unsigned need = 1u << AU_SHAPE_EV_EVENING;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *u = &s->uses[i];
+        if (u->profile_file != NULL ||
+            (u->type == AU_USE_SPACE_HEATING && u->profile == NULL))
+            continue;
+        need |= 1u << shape_named(u->profile, default_shape(u));
+        if (u->type == AU_USE_HOT_WATER && u->profile == NULL)
+            need |= 1u << shape_named(u->electric_profile, AU_SHAPE_HOT_WATER_OFFPEAK);
+    }
+    return need;
+}
+
+/* Each scenario's shapes are its own (no process-wide cache, nothing shared
+ * between threads): the user's files, normalised, and the built-in shapes
+ * its uses name. */
 au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, au_diags *d)
 {
-    builtin_init();
     au_demand_shapes *ds = calloc(1, sizeof *ds);
-    size_t n_csv = 0;
+    const double *builtin[AU_SHAPE_COUNT] = {NULL};
+    unsigned need = shapes_needed(s);
+    size_t n_rows = 0;
     *out = NULL;
     for (size_t i = 0; i < s->n_uses; i++)
-        n_csv += s->uses[i].profile_file != NULL;
+        n_rows += s->uses[i].profile_file != NULL;
+    for (int k = 0; k < AU_SHAPE_COUNT; k++)
+        n_rows += (need >> k) & 1u;
     if (ds == NULL || (ds->use = calloc(s->n_uses + 1, sizeof *ds->use)) == NULL ||
         (ds->use_el = calloc(s->n_uses + 1, sizeof *ds->use_el)) == NULL ||
-        (n_csv > 0 && (ds->owned = malloc(n_csv * AU_HOURS * sizeof(double))) == NULL)) {
+        (ds->owned = malloc(n_rows * AU_HOURS * sizeof(double))) == NULL) {
         au_demand_shapes_free(ds);
         au_diags_add(d, s->file, 0, "out of memory building the demand shapes");
         return AU_ENOMEM;
     }
+    size_t k = 0;
+    for (int j = 0; j < AU_SHAPE_COUNT; j++)
+        if ((need >> j) & 1u) {
+            double *row = ds->owned + k++ * AU_HOURS;
+            au_shape_fill((au_shape)j, row);
+            builtin[j] = row;
+        }
     ds->n_uses = s->n_uses;
     ds->ev_evening = builtin[AU_SHAPE_EV_EVENING];
-    size_t k = 0;
     for (size_t i = 0; i < s->n_uses; i++) {
         const au_use *u = &s->uses[i];
         if (u->type == AU_USE_SPACE_HEATING && u->profile_file == NULL && u->profile == NULL)
