@@ -124,7 +124,8 @@ static int same_weather(const au_scenario *t, const au_scenario *s)
 {
     return t->weather.source == s->weather.source && t->weather.seed == s->weather.seed &&
            ((t->weather.file == NULL && s->weather.file == NULL) ||
-            (t->weather.file && s->weather.file && strcmp(t->weather.file, s->weather.file) == 0)) &&
+            (t->weather.file && s->weather.file &&
+             strcmp(t->weather.file, s->weather.file) == 0)) &&
            (t->weather.utc_offset_h == s->weather.utc_offset_h ||
             (isnan(t->weather.utc_offset_h) && isnan(s->weather.utc_offset_h))) &&
            t->territory.latitude_deg == s->territory.latitude_deg &&

@@ -171,7 +171,7 @@ struct au_engine_ws {
     /* scratch */
     double *el_dem;                 /* end-use electricity demand */
     double *heat_dem;               /* district heat to send (delivered + losses) */
-    double *resid_el, *resid_heat;  /* what each hour was left short (the probe) */
+    double *resid_el, *resid_heat;  /* what each hour was left short (read after the probe) */
     size_t *order;
     double *alloc_plant;            /* n_plants × AU_HOURS */
     double *alloc_boiler;           /* n_dh_plants × AU_HOURS */
@@ -613,8 +613,10 @@ static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out)
     memset(out, 0, sizeof *out);
     out->year = year;
     out->sample = y->p->ws->sample;
-    y->imp_lim = s->import_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->import_limit_mw, year);
-    y->exp_lim = s->export_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->export_limit_mw, year);
+    y->imp_lim =
+        s->import_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->import_limit_mw, year);
+    y->exp_lim =
+        s->export_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->export_limit_mw, year);
     memset(ws->flow, 0, ws->ncols * AU_HOURS * sizeof(double));
     for (size_t i = 0; i < s->n_plants; i++) {
         ws->plant_cap[i] = tv(&s->plants[i].capacity_mw, year);

@@ -1,7 +1,8 @@
 /* check_engine.c: the hourly balance (engine.h) and the pathway (runner.h).
  *
  * Hand cases with exact expected numbers, worked out in the comments: a
- * battery that fills, empties and hits its power limit; a fuel budget that
+ * battery that fills, empties and hits its power limit; 65 batteries that
+ * all charge (no fixed limit of stores of a kind); a fuel budget that
  * runs out; an export limit that forces curtailment; an import limit that
  * leaves unserved energy.  In them the PV output is set by the test.
  * Properties of real runs of the shipped scenarios and of a storage-rich
@@ -26,13 +27,13 @@ typedef struct hand {
     au_year_result r;
 } hand;
 
-static hand *hand_load(const char *rel)
+static hand *hand_load_file(const char *path)
 {
     hand *h = calloc(1, sizeof *h);
     au_diags d;
     au_diags_init(&d);
     ck_assert_ptr_nonnull(h);
-    ck_assert_int_eq(au_scenario_load(au_test_path(rel), &h->s, &d), AU_OK);
+    ck_assert_int_eq(au_scenario_load(path, &h->s, &d), AU_OK);
     ck_assert_int_eq(au_wsample_load(h->s, 0, &h->ws, &d), AU_OK);
     ck_assert_int_eq(au_profiles_build(h->s, h->ws, NULL, &h->p, &d), AU_OK);
     ck_assert_int_eq(au_demand_shapes_build(h->s, &h->ds, &d), AU_OK);
@@ -40,6 +41,11 @@ static hand *hand_load(const char *rel)
     h->p->pv[0] = h->pv; /* the test decides what the PV gives */
     au_diags_clear(&d);
     return h;
+}
+
+static hand *hand_load(const char *rel)
+{
+    return hand_load_file(au_test_path(rel));
 }
 
 static void hand_run(hand *h)
@@ -116,6 +122,68 @@ START_TEST(test_battery_fills_hits_its_power_limit_and_empties)
     /* 4.5 MWh discharged a day, on 5 MWh: 0.9 equivalent cycles a day */
     ck_assert_double_eq_tol(h->r.battery_cycles, 365 * 0.9, 1e-6);
     hand_free(h);
+}
+END_TEST
+
+START_TEST(test_sixty_five_batteries_all_take_their_share)
+{
+    /* The battery case with 65 batteries b1..b65 of 5 MWh / 2 MW, 0.9 each
+     * way, empty at the start (no limit of 64 stores of a kind).  PV at
+     * 10:00 of each day 32.75 kW/kWp on 4 MWp: 131 MW against a 1 MW load,
+     * a surplus of 130 MW = 65 × 2 MW: every battery charges at its power
+     * limit to 1.8 MWh, nothing is exported.  Before: 1 MW imported. */
+    enum { N = 65 };
+    static char xml[N * 400 + 2048];
+    size_t k = (size_t)snprintf(
+        xml, sizeof xml,
+        "<scenario name=\"many\">\n"
+        "  <territory name=\"Testville\" latitude=\"49.894 deg\" longitude=\"2.302 deg\" "
+        "utc-offset=\"1 h\"><population>1000</population></territory>\n"
+        "  <horizon start=\"2030\" end=\"2030\"/>\n"
+        "  <demand><sector name=\"residential\"><use name=\"load\" type=\"electricity\" "
+        "profile=\"flat\"><annual>8760 MWh</annual></use></sector></demand>\n"
+        "  <generation><pv name=\"array\" tilt=\"35 deg\" azimuth=\"180 deg\">"
+        "<capacity>4 MWp</capacity></pv></generation>\n"
+        "  <storage>\n");
+    for (int b = 1; b <= N; b++)
+        k += (size_t)snprintf(xml + k, sizeof xml - k,
+                              "    <battery name=\"b%d\" chemistry=\"custom\" "
+                              "charge-efficiency=\"0.9\" discharge-efficiency=\"0.9\" "
+                              "self-discharge=\"0 %%/h\" min-soc=\"0\" max-soc=\"1\" "
+                              "initial-soc=\"0\"><energy>5 MWh</energy><power>2 MW</power>"
+                              "</battery>\n",
+                              b);
+    snprintf(xml + k, sizeof xml - k,
+             "  </storage>\n"
+             "  <autonomy indicator=\"hourly-autonomy\" scope=\"electricity\" "
+             "threshold=\"0.5\"/>\n"
+             "</scenario>\n");
+    char dir[32], path[300];
+    au_test_mkdir(dir);
+    au_test_write(dir, "many.xml", xml, path, sizeof path);
+    hand *h = hand_load_file(path);
+    ck_assert_uint_eq(h->s->n_batteries, N);
+    for (int t = 0; t < AU_HOURS; t++)
+        h->pv[t] = t % 24 == 10 ? 32.75 : 0.0;
+    hand_run(h);
+    ck_assert_double_eq_tol(col(h, "el_in_import")[9], 1.0, EPS);
+    ck_assert_double_eq_tol(col(h, "el_out_export")[10], 0.0, EPS);
+    ck_assert_double_eq_tol(col(h, "el_out_curtailment")[10], 0.0, EPS);
+    for (int b = 1; b <= N; b++) {
+        char name[64];
+        snprintf(name, sizeof name, "el_out_battery_b%d", b);
+        double charge = col(h, name)[10];
+        snprintf(name, sizeof name, "soc_battery_b%d_mwh", b);
+        double soc = col(h, name)[10];
+        if (!(fabs(charge - 2.0) < EPS && fabs(soc - 1.8) < EPS))
+            ck_abort_msg("battery b%d at 10:00: charge %g MW, SOC %g MWh (expected 2 and 1.8)",
+                         b, charge, soc);
+    }
+    /* the first battery serves 11:00 */
+    ck_assert_double_eq_tol(col(h, "el_in_battery_b1")[11], 1.0, EPS);
+    ck_assert_double_eq_tol(col(h, "el_in_battery_b65")[11], 0.0, EPS);
+    hand_free(h);
+    au_test_rmdir(dir);
 }
 END_TEST
 
@@ -550,6 +618,7 @@ static Suite *engine_suite(void)
     TCase *tc = tcase_create("hand_cases");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_battery_fills_hits_its_power_limit_and_empties);
+    tcase_add_test(tc, test_sixty_five_batteries_all_take_their_share);
     tcase_add_test(tc, test_fuel_budget_goes_to_the_largest_deficits_and_runs_out);
     tcase_add_test(tc, test_export_limit_curtails_and_import_limit_leaves_unserved);
     tcase_add_test(tc, test_costs_of_the_battery_case_worked_by_hand);
