@@ -338,6 +338,12 @@ typedef struct au_scenario {
  * with other libxml2 use in the same thread; call xmlInitParser() in main. */
 au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags);
 
+/* Prepares the XML reader of the scenario layer (libxml2) for the process:
+ * call once, before any thread reads a file; au_scenario_library_cleanup()
+ * releases it at exit.  Only this layer sees libxml2. */
+void au_scenario_library_init(void);
+void au_scenario_library_cleanup(void);
+
 /* A value substituted into a scenario before it is validated: the node
  * that xpath selects (exactly one element or attribute) takes value.  file
  * and line say where the substitution was written (a batch file), for

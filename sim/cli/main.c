@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <libxml/parser.h>
 
 #include "autonomy/autonomy.h"
 #include "autonomy/batch.h"
@@ -240,9 +239,9 @@ static int dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
-    xmlInitParser();
+    au_scenario_library_init();
     int status = dispatch(argc, argv);
-    xmlCleanupParser();
+    au_scenario_library_cleanup();
     if (fflush(stdout) != 0 && status == AU_EXIT_OK)
         status = AU_EXIT_RUN;
     return status;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
@@ -1339,4 +1340,14 @@ au_status au_scenario_load_variant(const char *path, const au_override *ov, size
 au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags)
 {
     return au_scenario_load_variant(path, NULL, 0, NULL, out, diags);
+}
+
+void au_scenario_library_init(void)
+{
+    xmlInitParser();
+}
+
+void au_scenario_library_cleanup(void)
+{
+    xmlCleanupParser();
 }
