@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include "autonomy/error.h"
+#include "autonomy/units.h"
 #include "autonomy/trajectory.h"
 
 #ifdef __cplusplus
@@ -337,6 +338,32 @@ typedef struct au_scenario {
  * named files (no network, no DTD, no entity expansion).  Not thread-safe
  * with other libxml2 use in the same thread; call xmlInitParser() in main. */
 au_status au_scenario_load(const char *path, au_scenario **out, au_diags *diags);
+
+/* A numeric attribute of a scenario element: its quantity, range and
+ * default, as the loader applies them.  scenario_load.c holds the one table
+ * of them; `autonomy help parameters` prints it. */
+typedef struct au_param {
+    const char *element;    /* where it is written: "generation/pv" */
+    const char *attribute;  /* "losses" */
+    au_dim dim;             /* its kind of quantity and units (units.h) */
+    double lo, hi;          /* its range, in the internal unit of dim */
+    int lo_open, hi_open;   /* 1: the bound itself is excluded */
+    int required;           /* 1: the attribute must be given */
+    double def;             /* its default in the internal unit; NAN: none
+                               (or see def_text) */
+    const char *def_text;   /* the default in words when it is not a number
+                               ("the chemistry's preset"), or NULL */
+} au_param;
+
+/* The table of numeric attributes, in the order the loader reads them:
+ * sets *out and returns how many there are. */
+size_t au_scenario_params(const au_param **out);
+
+/* p's range ("at least 0 and less than 1") and default ("0.14", "45 C",
+ * "required", or its def_text) in words, as the loader's messages and
+ * `autonomy help parameters` write them. */
+void au_param_describe(const au_param *p, char *range, size_t range_len, char *def,
+                       size_t def_len);
 
 /* Prepares the XML reader of the scenario layer (libxml2) for the process:
  * call once, before any thread reads a file; au_scenario_library_cleanup()

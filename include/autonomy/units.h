@@ -68,6 +68,11 @@ typedef enum {
 const char *au_dim_name(au_dim dim);
 const char *au_dim_units(au_dim dim);
 
+/* The unit values of dimension dim are held in ("MW"; "" for plain numbers
+ * and fractions), as the table at the top of this file gives it.  Never
+ * NULL. */
+const char *au_dim_internal_unit(au_dim dim);
+
 /* Parses "NUMBER [UNIT]" (spaces around and between allowed) as a quantity
  * of dimension dim and stores it in *value in the internal unit.
  * Returns AU_OK; AU_EUNIT when the unit is missing or not one of dim's

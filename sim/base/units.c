@@ -80,29 +80,32 @@ static const unit_def units[] = {
 static const struct {
     const char *name;
     const char *units;
-    int unitless;       /* a plain number is accepted */
+    int unitless;           /* a plain number is accepted */
+    const char *internal;   /* the unit values are held in */
 } dims[AU_DIM_COUNT] = {
-    [AU_DIM_NUMBER] = {"a plain number", "no unit", 1},
-    [AU_DIM_FRACTION] = {"a fraction", "a plain number such as 0.9, or %", 1},
-    [AU_DIM_POWER] = {"a power", "W, kW, MW, GW (or kWp, MWp, MWc)", 0},
-    [AU_DIM_ENERGY] = {"an energy", "Wh, kWh, MWh, GWh, TWh, MJ, GJ, TJ, toe, ktoe", 0},
-    [AU_DIM_ANNUAL_RATE] = {"a yearly rate", "%/yr or /yr", 0},
-    [AU_DIM_HOURLY_RATE] = {"a rate per hour or day", "%/h, /h, %/day or /day", 0},
-    [AU_DIM_TEMPERATURE] = {"a temperature", "C, degC or K", 0},
-    [AU_DIM_TEMP_COEFF] = {"a temperature coefficient", "%/K or /K", 0},
-    [AU_DIM_ANGLE] = {"an angle", "deg", 0},
-    [AU_DIM_LENGTH] = {"a length", "m or km", 0},
-    [AU_DIM_SPEED] = {"a speed", "m/s or km/h", 0},
-    [AU_DIM_HOURS] = {"a duration in hours", "h", 0},
-    [AU_DIM_YEARS] = {"a duration in years", "yr", 0},
-    [AU_DIM_DISTANCE] = {"a distance travelled", "km, Mkm, Gkm (or vkm, Mvkm)", 0},
-    [AU_DIM_SPECIFIC_USE] = {"an energy per km", "kWh/km, Wh/km or kWh/100km", 0},
-    [AU_DIM_COST_POWER] = {"a cost per power", "EUR/W, EUR/kW or EUR/MW (also kEUR, MEUR, \xE2\x82\xAC)", 0},
-    [AU_DIM_COST_ENERGY] = {"a cost per energy", "EUR/kWh or EUR/MWh (also kEUR, MEUR, \xE2\x82\xAC)", 0},
-    [AU_DIM_COST_POWER_YR] = {"a yearly cost per power", "EUR/kW/yr or EUR/MW/yr", 0},
-    [AU_DIM_EMISSION] = {"an emission factor", "gCO2/kWh, kgCO2/MWh or tCO2/MWh", 0},
+    [AU_DIM_NUMBER] = {"a plain number", "no unit", 1, ""},
+    [AU_DIM_FRACTION] = {"a fraction", "a plain number such as 0.9, or %", 1, ""},
+    [AU_DIM_POWER] = {"a power", "W, kW, MW, GW (or kWp, MWp, MWc)", 0, "MW"},
+    [AU_DIM_ENERGY] = {"an energy", "Wh, kWh, MWh, GWh, TWh, MJ, GJ, TJ, toe, ktoe", 0, "MWh"},
+    [AU_DIM_ANNUAL_RATE] = {"a yearly rate", "%/yr or /yr", 0, "/yr"},
+    [AU_DIM_HOURLY_RATE] = {"a rate per hour or day", "%/h, /h, %/day or /day", 0, "/h"},
+    [AU_DIM_TEMPERATURE] = {"a temperature", "C, degC or K", 0, "C"},
+    [AU_DIM_TEMP_COEFF] = {"a temperature coefficient", "%/K or /K", 0, "/K"},
+    [AU_DIM_ANGLE] = {"an angle", "deg", 0, "deg"},
+    [AU_DIM_LENGTH] = {"a length", "m or km", 0, "m"},
+    [AU_DIM_SPEED] = {"a speed", "m/s or km/h", 0, "m/s"},
+    [AU_DIM_HOURS] = {"a duration in hours", "h", 0, "h"},
+    [AU_DIM_YEARS] = {"a duration in years", "yr", 0, "yr"},
+    [AU_DIM_DISTANCE] = {"a distance travelled", "km, Mkm, Gkm (or vkm, Mvkm)", 0, "km"},
+    [AU_DIM_SPECIFIC_USE] = {"an energy per km", "kWh/km, Wh/km or kWh/100km", 0, "kWh/km"},
+    [AU_DIM_COST_POWER] = {"a cost per power", "EUR/W, EUR/kW or EUR/MW (also kEUR, MEUR, \xE2\x82\xAC)", 0, "EUR/MW"},
+    [AU_DIM_COST_ENERGY] = {"a cost per energy", "EUR/kWh or EUR/MWh (also kEUR, MEUR, \xE2\x82\xAC)", 0, "EUR/MWh"},
+    [AU_DIM_COST_POWER_YR] = {"a yearly cost per power", "EUR/kW/yr or EUR/MW/yr", 0,
+                              "EUR/MW/yr"},
+    [AU_DIM_EMISSION] = {"an emission factor", "gCO2/kWh, kgCO2/MWh or tCO2/MWh", 0,
+                         "kgCO2/MWh"},
     [AU_DIM_DEGREE_DAYS] = {"heating degree-days", "K.day (or K\xC2\xB7" "day), or K.h for "
-                            "degree-hours", 0},
+                            "degree-hours", 0, "K.day"},
 };
 
 const char *au_dim_name(au_dim dim)
@@ -113,6 +116,11 @@ const char *au_dim_name(au_dim dim)
 const char *au_dim_units(au_dim dim)
 {
     return (unsigned)dim < AU_DIM_COUNT ? dims[dim].units : "";
+}
+
+const char *au_dim_internal_unit(au_dim dim)
+{
+    return (unsigned)dim < AU_DIM_COUNT ? dims[dim].internal : "";
 }
 
 static void say(char *why, size_t why_len, const char *fmt, ...)

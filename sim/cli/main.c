@@ -31,7 +31,8 @@ static const char usage_text[] =
     "                     autonomy year, write result tables\n"
     "  compare DIR...     compare the results of several policies side by side\n"
     "  weather            inspect a weather source: monthly tables, hourly CSV\n"
-    "  help [COMMAND]     show this help, or a command's\n"
+    "  help [COMMAND]     show this help, or a command's; `help parameters` lists\n"
+    "                     every numeric attribute with its range and default\n"
     "\n"
     "Options:\n"
     "  -h, --help         show this help and exit\n"
@@ -170,6 +171,30 @@ static int cmd_validate(int argc, char **argv)
     return au_exit_status(first);
 }
 
+/* `autonomy help parameters`: the loader's table of numeric attributes. */
+static int help_parameters(void)
+{
+    const au_param *p;
+    size_t n = au_scenario_params(&p);
+    const char *element = "";
+    fputs("Numeric attributes of scenario elements: each is a quantity written with one of\n"
+          "its units (autonomy validate says which when one is wrong); its range and\n"
+          "default are given here in the unit the model holds it in.\n", stdout);
+    for (size_t i = 0; i < n; i++) {
+        char range[160], def[160];
+        au_param_describe(&p[i], range, sizeof range, def, sizeof def);
+        if (strcmp(p[i].element, element) != 0) {
+            element = p[i].element;
+            printf("\n<%s>\n", element);
+        }
+        const char *unit = au_dim_internal_unit(p[i].dim);
+        printf("  %-24s %s; %s%s%s%s\n      default: %s\n", p[i].attribute,
+               au_dim_name(p[i].dim), range, unit[0] ? " (" : "", unit, unit[0] ? ")" : "",
+               def);
+    }
+    return AU_EXIT_OK;
+}
+
 static int cmd_help(int argc, char **argv)
 {
     if (argc < 2) {
@@ -184,9 +209,11 @@ static int cmd_help(int argc, char **argv)
         fputs(au_cli_compare_help, stdout);
     else if (strcmp(argv[1], "weather") == 0)
         fputs(au_cli_weather_help, stdout);
+    else if (strcmp(argv[1], "parameters") == 0)
+        return help_parameters();
     else {
-        fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare "
-                        "or weather)\n", argv[1]);
+        fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare, "
+                        "weather or parameters)\n", argv[1]);
         return au_exit_status(AU_EUSAGE);
     }
     return AU_EXIT_OK;

@@ -37,9 +37,6 @@ typedef struct range {
 static const range R_ANY = {-INFINITY, INFINITY, 0, 0};
 static const range R_NONNEG = {0, INFINITY, 0, 0};
 static const range R_FRACTION = {0, 1, 0, 0};
-static const range R_EFF = {0, 1, 1, 0};
-static const range R_LOSS = {0, 1, 0, 1};
-static const range R_DEGREE_DAYS = {0, 20000, 1, 0};
 
 typedef struct loader {
     au_diags *d;
@@ -47,6 +44,147 @@ typedef struct loader {
     int y0, y1;             /* the horizon */
     const char *file;       /* the file the user named */
 } loader;
+
+/* ---- the numeric attributes (au_param), declared once ----
+ *
+ * Every numeric attribute of an element, in the order the loader reads it:
+ * where it is written, its quantity, its range (internal units), and its
+ * default.  load_params() reads an element's attributes from this table;
+ * au_scenario_params() hands it to `autonomy help parameters` and the
+ * tests.  A default is a number, or a value set before (a preset: `keep`),
+ * or, with NAN, "none": the code then decides (the text says how). */
+/* One X-macro entry per numeric attribute:
+ *   X(element, attribute, dim, lo, hi, lo_open, hi_open, required, default,
+ *     default in words, keep, struct, field)
+ * with keep = 1 when an absent attribute keeps the value set before (a
+ * preset).  The shorthands below fill the columns a kind of entry leaves. */
+#define OPT(X, el, at, dim, lo, hi, lo_o, hi_o, def, type, field)                              \
+    X(el, at, dim, lo, hi, lo_o, hi_o, 0, def, NULL, 0, type, field)
+#define OPT_TEXT(X, el, at, dim, lo, hi, lo_o, hi_o, text, type, field)                        \
+    X(el, at, dim, lo, hi, lo_o, hi_o, 0, NAN, text, 0, type, field)
+#define REQ(X, el, at, dim, lo, hi, lo_o, hi_o, type, field)                                   \
+    X(el, at, dim, lo, hi, lo_o, hi_o, 1, NAN, NULL, 0, type, field)
+#define KEEP(X, el, at, dim, lo, hi, lo_o, hi_o, text, type, field)                            \
+    X(el, at, dim, lo, hi, lo_o, hi_o, 0, NAN, text, 1, type, field)
+/* the six parameters of a battery, on top of its chemistry's preset */
+#define STORE_PARAMS(X, el, text)                                                               \
+    KEEP(X, el, "charge-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, text, au_storage_params,      \
+         eta_charge)                                                                            \
+    KEEP(X, el, "discharge-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, text, au_storage_params,   \
+         eta_discharge)                                                                         \
+    KEEP(X, el, "self-discharge", AU_DIM_HOURLY_RATE, 0, 1, 0, 1, text, au_storage_params,      \
+         self_discharge_per_h)                                                                  \
+    KEEP(X, el, "min-soc", AU_DIM_FRACTION, 0, 1, 0, 0, text, au_storage_params, soc_min)      \
+    KEEP(X, el, "max-soc", AU_DIM_FRACTION, 0, 1, 0, 0, text, au_storage_params, soc_max)      \
+    KEEP(X, el, "initial-soc", AU_DIM_FRACTION, 0, 1, 0, 0, text, au_storage_params,           \
+         soc_initial)
+
+#define PARAMS(X)                                                                                  \
+    OPT(X, "territory", "latitude", AU_DIM_ANGLE, -90, 90, 0, 0, 0, au_territory, latitude_deg)    \
+    OPT(X, "territory", "longitude", AU_DIM_ANGLE, -180, 180, 0, 0, 0, au_territory,               \
+        longitude_deg)                                                                             \
+    OPT(X, "territory", "elevation", AU_DIM_LENGTH, -INFINITY, INFINITY, 0, 0, 0, au_territory,    \
+        elevation_m)                                                                               \
+    OPT(X, "territory", "utc-offset", AU_DIM_HOURS, -12, 14, 0, 0, 0, au_territory, utc_offset_h)  \
+    OPT_TEXT(X, "weather", "utc-offset", AU_DIM_HOURS, -12, 14, 0, 0,                              \
+             "the file's own zone (EPW), UTC (PVGIS, CSV), the territory's (synthetic)",           \
+             au_weather_spec, utc_offset_h)                                                        \
+    OPT(X, "heat-supply/mix/share", "efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 1.0, au_mix_share,  \
+        efficiency)                                                                                \
+    /* MODEL.md §4: low-temperature emitters of a heat pump's building */                          \
+    OPT(X, "heat-supply/mix/share", "supply-temperature", AU_DIM_TEMPERATURE, 20, 120, 0, 0, 45.0, \
+        au_mix_share, supply_temp_c)                                                               \
+    /* the climate the annual space heating is given for (MODEL.md §4): at                         \
+     * most 20,000 K·day, a little above the coldest inhabited places */                           \
+    OPT_TEXT(X, "demand", "reference-degree-days", AU_DIM_DEGREE_DAYS, 0, 20000, 1, 0,             \
+             "the synthetic typical year's at the territory", au_scenario,                         \
+             reference_degree_days)                                                                \
+    OPT(X, "district-heating", "losses", AU_DIM_FRACTION, 0, 1, 0, 1, 0.0, au_district_heating,    \
+        losses)                                                                                    \
+    OPT(X, "district-heating/plant", "efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 1.0, au_dh_plant,  \
+        efficiency)                                                                                \
+    OPT_TEXT(X, "district-heating/plant", "source-temperature", AU_DIM_TEMPERATURE, -30, 200, 0, 0,\
+             "heat pumps: the outdoor air", au_dh_plant, source_temp_c)                            \
+    OPT(X, "district-heating/plant", "supply-temperature", AU_DIM_TEMPERATURE, -30, 200, 0, 0, 80.0,\
+        au_dh_plant, supply_temp_c)                                                                \
+    /* estimate: a pressurised hot-water tank loses little in a day and                            \
+     * almost nothing on the way in and out (0.99, 0.99, 0.05 %/h, 0-1,                            \
+     * half full); to be sourced with the engine (issue 4) */                                      \
+    OPT(X, "district-heating/heat-storage", "charge-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0,      \
+        0.99, au_storage_params, eta_charge)                                                       \
+    OPT(X, "district-heating/heat-storage", "discharge-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0,   \
+        0.99, au_storage_params, eta_discharge)                                                    \
+    OPT(X, "district-heating/heat-storage", "self-discharge", AU_DIM_HOURLY_RATE, 0, 1, 0, 1,      \
+        0.0005, au_storage_params, self_discharge_per_h)                                           \
+    OPT(X, "district-heating/heat-storage", "min-soc", AU_DIM_FRACTION, 0, 1, 0, 0, 0.0,           \
+        au_storage_params, soc_min)                                                                \
+    OPT(X, "district-heating/heat-storage", "max-soc", AU_DIM_FRACTION, 0, 1, 0, 0, 1.0,           \
+        au_storage_params, soc_max)                                                                \
+    OPT(X, "district-heating/heat-storage", "initial-soc", AU_DIM_FRACTION, 0, 1, 0, 0, 0.5,       \
+        au_storage_params, soc_initial)                                                            \
+    REQ(X, "generation/pv", "tilt", AU_DIM_ANGLE, 0, 90, 0, 0, au_pv, tilt_deg)                    \
+    REQ(X, "generation/pv", "azimuth", AU_DIM_ANGLE, 0, 360, 0, 0, au_pv, azimuth_deg)             \
+    /* MODEL.md §3 (PVWatts' defaults) */                                                          \
+    OPT(X, "generation/pv", "losses", AU_DIM_FRACTION, 0, 1, 0, 1, 0.14, au_pv, losses)            \
+    OPT(X, "generation/pv", "inverter-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 0.96, au_pv,       \
+        inverter_efficiency)                                                                       \
+    OPT(X, "generation/pv", "dc-ac-ratio", AU_DIM_NUMBER, 0.5, 3, 0, 0, 1.2, au_pv, dc_ac_ratio)   \
+    OPT(X, "generation/pv", "temperature-coefficient", AU_DIM_TEMP_COEFF, -0.02, 0.0, 0, 0, -0.0037,\
+        au_pv, gamma_per_k)                                                                        \
+    OPT(X, "generation/pv", "albedo", AU_DIM_FRACTION, 0, 1, 0, 0, 0.2, au_pv, albedo)             \
+    REQ(X, "generation/wind", "hub-height", AU_DIM_LENGTH, 0, 300, 1, 0, au_wind, hub_height_m)    \
+    OPT_TEXT(X, "generation/wind", "shear-exponent", AU_DIM_NUMBER, 0, 1, 0, 0,                    \
+             "1/7 (Hellmann), unless roughness is given", au_wind, shear_exponent)                 \
+    OPT_TEXT(X, "generation/wind", "roughness", AU_DIM_LENGTH, 0, 5, 1, 0,                         \
+             "none (the shear exponent applies)", au_wind, roughness_m)                            \
+    OPT(X, "generation/wind", "losses", AU_DIM_FRACTION, 0, 1, 0, 1, 0.0, au_wind, losses)         \
+    OPT_TEXT(X, "generation/wind", "capacity-factor", AU_DIM_FRACTION, 0, 1, 1, 1,                 \
+             "none (the weather's wind as it is)", au_wind, target_capacity_factor)                \
+    /* at most 2,000 km: Western Europe */                                                         \
+    OPT(X, "generation/wind", "spread", AU_DIM_LENGTH, 0, 2.0e6, 0, 0, 0.0, au_wind, spread_m)     \
+    /* a generic curve, typical of onshore turbines of 2-4 MW */                                   \
+    OPT(X, "generation/wind/power-curve", "cut-in", AU_DIM_SPEED, 0, 60, 0, 0, 3.0, au_wind,       \
+        cut_in_m_s)                                                                                \
+    OPT(X, "generation/wind/power-curve", "rated", AU_DIM_SPEED, 0, 60, 0, 0, 12.0, au_wind,       \
+        rated_m_s)                                                                                 \
+    OPT(X, "generation/wind/power-curve", "cut-out", AU_DIM_SPEED, 0, 60, 0, 0, 25.0, au_wind,     \
+        cut_out_m_s)                                                                               \
+    REQ(X, "generation/plant", "electric-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, au_plant,       \
+        electric_efficiency)                                                                       \
+    OPT(X, "generation/plant", "heat-efficiency", AU_DIM_FRACTION, 0, 1, 0, 0, 0.0, au_plant,      \
+        heat_efficiency)                                                                           \
+    STORE_PARAMS(X, "storage/battery", "the chemistry's preset (docs/physics.md)")                                   \
+    /* estimate, to be sourced with the engine (issue 4): alkaline                                 \
+     * electrolysis about 65 % (LHV), fuel cell about 50 % */                                      \
+    OPT(X, "storage/hydrogen", "electrolyser-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 0.65,       \
+        au_hydrogen, electrolyser_efficiency)                                                      \
+    OPT(X, "storage/hydrogen", "fuel-cell-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 0.50,          \
+        au_hydrogen, fuel_cell_efficiency)                                                         \
+    OPT(X, "storage/hydrogen", "initial-soc", AU_DIM_FRACTION, 0, 1, 0, 0, 0.5, au_hydrogen,       \
+        soc_initial)                                                                               \
+    OPT(X, "costs", "discount-rate", AU_DIM_FRACTION, 0, 1, 0, 1, 0.0, au_scenario, discount_rate) \
+    REQ(X, "costs/technology", "lifetime", AU_DIM_YEARS, 0, 200, 1, 0, au_tech_cost, lifetime_yr)  \
+    REQ(X, "demand/*/mobility/drivetrain", "consumption", AU_DIM_SPECIFIC_USE, 0, 10, 1, 0,        \
+        au_drivetrain, kwh_per_km)                                                                 \
+    REQ(X, "autonomy", "threshold", AU_DIM_FRACTION, 0, 10, 1, 0, au_criterion, threshold)         \
+    OPT(X, "autonomy", "confidence", AU_DIM_FRACTION, 0, 1, 1, 0, 0.9, au_criterion, confidence)   \
+    /* end of PARAMS */
+
+#define PARAM_PUBLIC(el, at, dim, lo, hi, lo_o, hi_o, req, def, text, keep, type, field)        \
+    {el, at, dim, lo, hi, lo_o, hi_o, req, def, text},
+#define PARAM_OFFSET(el, at, dim, lo, hi, lo_o, hi_o, req, def, text, keep, type, field)        \
+    offsetof(type, field),
+#define PARAM_KEEP(el, at, dim, lo, hi, lo_o, hi_o, req, def, text, keep, type, field) keep,
+static const au_param param_list[] = {PARAMS(PARAM_PUBLIC)};
+static const size_t param_offset[] = {PARAMS(PARAM_OFFSET)};
+static const int param_keep[] = {PARAMS(PARAM_KEEP)};
+#define N_PARAMS (sizeof param_list / sizeof param_list[0])
+
+size_t au_scenario_params(const au_param **out)
+{
+    *out = param_list;
+    return N_PARAMS;
+}
 
 static void err(loader *L, const void *node, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -170,6 +308,22 @@ static void describe(const range *r, char *out, size_t len)
         snprintf(out, len, "%s%s", lo, hi);
 }
 
+void au_param_describe(const au_param *p, char *range_text, size_t range_len, char *def,
+                       size_t def_len)
+{
+    const range r = {p->lo, p->hi, p->lo_open, p->hi_open};
+    const char *unit = au_dim_internal_unit(p->dim);
+    describe(&r, range_text, range_len);
+    if (range_text[0] == '\0')
+        snprintf(range_text, range_len, "any value");
+    if (p->required)
+        snprintf(def, def_len, "required");
+    else if (p->def_text != NULL)
+        snprintf(def, def_len, "%s", p->def_text);
+    else
+        snprintf(def, def_len, "%g%s%s", p->def, unit[0] ? " " : "", unit);
+}
+
 static int in_range(loader *L, const void *node, const char *what, const char *text, double v,
                     const range *r)
 {
@@ -214,6 +368,29 @@ static int q_attr(loader *L, xmlNodePtr el, const char *name, au_dim dim, const 
         return 1;
     }
     return value(L, prop_node(el, name), name, t, dim, r, out);
+}
+
+/* Reads the numeric attributes of `element` (the table's path) from el into
+ * the struct at obj, in the table's order; with el NULL (an optional element
+ * left out), sets the defaults. */
+static void load_params(loader *L, xmlNodePtr el, const char *element, void *obj)
+{
+    for (size_t i = 0; i < N_PARAMS; i++) {
+        const au_param *p = &param_list[i];
+        if (strcmp(p->element, element) != 0)
+            continue;
+        double *out = (double *)((char *)obj + param_offset[i]);
+        const range r = {p->lo, p->hi, p->lo_open, p->hi_open};
+        if (el == NULL) {
+            if (!p->required && !param_keep[i])
+                *out = p->def;
+        } else if (p->required) {
+            value(L, prop_node(el, p->attribute), p->attribute, prop(el, p->attribute), p->dim,
+                  &r, out);
+        } else {
+            q_attr(L, el, p->attribute, p->dim, &r, param_keep[i] ? *out : p->def, out);
+        }
+    }
 }
 
 static int year_attr(loader *L, xmlNodePtr el, const char *name, int *out)
@@ -429,20 +606,15 @@ const char *au_tech_name(au_tech t)
 
 static void load_territory(loader *L, xmlNodePtr el, au_scenario *s)
 {
-    static const range lat = {-90, 90, 0, 0}, lon = {-180, 180, 0, 0}, utc = {-12, 14, 0, 0};
     au_territory *t = &s->territory;
     t->name = dup_prop(el, "name");
-    q_attr(L, el, "latitude", AU_DIM_ANGLE, &lat, 0, &t->latitude_deg);
-    q_attr(L, el, "longitude", AU_DIM_ANGLE, &lon, 0, &t->longitude_deg);
-    q_attr(L, el, "elevation", AU_DIM_LENGTH, &R_ANY, 0, &t->elevation_m);
-    q_attr(L, el, "utc-offset", AU_DIM_HOURS, &utc, 0, &t->utc_offset_h);
+    load_params(L, el, "territory", t);
     yearly(L, el, "population", AU_DIM_NUMBER, &R_NONNEG, &t->population, 1);
 }
 
 static void load_weather(loader *L, xmlNodePtr el, au_scenario *s)
 {
     static const char *const src[] = {"synthetic", "epw", "pvgis-epw", "pvgis-csv", "csv"};
-    static const range utc = {-12, 14, 0, 0};
     au_weather_spec *w = &s->weather;
     w->source = AU_WEATHER_SYNTHETIC;
     w->utc_offset_h = NAN;
@@ -462,7 +634,7 @@ static void load_weather(loader *L, xmlNodePtr el, au_scenario *s)
         else
             w->samples = (int)n;
     }
-    q_attr(L, el, "utc-offset", AU_DIM_HOURS, &utc, NAN, &w->utc_offset_h);
+    load_params(L, el, "weather", w);
     if (w->source != AU_WEATHER_SYNTHETIC) {
         if (prop(el, "file") == NULL)
             err(L, el, "weather source '%s' needs a file (expected file=\"...\")", src[w->source]);
@@ -504,7 +676,6 @@ static void check_shares(loader *L, xmlNodePtr el, const char *what, const char 
 static void load_mixes(loader *L, xmlNodePtr el, au_scenario *s)
 {
     static const char *const hp_src[] = {"air", "ground", "water"};
-    static const range supply = {20, 120, 0, 0};
     size_t n = count(el, "mix");
     if (n == 0)
         return;
@@ -532,11 +703,9 @@ static void load_mixes(loader *L, xmlNodePtr el, au_scenario *s)
             sh->tech = t < 0 ? AU_HEAT_GAS_BOILER : (au_heat_tech)t;
             sh->line = au_xml_src(c).line;
             ok &= yearly_el(L, c, "share", AU_DIM_FRACTION, &R_FRACTION, &sh->share, &sh->remainder);
-            q_attr(L, c, "efficiency", AU_DIM_FRACTION, &R_EFF, 1.0, &sh->efficiency);
             int hs = word(L, c, "source", hp_src, NWORDS(hp_src), 0);
             sh->hp_source = hs < 0 ? AU_HP_SOURCE_AIR : (au_hp_source)hs;
-            q_attr(L, c, "supply-temperature", AU_DIM_TEMPERATURE, &supply, 45.0,
-                   &sh->supply_temp_c);
+            load_params(L, c, "heat-supply/mix/share", sh);
             tr[hm->n_shares] = &sh->share;
             rem[hm->n_shares] = sh->remainder;
             hm->n_shares++;
@@ -562,7 +731,6 @@ static void load_mobility(loader *L, xmlNodePtr el, au_sector sector, au_mobilit
 {
     static const char *const drives[] = {"combustion", "electric", "hydrogen"};
     static const char *const charging[] = {"evening", "smart"};
-    static const range per_km = {0, 10, 1, 0};
     mo->name = dup_prop(el, "name");
     mo->sector = sector;
     mo->line = au_xml_src(el).line;
@@ -581,8 +749,7 @@ static void load_mobility(loader *L, xmlNodePtr el, au_sector sector, au_mobilit
         int t = word(L, c, "type", drives, NWORDS(drives), 0);
         dt->type = t < 0 ? AU_DRIVE_COMBUSTION : (au_drive)t;
         dt->line = au_xml_src(c).line;
-        value(L, prop_node(c, "consumption"), "consumption", prop(c, "consumption"),
-              AU_DIM_SPECIFIC_USE, &per_km, &dt->kwh_per_km);
+        load_params(L, c, "demand/*/mobility/drivetrain", dt);
         int ch = word(L, c, "charging", charging, NWORDS(charging), 0);
         dt->charging = ch < 0 ? AU_CHARGE_EVENING : (au_charging)ch;
         dt->fuel = dt->type == AU_DRIVE_ELECTRIC   ? AU_CARRIER_ELECTRICITY
@@ -613,10 +780,7 @@ static void load_demand(loader *L, xmlNodePtr el, au_scenario *s)
     static const char *const types[] = {"electricity", "space-heating", "hot-water",
                                         "process-heat", "fuel"};
     size_t n_use = 0, n_mob = 0;
-    /* the climate the annual space heating is given for (MODEL.md §4): at
-     * most 20,000 K·day, a little above the coldest inhabited places */
-    q_attr(L, el, "reference-degree-days", AU_DIM_DEGREE_DAYS, &R_DEGREE_DAYS, NAN,
-           &s->reference_degree_days);
+    load_params(L, el, "demand", s);
     FOR_CHILDREN(sec, el) {
         n_use += count(sec, "use");
         n_mob += count(sec, "mobility");
@@ -690,17 +854,10 @@ static void load_demand(loader *L, xmlNodePtr el, au_scenario *s)
     }
 }
 
-static void load_storage_params(loader *L, xmlNodePtr el, au_storage_params *p)
+static void load_storage_params(loader *L, xmlNodePtr el, const char *element,
+                                au_storage_params *p)
 {
-    static const range hourly = {0, 1, 0, 1};
-    q_attr(L, el, "charge-efficiency", AU_DIM_FRACTION, &R_EFF, p->eta_charge, &p->eta_charge);
-    q_attr(L, el, "discharge-efficiency", AU_DIM_FRACTION, &R_EFF, p->eta_discharge,
-           &p->eta_discharge);
-    q_attr(L, el, "self-discharge", AU_DIM_HOURLY_RATE, &hourly, p->self_discharge_per_h,
-           &p->self_discharge_per_h);
-    q_attr(L, el, "min-soc", AU_DIM_FRACTION, &R_FRACTION, p->soc_min, &p->soc_min);
-    q_attr(L, el, "max-soc", AU_DIM_FRACTION, &R_FRACTION, p->soc_max, &p->soc_max);
-    q_attr(L, el, "initial-soc", AU_DIM_FRACTION, &R_FRACTION, p->soc_initial, &p->soc_initial);
+    load_params(L, el, element, p);
     if (p->soc_min >= p->soc_max)
         err(L, el, "min-soc %g is not below max-soc %g (expected min-soc < max-soc)", p->soc_min,
             p->soc_max);
@@ -713,12 +870,11 @@ static void load_district_heating(loader *L, xmlNodePtr el, au_scenario *s)
 {
     static const char *const types[] = {"heat-pump", "biomass-boiler", "gas-boiler",
                                         "electric-boiler", "geothermal", "recovered"};
-    static const range temp = {-30, 200, 0, 0};
     au_district_heating *dh = &s->district_heating;
     dh->present = 1;
     dh->name = dup_prop(el, "name");
     dh->line = au_xml_src(el).line;
-    q_attr(L, el, "losses", AU_DIM_FRACTION, &R_LOSS, 0.0, &dh->losses);
+    load_params(L, el, "district-heating", dh);
     size_t np = count(el, "plant"), ns = count(el, "heat-storage");
     dh->plants = calloc(np ? np : 1, sizeof *dh->plants);
     dh->storages = calloc(ns ? ns : 1, sizeof *dh->storages);
@@ -733,20 +889,14 @@ static void load_district_heating(loader *L, xmlNodePtr el, au_scenario *s)
             p->line = au_xml_src(c).line;
             int t = word(L, c, "type", types, NWORDS(types), 0);
             p->type = t < 0 ? AU_DH_GAS_BOILER : (au_dh_type)t;
-            q_attr(L, c, "efficiency", AU_DIM_FRACTION, &R_EFF, 1.0, &p->efficiency);
-            q_attr(L, c, "source-temperature", AU_DIM_TEMPERATURE, &temp, NAN, &p->source_temp_c);
-            q_attr(L, c, "supply-temperature", AU_DIM_TEMPERATURE, &temp, 80.0, &p->supply_temp_c);
+            load_params(L, c, "district-heating/plant", p);
             yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &p->capacity_mw, 1);
             yearly(L, c, "fuel-budget", AU_DIM_ENERGY, &R_NONNEG, &p->fuel_budget_mwh, 0);
         } else if (is(c, "heat-storage")) {
             au_heat_storage *h = &dh->storages[dh->n_storages++];
             h->name = dup_prop(c, "name");
             h->line = au_xml_src(c).line;
-            /* estimate: a pressurised hot-water tank loses little in a day
-             * and almost nothing on the way in and out; defaults to be
-             * sourced with the engine (issue 4). */
-            h->p = (au_storage_params){0.99, 0.99, 0.0005, 0.0, 1.0, 0.5};
-            load_storage_params(L, c, &h->p);
+            load_storage_params(L, c, "district-heating/heat-storage", &h->p);
             yearly(L, c, "energy", AU_DIM_ENERGY, &R_NONNEG, &h->energy_mwh, 1);
             yearly(L, c, "power", AU_DIM_POWER, &R_NONNEG, &h->power_mw, 1);
         }
@@ -755,23 +905,15 @@ static void load_district_heating(loader *L, xmlNodePtr el, au_scenario *s)
 
 static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
 {
-    static const range cf = {0, 1, 1, 1}, shear = {0, 1, 0, 0}, rough = {0, 5, 1, 0};
-    static const range speed = {0, 60, 0, 0}, hub = {0, 300, 1, 0};
-    static const range spread = {0, 2.0e6, 0, 0}; /* at most 2,000 km: Western Europe */
+    static const range speed = {0, 60, 0, 0};
     w->name = dup_prop(c, "name");
     w->line = au_xml_src(c).line;
-    value(L, prop_node(c, "hub-height"), "hub-height", prop(c, "hub-height"), AU_DIM_LENGTH, &hub,
-          &w->hub_height_m);
-    q_attr(L, c, "shear-exponent", AU_DIM_NUMBER, &shear, NAN, &w->shear_exponent);
-    q_attr(L, c, "roughness", AU_DIM_LENGTH, &rough, NAN, &w->roughness_m);
+    load_params(L, c, "generation/wind", w);
     if (isnan(w->shear_exponent) && isnan(w->roughness_m))
         w->shear_exponent = 1.0 / 7.0;  /* the classic 1/7 power law (Hellmann) */
     else if (!isnan(w->shear_exponent) && !isnan(w->roughness_m))
         err(L, c, "wind '%s' gives both shear-exponent and roughness (expected one of them)",
             w->name);
-    q_attr(L, c, "losses", AU_DIM_FRACTION, &R_LOSS, 0.0, &w->losses);
-    q_attr(L, c, "capacity-factor", AU_DIM_FRACTION, &cf, NAN, &w->target_capacity_factor);
-    q_attr(L, c, "spread", AU_DIM_LENGTH, &spread, 0.0, &w->spread_m);
     if (prop(c, "profile-file") != NULL) {
         w->profile_file = file_attr(L, c, "profile-file", "profile");
         if (!isnan(w->target_capacity_factor))
@@ -782,17 +924,10 @@ static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
                 "(expected one of them: a measured fleet is already spread)", w->name);
     }
     yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &w->capacity_mw, 1);
-    /* Generic curve by default: cut-in 3, rated 12, cut-out 25 m/s (typical
-     * of onshore turbines of 2-4 MW; refined with the physics, issue 3). */
-    w->cut_in_m_s = 3.0;
-    w->rated_m_s = 12.0;
-    w->cut_out_m_s = 25.0;
     xmlNodePtr pc = child(c, "power-curve");
+    load_params(L, pc, "generation/wind/power-curve", w);  /* the defaults without it */
     if (pc == NULL)
         return;
-    q_attr(L, pc, "cut-in", AU_DIM_SPEED, &speed, w->cut_in_m_s, &w->cut_in_m_s);
-    q_attr(L, pc, "rated", AU_DIM_SPEED, &speed, w->rated_m_s, &w->rated_m_s);
-    q_attr(L, pc, "cut-out", AU_DIM_SPEED, &speed, w->cut_out_m_s, &w->cut_out_m_s);
     if (!(w->cut_in_m_s < w->rated_m_s && w->rated_m_s < w->cut_out_m_s))
         err(L, pc, "power curve speeds %g, %g, %g m/s are not in order (expected cut-in < rated "
                    "< cut-out)", w->cut_in_m_s, w->rated_m_s, w->cut_out_m_s);
@@ -829,8 +964,6 @@ static void load_wind(loader *L, xmlNodePtr c, au_wind *w)
 
 static void load_generation(loader *L, xmlNodePtr el, au_scenario *s)
 {
-    static const range tilt = {0, 90, 0, 0}, azimuth = {0, 360, 0, 0}, ratio = {0.5, 3, 0, 0};
-    static const range gamma = {-0.02, 0.0, 0, 0};
     static const char *const outputs[] = {"electricity", "heat"};
     size_t npv = count(el, "pv"), nw = count(el, "wind"), np = count(el, "plant"),
            nf = count(el, "fixed");
@@ -847,18 +980,7 @@ static void load_generation(loader *L, xmlNodePtr el, au_scenario *s)
             au_pv *p = &s->pv[s->n_pv++];
             p->name = dup_prop(c, "name");
             p->line = au_xml_src(c).line;
-            value(L, prop_node(c, "tilt"), "tilt", prop(c, "tilt"), AU_DIM_ANGLE, &tilt,
-                  &p->tilt_deg);
-            value(L, prop_node(c, "azimuth"), "azimuth", prop(c, "azimuth"), AU_DIM_ANGLE,
-                  &azimuth, &p->azimuth_deg);
-            /* Defaults of MODEL.md §3 (PVWatts' defaults). */
-            q_attr(L, c, "losses", AU_DIM_FRACTION, &R_LOSS, 0.14, &p->losses);
-            q_attr(L, c, "inverter-efficiency", AU_DIM_FRACTION, &R_EFF, 0.96,
-                   &p->inverter_efficiency);
-            q_attr(L, c, "dc-ac-ratio", AU_DIM_NUMBER, &ratio, 1.2, &p->dc_ac_ratio);
-            q_attr(L, c, "temperature-coefficient", AU_DIM_TEMP_COEFF, &gamma, -0.0037,
-                   &p->gamma_per_k);
-            q_attr(L, c, "albedo", AU_DIM_FRACTION, &R_FRACTION, 0.2, &p->albedo);
+            load_params(L, c, "generation/pv", p);
             if (prop(c, "profile-file") != NULL)
                 p->profile_file = file_attr(L, c, "profile-file", "profile");
             yearly(L, c, "capacity", AU_DIM_POWER, &R_NONNEG, &p->capacity_mw, 1);
@@ -870,11 +992,7 @@ static void load_generation(loader *L, xmlNodePtr el, au_scenario *s)
             p->line = au_xml_src(c).line;
             int f = word(L, c, "fuel", carrier_words, NWORDS(carrier_words), AU_CARRIER_GAS);
             p->fuel = f < 0 ? AU_CARRIER_GAS : (au_carrier)f;
-            value(L, prop_node(c, "electric-efficiency"), "electric-efficiency",
-                  prop(c, "electric-efficiency"), AU_DIM_FRACTION, &R_EFF,
-                  &p->electric_efficiency);
-            q_attr(L, c, "heat-efficiency", AU_DIM_FRACTION, &R_FRACTION, 0.0,
-                   &p->heat_efficiency);
+            load_params(L, c, "generation/plant", p);
             if (p->electric_efficiency + p->heat_efficiency > 1.0 + 1e-12)
                 err(L, c, "plant '%s': electric and heat efficiencies add up to %g (expected at "
                           "most 1)", p->name, p->electric_efficiency + p->heat_efficiency);
@@ -911,20 +1029,14 @@ static void load_storage(loader *L, xmlNodePtr el, au_scenario *s)
             int k = word(L, c, "chemistry", chems, NWORDS(chems), 0);
             b->chemistry = k < 0 ? AU_CHEM_LFP : (au_chemistry)k;
             b->p = au_chemistry_preset(b->chemistry);
-            load_storage_params(L, c, &b->p);
+            load_storage_params(L, c, "storage/battery", &b->p);
             yearly(L, c, "energy", AU_DIM_ENERGY, &R_NONNEG, &b->energy_mwh, 1);
             yearly(L, c, "power", AU_DIM_POWER, &R_NONNEG, &b->power_mw, 1);
         } else if (is(c, "hydrogen")) {
             au_hydrogen *h = &s->hydrogen[s->n_hydrogen++];
             h->name = dup_prop(c, "name");
             h->line = au_xml_src(c).line;
-            /* estimate, to be sourced with the engine (issue 4): alkaline
-             * electrolysis about 65 % (LHV), fuel cell about 50 %. */
-            q_attr(L, c, "electrolyser-efficiency", AU_DIM_FRACTION, &R_EFF, 0.65,
-                   &h->electrolyser_efficiency);
-            q_attr(L, c, "fuel-cell-efficiency", AU_DIM_FRACTION, &R_EFF, 0.50,
-                   &h->fuel_cell_efficiency);
-            q_attr(L, c, "initial-soc", AU_DIM_FRACTION, &R_FRACTION, 0.5, &h->soc_initial);
+            load_params(L, c, "storage/hydrogen", h);
             yearly(L, c, "electrolyser", AU_DIM_POWER, &R_NONNEG, &h->electrolyser_mw, 1);
             yearly(L, c, "tank", AU_DIM_ENERGY, &R_NONNEG, &h->tank_mwh, 1);
             yearly(L, c, "fuel-cell", AU_DIM_POWER, &R_NONNEG, &h->fuel_cell_mw, 1);
@@ -966,9 +1078,8 @@ static const char *first_value_text(xmlNodePtr el, char **owned)
 
 static void load_costs(loader *L, xmlNodePtr el, au_scenario *s)
 {
-    static const range life = {0, 200, 1, 0}, rate = {0, 1, 0, 1};
     s->has_costs = 1;
-    q_attr(L, el, "discount-rate", AU_DIM_FRACTION, &rate, 0.0, &s->discount_rate);
+    load_params(L, el, "costs", s);
     size_t nt = count(el, "technology"), np = count(el, "import-price") + count(el, "export-price");
     s->tech_costs = calloc(nt ? nt : 1, sizeof *s->tech_costs);
     s->prices = calloc(np ? np : 1, sizeof *s->prices);
@@ -983,8 +1094,7 @@ static void load_costs(loader *L, xmlNodePtr el, au_scenario *s)
             int k = word(L, c, "name", tech_words, AU_TECH_COUNT, -1);
             t->kind = k < 0 ? AU_TECH_PV : (au_tech)k;
             t->line = au_xml_src(c).line;
-            value(L, prop_node(c, "lifetime"), "lifetime", prop(c, "lifetime"), AU_DIM_YEARS,
-                  &life, &t->lifetime_yr);
+            load_params(L, c, "costs/technology", t);
             xmlNodePtr cx = child(c, "capex");
             if (cx != NULL) {
                 char *owned;
@@ -1038,15 +1148,12 @@ static void load_criterion(loader *L, xmlNodePtr el, au_scenario *s)
 {
     static const char *const ind[] = {"annual-balance", "hourly-autonomy"};
     static const char *const scope[] = {"all-energy", "electricity"};
-    static const range conf = {0, 1, 1, 0}, thr = {0, 10, 1, 0};
     au_criterion *c = &s->criterion;
     int k = word(L, el, "indicator", ind, NWORDS(ind), 0);
     c->indicator = k < 0 ? AU_IND_ANNUAL_BALANCE : (au_indicator)k;
     k = word(L, el, "scope", scope, NWORDS(scope), 0);
     c->scope = k < 0 ? AU_SCOPE_ALL_ENERGY : (au_scope)k;
-    value(L, prop_node(el, "threshold"), "threshold", prop(el, "threshold"), AU_DIM_FRACTION,
-          &thr, &c->threshold);
-    q_attr(L, el, "confidence", AU_DIM_FRACTION, &conf, 0.9, &c->confidence);
+    load_params(L, el, "autonomy", c);
     if (c->indicator == AU_IND_HOURLY_AUTONOMY && c->threshold > 1)
         err(L, prop_node(el, "threshold"), "threshold %g for hourly autonomy is above 1 "
                                            "(expected at most 1: hourly autonomy cannot exceed 1)",

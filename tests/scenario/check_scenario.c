@@ -172,11 +172,87 @@ START_TEST(test_storage_presets_are_those_of_docs_storage_presets)
 }
 END_TEST
 
+/* The whole of a text file, NUL-terminated (malloc'd). */
+static char *slurp_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    static char buf[1 << 20];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *out = malloc(n + 1);
+    ck_assert_ptr_nonnull(out);
+    memcpy(out, buf, n + 1);
+    return out;
+}
+
+START_TEST(test_the_parameter_table_agrees_with_the_schema_and_the_docs)
+{
+    /* issue 11: each numeric attribute is declared once, in the loader's
+     * table; the schema must declare it, scenarios/README.md name it, and a
+     * numeric default lie in its own range */
+    char *xsd = slurp_text(au_test_path("../scenarios/autonomy.xsd"));
+    char *doc = slurp_text(au_test_path("../scenarios/README.md"));
+    const au_param *p;
+    size_t n = au_scenario_params(&p);
+    ck_assert_uint_ge(n, 40);
+    for (size_t i = 0; i < n; i++) {
+        char attr[96];
+        snprintf(attr, sizeof attr, "name=\"%s\"", p[i].attribute);
+        ck_assert_msg(strstr(xsd, attr) != NULL, "%s %s: not in autonomy.xsd", p[i].element,
+                      p[i].attribute);
+        ck_assert_msg(strstr(doc, p[i].attribute) != NULL, "%s %s: not in scenarios/README.md",
+                      p[i].element, p[i].attribute);
+        ck_assert_msg(p[i].lo <= p[i].hi, "%s %s: empty range", p[i].element, p[i].attribute);
+        if (p[i].required || p[i].def_text != NULL) {
+            ck_assert_msg(isnan(p[i].def), "%s %s: a default besides required or words",
+                          p[i].element, p[i].attribute);
+            continue;
+        }
+        double v = p[i].def;
+        int ok = v >= p[i].lo && v <= p[i].hi && !(p[i].lo_open && v == p[i].lo) &&
+                 !(p[i].hi_open && v == p[i].hi);
+        ck_assert_msg(ok, "%s %s: default %g outside its range", p[i].element, p[i].attribute,
+                      v);
+    }
+    free(xsd);
+    free(doc);
+}
+END_TEST
+
+START_TEST(test_defaults_of_the_table_are_what_a_scenario_gets)
+{
+    /* the minimal scenario's PV array states none of its optional
+     * attributes: it holds the table's defaults */
+    au_scenario *s = load_ok("data/minimal.xml");
+    const au_param *p;
+    size_t n = au_scenario_params(&p), seen = 0;
+    ck_assert_uint_ge(s->n_pv, 1);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(p[i].element, "generation/pv") != 0 || p[i].required)
+            continue;
+        double got = strcmp(p[i].attribute, "losses") == 0                ? s->pv[0].losses
+                     : strcmp(p[i].attribute, "inverter-efficiency") == 0 ? s->pv[0].inverter_efficiency
+                     : strcmp(p[i].attribute, "dc-ac-ratio") == 0         ? s->pv[0].dc_ac_ratio
+                     : strcmp(p[i].attribute, "temperature-coefficient") == 0 ? s->pv[0].gamma_per_k
+                     : strcmp(p[i].attribute, "albedo") == 0              ? s->pv[0].albedo
+                                                                          : NAN;
+        ck_assert_msg(got == p[i].def, "pv %s: %g, table %g", p[i].attribute, got, p[i].def);
+        seen++;
+    }
+    ck_assert_uint_eq(seen, 5);
+    au_scenario_free(s);
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
     Suite *s = suite_create("scenario");
     TCase *tc = tcase_create("loading");
     tcase_add_test(tc, test_minimal_scenario_is_read_in_internal_units);
+    tcase_add_test(tc, test_the_parameter_table_agrees_with_the_schema_and_the_docs);
+    tcase_add_test(tc, test_defaults_of_the_table_are_what_a_scenario_gets);
     tcase_add_test(tc, test_defaults_are_those_of_the_model);
     tcase_add_test(tc, test_storage_presets_are_those_of_docs_storage_presets);
     tcase_add_test(tc, test_variant_overrides_and_adds_to_its_base);
