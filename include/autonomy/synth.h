@@ -67,11 +67,11 @@ typedef struct au_synth_climate {
     double kc_overcast;         /* clear-sky index of overcast hours */
     double sigma_overcast;      /* std of ln of the clear-sky index of overcast hours */
     double ghi_phi;             /* hour-to-hour autocorrelation of the sky state */
-    double sky_width;           /* spread between overcast and clear (weather_synth.c) */
+    double sky_width;           /* spread between overcast and clear (synth.c) */
     /* The split of GHI into beam and diffuse, fitted on the reference year:
      * diffuse fraction 1 / (1 + exp(b0 + m + b1 kt + b2 alt + b3 K + b4 psi))
      * with b the season's coefficients and m the month's adjustment (the
-     * predictors in weather_synth.c) */
+     * predictors in synth.c) */
     double split[AU_SYNTH_SEASONS][AU_SYNTH_SPLIT];
     double split_month[12];
     double dni_kwh_m2[12];      /* monthly direct normal irradiation: the

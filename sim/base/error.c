@@ -1,4 +1,4 @@
-/* diag.c: status messages, the exit status of each status, and the list of
+/* error.c: status messages, the exit status of each status, and the list of
  * diagnostics (error.h). */
 #include "autonomy/error.h"
 

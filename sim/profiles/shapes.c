@@ -163,7 +163,7 @@ static const double ter_month[12] = {1.1026, 1.0908, 1.0599, 0.9922, 0.9391, 0.9
  * "Metallurgie", "Energie"), and cut into daily factors by day type,
  * monthly factors as the BDEW tables above, and, for each month, a
  * correction of its hours (the evening rise follows the sunset): printed by
- * `autonomy-calibrate-load Conso_NTS_2019.csv` (sim/calibrate_load.c).
+ * `autonomy-calibrate-load Conso_NTS_2019.csv` (sim/tools/calibrate_load.c).
  * Hours of French legal time, as RTE publishes them (see au_shape_fill).
  *
  * Buildings (homes and services together: the national load does not tell

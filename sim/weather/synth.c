@@ -1,4 +1,4 @@
-/* weather_synth.c: the synthetic weather generator and its calibration
+/* synth.c: the synthetic weather generator and its calibration
  * (synth.h; the method in docs/synthetic-weather.md).
  *
  * Calibration reads one real hourly year and derives, per season, the
