@@ -433,30 +433,24 @@ static double pairs_corr(const pairs *p)
     return p->n > 2 ? gsl_stats_correlation(p->x, 1, p->y, 1, p->n) : 0.0;
 }
 
-au_status au_synth_calibrate(const au_weather *w, const au_sunpath *sun, const char *name,
-                             au_synth_climate *out)
-{
-    calendar cal;
-    calendar_init(&cal);
-    /* about 1.1 MB of work space: on the heap */
-    struct work {
-        double k[DAYS], t[DAYS], wd[DAYS], lnw[DAYS], amp[DAYS];
-        double h0_month[12], lnw_month[12];
-        double zk[DAYS], zt[DAYS], zw[DAYS], tanom[DAYS], wanom[DAYS];
-        double buf[DAYS], buf2[DAYS];
-        pairs p, q;
-    } *wk = calloc(1, sizeof *wk);
-    if (wk == NULL)
-        return AU_ENOMEM;
-    memset(out, 0, sizeof *out);
-    out->name = name;
+/* The work space of a calibration, about 1.1 MB: on the heap. */
+typedef struct calib {
+    double k[DAYS], t[DAYS], wd[DAYS], lnw[DAYS], amp[DAYS];
+    double h0_month[12], lnw_month[12], kbar[12];
+    double zk[DAYS], zt[DAYS], zw[DAYS], tanom[DAYS], wanom[DAYS];
+    double buf[DAYS], buf2[DAYS];
+    double tamp_a[AU_SYNTH_SEASONS], tamp_b[AU_SYNTH_SEASONS];
+    pairs p, q;
+} calib;
 
-    /* Days and months */
-    double tamp_a[4] = {0}, tamp_b[4] = {0};
+/* Each day's clearness, mean temperature and wind; the months' means. */
+static void calib_days(const au_weather *w, const au_sunpath *sun, const calendar *cal,
+                       calib *wk, au_synth_climate *out)
+{
     int month_n[12] = {0};
     for (int d = 0; d < DAYS; d++) {
         double g = 0, h0 = 0, t = 0, v = 0;
-        int m = cal.month[d];
+        int m = cal->month[d];
         for (int i = 0; i < 24; i++) {
             int h = 24 * d + i;
             g += w->ghi_w_m2[h];
@@ -482,258 +476,293 @@ au_status au_synth_calibrate(const au_weather *w, const au_sunpath *sun, const c
      * cooling from one day to the next is not taken for a daily cycle). */
     for (int d = 0; d < DAYS; d++) {
         double ca = 0, sa = 0;
-        int m = cal.month[d];
+        int m = cal->month[d];
         for (int i = 0; i < 24; i++) {
             int h = 24 * d + i;
-            double s = solar_hour(sun, h), res = w->temp_c[h] - daily_interp(wk->t, h);
-            ca += res * cos(OMEGA * s);
-            sa += res * sin(OMEGA * s);
+            double sh = solar_hour(sun, h), res = w->temp_c[h] - daily_interp(wk->t, h);
+            ca += res * cos(OMEGA * sh);
+            sa += res * sin(OMEGA * sh);
         }
-        tamp_a[season_of(m)] += ca;
-        tamp_b[season_of(m)] += sa;
+        wk->tamp_a[season_of(m)] += ca;
+        wk->tamp_b[season_of(m)] += sa;
         wk->amp[d] = 2.0 / 24.0 * sqrt(ca * ca + sa * sa);
     }
-    double kbar[12];
     for (int m = 0; m < 12; m++) {
         out->temp_c[m] /= month_n[m];
         out->wind10_m_s[m] /= month_n[m];
         wk->lnw_month[m] /= month_n[m];
-        kbar[m] = wk->h0_month[m] > 0 ? out->ghi_kwh_m2[m] * 1000.0 / wk->h0_month[m] : 0.0;
+        wk->kbar[m] = wk->h0_month[m] > 0 ? out->ghi_kwh_m2[m] * 1000.0 / wk->h0_month[m] : 0.0;
     }
-
     for (int d = 0; d < DAYS; d++) {
         double tc = d + 0.5;
-        wk->tanom[d] = wk->t[d] - monthly_interp(&cal, out->temp_c, tc);
-        wk->wanom[d] = wk->lnw[d] - monthly_interp(&cal, wk->lnw_month, tc);
+        wk->tanom[d] = wk->t[d] - monthly_interp(cal, out->temp_c, tc);
+        wk->wanom[d] = wk->lnw[d] - monthly_interp(cal, wk->lnw_month, tc);
     }
+}
 
-    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
-        au_synth_season *se = &out->season[s];
-        size_t n = 0;
-        /* relative clearness quantiles and normal scores by rank */
-        for (int d = 0; d < DAYS; d++)
-            if (season_of(cal.month[d]) == s) {
-                double kb = kbar[cal.month[d]];
-                wk->buf[n] = kb > 0 ? wk->k[d] / kb : 1.0;
-                wk->buf2[n] = d;
-                n++;
-            }
-        double sorted[DAYS];
-        memcpy(sorted, wk->buf, n * sizeof *sorted);
-        gsl_sort(sorted, 1, n);
-        for (int i = 0; i < AU_SYNTH_NQ; i++)
-            se->k_rel_quantile[i] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, au_synth_q[i]);
-        size_t perm[DAYS];
-        gsl_sort_index(perm, wk->buf, 1, n);
-        for (size_t r = 0; r < n; r++) {
-            int d = (int)wk->buf2[perm[r]];
-            wk->zk[d] = gsl_cdf_ugaussian_Pinv(((double)r + 0.5) / (double)n);
+/* Season s's daily statistics: relative clearness quantiles and the normal
+ * scores of every day, the spreads of temperature and wind. */
+static void calib_season_days(const calendar *cal, int s, calib *wk, au_synth_season *se)
+{
+    size_t n = 0;
+    for (int d = 0; d < DAYS; d++)
+        if (season_of(cal->month[d]) == s) {
+            double kb = wk->kbar[cal->month[d]];
+            wk->buf[n] = kb > 0 ? wk->k[d] / kb : 1.0;
+            wk->buf2[n] = d;
+            n++;
         }
-        /* spreads */
-        size_t j = 0;
-        for (int d = 0; d < DAYS; d++)
-            if (season_of(cal.month[d]) == s)
-                wk->buf[j++] = wk->tanom[d];
-        se->sigma_t_c = gsl_stats_sd_m(wk->buf, 1, j, 0.0);
-        j = 0;
-        for (int d = 0; d < DAYS; d++)
-            if (season_of(cal.month[d]) == s)
-                wk->buf[j++] = wk->wanom[d];
-        se->sigma_ln_wind = gsl_stats_sd_m(wk->buf, 1, j, 0.0);
-        for (int d = 0; d < DAYS; d++) {
-            wk->zt[d] = wk->tanom[d] / se->sigma_t_c;
-            wk->zw[d] = wk->wanom[d] / se->sigma_ln_wind;
-        }
-        /* persistence: consecutive days of the same month */
-        const double *z[3] = {wk->zk, wk->zt, wk->zw};
-        for (int v = 0; v < 3; v++) {
-            wk->p.n = 0;
-            for (int d = 0; d + 1 < DAYS; d++)
-                if (season_of(cal.month[d]) == s && cal.month[d + 1] == cal.month[d]) {
-                    wk->p.x[wk->p.n] = z[v][d];
-                    wk->p.y[wk->p.n++] = z[v][d + 1];
-                }
-            se->phi[v] = pairs_corr(&wk->p);
-        }
-        /* same-day correlations */
-        static const int a_of[3] = {0, 0, 1}, b_of[3] = {1, 2, 2};
-        for (int c = 0; c < 3; c++) {
-            wk->p.n = 0;
-            for (int d = 0; d < DAYS; d++)
-                if (season_of(cal.month[d]) == s) {
-                    wk->p.x[wk->p.n] = z[a_of[c]][d];
-                    wk->p.y[wk->p.n++] = z[b_of[c]][d];
-                }
-            se->corr[c] = pairs_corr(&wk->p);
-        }
-        /* temperature cycle: amplitude = a + b K, peak from the mean harmonic */
-        wk->p.n = 0;
-        for (int d = 0; d < DAYS; d++)
-            if (season_of(cal.month[d]) == s) {
-                wk->p.x[wk->p.n] = wk->k[d];
-                wk->p.y[wk->p.n++] = wk->amp[d];
-            }
-        double c0, c1, cov00, cov01, cov11, sumsq;
-        gsl_fit_linear(wk->p.x, 1, wk->p.y, 1, wk->p.n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
-        se->t_amp_a_c = c0;
-        se->t_amp_b_c = c1;
-        se->t_peak_h = fmod(atan2(tamp_b[s], tamp_a[s]) / OMEGA + 24.0, 24.0);
-        /* wind cycle and hourly noise */
-        double wa = 0, wb = 0;
-        size_t wn = 0;
-        for (int d = 0; d < DAYS; d++) {
-            if (season_of(cal.month[d]) != s)
-                continue;
-            for (int i = 0; i < 24; i++) {
-                int h = 24 * d + i;
-                double r = w->wind10_m_s[h] / wk->wd[d] - 1.0, sh = solar_hour(sun, h);
-                wa += r * cos(OMEGA * sh);
-                wb += r * sin(OMEGA * sh);
-                wn++;
-            }
-        }
-        wa *= 2.0 / (double)wn;
-        wb *= 2.0 / (double)wn;
-        se->wind_amp = sqrt(wa * wa + wb * wb);
-        se->wind_peak_h = fmod(atan2(wb, wa) / OMEGA + 24.0, 24.0);
-        wk->p.n = 0;
-        wk->q.n = 0;
-        for (int d = 0; d < DAYS; d++) {
-            if (season_of(cal.month[d]) != s || wk->wd[d] < WIND_MIN_M_S)
-                continue;
-            double prev = NAN;
-            for (int i = 0; i < 24; i++) {
-                int h = 24 * d + i;
-                double base = wk->wd[d] *
-                              (1.0 + se->wind_amp * cos(OMEGA * (solar_hour(sun, h) - se->wind_peak_h)));
-                if (w->wind10_m_s[h] < WIND_MIN_M_S || base <= 0) {
-                    prev = NAN;
-                    continue;
-                }
-                double e = log(w->wind10_m_s[h] / base);
-                wk->q.x[wk->q.n++] = e;
-                if (!isnan(prev)) {
-                    wk->p.x[wk->p.n] = prev;
-                    wk->p.y[wk->p.n++] = e;
-                }
-                prev = e;
-            }
-        }
-        se->wind_sigma = gsl_stats_sd(wk->q.x, 1, wk->q.n);
-        se->wind_phi = pairs_corr(&wk->p);
+    double sorted[DAYS];
+    memcpy(sorted, wk->buf, n * sizeof *sorted);
+    gsl_sort(sorted, 1, n);
+    for (int i = 0; i < AU_SYNTH_NQ; i++)
+        se->k_rel_quantile[i] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, au_synth_q[i]);
+    size_t perm[DAYS];
+    gsl_sort_index(perm, wk->buf, 1, n);
+    for (size_t r = 0; r < n; r++) {
+        int d = (int)wk->buf2[perm[r]];
+        wk->zk[d] = gsl_cdf_ugaussian_Pinv(((double)r + 0.5) / (double)n);
     }
+    size_t j = 0;
+    for (int d = 0; d < DAYS; d++)
+        if (season_of(cal->month[d]) == s)
+            wk->buf[j++] = wk->tanom[d];
+    se->sigma_t_c = gsl_stats_sd_m(wk->buf, 1, j, 0.0);
+    j = 0;
+    for (int d = 0; d < DAYS; d++)
+        if (season_of(cal->month[d]) == s)
+            wk->buf[j++] = wk->wanom[d];
+    se->sigma_ln_wind = gsl_stats_sd_m(wk->buf, 1, j, 0.0);
+    for (int d = 0; d < DAYS; d++) {
+        wk->zt[d] = wk->tanom[d] / se->sigma_t_c;
+        wk->zw[d] = wk->wanom[d] / se->sigma_ln_wind;
+    }
+}
 
-    /* Hourly sky states.  The clear-sky index of a day, C = its GHI over
-     * its clear-sky GHI (hours with a clear sky of at least CS_MIN_W_M2);
-     * the darkest fifth of days shows what an overcast hour is. */
-    {
-        double cday[DAYS], csorted[DAYS];
-        for (int d = 0; d < DAYS; d++) {
-            double g = 0, cs = 0;
-            for (int i = 0; i < 24; i++) {
-                int h = 24 * d + i;
-                double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
-                if (c_h >= CS_MIN_W_M2) {
-                    g += w->ghi_w_m2[h];
-                    cs += c_h;
-                }
-            }
-            cday[d] = cs > 0 ? g / cs : NAN;
-        }
-        size_t n = 0;
-        for (int d = 0; d < DAYS; d++)
-            if (!isnan(cday[d]))
-                csorted[n++] = cday[d];
-        gsl_sort(csorted, 1, n);
-        double dark = gsl_stats_quantile_from_sorted_data(csorted, 1, n, 0.2);
+/* Season s's persistence (consecutive days of the same month), same-day
+ * correlations, and temperature cycle (amplitude = a + b K, the peak from
+ * the mean harmonic). */
+static void calib_season_links(const calendar *cal, int s, calib *wk, au_synth_season *se)
+{
+    const double *z[3] = {wk->zk, wk->zt, wk->zw};
+    for (int v = 0; v < 3; v++) {
         wk->p.n = 0;
-        wk->q.n = 0;
-        double sum = 0;
-        size_t nd = 0;
-        for (int d = 0; d < DAYS; d++) {
-            if (isnan(cday[d]))
-                continue;
-            int overcast = cday[d] <= dark, broken = cday[d] > 0.35 && cday[d] < 0.75;
-            if (overcast) {
-                sum += cday[d];
-                nd++;
+        for (int d = 0; d + 1 < DAYS; d++)
+            if (season_of(cal->month[d]) == s && cal->month[d + 1] == cal->month[d]) {
+                wk->p.x[wk->p.n] = z[v][d];
+                wk->p.y[wk->p.n++] = z[v][d + 1];
             }
-            double prev = NAN;
-            for (int i = 0; i < 24; i++) {
-                int h = 24 * d + i;
-                double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
-                if (c_h < CS_MIN_W_M2) {
-                    prev = NAN;
-                    continue;
-                }
-                double kc = w->ghi_w_m2[h] / c_h;
-                double r = log(kc > 0.01 ? kc : 0.01);
-                if (overcast && cday[d] > 0)
-                    wk->q.x[wk->q.n++] = r - log(cday[d]);
-                if (broken) {
-                    if (!isnan(prev)) {
-                        wk->p.x[wk->p.n] = prev;
-                        wk->p.y[wk->p.n++] = r;
-                    }
-                    prev = r;
-                }
+        se->phi[v] = pairs_corr(&wk->p);
+    }
+    static const int a_of[3] = {0, 0, 1}, b_of[3] = {1, 2, 2};
+    for (int c = 0; c < 3; c++) {
+        wk->p.n = 0;
+        for (int d = 0; d < DAYS; d++)
+            if (season_of(cal->month[d]) == s) {
+                wk->p.x[wk->p.n] = z[a_of[c]][d];
+                wk->p.y[wk->p.n++] = z[b_of[c]][d];
             }
+        se->corr[c] = pairs_corr(&wk->p);
+    }
+    wk->p.n = 0;
+    for (int d = 0; d < DAYS; d++)
+        if (season_of(cal->month[d]) == s) {
+            wk->p.x[wk->p.n] = wk->k[d];
+            wk->p.y[wk->p.n++] = wk->amp[d];
         }
-        out->kc_overcast = nd > 0 ? sum / (double)nd : 0.3;
-        out->sigma_overcast = wk->q.n > 2 ? gsl_stats_sd(wk->q.x, 1, wk->q.n) : 0.0;
-        out->ghi_phi = pairs_corr(&wk->p);
+    double c0, c1, cov00, cov01, cov11, sumsq;
+    gsl_fit_linear(wk->p.x, 1, wk->p.y, 1, wk->p.n, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+    se->t_amp_a_c = c0;
+    se->t_amp_b_c = c1;
+    se->t_peak_h = fmod(atan2(wk->tamp_b[s], wk->tamp_a[s]) / OMEGA + 24.0, 24.0);
+}
 
-        /* The sky width: disaggregate the reference year's own daily totals
-         * with each candidate width and keep the one whose histogram of
-         * hourly clear-sky indices is nearest the reference's. */
-        static const double widths[] = {0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0};
-        double ref[KC_BINS] = {0}, tot = 0, clear_sum = 0, clear_w = 0;
-        for (int h = 0; h < AU_HOURS; h++) {
+/* Season s's wind: its daily cycle, and the spread and persistence of the
+ * hourly noise around it. */
+static void calib_season_wind(const au_weather *w, const au_sunpath *sun, const calendar *cal,
+                              int s, calib *wk, au_synth_season *se)
+{
+    double wa = 0, wb = 0;
+    size_t wn = 0;
+    for (int d = 0; d < DAYS; d++) {
+        if (season_of(cal->month[d]) != s)
+            continue;
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            double r = w->wind10_m_s[h] / wk->wd[d] - 1.0, sh = solar_hour(sun, h);
+            wa += r * cos(OMEGA * sh);
+            wb += r * sin(OMEGA * sh);
+            wn++;
+        }
+    }
+    wa *= 2.0 / (double)wn;
+    wb *= 2.0 / (double)wn;
+    se->wind_amp = sqrt(wa * wa + wb * wb);
+    se->wind_peak_h = fmod(atan2(wb, wa) / OMEGA + 24.0, 24.0);
+    wk->p.n = 0;
+    wk->q.n = 0;
+    for (int d = 0; d < DAYS; d++) {
+        if (season_of(cal->month[d]) != s || wk->wd[d] < WIND_MIN_M_S)
+            continue;
+        double prev = NAN;
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            double base = wk->wd[d] *
+                          (1.0 + se->wind_amp * cos(OMEGA * (solar_hour(sun, h) - se->wind_peak_h)));
+            if (w->wind10_m_s[h] < WIND_MIN_M_S || base <= 0) {
+                prev = NAN;
+                continue;
+            }
+            double e = log(w->wind10_m_s[h] / base);
+            wk->q.x[wk->q.n++] = e;
+            if (!isnan(prev)) {
+                wk->p.x[wk->p.n] = prev;
+                wk->p.y[wk->p.n++] = e;
+            }
+            prev = e;
+        }
+    }
+    se->wind_sigma = gsl_stats_sd(wk->q.x, 1, wk->q.n);
+    se->wind_phi = pairs_corr(&wk->p);
+}
+
+/* Hourly sky states.  The clear-sky index of a day, C = its GHI over its
+ * clear-sky GHI (hours with a clear sky of at least CS_MIN_W_M2); the
+ * darkest fifth of days shows what an overcast hour is. */
+static void calib_sky_states(const au_weather *w, const au_sunpath *sun, calib *wk,
+                             au_synth_climate *out)
+{
+    double cday[DAYS], csorted[DAYS];
+    for (int d = 0; d < DAYS; d++) {
+        double g = 0, cs = 0;
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
             double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
             if (c_h >= CS_MIN_W_M2) {
-                double kc = w->ghi_w_m2[h] / c_h;
-                kc_hist_add(ref, c_h, kc);
-                tot += c_h;
-                if (kc > 0.9) { /* clear hours: what a clear sky gives here */
-                    clear_sum += c_h * kc;
-                    clear_w += c_h;
-                }
+                g += w->ghi_w_m2[h];
+                cs += c_h;
             }
         }
-        out->kc_clear = clear_w > 0 ? clear_sum / clear_w : 1.0;
-        gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-        if (rng == NULL) {
-            free(wk);
-            return AU_ENOMEM;
-        }
-        double best = INFINITY;
-        for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
-            double hist[KC_BINS] = {0}, latent = 0, dist = 0;
-            gsl_rng_set(rng, 1);
-            for (int d = 0; d < DAYS; d++) {
-                double cs[24], kc[24], target = 0;
-                for (int i = 0; i < 24; i++) {
-                    int h = 24 * d + i;
-                    double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
-                    cs[i] = c_h >= CS_MIN_W_M2 ? c_h : 0.0;
-                    target += cs[i] > 0 ? w->ghi_w_m2[h] : 0.0;
-                }
-                sky_day(cs, target, widths[k], out->kc_clear, out->kc_overcast,
-                        out->sigma_overcast, out->ghi_phi, &latent, rng, kc);
-                for (int i = 0; i < 24; i++)
-                    if (cs[i] > 0)
-                        kc_hist_add(hist, cs[i], kc[i]);
-            }
-            for (int b = 0; b < KC_BINS; b++)
-                dist += (hist[b] / tot - ref[b] / tot) * (hist[b] / tot - ref[b] / tot);
-            if (dist < best) {
-                best = dist;
-                out->sky_width = widths[k];
-            }
-        }
-        gsl_rng_free(rng);
+        cday[d] = cs > 0 ? g / cs : NAN;
     }
+    size_t n = 0;
+    for (int d = 0; d < DAYS; d++)
+        if (!isnan(cday[d]))
+            csorted[n++] = cday[d];
+    gsl_sort(csorted, 1, n);
+    double dark = gsl_stats_quantile_from_sorted_data(csorted, 1, n, 0.2);
+    wk->p.n = 0;
+    wk->q.n = 0;
+    double sum = 0;
+    size_t nd = 0;
+    for (int d = 0; d < DAYS; d++) {
+        if (isnan(cday[d]))
+            continue;
+        int overcast = cday[d] <= dark, broken = cday[d] > 0.35 && cday[d] < 0.75;
+        if (overcast) {
+            sum += cday[d];
+            nd++;
+        }
+        double prev = NAN;
+        for (int i = 0; i < 24; i++) {
+            int h = 24 * d + i;
+            double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+            if (c_h < CS_MIN_W_M2) {
+                prev = NAN;
+                continue;
+            }
+            double kc = w->ghi_w_m2[h] / c_h;
+            double r = log(kc > 0.01 ? kc : 0.01);
+            if (overcast && cday[d] > 0)
+                wk->q.x[wk->q.n++] = r - log(cday[d]);
+            if (broken) {
+                if (!isnan(prev)) {
+                    wk->p.x[wk->p.n] = prev;
+                    wk->p.y[wk->p.n++] = r;
+                }
+                prev = r;
+            }
+        }
+    }
+    out->kc_overcast = nd > 0 ? sum / (double)nd : 0.3;
+    out->sigma_overcast = wk->q.n > 2 ? gsl_stats_sd(wk->q.x, 1, wk->q.n) : 0.0;
+    out->ghi_phi = pairs_corr(&wk->p);
+}
+
+/* The sky width: disaggregate the reference year's own daily totals with
+ * each candidate width and keep the one whose histogram of hourly clear-sky
+ * indices is nearest the reference's.  Also the clear hours' mean index. */
+static au_status calib_sky_width(const au_weather *w, const au_sunpath *sun,
+                                 au_synth_climate *out)
+{
+    static const double widths[] = {0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0};
+    double ref[KC_BINS] = {0}, tot = 0, clear_sum = 0, clear_w = 0;
+    for (int h = 0; h < AU_HOURS; h++) {
+        double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+        if (c_h >= CS_MIN_W_M2) {
+            double kc = w->ghi_w_m2[h] / c_h;
+            kc_hist_add(ref, c_h, kc);
+            tot += c_h;
+            if (kc > 0.9) { /* clear hours: what a clear sky gives here */
+                clear_sum += c_h * kc;
+                clear_w += c_h;
+            }
+        }
+    }
+    out->kc_clear = clear_w > 0 ? clear_sum / clear_w : 1.0;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    if (rng == NULL)
+        return AU_ENOMEM;
+    double best = INFINITY;
+    for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+        double hist[KC_BINS] = {0}, latent = 0, dist = 0;
+        gsl_rng_set(rng, 1);
+        for (int d = 0; d < DAYS; d++) {
+            double cs[24], kc[24], target = 0;
+            for (int i = 0; i < 24; i++) {
+                int h = 24 * d + i;
+                double c_h = au_clear_sky_ghi(sun->hour[h].zenith_deg);
+                cs[i] = c_h >= CS_MIN_W_M2 ? c_h : 0.0;
+                target += cs[i] > 0 ? w->ghi_w_m2[h] : 0.0;
+            }
+            sky_day(cs, target, widths[k], out->kc_clear, out->kc_overcast, out->sigma_overcast,
+                    out->ghi_phi, &latent, rng, kc);
+            for (int i = 0; i < 24; i++)
+                if (cs[i] > 0)
+                    kc_hist_add(hist, cs[i], kc[i]);
+        }
+        for (int b = 0; b < KC_BINS; b++)
+            dist += (hist[b] / tot - ref[b] / tot) * (hist[b] / tot - ref[b] / tot);
+        if (dist < best) {
+            best = dist;
+            out->sky_width = widths[k];
+        }
+    }
+    gsl_rng_free(rng);
+    return AU_OK;
+}
+
+au_status au_synth_calibrate(const au_weather *w, const au_sunpath *sun, const char *name,
+                             au_synth_climate *out)
+{
+    calendar cal;
+    calendar_init(&cal);
+    calib *wk = calloc(1, sizeof *wk);
+    if (wk == NULL)
+        return AU_ENOMEM;
+    memset(out, 0, sizeof *out);
+    out->name = name;
+    calib_days(w, sun, &cal, wk, out);
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++) {
+        calib_season_days(&cal, s, wk, &out->season[s]);
+        calib_season_links(&cal, s, wk, &out->season[s]);
+        calib_season_wind(w, sun, &cal, s, wk, &out->season[s]);
+    }
+    calib_sky_states(w, sun, wk, out);
     free(wk);
+    au_status st = calib_sky_width(w, sun, out);
+    if (st != AU_OK)
+        return st;
     if (w->has_beam)
         return calibrate_split(w, sun, &cal, out);
     /* a reference without beam and diffuse: BRL's published coefficients
@@ -903,37 +932,40 @@ static void adjust_monthly(const calendar *cal, double *x, const double target_m
     }
 }
 
-au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
-                            unsigned long seed, int sample, au_weather *out)
-{
-    if (sample < 0)
-        return AU_EINVAL;
-    calendar cal;
-    calendar_init(&cal);
-    season_mats sm[AU_SYNTH_SEASONS];
-    for (int s = 0; s < AU_SYNTH_SEASONS; s++)
-        season_matrices(&c->season[s], &sm[s]);
-
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    if (r == NULL)
-        return AU_ENOMEM;
-    gsl_rng_set(r, stream_seed(seed, sample));
-
-    /* Monthly mean clearness at this place: target irradiation over the
-     * extraterrestrial irradiation of the month. */
-    double h0m[12] = {0}, kbar[12], lnw_m[12];
-    for (int h = 0; h < AU_HOURS; h++)
-        h0m[cal.month[h / 24]] += au_extra_horizontal(&sun->hour[h]);
-    for (int m = 0; m < 12; m++) {
-        kbar[m] = h0m[m] > 0 ? c->ghi_kwh_m2[m] * 1000.0 / h0m[m] : 0.0;
-        lnw_m[m] = log(c->wind10_m_s[m] > 0.1 ? c->wind10_m_s[m] : 0.1);
-    }
-
-    /* Daily layer */
+/* A synthetic year's daily layer. */
+typedef struct gen_days {
+    double kbar[12], lnw_m[12];     /* monthly clearness and log wind */
     double kd[DAYS], td[DAYS], wd[DAYS], amp[DAYS], zk[DAYS], h0d[DAYS];
+} gen_days;
+
+/* Monthly mean clearness at this place (target irradiation over the
+ * extraterrestrial irradiation of the month) and log wind; each day's
+ * extraterrestrial irradiation. */
+static void gen_months(const au_synth_climate *c, const au_sunpath *sun, const calendar *cal,
+                       gen_days *g)
+{
+    double h0m[12] = {0};
+    for (int h = 0; h < AU_HOURS; h++)
+        h0m[cal->month[h / 24]] += au_extra_horizontal(&sun->hour[h]);
+    for (int m = 0; m < 12; m++) {
+        g->kbar[m] = h0m[m] > 0 ? c->ghi_kwh_m2[m] * 1000.0 / h0m[m] : 0.0;
+        g->lnw_m[m] = log(c->wind10_m_s[m] > 0.1 ? c->wind10_m_s[m] : 0.1);
+    }
+    for (int d = 0; d < DAYS; d++) {
+        g->h0d[d] = 0;
+        for (int i = 0; i < 24; i++)
+            g->h0d[d] += au_extra_horizontal(&sun->hour[24 * d + i]);
+    }
+}
+
+/* The days: clearness, temperature and wind scores as a seasonal VAR(1)
+ * (three normal draws a day), turned into each day's values. */
+static void gen_day_values(const au_synth_climate *c, const calendar *cal,
+                           const season_mats sm[AU_SYNTH_SEASONS], gsl_rng *r, gen_days *g)
+{
     double z[3] = {0};
     for (int d = 0; d < DAYS; d++) {
-        int m = cal.month[d], s = season_of(m);
+        int m = cal->month[d], s = season_of(m);
         const au_synth_season *se = &c->season[s];
         double e[3] = {gsl_ran_ugaussian(r), gsl_ran_ugaussian(r), gsl_ran_ugaussian(r)};
         double nz[3];
@@ -945,43 +977,44 @@ au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
         }
         memcpy(z, nz, sizeof z);
         double tc = d + 0.5;
-        zk[d] = z[0];
-        kd[d] = day_clearness(kbar[m], se, z[0]);
-        td[d] = monthly_interp(&cal, c->temp_c, tc) + se->sigma_t_c * z[1];
+        g->zk[d] = z[0];
+        g->kd[d] = day_clearness(g->kbar[m], se, z[0]);
+        g->td[d] = monthly_interp(cal, c->temp_c, tc) + se->sigma_t_c * z[1];
         double sw = se->sigma_ln_wind;
-        wd[d] = exp(monthly_interp(&cal, lnw_m, tc) - 0.5 * sw * sw + sw * z[2]);
-        double a = se->t_amp_a_c + se->t_amp_b_c * kd[d];
-        amp[d] = a > 0.2 ? a : 0.2;
+        g->wd[d] = exp(monthly_interp(cal, g->lnw_m, tc) - 0.5 * sw * sw + sw * z[2]);
+        double a = se->t_amp_a_c + se->t_amp_b_c * g->kd[d];
+        g->amp[d] = a > 0.2 ? a : 0.2;
     }
+}
 
-    /* The typical year's days: each month's cloudiness scores shifted alike
-     * so that the month's irradiation is its target.  Its days stay within
-     * the season's distribution of clearness (a multiplicative correction of
-     * the hours would make clear days clearer than any day of the
-     * reference); what the hourly caps then leave is corrected below. */
-    for (int d = 0; d < DAYS; d++) {
-        h0d[d] = 0;
-        for (int i = 0; i < 24; i++)
-            h0d[d] += au_extra_horizontal(&sun->hour[24 * d + i]);
-    }
-    if (sample == 0)
-        for (int m = 0; m < 12; m++) {
-            const au_synth_season *se = &c->season[season_of(m)];
-            double target = c->ghi_kwh_m2[m] * 1000.0, lo = -6.0, hi = 6.0;
-            for (int it = 0; it < 60; it++) {
-                double mid = 0.5 * (lo + hi), sum = 0;
-                for (int d = cal.first_day[m]; d < cal.first_day[m] + month_days[m]; d++)
-                    sum += day_clearness(kbar[m], se, zk[d] + mid) * h0d[d];
-                if (sum < target)
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            for (int d = cal.first_day[m]; d < cal.first_day[m] + month_days[m]; d++)
-                kd[d] = day_clearness(kbar[m], se, zk[d] + 0.5 * (lo + hi));
+/* The typical year's days: each month's cloudiness scores shifted alike so
+ * that the month's irradiation is its target.  Its days stay within the
+ * season's distribution of clearness (a multiplicative correction of the
+ * hours would make clear days clearer than any day of the reference); what
+ * the hourly caps then leave is corrected by adjust_monthly. */
+static void gen_typical_days(const au_synth_climate *c, const calendar *cal, gen_days *g)
+{
+    for (int m = 0; m < 12; m++) {
+        const au_synth_season *se = &c->season[season_of(m)];
+        double target = c->ghi_kwh_m2[m] * 1000.0, lo = -6.0, hi = 6.0;
+        for (int it = 0; it < 60; it++) {
+            double mid = 0.5 * (lo + hi), sum = 0;
+            for (int d = cal->first_day[m]; d < cal->first_day[m] + month_days[m]; d++)
+                sum += day_clearness(g->kbar[m], se, g->zk[d] + mid) * g->h0d[d];
+            if (sum < target)
+                lo = mid;
+            else
+                hi = mid;
         }
+        for (int d = cal->first_day[m]; d < cal->first_day[m] + month_days[m]; d++)
+            g->kd[d] = day_clearness(g->kbar[m], se, g->zk[d] + 0.5 * (lo + hi));
+    }
+}
 
-    /* Hourly irradiance: between overcast and clear, hour by hour. */
+/* Hourly irradiance: between overcast and clear, hour by hour. */
+static void gen_irradiance(const au_synth_climate *c, const au_sunpath *sun, const gen_days *g,
+                           gsl_rng *r, au_weather *out)
+{
     double latent = gsl_ran_ugaussian(r);
     for (int d = 0; d < DAYS; d++) {
         double h0 = 0, cs[24], kc[24];
@@ -990,43 +1023,81 @@ au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
             h0 += au_extra_horizontal(&sun->hour[h]);
             cs[i] = au_clear_sky_ghi(sun->hour[h].zenith_deg);
         }
-        sky_day(cs, kd[d] * h0, c->sky_width, c->kc_clear, c->kc_overcast, c->sigma_overcast,
+        sky_day(cs, g->kd[d] * h0, c->sky_width, c->kc_clear, c->kc_overcast, c->sigma_overcast,
                 c->ghi_phi, &latent, r, kc);
         for (int i = 0; i < 24; i++) {
             int h = 24 * d + i;
-            double g = cs[i] * kc[i];
+            double gh = cs[i] * kc[i];
             double cap = KT_HOUR_MAX * au_extra_horizontal(&sun->hour[h]);
-            out->ghi_w_m2[h] = g < cap ? g : cap;
+            out->ghi_w_m2[h] = gh < cap ? gh : cap;
         }
     }
+}
 
-    /* Hourly temperature and wind */
+/* Hourly temperature (the day's mean and cycle) and wind (the day's mean,
+ * its cycle and an AR(1) noise). */
+static void gen_temp_wind(const au_synth_climate *c, const au_sunpath *sun, const calendar *cal,
+                          const gen_days *g, gsl_rng *r, au_weather *out)
+{
     double we = 0;
     for (int h = 0; h < AU_HOURS; h++) {
-        int s = season_of(cal.month[h / 24]);
+        int s = season_of(cal->month[h / 24]);
         const au_synth_season *se = &c->season[s];
         double sh = solar_hour(sun, h);
-        out->temp_c[h] = daily_interp(td, h) +
-                         daily_interp(amp, h) * cos(OMEGA * (sh - se->t_peak_h));
+        out->temp_c[h] = daily_interp(g->td, h) +
+                         daily_interp(g->amp, h) * cos(OMEGA * (sh - se->t_peak_h));
         we = se->wind_phi * we +
              sqrt(1.0 - se->wind_phi * se->wind_phi) * se->wind_sigma * gsl_ran_ugaussian(r);
-        double v = daily_interp(wd, h) * (1.0 + se->wind_amp * cos(OMEGA * (sh - se->wind_peak_h))) *
+        double v = daily_interp(g->wd, h) *
+                   (1.0 + se->wind_amp * cos(OMEGA * (sh - se->wind_peak_h))) *
                    exp(we - 0.5 * se->wind_sigma * se->wind_sigma);
         out->wind10_m_s[h] = v > 0 ? v : 0.0;
     }
-    gsl_rng_free(r);
+}
 
-    if (sample == 0) {
-        double ghi_mean[12];
-        for (int m = 0; m < 12; m++)
-            ghi_mean[m] = c->ghi_kwh_m2[m] * 1000.0 / (24.0 * month_days[m]);
-        /* DNI is computed last: its array holds the irradiance cap meanwhile */
-        for (int h = 0; h < AU_HOURS; h++)
-            out->dni_w_m2[h] = KT_HOUR_MAX * au_extra_horizontal(&sun->hour[h]);
-        adjust_monthly(&cal, out->temp_c, c->temp_c, 0, NULL);
-        adjust_monthly(&cal, out->ghi_w_m2, ghi_mean, 1, out->dni_w_m2);
-        adjust_monthly(&cal, out->wind10_m_s, c->wind10_m_s, 1, NULL);
+/* The typical year's months brought to their targets. */
+static void gen_typical_months(const au_synth_climate *c, const au_sunpath *sun,
+                               const calendar *cal, au_weather *out)
+{
+    double ghi_mean[12];
+    for (int m = 0; m < 12; m++)
+        ghi_mean[m] = c->ghi_kwh_m2[m] * 1000.0 / (24.0 * month_days[m]);
+    /* DNI is computed last: its array holds the irradiance cap meanwhile */
+    for (int h = 0; h < AU_HOURS; h++)
+        out->dni_w_m2[h] = KT_HOUR_MAX * au_extra_horizontal(&sun->hour[h]);
+    adjust_monthly(cal, out->temp_c, c->temp_c, 0, NULL);
+    adjust_monthly(cal, out->ghi_w_m2, ghi_mean, 1, out->dni_w_m2);
+    adjust_monthly(cal, out->wind10_m_s, c->wind10_m_s, 1, NULL);
+}
+
+au_status au_synth_generate(const au_synth_climate *c, const au_sunpath *sun,
+                            unsigned long seed, int sample, au_weather *out)
+{
+    if (sample < 0)
+        return AU_EINVAL;
+    calendar cal;
+    calendar_init(&cal);
+    season_mats sm[AU_SYNTH_SEASONS];
+    for (int s = 0; s < AU_SYNTH_SEASONS; s++)
+        season_matrices(&c->season[s], &sm[s]);
+    gen_days *g = malloc(sizeof *g);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (r == NULL || g == NULL) {
+        gsl_rng_free(r);
+        free(g);
+        return AU_ENOMEM;
     }
+    gsl_rng_set(r, stream_seed(seed, sample));
+    gen_months(c, sun, &cal, g);
+    gen_day_values(c, &cal, sm, r, g);
+    if (sample == 0)
+        gen_typical_days(c, &cal, g);
+    gen_irradiance(c, sun, g, r, out);
+    gen_temp_wind(c, sun, &cal, g, r, out);
+    gsl_rng_free(r);
+    free(g);
+    if (sample == 0)
+        gen_typical_months(c, sun, &cal, out);
     split_year(c, sun, &cal, sample == 0, out);
 
     out->latitude_deg = sun->latitude_deg;
