@@ -69,12 +69,11 @@ const char au_cli_compare_help[] =
 
 /* ---- the indicators ---- */
 
-typedef enum { U_YEAR, U_RATIO, U_GWH, U_MEUR, U_T } unit_kind;
-
+/* An indicator shown: a column of summary.csv, whose label (its heading in
+ * Markdown and HTML) and unit come from the tables' declaration of their
+ * columns (au_summary_column, results.h). */
 typedef struct indicator {
     const char *col;   /* its column in summary.csv and in the CSV output */
-    const char *label; /* its heading in Markdown and HTML */
-    unit_kind unit;
     int optional;      /* a summary may lack the column */
 } indicator;
 
@@ -86,33 +85,51 @@ enum {
 };
 
 static const indicator ind[N_IND] = {
-    {"autonomy_year", "autonomy year", U_YEAR, 0},
-    {"autonomy_year_at_confidence", "at confidence", U_YEAR, 0},
-    {"autonomy_year_annual_balance", "by annual balance", U_YEAR, 0},
-    {"autonomy_year_hourly_autonomy", "by hourly autonomy", U_YEAR, 0},
-    {"annual_balance_2030", "balance 2030", U_RATIO, 0},
-    {"annual_balance_2040", "balance 2040", U_RATIO, 0},
-    {"annual_balance_2050", "balance 2050", U_RATIO, 0},
-    {"hourly_autonomy_2030", "hourly 2030", U_RATIO, 0},
-    {"hourly_autonomy_2040", "hourly 2040", U_RATIO, 0},
-    {"hourly_autonomy_2050", "hourly 2050", U_RATIO, 0},
-    {"final_energy_gwh", "final energy", U_GWH, 0},
-    {"local_production_gwh", "local production", U_GWH, 0},
-    {"import_gwh", "imports", U_GWH, 0},
-    {"curtailment_gwh", "curtailment", U_GWH, 0},
-    {"cost_meur", "cost", U_MEUR, 1},
-    {"co2_t", "CO\u2082", U_T, 1},
+    {"autonomy_year", 0},
+    {"autonomy_year_at_confidence", 0},
+    {"autonomy_year_annual_balance", 0},
+    {"autonomy_year_hourly_autonomy", 0},
+    {"annual_balance_2030", 0},
+    {"annual_balance_2040", 0},
+    {"annual_balance_2050", 0},
+    {"hourly_autonomy_2030", 0},
+    {"hourly_autonomy_2040", 0},
+    {"hourly_autonomy_2050", 0},
+    {"final_energy_gwh", 0},
+    {"local_production_gwh", 0},
+    {"import_gwh", 0},
+    {"curtailment_gwh", 0},
+    {"cost_meur", 1},
+    {"co2_t", 1},
 };
 
+/* The heading of indicator k. */
+static const char *ind_label(int k)
+{
+    const char *label = ind[k].col;
+    au_unit_kind unit;
+    au_summary_column(ind[k].col, &label, &unit);
+    return label;
+}
+
+/* The unit of indicator k. */
+static au_unit_kind ind_unit(int k)
+{
+    const char *label;
+    au_unit_kind unit = AU_UNIT_NUMBER;
+    au_summary_column(ind[k].col, &label, &unit);
+    return unit;
+}
+
 /* Decimals shown in Markdown and HTML. */
-static int decimals(unit_kind u)
+static int decimals(au_unit_kind u)
 {
     switch (u) {
-    case U_RATIO:
+    case AU_UNIT_FRACTION:
         return 3;
-    case U_GWH:
+    case AU_UNIT_GWH:
         return 1;
-    case U_MEUR:
+    case AU_UNIT_MEUR:
         return 2;
     default:
         return 0;
@@ -443,7 +460,7 @@ static int parse_row(const record *r, const long base[N_BASE], const long at[N_I
         if (at[k] < 0)
             continue;
         s = field(r, (size_t)at[k]);
-        int year = ind[k].unit == U_YEAR;
+        int year = ind_unit(k) == AU_UNIT_YEAR;
         if ((year ? parse_int(s, 1, 9999, &row->v[k]) : parse_num(s, &row->v[k])) != 0) {
             snprintf(msg, msz, "column '%s' holds '%.100s' (expected %s)", ind[k].col, s,
                      year ? "a year such as 2042, or empty when not reached"
@@ -574,7 +591,7 @@ static void fixed(char *buf, size_t n, double v, int dec, int sign)
 static void value_text(char *buf, size_t n, const scen_row *r, int k)
 {
     double v = r->v[k];
-    if (ind[k].unit == U_YEAR) {
+    if (ind_unit(k) == AU_UNIT_YEAR) {
         if (k == I_YEAR_CONF && r->samples == 0)
             snprintf(buf, n, "\u2014");
         else if (isnan(v))
@@ -584,7 +601,7 @@ static void value_text(char *buf, size_t n, const scen_row *r, int k)
     } else if (isnan(v)) {
         snprintf(buf, n, "\u2014");
     } else {
-        fixed(buf, n, v, decimals(ind[k].unit), 0);
+        fixed(buf, n, v, decimals(ind_unit(k)), 0);
     }
 }
 
@@ -604,8 +621,8 @@ static void delta_text(char *buf, size_t n, const comparison *c, const scen_row 
     double d;
     if (delta(c, r, k, &d) != 0)
         snprintf(buf, n, "\u2014");
-    else if (ind[k].unit != U_YEAR)
-        fixed(buf, n, d, decimals(ind[k].unit), 1);
+    else if (ind_unit(k) != AU_UNIT_YEAR)
+        fixed(buf, n, d, decimals(ind_unit(k)), 1);
     else if (d == 0)
         snprintf(buf, n, "0 years");
     else
@@ -678,7 +695,7 @@ static int write_md(FILE *f, const void *vctx)
     if (cell == NULL || w == NULL)
         goto done;
     for (size_t j = 0; j < nc; j++) {
-        const char *h = j == 0 ? "scenario" : j % 2 ? ind[cols[(j - 1) / 2]].label : "\u0394";
+        const char *h = j == 0 ? "scenario" : j % 2 ? ind_label(cols[(j - 1) / 2]) : "\u0394";
         if ((cell[j] = strdup(h)) == NULL)
             goto done;
     }
@@ -767,12 +784,12 @@ static int write_csv(FILE *f, const void *vctx)
             double v = k == I_YEAR_CONF && r->samples == 0 ? NAN : r->v[k], d;
             int has_d = delta(c, r, k, &d) == 0;
             fputc(',', f);
-            if (ind[k].unit == U_YEAR)
+            if (ind_unit(k) == AU_UNIT_YEAR)
                 csv_year(f, v);
             else
                 fputs(au_csv_num(b, v), f);
             fputc(',', f);
-            if (has_d && ind[k].unit == U_YEAR)
+            if (has_d && ind_unit(k) == AU_UNIT_YEAR)
                 csv_year(f, d);
             else if (has_d)
                 fputs(au_csv_num(b, d), f);
@@ -834,7 +851,7 @@ static int write_html(FILE *f, const void *vctx)
         if (!c->shown[k])
             continue;
         fputs("<th scope=\"col\">", f);
-        html_text(f, ind[k].label);
+        html_text(f, ind_label(k));
         fputs("</th><th scope=\"col\" class=\"d\">\u0394</th>", f);
     }
     fputs("</tr>\n</thead>\n<tbody>\n", f);
