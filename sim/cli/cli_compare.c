@@ -178,9 +178,10 @@ typedef struct comparison {
 /* One CSV record: its fields, unquoted, each NUL-terminated in text. */
 typedef struct record {
     char *text;
-    size_t len, cap;
+    size_t cap;
     size_t *start;
     size_t n, n_cap;
+    au_span *span;      /* n_cap spans, for au_csv_split */
     long line;          /* where the record starts */
 } record;
 
@@ -189,31 +190,30 @@ typedef struct csv_reader {
     long line;
 } csv_reader;
 
-static int rec_push(record *r, char c)
+/* Room in r for n fields and len bytes of text: 0, or -1. */
+static int rec_room(record *r, size_t n, size_t len)
 {
-    if (r->len == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 256;
-        char *t = realloc(r->text, cap);
+    if (n > r->n_cap) {
+        size_t cap = r->n_cap ? r->n_cap : 64;
+        while (cap < n)
+            cap *= 2;
+        size_t *s = realloc(r->start, cap * sizeof *s);
+        if (s != NULL)
+            r->start = s;
+        au_span *sp = realloc(r->span, cap * sizeof *sp);
+        if (sp != NULL)
+            r->span = sp;
+        if (s == NULL || sp == NULL)
+            return -1;
+        r->n_cap = cap;
+    }
+    if (len > r->cap) {
+        char *t = realloc(r->text, len);
         if (t == NULL)
             return -1;
         r->text = t;
-        r->cap = cap;
+        r->cap = len;
     }
-    r->text[r->len++] = c;
-    return 0;
-}
-
-static int rec_new_field(record *r)
-{
-    if (r->n == r->n_cap) {
-        size_t cap = r->n_cap ? 2 * r->n_cap : 64;
-        size_t *s = realloc(r->start, cap * sizeof *s);
-        if (s == NULL)
-            return -1;
-        r->start = s;
-        r->n_cap = cap;
-    }
-    r->start[r->n++] = r->len;
     return 0;
 }
 
@@ -223,9 +223,9 @@ static const char *field(const record *r, size_t i)
 }
 
 /* Reads the next record (RFC 4180: fields may be quoted, hold commas, doubled
- * quotes and line breaks).  Blank lines are skipped.  Returns 1, 0 at the
- * end, or with a message in msg and the line in r->line -1 (the text is
- * wrong) or -2 (out of memory). */
+ * quotes and line breaks; au_csv_split).  Blank lines are skipped.  Returns
+ * 1, 0 at the end, or with a message in msg and the line in r->line -1 (the
+ * text is wrong) or -2 (out of memory). */
 static int read_record(csv_reader *in, record *r, char *msg, size_t msz)
 {
     const char *p = in->p, *end = in->end;
@@ -233,88 +233,40 @@ static int read_record(csv_reader *in, record *r, char *msg, size_t msz)
         p += *p == '\r' ? 2 : 1;
         in->line++;
     }
-    if (p >= end) {
-        in->p = p;
+    in->p = p;
+    if (p >= end)
         return 0;
-    }
-    r->len = r->n = 0;
+    r->n = 0;
     r->line = in->line;
-    for (;;) {
-        if (rec_new_field(r) != 0)
-            goto nomem;
-        if (p < end && *p == '"') {
-            for (p++;; p++) {
-                if (p >= end) {
-                    snprintf(msg, msz, "a quoted field is not closed (expected a '\"' "
-                                       "before the end of the file)");
-                    return -1;
-                }
-                if (*p == '"') {
-                    if (p + 1 < end && p[1] == '"') {
-                        p++;
-                    } else {
-                        p++;
-                        break;
-                    }
-                } else if (*p == '\n') {
-                    in->line++;
-                } else if (*p == '\0') {
-                    goto nul;
-                }
-                if (rec_push(r, *p) != 0)
-                    goto nomem;
-            }
-            if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
-                r->line = in->line;
-                snprintf(msg, msz, "text after the closing quote of field %zu (expected ',' "
-                                   "or the end of the line)", r->n);
-                return -1;
-            }
-        } else {
-            for (; p < end && *p != ',' && *p != '\n'; p++) {
-                if (*p == '\r' && (p + 1 == end || p[1] == '\n'))
-                    break;
-                if (*p == '"') {
-                    r->line = in->line;
-                    snprintf(msg, msz, "a '\"' inside unquoted field %zu (expected quotes "
-                                       "around the whole field, and inner quotes doubled)",
-                             r->n);
-                    return -1;
-                }
-                if (*p == '\0')
-                    goto nul;
-                if (rec_push(r, *p) != 0)
-                    goto nomem;
-            }
-        }
-        if (rec_push(r, '\0') != 0)
-            goto nomem;
-        if (p < end && *p == ',') {
-            p++;
-            continue;
-        }
-        if (p < end && *p == '\r')
-            p++;
-        if (p < end && *p == '\n') {
-            p++;
-            in->line++;
-        }
-        in->p = p;
-        return 1;
+    au_csv_record rec;
+    const char *next = au_csv_split(p, end, r->span, r->n_cap, &rec);
+    if (rec.err != AU_CSV_OK) {
+        r->line = in->line + rec.err_line;
+        au_csv_error_text(&rec, "file", msg, msz);
+        return -1;
     }
-nul:
-    r->line = in->line;
-    snprintf(msg, msz, "a NUL byte (expected text)");
-    return -1;
-nomem:
-    snprintf(msg, msz, "out of memory (expected a smaller file)");
-    return -2;
+    /* the text unquoted is no longer than the record, plus a NUL per field */
+    if (rec_room(r, rec.n, (size_t)(next - p) + rec.n) != 0) {
+        snprintf(msg, msz, "out of memory (expected a smaller file)");
+        return -2;
+    }
+    au_csv_split(p, end, r->span, r->n_cap, &rec);
+    size_t len = 0;
+    for (size_t i = 0; i < rec.n; i++) {
+        r->start[i] = len;
+        len += au_csv_unquote(r->span[i], r->text + len, r->cap - len) + 1;
+    }
+    r->n = rec.n;
+    in->p = next;
+    in->line += rec.lines;
+    return 1;
 }
 
 static void rec_free(record *r)
 {
     free(r->text);
     free(r->start);
+    free(r->span);
 }
 
 /* A number: empty is none (NAN); 0, or -1 when s is not a finite decimal. */

@@ -17,6 +17,8 @@
 
 #include <nettle/sha2.h>
 
+#include "textfile.h"
+
 const char *au_csv_num(char buf[40], double v)
 {
     if (isnan(v)) {
@@ -547,71 +549,74 @@ int au_write_hourly(FILE *f, const void *vctx)
 
 /* ---- reading tables back ---- */
 
-/* Splits one CSV line (RFC 4180 quotes) into at most max fields, in place;
- * returns the number of fields. */
-static size_t csv_fields(char *line, char **f, size_t max)
+/* Most columns looked at in a table; more are counted, not stored. */
+#define MAX_COLS 128
+
+/* Largest table read back: a yearly table is a few kB. */
+#define MAX_TABLE_BYTES (16L * 1024 * 1024)
+
+/* A table read whole (RFC 4180, au_csv_split): the header's fields, then
+ * one record at a time. */
+typedef struct table {
+    char *buf;
+    const char *p, *end;    /* the next record */
+    au_span head[MAX_COLS], val[MAX_COLS];
+    size_t nh, nv;
+} table;
+
+/* Reads path and splits its header: 0, or -1 when it cannot be read, has no
+ * header or a header that is not CSV. */
+static int table_open(const char *path, table *t)
 {
-    size_t n = 0;
-    char *p = line;
-    line[strcspn(line, "\r\n")] = '\0';
-    for (;;) {
-        char *start = p, *w = p;
-        if (*p == '"') {
-            start = w = ++p;
-            while (*p != '\0') {
-                if (*p == '"' && p[1] == '"') {
-                    *w++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *w++ = *p++;
-                }
-            }
-            if (n < max)
-                f[n] = start;
-            n++;
-            char *comma = strchr(p, ',');
-            *w = '\0';
-            if (comma == NULL)
-                return n;
-            p = comma + 1;
-            continue;
-        }
-        char *comma = strchr(p, ',');
-        if (comma != NULL)
-            *comma = '\0';
-        if (n < max)
-            f[n] = start;
-        n++;
-        if (comma == NULL)
-            return n;
-        p = comma + 1;
-    }
+    size_t len;
+    t->nh = t->nv = 0;
+    if (au_read_file(path, MAX_TABLE_BYTES, &t->buf, &len, NULL) != AU_OK)
+        return -1;
+    t->p = t->buf;
+    t->end = t->buf + len;
+    au_csv_record rec;
+    if (len == 0)
+        return -1;
+    t->p = au_csv_split(t->p, t->end, t->head, MAX_COLS, &rec);
+    t->nh = rec.n < MAX_COLS ? rec.n : MAX_COLS;
+    return rec.err == AU_CSV_OK ? 0 : -1;
 }
 
-static int col_index(char **names, size_t n, const char *want)
+/* The next record into t->val: 1, or 0 at the end (or at text that is not
+ * CSV). */
+static int table_next(table *t)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], want) == 0)
+    if (t->p >= t->end)
+        return 0;
+    au_csv_record rec;
+    t->p = au_csv_split(t->p, t->end, t->val, MAX_COLS, &rec);
+    t->nv = rec.n < MAX_COLS ? rec.n : MAX_COLS;
+    return rec.err == AU_CSV_OK;
+}
+
+static int col_index(const table *t, const char *want)
+{
+    char name[128];
+    for (size_t i = 0; i < t->nh; i++) {
+        if (au_csv_unquote(t->head[i], name, sizeof name) < sizeof name &&
+            strcmp(name, want) == 0)
             return (int)i;
+    }
     return -1;
 }
 
-static double field(char **v, size_t n, int i)
+/* The number in column i of the current record; NAN when empty or absent. */
+static double field(const table *t, int i)
 {
-    if (i < 0 || (size_t)i >= n || v[i][0] == '\0')
+    char v[64];
+    if (i < 0 || (size_t)i >= t->nv || t->val[i].n == 0)
         return NAN;
-    return strtod(v[i], NULL);
+    au_csv_unquote(t->val[i], v, sizeof v);
+    return strtod(v, NULL);
 }
 
-#define MAX_COLS 128
-
-au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d)
+static au_status pathway_alloc(const au_scenario *s, au_pathway *p)
 {
-    char path[4400], hdr[8192], line[65536];
-    char *names[MAX_COLS], *vals[MAX_COLS];
     memset(p, 0, sizeof *p);
     p->s = s;
     p->n_years = s->year_end - s->year_start + 1;
@@ -625,67 +630,79 @@ au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, 
         au_pathway_clear(p);
         return AU_ENOMEM;
     }
-    /* summary-row.csv */
+    return AU_OK;
+}
+
+/* summary-row.csv: what the summary fields read back. */
+static au_status read_summary_row(const char *dir, au_pathway *p, au_diags *d)
+{
+    char path[4400];
+    table t = {0};
     snprintf(path, sizeof path, "%s/summary-row.csv", dir);
-    FILE *f = fopen(path, "r");
-    if (f == NULL || fgets(hdr, sizeof hdr, f) == NULL || fgets(line, sizeof line, f) == NULL) {
-        if (f)
-            fclose(f);
+    if (table_open(path, &t) != 0 || !table_next(&t)) {
+        free(t.buf);
         au_diags_add(d, path, 0, "cannot read the table (expected the summary row of a run)");
-        au_pathway_clear(p);
         return AU_EIO;
     }
-    fclose(f);
-    size_t nh = csv_fields(hdr, names, MAX_COLS), nv = csv_fields(line, vals, MAX_COLS);
-    if (nh > MAX_COLS)
-        nh = MAX_COLS;
-    if (nv > MAX_COLS)
-        nv = MAX_COLS;
     size_t n_sf;
     const au_summary_field *sf = au_summary_fields(&n_sf);
     for (size_t k = 0; k < n_sf; k++)
         if (sf[k].set != NULL)
-            sf[k].set(p, field(vals, nv, col_index(names, nh, sf[k].name)));
+            sf[k].set(p, field(&t, col_index(&t, sf[k].name)));
+    free(t.buf);
+    return AU_OK;
+}
 
-    /* yearly.csv */
+/* yearly.csv: the typical year's results, the probability and percentiles. */
+static au_status read_yearly(const char *dir, au_pathway *p, au_diags *d)
+{
+    char path[4400];
+    table t = {0};
+    const au_scenario *s = p->s;
     snprintf(path, sizeof path, "%s/yearly.csv", dir);
-    f = fopen(path, "r");
-    if (f == NULL || fgets(hdr, sizeof hdr, f) == NULL) {
-        if (f)
-            fclose(f);
+    if (table_open(path, &t) != 0) {
+        free(t.buf);
         au_diags_add(d, path, 0, "cannot read the table (expected the yearly table of a run)");
-        au_pathway_clear(p);
         return AU_EIO;
     }
-    nh = csv_fields(hdr, names, MAX_COLS);
-    if (nh > MAX_COLS)
-        nh = MAX_COLS;
-    int c_year = col_index(names, nh, "year");
+    int c_year = col_index(&t, "year");
+    int c_pr[4] = {col_index(&t, "probability"), col_index(&t, "p10"), col_index(&t, "p50"),
+                   col_index(&t, "p90")};
     size_t n_yf;
     const au_yearly_field *yf = au_yearly_fields(&n_yf);
     int rows = 0;
-    while (fgets(line, sizeof line, f) != NULL) {
-        nv = csv_fields(line, vals, MAX_COLS);
-        int y = (int)field(vals, nv, c_year);
-        if (y < s->year_start || y > s->year_end)
+    while (table_next(&t)) {
+        double yv = field(&t, c_year);
+        if (isnan(yv) || yv < s->year_start || yv > s->year_end)
             continue;
-        int i = y - s->year_start;
+        int y = (int)yv, i = y - s->year_start;
         au_year_result *r = &p->res[i];
         r->year = y;
         for (size_t k = 0; k < n_yf; k++)
-            au_yearly_set(&yf[k], r, field(vals, nv, col_index(names, nh, yf[k].name)));
+            au_yearly_set(&yf[k], r, field(&t, col_index(&t, yf[k].name)));
         p->value[i] = au_criterion_value(&s->criterion, r);
-        p->probability[i] = field(vals, nv, col_index(names, nh, "probability"));
-        p->p10[i] = field(vals, nv, col_index(names, nh, "p10"));
-        p->p50[i] = field(vals, nv, col_index(names, nh, "p50"));
-        p->p90[i] = field(vals, nv, col_index(names, nh, "p90"));
+        p->probability[i] = field(&t, c_pr[0]);
+        p->p10[i] = field(&t, c_pr[1]);
+        p->p50[i] = field(&t, c_pr[2]);
+        p->p90[i] = field(&t, c_pr[3]);
         rows++;
     }
-    fclose(f);
+    free(t.buf);
     if (rows != p->n_years) {
         au_diags_add(d, path, 0, "the table has %d years (expected %d)", rows, p->n_years);
-        au_pathway_clear(p);
         return AU_EIO;
     }
     return AU_OK;
+}
+
+au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d)
+{
+    au_status st = pathway_alloc(s, p);
+    if (st == AU_OK)
+        st = read_summary_row(dir, p, d);
+    if (st == AU_OK)
+        st = read_yearly(dir, p, d);
+    if (st != AU_OK)
+        au_pathway_clear(p);
+    return st;
 }
