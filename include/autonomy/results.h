@@ -49,6 +49,66 @@ int au_sha256_file(const char *path, char hex[65]);
 /* SHA-256 of a string. */
 void au_sha256_str(const char *s, char hex[65]);
 
+/* ---- the columns of the tables, declared once ----
+ *
+ * yearly.csv is "year", the yearly fields below, then (with samples)
+ * probability, p10, p50, p90; summary.csv (and summary-row.csv) is the
+ * summary fields below, then the yearly fields of the last year.  The
+ * writers, au_pathway_read and `autonomy compare` all walk these tables, so
+ * a column is named, scaled and labelled in one place (results/README.md
+ * describes them). */
+
+/* The unit of a column, as the tables state it. */
+typedef enum au_unit_kind {
+    AU_UNIT_TEXT,           /* a name */
+    AU_UNIT_YEAR,           /* a calendar year; empty: none */
+    AU_UNIT_FRACTION,       /* a ratio, 1 = 100 % */
+    AU_UNIT_NUMBER,         /* a count or a plain number */
+    AU_UNIT_GWH,
+    AU_UNIT_MW,
+    AU_UNIT_HOURS,
+    AU_UNIT_T,              /* tonnes of CO2 */
+    AU_UNIT_MEUR,
+    AU_UNIT_EUR_PER_MWH
+} au_unit_kind;
+
+/* A column of yearly.csv (after "year"), one number of an au_year_result. */
+typedef struct au_yearly_field {
+    const char *name;       /* CSV header */
+    au_unit_kind unit;      /* in the table */
+    double scale;           /* internal unit -> table unit (MWh -> GWh: 1e-3) */
+    const char *label;      /* for people: compare's Markdown and HTML, the report */
+    size_t offset;          /* of the value in au_year_result */
+    int is_int;             /* an int there (else a double) */
+} au_yearly_field;
+
+/* The yearly fields in the order of the columns; *n receives their count. */
+const au_yearly_field *au_yearly_fields(size_t *n);
+
+/* The value of field f in r, in the table's unit. */
+double au_yearly_get(const au_yearly_field *f, const au_year_result *r);
+
+/* Sets field f of r from v in the table's unit (an int field: 0 for NAN). */
+void au_yearly_set(const au_yearly_field *f, au_year_result *r, double v);
+
+/* A column of summary.csv before the last year's yearly fields. */
+typedef struct au_summary_field {
+    const char *name;       /* CSV header */
+    au_unit_kind unit;
+    const char *label;      /* for people */
+    const char *(*text)(const au_pathway *p);   /* AU_UNIT_TEXT: the field */
+    double (*get)(const au_pathway *p);         /* the others: NAN writes "" */
+    void (*set)(au_pathway *p, double v);       /* what au_pathway_read reads
+                                                   back (NAN: none), or NULL */
+} au_summary_field;
+
+/* The summary fields in the order of the columns; *n receives their count. */
+const au_summary_field *au_summary_fields(size_t *n);
+
+/* The label and unit of the column of summary.csv called name (a summary or
+ * a yearly field): 0, or -1 when there is none. */
+int au_summary_column(const char *name, const char **label, au_unit_kind *unit);
+
 /* The tables. */
 int au_write_summary(FILE *f, const void *pathways_and_count);
 int au_write_yearly(FILE *f, const void *pathway);

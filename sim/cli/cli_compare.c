@@ -69,12 +69,11 @@ const char au_cli_compare_help[] =
 
 /* ---- the indicators ---- */
 
-typedef enum { U_YEAR, U_RATIO, U_GWH, U_MEUR, U_T } unit_kind;
-
+/* An indicator shown: a column of summary.csv, whose label (its heading in
+ * Markdown and HTML) and unit come from the tables' declaration of their
+ * columns (au_summary_column, results.h). */
 typedef struct indicator {
     const char *col;   /* its column in summary.csv and in the CSV output */
-    const char *label; /* its heading in Markdown and HTML */
-    unit_kind unit;
     int optional;      /* a summary may lack the column */
 } indicator;
 
@@ -86,33 +85,51 @@ enum {
 };
 
 static const indicator ind[N_IND] = {
-    {"autonomy_year", "autonomy year", U_YEAR, 0},
-    {"autonomy_year_at_confidence", "at confidence", U_YEAR, 0},
-    {"autonomy_year_annual_balance", "by annual balance", U_YEAR, 0},
-    {"autonomy_year_hourly_autonomy", "by hourly autonomy", U_YEAR, 0},
-    {"annual_balance_2030", "balance 2030", U_RATIO, 0},
-    {"annual_balance_2040", "balance 2040", U_RATIO, 0},
-    {"annual_balance_2050", "balance 2050", U_RATIO, 0},
-    {"hourly_autonomy_2030", "hourly 2030", U_RATIO, 0},
-    {"hourly_autonomy_2040", "hourly 2040", U_RATIO, 0},
-    {"hourly_autonomy_2050", "hourly 2050", U_RATIO, 0},
-    {"final_energy_gwh", "final energy", U_GWH, 0},
-    {"local_production_gwh", "local production", U_GWH, 0},
-    {"import_gwh", "imports", U_GWH, 0},
-    {"curtailment_gwh", "curtailment", U_GWH, 0},
-    {"cost_meur", "cost", U_MEUR, 1},
-    {"co2_t", "CO\u2082", U_T, 1},
+    {"autonomy_year", 0},
+    {"autonomy_year_at_confidence", 0},
+    {"autonomy_year_annual_balance", 0},
+    {"autonomy_year_hourly_autonomy", 0},
+    {"annual_balance_2030", 0},
+    {"annual_balance_2040", 0},
+    {"annual_balance_2050", 0},
+    {"hourly_autonomy_2030", 0},
+    {"hourly_autonomy_2040", 0},
+    {"hourly_autonomy_2050", 0},
+    {"final_energy_gwh", 0},
+    {"local_production_gwh", 0},
+    {"import_gwh", 0},
+    {"curtailment_gwh", 0},
+    {"cost_meur", 1},
+    {"co2_t", 1},
 };
 
+/* The heading of indicator k. */
+static const char *ind_label(int k)
+{
+    const char *label = ind[k].col;
+    au_unit_kind unit;
+    au_summary_column(ind[k].col, &label, &unit);
+    return label;
+}
+
+/* The unit of indicator k. */
+static au_unit_kind ind_unit(int k)
+{
+    const char *label;
+    au_unit_kind unit = AU_UNIT_NUMBER;
+    au_summary_column(ind[k].col, &label, &unit);
+    return unit;
+}
+
 /* Decimals shown in Markdown and HTML. */
-static int decimals(unit_kind u)
+static int decimals(au_unit_kind u)
 {
     switch (u) {
-    case U_RATIO:
+    case AU_UNIT_FRACTION:
         return 3;
-    case U_GWH:
+    case AU_UNIT_GWH:
         return 1;
-    case U_MEUR:
+    case AU_UNIT_MEUR:
         return 2;
     default:
         return 0;
@@ -161,9 +178,10 @@ typedef struct comparison {
 /* One CSV record: its fields, unquoted, each NUL-terminated in text. */
 typedef struct record {
     char *text;
-    size_t len, cap;
+    size_t cap;
     size_t *start;
     size_t n, n_cap;
+    au_span *span;      /* n_cap spans, for au_csv_split */
     long line;          /* where the record starts */
 } record;
 
@@ -172,31 +190,30 @@ typedef struct csv_reader {
     long line;
 } csv_reader;
 
-static int rec_push(record *r, char c)
+/* Room in r for n fields and len bytes of text: 0, or -1. */
+static int rec_room(record *r, size_t n, size_t len)
 {
-    if (r->len == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 256;
-        char *t = realloc(r->text, cap);
+    if (n > r->n_cap) {
+        size_t cap = r->n_cap ? r->n_cap : 64;
+        while (cap < n)
+            cap *= 2;
+        size_t *s = realloc(r->start, cap * sizeof *s);
+        if (s != NULL)
+            r->start = s;
+        au_span *sp = realloc(r->span, cap * sizeof *sp);
+        if (sp != NULL)
+            r->span = sp;
+        if (s == NULL || sp == NULL)
+            return -1;
+        r->n_cap = cap;
+    }
+    if (len > r->cap) {
+        char *t = realloc(r->text, len);
         if (t == NULL)
             return -1;
         r->text = t;
-        r->cap = cap;
+        r->cap = len;
     }
-    r->text[r->len++] = c;
-    return 0;
-}
-
-static int rec_new_field(record *r)
-{
-    if (r->n == r->n_cap) {
-        size_t cap = r->n_cap ? 2 * r->n_cap : 64;
-        size_t *s = realloc(r->start, cap * sizeof *s);
-        if (s == NULL)
-            return -1;
-        r->start = s;
-        r->n_cap = cap;
-    }
-    r->start[r->n++] = r->len;
     return 0;
 }
 
@@ -206,9 +223,9 @@ static const char *field(const record *r, size_t i)
 }
 
 /* Reads the next record (RFC 4180: fields may be quoted, hold commas, doubled
- * quotes and line breaks).  Blank lines are skipped.  Returns 1, 0 at the
- * end, or with a message in msg and the line in r->line -1 (the text is
- * wrong) or -2 (out of memory). */
+ * quotes and line breaks; au_csv_split).  Blank lines are skipped.  Returns
+ * 1, 0 at the end, or with a message in msg and the line in r->line -1 (the
+ * text is wrong) or -2 (out of memory). */
 static int read_record(csv_reader *in, record *r, char *msg, size_t msz)
 {
     const char *p = in->p, *end = in->end;
@@ -216,88 +233,40 @@ static int read_record(csv_reader *in, record *r, char *msg, size_t msz)
         p += *p == '\r' ? 2 : 1;
         in->line++;
     }
-    if (p >= end) {
-        in->p = p;
+    in->p = p;
+    if (p >= end)
         return 0;
-    }
-    r->len = r->n = 0;
+    r->n = 0;
     r->line = in->line;
-    for (;;) {
-        if (rec_new_field(r) != 0)
-            goto nomem;
-        if (p < end && *p == '"') {
-            for (p++;; p++) {
-                if (p >= end) {
-                    snprintf(msg, msz, "a quoted field is not closed (expected a '\"' "
-                                       "before the end of the file)");
-                    return -1;
-                }
-                if (*p == '"') {
-                    if (p + 1 < end && p[1] == '"') {
-                        p++;
-                    } else {
-                        p++;
-                        break;
-                    }
-                } else if (*p == '\n') {
-                    in->line++;
-                } else if (*p == '\0') {
-                    goto nul;
-                }
-                if (rec_push(r, *p) != 0)
-                    goto nomem;
-            }
-            if (p < end && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < end && p[1] == '\n')) {
-                r->line = in->line;
-                snprintf(msg, msz, "text after the closing quote of field %zu (expected ',' "
-                                   "or the end of the line)", r->n);
-                return -1;
-            }
-        } else {
-            for (; p < end && *p != ',' && *p != '\n'; p++) {
-                if (*p == '\r' && (p + 1 == end || p[1] == '\n'))
-                    break;
-                if (*p == '"') {
-                    r->line = in->line;
-                    snprintf(msg, msz, "a '\"' inside unquoted field %zu (expected quotes "
-                                       "around the whole field, and inner quotes doubled)",
-                             r->n);
-                    return -1;
-                }
-                if (*p == '\0')
-                    goto nul;
-                if (rec_push(r, *p) != 0)
-                    goto nomem;
-            }
-        }
-        if (rec_push(r, '\0') != 0)
-            goto nomem;
-        if (p < end && *p == ',') {
-            p++;
-            continue;
-        }
-        if (p < end && *p == '\r')
-            p++;
-        if (p < end && *p == '\n') {
-            p++;
-            in->line++;
-        }
-        in->p = p;
-        return 1;
+    au_csv_record rec;
+    const char *next = au_csv_split(p, end, r->span, r->n_cap, &rec);
+    if (rec.err != AU_CSV_OK) {
+        r->line = in->line + rec.err_line;
+        au_csv_error_text(&rec, "file", msg, msz);
+        return -1;
     }
-nul:
-    r->line = in->line;
-    snprintf(msg, msz, "a NUL byte (expected text)");
-    return -1;
-nomem:
-    snprintf(msg, msz, "out of memory (expected a smaller file)");
-    return -2;
+    /* the text unquoted is no longer than the record, plus a NUL per field */
+    if (rec_room(r, rec.n, (size_t)(next - p) + rec.n) != 0) {
+        snprintf(msg, msz, "out of memory (expected a smaller file)");
+        return -2;
+    }
+    au_csv_split(p, end, r->span, r->n_cap, &rec);
+    size_t len = 0;
+    for (size_t i = 0; i < rec.n; i++) {
+        r->start[i] = len;
+        len += au_csv_unquote(r->span[i], r->text + len, r->cap - len) + 1;
+    }
+    r->n = rec.n;
+    in->p = next;
+    in->line += rec.lines;
+    return 1;
 }
 
 static void rec_free(record *r)
 {
     free(r->text);
     free(r->start);
+    free(r->span);
 }
 
 /* A number: empty is none (NAN); 0, or -1 when s is not a finite decimal. */
@@ -443,7 +412,7 @@ static int parse_row(const record *r, const long base[N_BASE], const long at[N_I
         if (at[k] < 0)
             continue;
         s = field(r, (size_t)at[k]);
-        int year = ind[k].unit == U_YEAR;
+        int year = ind_unit(k) == AU_UNIT_YEAR;
         if ((year ? parse_int(s, 1, 9999, &row->v[k]) : parse_num(s, &row->v[k])) != 0) {
             snprintf(msg, msz, "column '%s' holds '%.100s' (expected %s)", ind[k].col, s,
                      year ? "a year such as 2042, or empty when not reached"
@@ -574,7 +543,7 @@ static void fixed(char *buf, size_t n, double v, int dec, int sign)
 static void value_text(char *buf, size_t n, const scen_row *r, int k)
 {
     double v = r->v[k];
-    if (ind[k].unit == U_YEAR) {
+    if (ind_unit(k) == AU_UNIT_YEAR) {
         if (k == I_YEAR_CONF && r->samples == 0)
             snprintf(buf, n, "\u2014");
         else if (isnan(v))
@@ -584,7 +553,7 @@ static void value_text(char *buf, size_t n, const scen_row *r, int k)
     } else if (isnan(v)) {
         snprintf(buf, n, "\u2014");
     } else {
-        fixed(buf, n, v, decimals(ind[k].unit), 0);
+        fixed(buf, n, v, decimals(ind_unit(k)), 0);
     }
 }
 
@@ -604,8 +573,8 @@ static void delta_text(char *buf, size_t n, const comparison *c, const scen_row 
     double d;
     if (delta(c, r, k, &d) != 0)
         snprintf(buf, n, "\u2014");
-    else if (ind[k].unit != U_YEAR)
-        fixed(buf, n, d, decimals(ind[k].unit), 1);
+    else if (ind_unit(k) != AU_UNIT_YEAR)
+        fixed(buf, n, d, decimals(ind_unit(k)), 1);
     else if (d == 0)
         snprintf(buf, n, "0 years");
     else
@@ -678,7 +647,7 @@ static int write_md(FILE *f, const void *vctx)
     if (cell == NULL || w == NULL)
         goto done;
     for (size_t j = 0; j < nc; j++) {
-        const char *h = j == 0 ? "scenario" : j % 2 ? ind[cols[(j - 1) / 2]].label : "\u0394";
+        const char *h = j == 0 ? "scenario" : j % 2 ? ind_label(cols[(j - 1) / 2]) : "\u0394";
         if ((cell[j] = strdup(h)) == NULL)
             goto done;
     }
@@ -767,12 +736,12 @@ static int write_csv(FILE *f, const void *vctx)
             double v = k == I_YEAR_CONF && r->samples == 0 ? NAN : r->v[k], d;
             int has_d = delta(c, r, k, &d) == 0;
             fputc(',', f);
-            if (ind[k].unit == U_YEAR)
+            if (ind_unit(k) == AU_UNIT_YEAR)
                 csv_year(f, v);
             else
                 fputs(au_csv_num(b, v), f);
             fputc(',', f);
-            if (has_d && ind[k].unit == U_YEAR)
+            if (has_d && ind_unit(k) == AU_UNIT_YEAR)
                 csv_year(f, d);
             else if (has_d)
                 fputs(au_csv_num(b, d), f);
@@ -834,7 +803,7 @@ static int write_html(FILE *f, const void *vctx)
         if (!c->shown[k])
             continue;
         fputs("<th scope=\"col\">", f);
-        html_text(f, ind[k].label);
+        html_text(f, ind_label(k));
         fputs("</th><th scope=\"col\" class=\"d\">\u0394</th>", f);
     }
     fputs("</tr>\n</thead>\n<tbody>\n", f);

@@ -1,7 +1,8 @@
 /* profile_read.c: the reader of user hourly profiles (profile_read.h),
  * the files that scenarios name in profile-file attributes.
  *
- * A profile is a text CSV file:
+ * A profile is a text CSV file (RFC 4180 fields, au_csv_split_line: a field
+ * may be quoted, but not across lines):
  *   - LF or CRLF line ends; a UTF-8 byte order mark is skipped; blank lines
  *     and lines whose first non-blank character is '#' are ignored;
  *   - an optional header line: the first other line, when its first field is
@@ -109,12 +110,24 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         au_span s = au_span_trim(line);
         if (s.n == 0 || s.s[0] == '#')
             continue;
-        size_t n = au_span_split(s, f, 3);
+        au_csv_record rec;
+        size_t n = au_csv_split_line(s, f, 3, &rec);
         if (!seen_content) {
             seen_content = 1;
             double x;
-            if (au_span_to_double(f[0], &x) == 0)
+            if (rec.err != AU_CSV_OK || au_span_to_double(f[0], &x) == 0)
                 continue;                       /* the header line */
+        }
+        if (rec.err != AU_CSV_OK) {
+            char msg[256];
+            au_csv_error_text(&rec, "line", msg, sizeof msg);
+            problem(r, ln, "%s", msg);
+            if (nrows == 0)
+                return AU_EINVAL;               /* no first data row to go by */
+            if (nrows == AU_HOURS)
+                extra_line = ln;
+            nrows++;
+            continue;
         }
         long k = nrows++;
         if (k == 0) {

@@ -1,7 +1,8 @@
 /* textfile.c: the low-level text helpers the file readers share (textfile.h).
  *
- * One copy of what the weather, profile and scenario readers each used to
- * carry: walking a buffer line by line, trimming and splitting spans, and
+ * One copy of what the weather, profile, scenario and table readers each
+ * used to carry: walking a buffer line by line, trimming and splitting spans
+ * (the one RFC 4180 CSV splitter among them), and
  * reading a whole file into memory with a cap on its size.  Nothing here
  * writes a diagnostic; au_read_file says what went wrong and the callers word
  * it, so that their messages stay their own. */
@@ -57,6 +58,141 @@ size_t au_span_split(au_span line, au_span *fields, size_t max)
         if (c == NULL)
             return n;
         p = c + 1;
+    }
+}
+
+/* ---- CSV records ---- */
+
+/* 1 if p starts a line end within [p, end): LF, CRLF, or a CR at end. */
+static int at_line_end(const char *p, const char *end)
+{
+    return *p == '\n' || (*p == '\r' && (p + 1 == end || p[1] == '\n'));
+}
+
+/* Past the line end at p. */
+static const char *past_line_end(const char *p, const char *end)
+{
+    if (*p == '\r')
+        p++;
+    return p < end ? p + 1 : p;
+}
+
+static const char *csv_fail(au_csv_record *rec, au_csv_error err, long lines, const char *at)
+{
+    rec->err = err;
+    rec->err_field = rec->n;
+    rec->err_line = lines;
+    return at;
+}
+
+/* The quoted field at p (just after its opening quote): its text into *f,
+ * line breaks counted in *lines; returns the position after the closing
+ * quote, or NULL when the text ends first or holds a NUL (*bad says which). */
+static const char *quoted_field(const char *p, const char *end, au_span *f, long *lines,
+                                au_csv_error *bad)
+{
+    f->s = p;
+    for (; p < end; p++) {
+        if (*p == '"') {
+            if (p + 1 < end && p[1] == '"') {
+                p++;
+                continue;
+            }
+            f->n = (size_t)(p - f->s);
+            return p + 1;
+        }
+        if (*p == '\n')
+            (*lines)++;
+        else if (*p == '\0') {
+            *bad = AU_CSV_NUL;
+            return NULL;
+        }
+    }
+    *bad = AU_CSV_UNCLOSED;
+    return NULL;
+}
+
+const char *au_csv_split(const char *p, const char *end, au_span *fields, size_t max,
+                         au_csv_record *rec)
+{
+    *rec = (au_csv_record){0, 0, AU_CSV_OK, 0, 0};
+    for (;;) {
+        au_span f = {p, 0};
+        rec->n++;
+        if (p < end && *p == '"') {
+            au_csv_error bad = AU_CSV_OK;
+            long lines = rec->lines;
+            const char *q = quoted_field(p + 1, end, &f, &lines, &bad);
+            if (q == NULL)
+                return csv_fail(rec, bad, bad == AU_CSV_UNCLOSED ? 0 : lines, end);
+            rec->lines = lines;
+            p = q;
+            if (p < end && *p != ',' && !at_line_end(p, end))
+                return csv_fail(rec, AU_CSV_AFTER_QUOTE, rec->lines, p);
+        } else {
+            for (; p < end && *p != ',' && !at_line_end(p, end); p++) {
+                if (*p == '"')
+                    return csv_fail(rec, AU_CSV_BARE_QUOTE, rec->lines, p);
+                if (*p == '\0')
+                    return csv_fail(rec, AU_CSV_NUL, rec->lines, p);
+            }
+            f.n = (size_t)(p - f.s);
+        }
+        if (rec->n <= max)
+            fields[rec->n - 1] = f;
+        if (p < end && *p == ',') {
+            p++;
+            continue;
+        }
+        if (p < end) {
+            rec->lines += *p == '\n' || (p + 1 < end && p[1] == '\n');
+            p = past_line_end(p, end);
+        }
+        return p;
+    }
+}
+
+size_t au_csv_split_line(au_span line, au_span *fields, size_t max, au_csv_record *rec)
+{
+    au_csv_split(line.s, line.s + line.n, fields, max, rec);
+    return rec->n;
+}
+
+size_t au_csv_unquote(au_span f, char *dst, size_t cap)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < f.n; i++) {
+        if (f.s[i] == '"' && i + 1 < f.n && f.s[i + 1] == '"')
+            i++;
+        if (len + 1 < cap)
+            dst[len] = f.s[i];
+        len++;
+    }
+    dst[len < cap ? len : cap - 1] = '\0';
+    return len;
+}
+
+void au_csv_error_text(const au_csv_record *rec, const char *where, char *msg, size_t size)
+{
+    switch (rec->err) {
+    case AU_CSV_OK:
+        snprintf(msg, size, "%s", "");
+        break;
+    case AU_CSV_UNCLOSED:
+        snprintf(msg, size, "a quoted field is not closed (expected a '\"' before the end of "
+                 "the %s)", where);
+        break;
+    case AU_CSV_AFTER_QUOTE:
+        snprintf(msg, size, "text after the closing quote of field %zu (expected ',' or the "
+                 "end of the line)", rec->err_field);
+        break;
+    case AU_CSV_BARE_QUOTE:
+        snprintf(msg, size, "a '\"' inside unquoted field %zu (expected quotes around the "
+                 "whole field, and inner quotes doubled)", rec->err_field);
+        break;
+    case AU_CSV_NUL:
+        snprintf(msg, size, "a NUL byte (expected text)");
+        break;
     }
 }
 

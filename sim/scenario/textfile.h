@@ -1,9 +1,10 @@
 /* textfile.h (private): the low-level text helpers the file readers share.
  *
- * The readers of weather files (weather_read.c), hourly profiles (shapes.c)
- * and scenario XML (xml_read.c) read a whole file into one buffer, with a cap
- * on its size, and the text readers then walk it line by line and field by
- * field with spans pointing into that buffer.  This module holds the one copy
+ * The readers of weather files (weather_read.c), hourly profiles
+ * (profile_read.c), scenario XML (xml_read.c) and result tables (results.c,
+ * cli_compare.c) read a whole file into one buffer, with a cap on its size,
+ * and the text readers then walk it line by line or record by record, field
+ * by field, with spans pointing into that buffer.  This module holds the one copy
  * of those helpers.  au_read_file does not write diagnostics: it says what
  * went wrong in an au_file_error, so that each reader phrases its own
  * messages (au_file_error_text gives the phrasing the text readers share). */
@@ -41,6 +42,62 @@ au_span au_span_trim(au_span s);
  * fields in fields[] and returns how many there are (at least 1; may be more
  * than max).  fields may be NULL when max is 0. */
 size_t au_span_split(au_span line, au_span *fields, size_t max);
+
+/* ---- CSV records (RFC 4180) ----
+ *
+ * The one CSV splitter of the readers (profiles, plain-CSV weather, the
+ * result tables, `autonomy compare`): fields separated by ',', a field in
+ * double quotes may hold ',', line breaks and '"' written twice.  It
+ * allocates nothing: the fields are spans into the caller's buffer.  (EPW
+ * and PVGIS files are not RFC 4180 CSV and keep au_span_split.) */
+
+/* What is wrong with a record. */
+typedef enum au_csv_error {
+    AU_CSV_OK = 0,
+    AU_CSV_UNCLOSED,        /* a quoted field runs to the end of the text */
+    AU_CSV_AFTER_QUOTE,     /* text after the closing quote of a field */
+    AU_CSV_BARE_QUOTE,      /* a '"' inside an unquoted field */
+    AU_CSV_NUL              /* a NUL byte */
+} au_csv_error;
+
+/* What au_csv_split found. */
+typedef struct au_csv_record {
+    size_t n;               /* fields (at least 1; may be more than were stored) */
+    long lines;             /* line breaks consumed: inside quoted fields and
+                               the one ending the record */
+    au_csv_error err;       /* AU_CSV_OK, or the first thing wrong */
+    size_t err_field;       /* with err: the 1-based field */
+    long err_line;          /* with err: line breaks before it, from the start
+                               (UNCLOSED: 0, the record's start) */
+} au_csv_record;
+
+/* Splits the record that starts at p, in [p, end): it ends at an unquoted LF
+ * or CRLF (or a CR at end), or at end.  Stores the first max fields in
+ * fields[]: of a quoted field, the text between its quotes, with its quotes
+ * still doubled (au_csv_unquote copies it; an unquoted field holds no '"').
+ * Returns where the next record starts, or, when rec->err is set, where the
+ * problem is.  fields may be NULL when max is 0. */
+const char *au_csv_split(const char *p, const char *end, au_span *fields, size_t max,
+                         au_csv_record *rec);
+
+/* au_csv_split over one line (from au_next_line): a quoted field cannot run
+ * past its end.  Returns rec->n. */
+size_t au_csv_split_line(au_span line, au_span *fields, size_t max, au_csv_record *rec);
+
+/* Copies field f (from au_csv_split) into dst (cap bytes, cap >= 1, always
+ * NUL-terminated, cut short when too small) with each doubled quote once;
+ * returns the length of the whole text. */
+size_t au_csv_unquote(au_span f, char *dst, size_t cap);
+
+/* The message of a record that au_csv_split found wrong, in the readers'
+ * shared phrasing; `where` ends "expected a '"' before the end of the ...",
+ * "file" or "line":
+ *   UNCLOSED     a quoted field is not closed (expected a '"' before the end of the <where>)
+ *   AFTER_QUOTE  text after the closing quote of field N (expected ',' or the end of the line)
+ *   BARE_QUOTE   a '"' inside unquoted field N (expected quotes around the whole
+ *                field, and inner quotes doubled)
+ *   NUL          a NUL byte (expected text) */
+void au_csv_error_text(const au_csv_record *rec, const char *where, char *msg, size_t size);
 
 /* 1 if s is exactly word, 0 otherwise. */
 int au_span_eq(au_span s, const char *word);

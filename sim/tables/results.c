@@ -1,7 +1,13 @@
-/* results.c: the result tables (results.h, results/README.md). */
+/* results.c: the result tables (results.h, results/README.md).
+ *
+ * The columns of yearly.csv and summary.csv are declared once, in the
+ * tables yearly_fields and summary_fields below (name, unit, scale, label,
+ * where the value is): the writers, the reader (au_pathway_read, for
+ * --resume and the report) and `autonomy compare` all walk them. */
 #include "autonomy/results.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
@@ -10,6 +16,8 @@
 #include <unistd.h>
 
 #include <nettle/sha2.h>
+
+#include "textfile.h"
 
 const char *au_csv_num(char buf[40], double v)
 {
@@ -184,6 +192,77 @@ static void num(FILE *f, double v)
     fputs(au_csv_num(b, v), f);
 }
 
+/* ---- the columns ---- */
+
+#define GWH(field, col, label) \
+    {col, AU_UNIT_GWH, 1e-3, label, offsetof(au_year_result, field), 0}
+#define PLAIN(field, col, unit, label) \
+    {col, unit, 1, label, offsetof(au_year_result, field), 0}
+
+static const au_yearly_field yearly_fields[] = {
+    GWH(final_energy_mwh, "final_energy_gwh", "final energy"),
+    GWH(final_el_mwh, "final_el_gwh", "final electricity"),
+    GWH(final_heat_mwh, "final_heat_gwh", "final heat"),
+    GWH(final_fuel_mwh, "final_fuel_gwh", "final fuels"),
+    GWH(local_production_mwh, "local_production_gwh", "local production"),
+    GWH(local_el_mwh, "local_el_gwh", "local electricity"),
+    GWH(import_mwh, "import_gwh", "imports"),
+    GWH(import_el_mwh, "import_el_gwh", "electricity imports"),
+    GWH(import_fuel_mwh, "import_fuel_gwh", "fuel imports"),
+    GWH(export_mwh, "export_gwh", "exports"),
+    GWH(export_el_mwh, "export_el_gwh", "electricity exports"),
+    GWH(export_fuel_mwh, "export_fuel_gwh", "fuel exports"),
+    GWH(curtailment_mwh, "curtailment_gwh", "curtailment"),
+    GWH(unserved_mwh, "unserved_gwh", "unserved electricity"),
+    GWH(unserved_heat_mwh, "unserved_heat_gwh", "unserved heat"),
+    GWH(heat_dumped_mwh, "heat_dumped_gwh", "heat dumped"),
+    PLAIN(peak_import_mw, "peak_import_mw", AU_UNIT_MW, "peak import"),
+    {"hours_with_import", AU_UNIT_HOURS, 1, "hours with imports",
+     offsetof(au_year_result, hours_with_import), 1},
+    GWH(battery_throughput_mwh, "battery_throughput_gwh", "battery throughput"),
+    PLAIN(battery_cycles, "battery_cycles", AU_UNIT_NUMBER, "battery cycles"),
+    GWH(electrolysis_mwh, "electrolysis_gwh", "electrolysis"),
+    PLAIN(annual_balance, "annual_balance", AU_UNIT_FRACTION, "annual balance"),
+    PLAIN(annual_balance_el, "annual_balance_el", AU_UNIT_FRACTION,
+          "annual balance (electricity)"),
+    PLAIN(hourly_autonomy, "hourly_autonomy", AU_UNIT_FRACTION, "hourly autonomy"),
+    PLAIN(hourly_autonomy_el, "hourly_autonomy_el", AU_UNIT_FRACTION,
+          "hourly autonomy (electricity)"),
+    PLAIN(self_consumption, "self_consumption", AU_UNIT_FRACTION, "self-consumption"),
+    PLAIN(co2_t, "co2_t", AU_UNIT_T, "CO\u2082"),
+    {"cost_meur", AU_UNIT_MEUR, 1e-6, "cost", offsetof(au_year_result, cost_eur), 0},
+    PLAIN(cost_eur_per_mwh, "cost_eur_per_mwh", AU_UNIT_EUR_PER_MWH, "cost per MWh"),
+};
+
+#undef GWH
+#undef PLAIN
+
+const au_yearly_field *au_yearly_fields(size_t *n)
+{
+    *n = sizeof yearly_fields / sizeof yearly_fields[0];
+    return yearly_fields;
+}
+
+double au_yearly_get(const au_yearly_field *f, const au_year_result *r)
+{
+    const char *at = (const char *)r + f->offset;
+    if (f->is_int)
+        return (double)*(const int *)at * f->scale;
+    return *(const double *)at * f->scale;
+}
+
+void au_yearly_set(const au_yearly_field *f, au_year_result *r, double v)
+{
+    char *at = (char *)r + f->offset;
+    /* 1 / scale is exact for the scales used (1, 1e-3, 1e-6): the values
+     * read back are those the tables were written from, to the last digit
+     * they hold */
+    if (f->is_int)
+        *(int *)at = isnan(v) ? 0 : (int)(v * (1.0 / f->scale));
+    else
+        *(double *)at = v * (1.0 / f->scale);
+}
+
 static const char *indicator_name(const au_criterion *c)
 {
     if (c->indicator == AU_IND_ANNUAL_BALANCE)
@@ -193,83 +272,231 @@ static const char *indicator_name(const au_criterion *c)
                                             : "hourly-autonomy/all-energy";
 }
 
+/* The summary fields' getters and setters: years are NAN (written empty)
+ * when not reached, 0 in the pathway. */
+static double year_or_nan(int y)
+{
+    return y ? (double)y : NAN;
+}
+
+static int year_of(double v)
+{
+    return isnan(v) ? 0 : (int)v;
+}
+
+static const char *get_scenario(const au_pathway *p)
+{
+    return p->s->name;
+}
+
+static const char *get_criterion(const au_pathway *p)
+{
+    return indicator_name(&p->s->criterion);
+}
+
+static double get_threshold(const au_pathway *p)
+{
+    return p->s->criterion.threshold;
+}
+
+static double get_autonomy_year(const au_pathway *p)
+{
+    return year_or_nan(p->autonomy_year);
+}
+
+static void set_autonomy_year(au_pathway *p, double v)
+{
+    p->autonomy_year = year_of(v);
+}
+
+static double get_gap_last(const au_pathway *p)
+{
+    return p->gap_last;
+}
+
+static void set_gap_last(au_pathway *p, double v)
+{
+    p->gap_last = v;
+}
+
+static double get_samples(const au_pathway *p)
+{
+    return p->n_samples;
+}
+
+static void set_samples(au_pathway *p, double v)
+{
+    p->n_samples = year_of(v);
+}
+
+static double get_confidence(const au_pathway *p)
+{
+    return p->s->criterion.confidence;
+}
+
+static double get_probability_last(const au_pathway *p)
+{
+    return p->n_samples > 0 ? p->probability[p->n_years - 1] : NAN;
+}
+
+static double get_year_conf(const au_pathway *p)
+{
+    return year_or_nan(p->autonomy_year_conf);
+}
+
+static void set_year_conf(au_pathway *p, double v)
+{
+    p->autonomy_year_conf = year_of(v);
+}
+
+static double get_year_ab(const au_pathway *p)
+{
+    return year_or_nan(p->year_by_indicator[0]);
+}
+
+static void set_year_ab(au_pathway *p, double v)
+{
+    p->year_by_indicator[0] = year_of(v);
+}
+
+static double get_year_ha(const au_pathway *p)
+{
+    return year_or_nan(p->year_by_indicator[1]);
+}
+
+static void set_year_ha(au_pathway *p, double v)
+{
+    p->year_by_indicator[1] = year_of(v);
+}
+
+/* An indicator in year y of the typical weather; NAN outside the horizon. */
+static double in_year(const au_pathway *p, int y, int hourly)
+{
+    if (y < p->s->year_start || y > p->s->year_end)
+        return NAN;
+    const au_year_result *r = au_pathway_result(p, 0, y);
+    return hourly ? r->hourly_autonomy : r->annual_balance;
+}
+
+#define IN_YEAR(fn, y, hourly) \
+    static double fn(const au_pathway *p) \
+    { \
+        return in_year(p, y, hourly); \
+    }
+IN_YEAR(get_ab2030, 2030, 0)
+IN_YEAR(get_ab2040, 2040, 0)
+IN_YEAR(get_ab2050, 2050, 0)
+IN_YEAR(get_ha2030, 2030, 1)
+IN_YEAR(get_ha2040, 2040, 1)
+IN_YEAR(get_ha2050, 2050, 1)
+#undef IN_YEAR
+
+static double get_last_year(const au_pathway *p)
+{
+    return p->s->year_end;
+}
+
+#define TEXT(name, label, fn) {name, AU_UNIT_TEXT, label, fn, NULL, NULL}
+#define NUM(name, unit, label, get, set) {name, unit, label, NULL, get, set}
+
+static const au_summary_field summary_fields[] = {
+    TEXT("scenario", "scenario", get_scenario),
+    TEXT("criterion", "criterion", get_criterion),
+    NUM("threshold", AU_UNIT_FRACTION, "threshold", get_threshold, NULL),
+    NUM("autonomy_year", AU_UNIT_YEAR, "autonomy year", get_autonomy_year, set_autonomy_year),
+    NUM("gap_last_year", AU_UNIT_FRACTION, "gap in the last year", get_gap_last, set_gap_last),
+    NUM("samples", AU_UNIT_NUMBER, "samples", get_samples, set_samples),
+    NUM("confidence", AU_UNIT_FRACTION, "confidence", get_confidence, NULL),
+    NUM("probability_last_year", AU_UNIT_FRACTION, "probability in the last year",
+        get_probability_last, NULL),
+    NUM("autonomy_year_at_confidence", AU_UNIT_YEAR, "at confidence", get_year_conf,
+        set_year_conf),
+    NUM("autonomy_year_annual_balance", AU_UNIT_YEAR, "by annual balance", get_year_ab,
+        set_year_ab),
+    NUM("autonomy_year_hourly_autonomy", AU_UNIT_YEAR, "by hourly autonomy", get_year_ha,
+        set_year_ha),
+    NUM("annual_balance_2030", AU_UNIT_FRACTION, "balance 2030", get_ab2030, NULL),
+    NUM("annual_balance_2040", AU_UNIT_FRACTION, "balance 2040", get_ab2040, NULL),
+    NUM("annual_balance_2050", AU_UNIT_FRACTION, "balance 2050", get_ab2050, NULL),
+    NUM("hourly_autonomy_2030", AU_UNIT_FRACTION, "hourly 2030", get_ha2030, NULL),
+    NUM("hourly_autonomy_2040", AU_UNIT_FRACTION, "hourly 2040", get_ha2040, NULL),
+    NUM("hourly_autonomy_2050", AU_UNIT_FRACTION, "hourly 2050", get_ha2050, NULL),
+    NUM("last_year", AU_UNIT_YEAR, "last year", get_last_year, NULL),
+};
+
+#undef TEXT
+#undef NUM
+
+const au_summary_field *au_summary_fields(size_t *n)
+{
+    *n = sizeof summary_fields / sizeof summary_fields[0];
+    return summary_fields;
+}
+
+int au_summary_column(const char *name, const char **label, au_unit_kind *unit)
+{
+    size_t n;
+    const au_summary_field *sf = au_summary_fields(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(sf[i].name, name) == 0) {
+            *label = sf[i].label;
+            *unit = sf[i].unit;
+            return 0;
+        }
+    const au_yearly_field *yf = au_yearly_fields(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(yf[i].name, name) == 0) {
+            *label = yf[i].label;
+            *unit = yf[i].unit;
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- the tables ---- */
+
 static void year_cols(FILE *f)
 {
-    fputs("final_energy_gwh,final_el_gwh,final_heat_gwh,final_fuel_gwh,local_production_gwh,"
-          "local_el_gwh,import_gwh,import_el_gwh,import_fuel_gwh,export_gwh,export_el_gwh,"
-          "export_fuel_gwh,curtailment_gwh,"
-          "unserved_gwh,unserved_heat_gwh,heat_dumped_gwh,peak_import_mw,hours_with_import,"
-          "battery_throughput_gwh,battery_cycles,electrolysis_gwh,annual_balance,"
-          "annual_balance_el,hourly_autonomy,hourly_autonomy_el,self_consumption,co2_t,"
-          "cost_meur,cost_eur_per_mwh",
-          f);
+    size_t n;
+    const au_yearly_field *yf = au_yearly_fields(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', f);
+        au_csv_str(f, yf[i].name);
+    }
 }
 
 static void year_vals(FILE *f, const au_year_result *r)
 {
-    const double g = 1e-3;
-    const double v[] = {r->final_energy_mwh * g, r->final_el_mwh * g, r->final_heat_mwh * g,
-                        r->final_fuel_mwh * g, r->local_production_mwh * g, r->local_el_mwh * g,
-                        r->import_mwh * g, r->import_el_mwh * g, r->import_fuel_mwh * g,
-                        r->export_mwh * g, r->export_el_mwh * g, r->export_fuel_mwh * g,
-                        r->curtailment_mwh * g, r->unserved_mwh * g,
-                        r->unserved_heat_mwh * g, r->heat_dumped_mwh * g, r->peak_import_mw,
-                        (double)r->hours_with_import, r->battery_throughput_mwh * g,
-                        r->battery_cycles, r->electrolysis_mwh * g, r->annual_balance,
-                        r->annual_balance_el, r->hourly_autonomy, r->hourly_autonomy_el,
-                        r->self_consumption, r->co2_t, r->cost_eur * 1e-6,
-                        r->cost_eur_per_mwh};
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+    size_t n;
+    const au_yearly_field *yf = au_yearly_fields(&n);
+    for (size_t i = 0; i < n; i++) {
         if (i)
             fputc(',', f);
-        num(f, v[i]);
+        num(f, au_yearly_get(&yf[i], r));
     }
 }
 
 int au_write_summary(FILE *f, const void *vctx)
 {
     const au_summary_ctx *c = vctx;
-    fputs("scenario,criterion,threshold,autonomy_year,gap_last_year,samples,confidence,"
-          "probability_last_year,autonomy_year_at_confidence,autonomy_year_annual_balance,"
-          "autonomy_year_hourly_autonomy,annual_balance_2030,annual_balance_2040,"
-          "annual_balance_2050,hourly_autonomy_2030,hourly_autonomy_2040,hourly_autonomy_2050,"
-          "last_year,",
-          f);
+    size_t n;
+    const au_summary_field *sf = au_summary_fields(&n);
+    for (size_t k = 0; k < n; k++) {
+        au_csv_str(f, sf[k].name);
+        fputc(',', f);
+    }
     year_cols(f);
     fputc('\n', f);
     for (size_t i = 0; i < c->n; i++) {
         const au_pathway *p = &c->p[i];
-        const au_criterion *cr = &p->s->criterion;
-        au_csv_str(f, p->s->name);
-        fprintf(f, ",%s,", indicator_name(cr));
-        num(f, cr->threshold);
-        fputc(',', f);
-        if (p->autonomy_year)
-            fprintf(f, "%d", p->autonomy_year);
-        fputc(',', f);
-        num(f, p->gap_last);
-        fprintf(f, ",%d,", p->n_samples);
-        num(f, cr->confidence);
-        fputc(',', f);
-        num(f, p->n_samples > 0 ? p->probability[p->n_years - 1] : NAN);
-        fputc(',', f);
-        if (p->autonomy_year_conf)
-            fprintf(f, "%d", p->autonomy_year_conf);
-        for (int k = 0; k < 2; k++) {
+        for (size_t k = 0; k < n; k++) {
+            if (sf[k].unit == AU_UNIT_TEXT)
+                au_csv_str(f, sf[k].text(p));
+            else
+                num(f, sf[k].get(p));
             fputc(',', f);
-            if (p->year_by_indicator[k])
-                fprintf(f, "%d", p->year_by_indicator[k]);
         }
-        static const int years[3] = {2030, 2040, 2050};
-        for (int k = 0; k < 6; k++) {
-            int y = years[k % 3];
-            fputc(',', f);
-            if (y >= p->s->year_start && y <= p->s->year_end) {
-                const au_year_result *r = au_pathway_result(p, 0, y);
-                num(f, k < 3 ? r->annual_balance : r->hourly_autonomy);
-            }
-        }
-        fprintf(f, ",%d,", p->s->year_end);
         year_vals(f, au_pathway_result(p, 0, p->s->year_end));
         fputc('\n', f);
     }
@@ -322,71 +549,74 @@ int au_write_hourly(FILE *f, const void *vctx)
 
 /* ---- reading tables back ---- */
 
-/* Splits one CSV line (RFC 4180 quotes) into at most max fields, in place;
- * returns the number of fields. */
-static size_t csv_fields(char *line, char **f, size_t max)
+/* Most columns looked at in a table; more are counted, not stored. */
+#define MAX_COLS 128
+
+/* Largest table read back: a yearly table is a few kB. */
+#define MAX_TABLE_BYTES (16L * 1024 * 1024)
+
+/* A table read whole (RFC 4180, au_csv_split): the header's fields, then
+ * one record at a time. */
+typedef struct table {
+    char *buf;
+    const char *p, *end;    /* the next record */
+    au_span head[MAX_COLS], val[MAX_COLS];
+    size_t nh, nv;
+} table;
+
+/* Reads path and splits its header: 0, or -1 when it cannot be read, has no
+ * header or a header that is not CSV. */
+static int table_open(const char *path, table *t)
 {
-    size_t n = 0;
-    char *p = line;
-    line[strcspn(line, "\r\n")] = '\0';
-    for (;;) {
-        char *start = p, *w = p;
-        if (*p == '"') {
-            start = w = ++p;
-            while (*p != '\0') {
-                if (*p == '"' && p[1] == '"') {
-                    *w++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *w++ = *p++;
-                }
-            }
-            if (n < max)
-                f[n] = start;
-            n++;
-            char *comma = strchr(p, ',');
-            *w = '\0';
-            if (comma == NULL)
-                return n;
-            p = comma + 1;
-            continue;
-        }
-        char *comma = strchr(p, ',');
-        if (comma != NULL)
-            *comma = '\0';
-        if (n < max)
-            f[n] = start;
-        n++;
-        if (comma == NULL)
-            return n;
-        p = comma + 1;
-    }
+    size_t len;
+    t->nh = t->nv = 0;
+    if (au_read_file(path, MAX_TABLE_BYTES, &t->buf, &len, NULL) != AU_OK)
+        return -1;
+    t->p = t->buf;
+    t->end = t->buf + len;
+    au_csv_record rec;
+    if (len == 0)
+        return -1;
+    t->p = au_csv_split(t->p, t->end, t->head, MAX_COLS, &rec);
+    t->nh = rec.n < MAX_COLS ? rec.n : MAX_COLS;
+    return rec.err == AU_CSV_OK ? 0 : -1;
 }
 
-static int col_index(char **names, size_t n, const char *want)
+/* The next record into t->val: 1, or 0 at the end (or at text that is not
+ * CSV). */
+static int table_next(table *t)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], want) == 0)
+    if (t->p >= t->end)
+        return 0;
+    au_csv_record rec;
+    t->p = au_csv_split(t->p, t->end, t->val, MAX_COLS, &rec);
+    t->nv = rec.n < MAX_COLS ? rec.n : MAX_COLS;
+    return rec.err == AU_CSV_OK;
+}
+
+static int col_index(const table *t, const char *want)
+{
+    char name[128];
+    for (size_t i = 0; i < t->nh; i++) {
+        if (au_csv_unquote(t->head[i], name, sizeof name) < sizeof name &&
+            strcmp(name, want) == 0)
             return (int)i;
+    }
     return -1;
 }
 
-static double field(char **v, size_t n, int i)
+/* The number in column i of the current record; NAN when empty or absent. */
+static double field(const table *t, int i)
 {
-    if (i < 0 || (size_t)i >= n || v[i][0] == '\0')
+    char v[64];
+    if (i < 0 || (size_t)i >= t->nv || t->val[i].n == 0)
         return NAN;
-    return strtod(v[i], NULL);
+    au_csv_unquote(t->val[i], v, sizeof v);
+    return strtod(v, NULL);
 }
 
-#define MAX_COLS 128
-
-au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d)
+static au_status pathway_alloc(const au_scenario *s, au_pathway *p)
 {
-    char path[4400], hdr[8192], line[65536];
-    char *names[MAX_COLS], *vals[MAX_COLS];
     memset(p, 0, sizeof *p);
     p->s = s;
     p->n_years = s->year_end - s->year_start + 1;
@@ -400,103 +630,79 @@ au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, 
         au_pathway_clear(p);
         return AU_ENOMEM;
     }
-    /* summary-row.csv */
-    snprintf(path, sizeof path, "%s/summary-row.csv", dir);
-    FILE *f = fopen(path, "r");
-    if (f == NULL || fgets(hdr, sizeof hdr, f) == NULL || fgets(line, sizeof line, f) == NULL) {
-        if (f)
-            fclose(f);
-        au_diags_add(d, path, 0, "cannot read the table (expected the summary row of a run)");
-        au_pathway_clear(p);
-        return AU_EIO;
-    }
-    fclose(f);
-    size_t nh = csv_fields(hdr, names, MAX_COLS), nv = csv_fields(line, vals, MAX_COLS);
-    if (nh > MAX_COLS)
-        nh = MAX_COLS;
-    if (nv > MAX_COLS)
-        nv = MAX_COLS;
-    double v;
-    v = field(vals, nv, col_index(names, nh, "autonomy_year"));
-    p->autonomy_year = isnan(v) ? 0 : (int)v;
-    v = field(vals, nv, col_index(names, nh, "autonomy_year_at_confidence"));
-    p->autonomy_year_conf = isnan(v) ? 0 : (int)v;
-    v = field(vals, nv, col_index(names, nh, "autonomy_year_annual_balance"));
-    p->year_by_indicator[0] = isnan(v) ? 0 : (int)v;
-    v = field(vals, nv, col_index(names, nh, "autonomy_year_hourly_autonomy"));
-    p->year_by_indicator[1] = isnan(v) ? 0 : (int)v;
-    p->gap_last = field(vals, nv, col_index(names, nh, "gap_last_year"));
-    v = field(vals, nv, col_index(names, nh, "samples"));
-    p->n_samples = isnan(v) ? 0 : (int)v;
+    return AU_OK;
+}
 
-    /* yearly.csv */
-    snprintf(path, sizeof path, "%s/yearly.csv", dir);
-    f = fopen(path, "r");
-    if (f == NULL || fgets(hdr, sizeof hdr, f) == NULL) {
-        if (f)
-            fclose(f);
-        au_diags_add(d, path, 0, "cannot read the table (expected the yearly table of a run)");
-        au_pathway_clear(p);
+/* summary-row.csv: what the summary fields read back. */
+static au_status read_summary_row(const char *dir, au_pathway *p, au_diags *d)
+{
+    char path[4400];
+    table t = {0};
+    snprintf(path, sizeof path, "%s/summary-row.csv", dir);
+    if (table_open(path, &t) != 0 || !table_next(&t)) {
+        free(t.buf);
+        au_diags_add(d, path, 0, "cannot read the table (expected the summary row of a run)");
         return AU_EIO;
     }
-    nh = csv_fields(hdr, names, MAX_COLS);
-    if (nh > MAX_COLS)
-        nh = MAX_COLS;
-    int c_year = col_index(names, nh, "year");
+    size_t n_sf;
+    const au_summary_field *sf = au_summary_fields(&n_sf);
+    for (size_t k = 0; k < n_sf; k++)
+        if (sf[k].set != NULL)
+            sf[k].set(p, field(&t, col_index(&t, sf[k].name)));
+    free(t.buf);
+    return AU_OK;
+}
+
+/* yearly.csv: the typical year's results, the probability and percentiles. */
+static au_status read_yearly(const char *dir, au_pathway *p, au_diags *d)
+{
+    char path[4400];
+    table t = {0};
+    const au_scenario *s = p->s;
+    snprintf(path, sizeof path, "%s/yearly.csv", dir);
+    if (table_open(path, &t) != 0) {
+        free(t.buf);
+        au_diags_add(d, path, 0, "cannot read the table (expected the yearly table of a run)");
+        return AU_EIO;
+    }
+    int c_year = col_index(&t, "year");
+    int c_pr[4] = {col_index(&t, "probability"), col_index(&t, "p10"), col_index(&t, "p50"),
+                   col_index(&t, "p90")};
+    size_t n_yf;
+    const au_yearly_field *yf = au_yearly_fields(&n_yf);
     int rows = 0;
-    while (fgets(line, sizeof line, f) != NULL) {
-        nv = csv_fields(line, vals, MAX_COLS);
-        int y = (int)field(vals, nv, c_year);
-        if (y < s->year_start || y > s->year_end)
+    while (table_next(&t)) {
+        double yv = field(&t, c_year);
+        if (isnan(yv) || yv < s->year_start || yv > s->year_end)
             continue;
-        int i = y - s->year_start;
+        int y = (int)yv, i = y - s->year_start;
         au_year_result *r = &p->res[i];
-        const double g = 1e3;
         r->year = y;
-#define GET(fieldname, col, scale) r->fieldname = field(vals, nv, col_index(names, nh, col)) * (scale)
-        GET(final_energy_mwh, "final_energy_gwh", g);
-        GET(final_el_mwh, "final_el_gwh", g);
-        GET(final_heat_mwh, "final_heat_gwh", g);
-        GET(final_fuel_mwh, "final_fuel_gwh", g);
-        GET(local_production_mwh, "local_production_gwh", g);
-        GET(local_el_mwh, "local_el_gwh", g);
-        GET(import_mwh, "import_gwh", g);
-        GET(import_el_mwh, "import_el_gwh", g);
-        GET(import_fuel_mwh, "import_fuel_gwh", g);
-        GET(export_mwh, "export_gwh", g);
-        GET(export_el_mwh, "export_el_gwh", g);
-        GET(export_fuel_mwh, "export_fuel_gwh", g);
-        GET(curtailment_mwh, "curtailment_gwh", g);
-        GET(unserved_mwh, "unserved_gwh", g);
-        GET(unserved_heat_mwh, "unserved_heat_gwh", g);
-        GET(heat_dumped_mwh, "heat_dumped_gwh", g);
-        GET(peak_import_mw, "peak_import_mw", 1);
-        GET(battery_throughput_mwh, "battery_throughput_gwh", g);
-        GET(battery_cycles, "battery_cycles", 1);
-        GET(electrolysis_mwh, "electrolysis_gwh", g);
-        GET(annual_balance, "annual_balance", 1);
-        GET(annual_balance_el, "annual_balance_el", 1);
-        GET(hourly_autonomy, "hourly_autonomy", 1);
-        GET(hourly_autonomy_el, "hourly_autonomy_el", 1);
-        GET(self_consumption, "self_consumption", 1);
-        GET(co2_t, "co2_t", 1);
-        GET(cost_eur, "cost_meur", 1e6);
-        GET(cost_eur_per_mwh, "cost_eur_per_mwh", 1);
-#undef GET
-        double hw = field(vals, nv, col_index(names, nh, "hours_with_import"));
-        r->hours_with_import = isnan(hw) ? 0 : (int)hw;
+        for (size_t k = 0; k < n_yf; k++)
+            au_yearly_set(&yf[k], r, field(&t, col_index(&t, yf[k].name)));
         p->value[i] = au_criterion_value(&s->criterion, r);
-        p->probability[i] = field(vals, nv, col_index(names, nh, "probability"));
-        p->p10[i] = field(vals, nv, col_index(names, nh, "p10"));
-        p->p50[i] = field(vals, nv, col_index(names, nh, "p50"));
-        p->p90[i] = field(vals, nv, col_index(names, nh, "p90"));
+        p->probability[i] = field(&t, c_pr[0]);
+        p->p10[i] = field(&t, c_pr[1]);
+        p->p50[i] = field(&t, c_pr[2]);
+        p->p90[i] = field(&t, c_pr[3]);
         rows++;
     }
-    fclose(f);
+    free(t.buf);
     if (rows != p->n_years) {
         au_diags_add(d, path, 0, "the table has %d years (expected %d)", rows, p->n_years);
-        au_pathway_clear(p);
         return AU_EIO;
     }
     return AU_OK;
+}
+
+au_status au_pathway_read(const au_scenario *s, const char *dir, au_pathway *p, au_diags *d)
+{
+    au_status st = pathway_alloc(s, p);
+    if (st == AU_OK)
+        st = read_summary_row(dir, p, d);
+    if (st == AU_OK)
+        st = read_yearly(dir, p, d);
+    if (st != AU_OK)
+        au_pathway_clear(p);
+    return st;
 }

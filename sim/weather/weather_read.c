@@ -11,7 +11,8 @@
  * on after a bad row, so that one run lists up to MAX_ERRORS problems.
  *
  * The plain hourly CSV (AU_WFMT_CSV) is defined here:
- *   - text, comma-separated, LF or CRLF line ends; blank lines and lines
+ *   - text, comma-separated (RFC 4180 fields, au_csv_split_line: a field may
+ *     be quoted, but not across lines), LF or CRLF line ends; blank lines and lines
  *     starting with '#' are ignored, except that a comment "# KEY: VALUE"
  *     (or "# KEY = VALUE") with one of these keys sets, once per file:
  *         utc_offset_h       time zone of the file's hours (default 0: UTC)
@@ -729,12 +730,68 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
     }
 }
 
-static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
-{
-    enum { C_GHI, C_DNI, C_DHI, C_TEMP, C_WIND, C_HOUR, C_MONTH, C_DAY, C_HOD, C_N };
-    static const char *const names[C_N] = {"ghi_w_m2", "dni_w_m2", "dhi_w_m2", "temp_c",
+enum { C_GHI, C_DNI, C_DHI, C_TEMP, C_WIND, C_HOUR, C_MONTH, C_DAY, C_HOD, C_N };
+static const char *const csv_names[C_N] = {"ghi_w_m2", "dni_w_m2", "dhi_w_m2", "temp_c",
                                            "wind10_m_s", "hour", "month", "day",
                                            "hour_of_day"};
+
+/* The column line s (line ln) of a plain CSV: where each known column is
+ * (col[c], -1 when absent; f receives the line's fields, *ncol their count).
+ * AU_OK, or AU_EINVAL with the problem reported. */
+static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N],
+                             size_t *ncol)
+{
+    const char *const *names = csv_names;
+    au_csv_record rec;
+    *ncol = au_csv_split_line(s, f, MAX_FIELDS, &rec);
+    if (rec.err != AU_CSV_OK) {
+        char msg[256];
+        au_csv_error_text(&rec, "line", msg, sizeof msg);
+        problem(r, ln, "column line: %s", msg);
+        return AU_EINVAL;
+    }
+    if (*ncol > MAX_FIELDS) {
+        problem(r, ln, "column line has %zu columns (expected at most %d)", *ncol,
+                MAX_FIELDS);
+        return AU_EINVAL;
+    }
+    for (int c = 0; c < C_N; c++) {
+        col[c] = -1;
+        for (size_t i = 0; i < *ncol; i++) {
+            if (!au_span_eq(au_span_trim(f[i]), names[c]))
+                continue;
+            if (col[c] >= 0) {
+                problem(r, ln, "column '%s' appears twice (expected it once)",
+                        names[c]);
+                return AU_EINVAL;
+            }
+            col[c] = (long)i;
+        }
+    }
+    if (col[C_GHI] < 0 || col[C_TEMP] < 0 || col[C_WIND] < 0) {
+        problem(r, ln, "column '%s' is missing (expected a column line naming at least "
+                "ghi_w_m2, temp_c and wind10_m_s)",
+                names[col[C_GHI] < 0 ? C_GHI : col[C_TEMP] < 0 ? C_TEMP : C_WIND]);
+        return AU_EINVAL;
+    }
+    if ((col[C_DNI] < 0) != (col[C_DHI] < 0)) {
+        problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, "
+                "or neither)", col[C_DNI] < 0 ? "dni_w_m2" : "dhi_w_m2");
+        return AU_EINVAL;
+    }
+    int nmdh = (col[C_MONTH] >= 0) + (col[C_DAY] >= 0) + (col[C_HOD] >= 0);
+    if (nmdh == 1 || nmdh == 2) {
+        int c = col[C_MONTH] < 0 ? C_MONTH : col[C_DAY] < 0 ? C_DAY : C_HOD;
+        problem(r, ln, "column '%s' is missing (expected all of month, day and "
+                "hour_of_day, or none)", names[c]);
+        return AU_EINVAL;
+    }
+    return AU_OK;
+}
+
+static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
+{
+    const char *const *names = csv_names;
     static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
     au_span line, f[MAX_FIELDS];
     double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
@@ -756,55 +813,22 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
         if (head_line == 0) {
             /* The column line. */
             head_line = ln;
-            ncol = au_span_split(s, f, MAX_FIELDS);
-            if (ncol > MAX_FIELDS) {
-                problem(r, ln, "column line has %zu columns (expected at most %d)", ncol,
-                        MAX_FIELDS);
+            if (csv_columns(r, ln, s, f, col, &ncol) != AU_OK)
                 return AU_EINVAL;
-            }
-            for (int c = 0; c < C_N; c++) {
-                col[c] = -1;
-                for (size_t i = 0; i < ncol; i++) {
-                    au_span name = au_span_trim(f[i]);
-                    if (name.n >= 2 && name.s[0] == '"' && name.s[name.n - 1] == '"') {
-                        name.s++;
-                        name.n -= 2;
-                    }
-                    if (!au_span_eq(name, names[c]))
-                        continue;
-                    if (col[c] >= 0) {
-                        problem(r, ln, "column '%s' appears twice (expected it once)",
-                                names[c]);
-                        return AU_EINVAL;
-                    }
-                    col[c] = (long)i;
-                }
-            }
-            if (col[C_GHI] < 0 || col[C_TEMP] < 0 || col[C_WIND] < 0) {
-                problem(r, ln, "column '%s' is missing (expected a column line naming at least "
-                        "ghi_w_m2, temp_c and wind10_m_s)",
-                        names[col[C_GHI] < 0 ? C_GHI : col[C_TEMP] < 0 ? C_TEMP : C_WIND]);
-                return AU_EINVAL;
-            }
-            if ((col[C_DNI] < 0) != (col[C_DHI] < 0)) {
-                problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, "
-                        "or neither)", col[C_DNI] < 0 ? "dni_w_m2" : "dhi_w_m2");
-                return AU_EINVAL;
-            }
-            int nmdh = (col[C_MONTH] >= 0) + (col[C_DAY] >= 0) + (col[C_HOD] >= 0);
-            if (nmdh == 1 || nmdh == 2) {
-                int c = col[C_MONTH] < 0 ? C_MONTH : col[C_DAY] < 0 ? C_DAY : C_HOD;
-                problem(r, ln, "column '%s' is missing (expected all of month, day and "
-                        "hour_of_day, or none)", names[c]);
-                return AU_EINVAL;
-            }
             w->has_beam = col[C_DNI] >= 0;
             continue;
         }
 
         /* A data row. */
         end_line = ln;
-        size_t n = au_span_split(line, f, MAX_FIELDS);
+        au_csv_record rec;
+        size_t n = au_csv_split_line(line, f, MAX_FIELDS, &rec);
+        if (rec.err != AU_CSV_OK) {
+            char msg[256];
+            au_csv_error_text(&rec, "line", msg, sizeof msg);
+            problem(r, ln, "%s", msg);
+            continue;
+        }
         if (n != ncol) {
             problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
                     n == 1 ? "" : "s", ncol, head_line);

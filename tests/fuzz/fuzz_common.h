@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #include <gsl/gsl_errno.h>
-#include <libxml/parser.h>
+
+#include "autonomy/scenario.h"
 
 static char fuzz_dir[64];
 
@@ -26,7 +27,7 @@ static const char *fuzz_folder(void)
         if (mkdtemp(fuzz_dir) == NULL)
             abort();
         gsl_set_error_handler_off();
-        xmlInitParser();
+        au_scenario_library_init();
     }
     return fuzz_dir;
 }
