@@ -33,39 +33,11 @@
  * 200 kB; a generous margin for long numbers and comments. */
 #define AU_PROFILE_MAX_BYTES (16L * 1024 * 1024)
 
-/* Diagnostics kept per file before giving up. */
-#define MAX_ERRORS 20
 
 /* Rows of the 29th of February in a leap year's file (0-based). */
 #define FEB29_FIRST_ROW (59 * 24)
 
-typedef struct {
-    const char *path;
-    au_diags *d;
-    int nerr;
-    int stopped;
-} rd;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void problem(rd *r, long line, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-
-    if (r->stopped)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    au_diags_add(r->d, r->path, line, "%s", msg);
-    if (++r->nerr >= MAX_ERRORS) {
-        au_diags_add(r->d, r->path, line,
-                     "stopped after %d errors (expected fewer; fix these first)", MAX_ERRORS);
-        r->stopped = 1;
-    }
-}
+typedef au_reader rd;     /* the file being read and its problems (textfile.h) */
 
 
 
@@ -79,7 +51,7 @@ static au_status slurp(rd *r, char **buf, size_t *len)
     if (st != AU_OK) {
         char msg[512];
         au_file_error_text(&why, "hourly profile CSV", "an hourly profile", msg, sizeof msg);
-        problem(r, 0, "%s", msg);
+        au_reader_problem(r, 0, "%s", msg);
     }
     return st;
 }
@@ -92,7 +64,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         long line = 1;
         for (const char *p = buf; p < nul; p++)
             line += *p == '\n';
-        problem(r, line, "line contains a NUL byte (expected text)");
+        au_reader_problem(r, line, "line contains a NUL byte (expected text)");
         return AU_EINVAL;
     }
     au_lines it = {buf, buf + len, 0};
@@ -121,7 +93,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         if (rec.err != AU_CSV_OK) {
             char msg[256];
             au_csv_error_text(&rec, "line", msg, sizeof msg);
-            problem(r, ln, "%s", msg);
+            au_reader_problem(r, ln, "%s", msg);
             if (nrows == 0)
                 return AU_EINVAL;               /* no first data row to go by */
             if (nrows == AU_HOURS)
@@ -134,7 +106,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             first_line = ln;
             nfields = n;
             if (n != 1 && n != 2) {
-                problem(r, ln, "row has %zu fields (expected 1, the value, or 2, the hour "
+                au_reader_problem(r, ln, "row has %zu fields (expected 1, the value, or 2, the hour "
                         "and the value)", n);
                 return AU_EINVAL;
             }
@@ -145,7 +117,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             continue;                           /* counted, reported at the end */
         }
         if (n != nfields) {
-            problem(r, ln, "row has %zu field%s (expected %zu, as in the first data row at "
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the first data row at "
                     "line %ld)", n, n == 1 ? "" : "s", nfields, first_line);
             continue;
         }
@@ -154,12 +126,12 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             au_span t = au_span_trim(f[0]);
             long h;
             if (!au_span_to_long(t, &h)) {
-                problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
+                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
                         "year, %ld here)", au_span_shown(t), t.s, k);
                 continue;
             }
             if (h != k) {
-                problem(r, ln, "hour %ld is out of order (expected %ld: hours 0 to %d in "
+                au_reader_problem(r, ln, "hour %ld is out of order (expected %ld: hours 0 to %d in "
                         "order, one row each)", h, k, AU_HOURS - 1);
                 continue;
             }
@@ -167,13 +139,13 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         double x;
         int ok = au_span_to_double(val, &x);
         if (ok == 0) {
-            problem(r, ln, "value '%.*s' is not a number (expected a non-negative decimal "
+            au_reader_problem(r, ln, "value '%.*s' is not a number (expected a non-negative decimal "
                     "number such as 2.385, with a '.')", au_span_shown(val), val.s);
         } else if (ok < 0) {
-            problem(r, ln, "value '%.*s' is too large (expected a finite non-negative "
+            au_reader_problem(r, ln, "value '%.*s' is too large (expected a finite non-negative "
                     "number)", au_span_shown(val), val.s);
         } else if (x < 0.0) {
-            problem(r, ln, "value %g is negative (expected a non-negative number)", x);
+            au_reader_problem(r, ln, "value %g is negative (expected a non-negative number)", x);
         } else {
             v[k] = x + 0.0;                     /* -0 becomes +0 */
         }
@@ -182,15 +154,15 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         return AU_EINVAL;
     if (nrows > AU_HOURS) {
         if (nrows == AU_HOURS + 24)
-            problem(r, extra_line, "the file has %ld data rows, those of a leap year (expected "
+            au_reader_problem(r, extra_line, "the file has %ld data rows, those of a leap year (expected "
                     "%d: drop 29 February, the 24 data rows %d to %d)", nrows, AU_HOURS,
                     FEB29_FIRST_ROW + 1, FEB29_FIRST_ROW + 24);
         else
-            problem(r, extra_line, "the file has %ld data rows, %ld too many; this is row %d "
+            au_reader_problem(r, extra_line, "the file has %ld data rows, %ld too many; this is row %d "
                     "(expected %d, one per hour of the year)", nrows, nrows - AU_HOURS,
                     AU_HOURS + 1, AU_HOURS);
     } else if (nrows < AU_HOURS) {
-        problem(r, it.line > 0 ? it.line : 1, "the file ends after %ld data rows (expected "
+        au_reader_problem(r, it.line > 0 ? it.line : 1, "the file ends after %ld data rows (expected "
                 "%d, one per hour of the year)", nrows, AU_HOURS);
     }
     if (r->nerr > 0)
@@ -198,7 +170,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
     for (long k = 0; k < AU_HOURS; k++)
         if (v[k] != 0.0)
             return AU_OK;
-    problem(r, 0, "the profile is zero in every hour (expected some demand)");
+    au_reader_problem(r, 0, "the profile is zero in every hour (expected some demand)");
     return AU_EINVAL;
 }
 
@@ -213,7 +185,7 @@ au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
         r.d = &local;
     }
     if (path == NULL || out == NULL) {
-        problem(&r, 0, "no file or no output was given (expected a path and an array of %d "
+        au_reader_problem(&r, 0, "no file or no output was given (expected a path and an array of %d "
                 "values)", AU_HOURS);
         st = AU_EINVAL;
     } else {
@@ -221,7 +193,7 @@ au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
         size_t len = 0;
         double *v = malloc(AU_HOURS * sizeof *v);
         if (v == NULL) {
-            problem(&r, 0, "out of memory reading the file (expected %zu bytes to be "
+            au_reader_problem(&r, 0, "out of memory reading the file (expected %zu bytes to be "
                     "available)", AU_HOURS * sizeof *v);
             st = AU_ENOMEM;
         } else {

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,6 +266,26 @@ int au_span_to_long(au_span s, long *v)
     }
     *v = neg ? -x : x;
     return 1;
+}
+
+/* ---- problems ---- */
+
+void au_reader_problem(au_reader *r, long line, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+
+    if (r->stopped)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    au_diags_add(r->d, r->path, line, "%s", msg);
+    if (++r->nerr >= AU_READER_MAX_ERRORS) {
+        au_diags_add(r->d, r->path, line, "stopped after %d errors (expected fewer; fix these "
+                     "first)", AU_READER_MAX_ERRORS);
+        r->stopped = 1;
+    }
 }
 
 /* ---- whole files ---- */

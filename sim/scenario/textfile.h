@@ -120,6 +120,28 @@ int au_span_to_double(au_span s, double *v);
  * optional sign: 1 and *v set, or 0. */
 int au_span_to_long(au_span s, long *v);
 
+/* ---- problems ---- */
+
+/* Problems reported per file before a reader gives up. */
+#define AU_READER_MAX_ERRORS 20
+
+/* A text file being read: its path as the user named it, where its
+ * problems go, and how many there were.  Start it as {path, d, 0, 0}. */
+typedef struct au_reader {
+    const char *path;
+    au_diags *d;
+    int nerr;
+    int stopped;            /* AU_READER_MAX_ERRORS reached: the reader stops */
+} au_reader;
+
+/* Adds "PATH:LINE: message" to r->d, unless the reader has stopped; the
+ * AU_READER_MAX_ERRORS-th problem adds a last one saying it stopped. */
+void au_reader_problem(au_reader *r, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* ---- whole files ---- */
 
 /* What went wrong in au_read_file. */

@@ -8,7 +8,7 @@
  * whole hours to the zone asked for, the last hours of 31 December wrapping
  * to the start of 1 January.  Problems go to an au_diags list with the file
  * and the 1-based line, as "what is wrong (what was expected)"; reading goes
- * on after a bad row, so that one run lists up to MAX_ERRORS problems.
+ * on after a bad row, so that one run lists up to AU_READER_MAX_ERRORS problems.
  *
  * The plain hourly CSV (AU_WFMT_CSV) is defined here:
  *   - text, comma-separated (RFC 4180 fields, au_csv_split_line: a field may
@@ -79,8 +79,6 @@
 /* Largest weather file read: a 15-minute EPW of a year is about 7 MB. */
 #define AU_WEATHER_MAX_BYTES (64L * 1024 * 1024)
 
-/* Diagnostics kept per file before giving up. */
-#define MAX_ERRORS 20
 
 /* Most fields looked at in one line; more are counted, not stored. */
 #define MAX_FIELDS 256
@@ -89,33 +87,7 @@
 
 /* ---- the reading context ---- */
 
-typedef struct {
-    const char *path;
-    au_diags *d;
-    int nerr;
-    int stopped;        /* MAX_ERRORS reached: the reader stops */
-} rd;
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void problem(rd *r, long line, const char *fmt, ...)
-{
-    char msg[768];
-    va_list ap;
-
-    if (r->stopped)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    au_diags_add(r->d, r->path, line, "%s", msg);
-    if (++r->nerr >= MAX_ERRORS) {
-        au_diags_add(r->d, r->path, line,
-                     "stopped after %d errors (expected fewer; fix these first)", MAX_ERRORS);
-        r->stopped = 1;
-    }
-}
+typedef au_reader rd;     /* the file being read and its problems (textfile.h) */
 
 /* ---- lines and fields (spans point into the file buffer; textfile.h) ---- */
 
@@ -176,16 +148,16 @@ static const char *slot_text(long k, char *buf, size_t n)
 static int check_date(rd *r, long line, long year, long m, long d)
 {
     if (m < 1 || m > 12) {
-        problem(r, line, "month %ld does not exist (expected 1 to 12)", m);
+        au_reader_problem(r, line, "month %ld does not exist (expected 1 to 12)", m);
         return 0;
     }
     long dim = month_days[m - 1] + (m == 2 && (year < 0 || is_leap(year)));
     if (d < 1 || d > dim) {
         if (year >= 0)
-            problem(r, line, "day %ld of %s %ld does not exist (expected 1 to %ld)", d,
+            au_reader_problem(r, line, "day %ld of %s %ld does not exist (expected 1 to %ld)", d,
                     month_name[m - 1], year, dim);
         else
-            problem(r, line, "day %ld of %s does not exist (expected 1 to %ld)", d,
+            au_reader_problem(r, line, "day %ld of %s does not exist (expected 1 to %ld)", d,
                     month_name[m - 1], dim);
         return 0;
     }
@@ -216,12 +188,12 @@ static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, do
     double v;
     f = au_span_trim(f);
     if (au_span_to_double(f, &v) != 1) {
-        problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal number of %s)",
+        au_reader_problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal number of %s)",
                 qty[q].name, au_span_shown(f), f.s, col, qty[q].unit);
         return 0;
     }
     if (epw && v == qty[q].epw_missing) {
-        problem(r, line, "%s in column %zu is %.*s, the EPW missing-value code "
+        au_reader_problem(r, line, "%s in column %zu is %.*s, the EPW missing-value code "
                 "(expected a measured value from %g to %g %s)",
                 qty[q].name, col, au_span_shown(f), f.s, qty[q].lo, qty[q].hi, qty[q].unit);
         return 0;
@@ -229,7 +201,7 @@ static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, do
     if (qty[q].irradiance && v <= 0.0 && v > -1.0)
         v = 0.0;                /* "-0.0" and rounding noise */
     if (v < qty[q].lo || v > qty[q].hi) {
-        problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g to %g %s)",
+        au_reader_problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g to %g %s)",
                 qty[q].name, au_span_shown(f), f.s, qty[q].unit, col, qty[q].lo, qty[q].hi,
                 qty[q].unit);
         return 0;
@@ -251,7 +223,7 @@ static void place(rd *r, placer *pl, long line, long k, const double v[Q_N])
 {
     char when[64];
     if (pl->line_of[k] != 0) {
-        problem(r, line, "%s is repeated, first at line %d (expected each hour once)",
+        au_reader_problem(r, line, "%s is repeated, first at line %d (expected each hour once)",
                 slot_text(k, when, sizeof when), pl->line_of[k]);
         return;
     }
@@ -271,7 +243,7 @@ static void check_complete(rd *r, const placer *pl, long end_line)
     if (r->nerr > 0 || pl->rows == AU_HOURS)
         return;
     if (pl->rows == 0) {
-        problem(r, end_line, "no data rows (expected %d hourly rows)", AU_HOURS);
+        au_reader_problem(r, end_line, "no data rows (expected %d hourly rows)", AU_HOURS);
         return;
     }
     long k = 0, next = -1;
@@ -281,11 +253,11 @@ static void check_complete(rd *r, const placer *pl, long end_line)
         if (pl->line_of[i] != 0)
             next = i;
     if (next < 0)
-        problem(r, end_line, "data end after %ld rows, at %s (expected %d hourly rows, "
+        au_reader_problem(r, end_line, "data end after %ld rows, at %s (expected %d hourly rows, "
                 "to 31 December 23:00-24:00)",
                 pl->rows, slot_text(k - 1, when, sizeof when), AU_HOURS);
     else
-        problem(r, pl->line_of[next], "no row for %s before this one (expected one row for "
+        au_reader_problem(r, pl->line_of[next], "no row for %s before this one (expected one row for "
                 "each hour of the year)", slot_text(k, when, sizeof when));
 }
 
@@ -322,7 +294,7 @@ static au_status set_zone(rd *r, long line, double file_utc, double want, au_wea
     double to = isnan(want) ? file_utc : want;
     double s = to - file_utc;
     if (!whole_hours(s)) {
-        problem(r, line, "the file's time zone UTC%+g is not a whole number of hours away from "
+        au_reader_problem(r, line, "the file's time zone UTC%+g is not a whole number of hours away from "
                 "the requested UTC%+g (expected whole-hour offsets)", file_utc, to);
         return AU_EINVAL;
     }
@@ -339,7 +311,7 @@ static au_status set_zone(rd *r, long line, double file_utc, double want, au_wea
 static int check_site(rd *r, long line, const char *what, double v, double lo, double hi)
 {
     if (v < lo || v > hi) {
-        problem(r, line, "%s %g is out of range (expected %g to %g)", what, v, lo, hi);
+        au_reader_problem(r, line, "%s %g is out of range (expected %g to %g)", what, v, lo, hi);
         return 0;
     }
     return 1;
@@ -361,7 +333,7 @@ static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
     au_span rest = {s.s + at, s.n - (size_t)at};
     long colon = au_span_find(rest, ":");
     if (colon < 0) {
-        problem(r, line, "'Irradiance Time Offset' has no value (expected "
+        au_reader_problem(r, line, "'Irradiance Time Offset' has no value (expected "
                 "'Irradiance Time Offset (h): NUMBER')");
         return 0;
     }
@@ -371,7 +343,7 @@ static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
         n++;
     v.n = n;
     if (au_span_to_double(v, off) != 1) {
-        problem(r, line, "irradiance time offset '%.*s' is not a number (expected hours, "
+        au_reader_problem(r, line, "irradiance time offset '%.*s' is not a number (expected hours, "
                 "e.g. 0.1761)", au_span_shown(au_span_trim(v)), au_span_trim(v).s);
         return 0;
     }
@@ -389,7 +361,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
 
     for (int h = 0; h < 8; h++) {
         if (!au_next_line(it, &line)) {
-            problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines (expected the "
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines (expected the "
                     "8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
             return AU_EINVAL;
         }
@@ -397,7 +369,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             au_span first = au_span_trim(line);
             au_span_split(first, f, 1);
             first.n = f[0].n;
-            problem(r, it->line, "header line starts with '%.*s' (expected the EPW header "
+            au_reader_problem(r, it->line, "header line starts with '%.*s' (expected the EPW header "
                     "line '%s,...')", au_span_shown(first), first.s, epw_header[h]);
             return AU_EINVAL;
         }
@@ -407,13 +379,13 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             static const char *const what[4] = {"latitude", "longitude", "time zone",
                                                 "elevation"};
             if (n < 10) {
-                problem(r, it->line, "LOCATION line has %zu fields (expected 10: LOCATION,city,"
+                au_reader_problem(r, it->line, "LOCATION line has %zu fields (expected 10: LOCATION,city,"
                         "state,country,source,WMO,latitude,longitude,time zone,elevation)", n);
                 return AU_EINVAL;
             }
             for (int i = 0; i < 4; i++)
                 if (au_span_to_double(f[6 + i], &v[i]) != 1) {
-                    problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
+                    au_reader_problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
                             "decimal number in field %d)", what[i], au_span_shown(au_span_trim(f[6 + i])),
                             au_span_trim(f[6 + i]).s, 7 + i);
                     return AU_EINVAL;
@@ -432,7 +404,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             if (!pvgis_offset(r, it->line, line, &have_offset, &offset))
                 return AU_EINVAL;
             if (have_offset && !(offset >= -1.0 && offset < 0.0)) {
-                problem(r, it->line, "irradiance time offset %g h is outside the hour ending "
+                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour ending "
                         "at the stamp (expected -1 <= offset < 0 in a PVGIS EPW)", offset);
                 return AU_EINVAL;
             }
@@ -440,7 +412,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             long per_hour;
             size_t n = au_span_split(line, f, MAX_FIELDS);
             if (n >= 3 && au_span_to_long(f[2], &per_hour) && per_hour != 1) {
-                problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected 1, "
+                au_reader_problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected 1, "
                         "hourly data)", per_hour);
                 return AU_EINVAL;
             }
@@ -460,14 +432,14 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         last_data = ln;
         size_t n = au_span_split(line, f, MAX_FIELDS);
         if (n != EPW_FIELDS) {
-            problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)", n,
+            au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)", n,
                     n == 1 ? "" : "s", EPW_FIELDS);
             continue;
         }
         int ok = 1;
         for (int i = 0; i < 4 && ok; i++)
             if (!au_span_to_long(f[i], &ymdh[i])) {
-                problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
+                au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
                         "column %d)", what[i], au_span_shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
                         what[i], i + 1);
                 ok = 0;
@@ -475,7 +447,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         if (!ok || !check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
             continue;
         if (ymdh[3] < 1 || ymdh[3] > 24) {
-            problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 to "
+            au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 to "
                     "24)", ymdh[3]);
             continue;
         }
@@ -521,7 +493,7 @@ static int pvgis_header_value(rd *r, long line, au_span s, const char *name, dou
     long colon = au_span_find(s, ":");
     au_span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
     if (colon < 0 || au_span_to_double(val, v) != 1) {
-        problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')", name,
+        au_reader_problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')", name,
                 au_span_shown(au_span_trim(val)), au_span_trim(val).s, name);
         *bad = 1;
     }
@@ -543,7 +515,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
     /* The header, up to the column line. */
     for (;;) {
         if (!au_next_line(it, &line)) {
-            problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
                     "(expected the PVGIS TMY column line '%s')", expected_columns);
             return AU_EINVAL;
         }
@@ -551,7 +523,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         if (has_field(s, "time(UTC)"))
             break;
         if (it->line == 1 && !au_span_starts(s, "Latitude (decimal degrees)")) {
-            problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): ...' "
+            au_reader_problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): ...' "
                     "of a PVGIS TMY CSV)", au_span_shown(s), s.s);
             return AU_EINVAL;
         }
@@ -567,7 +539,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             if (!pvgis_offset(r, it->line, s, &found, &offset))
                 bad = 1;
             else if (!(offset >= 0.0 && offset < 1.0)) {
-                problem(r, it->line, "irradiance time offset %g h is outside the hour starting "
+                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour starting "
                         "at the stamp (expected 0 <= offset < 1 in a PVGIS CSV)", offset);
                 bad = 1;
             }
@@ -583,7 +555,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             continue;
         if (au_span_find(s, ":") >= 0 && !in_table)
             continue;                           /* another "name: value" line */
-        problem(r, it->line, "line '%.*s' is not part of a PVGIS TMY header (expected "
+        au_reader_problem(r, it->line, "line '%.*s' is not part of a PVGIS TMY header (expected "
                 "'name: value' lines, the month,year table, then '%s')", au_span_shown(s), s.s,
                 expected_columns);
         return AU_EINVAL;
@@ -592,7 +564,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         return AU_EINVAL;
     long col_line = it->line;
     if (isnan(lat) || isnan(lon)) {
-        problem(r, col_line, "the header gives no %s (expected a '%s: ...' line before the "
+        au_reader_problem(r, col_line, "the header gives no %s (expected a '%s: ...' line before the "
                 "columns)", isnan(lat) ? "latitude" : "longitude",
                 isnan(lat) ? "Latitude (decimal degrees)" : "Longitude (decimal degrees)");
         return AU_EINVAL;
@@ -610,7 +582,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
     /* The column line: columns are found by name. */
     size_t ncol = au_span_split(line, f, MAX_FIELDS);
     if (ncol > MAX_FIELDS) {
-        problem(r, col_line, "column line has %zu columns (expected at most %d)", ncol,
+        au_reader_problem(r, col_line, "column line has %zu columns (expected at most %d)", ncol,
                 MAX_FIELDS);
         return AU_EINVAL;
     }
@@ -619,7 +591,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         for (size_t i = 0; i < ncol; i++)
             if (au_span_eq(au_span_trim(f[i]), names[c])) {
                 if (col[c] >= 0) {
-                    problem(r, col_line, "column '%s' appears twice (expected it once)",
+                    au_reader_problem(r, col_line, "column '%s' appears twice (expected it once)",
                             names[c]);
                     return AU_EINVAL;
                 }
@@ -628,12 +600,12 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
     }
     for (int c = 0; c < C_N; c++)
         if (col[c] < 0 && c != C_GB && c != C_GD) {
-            problem(r, col_line, "column '%s' is missing (expected the PVGIS columns %s)",
+            au_reader_problem(r, col_line, "column '%s' is missing (expected the PVGIS columns %s)",
                     names[c], expected_columns);
             return AU_EINVAL;
         }
     if ((col[C_GB] < 0) != (col[C_GD] < 0)) {
-        problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), or "
+        au_reader_problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), or "
                 "neither)", col[C_GB] < 0 ? "Gb(n)" : "Gd(h)");
         return AU_EINVAL;
     }
@@ -649,7 +621,7 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             break;
         size_t n = au_span_split(line, f, MAX_FIELDS);
         if (n != ncol) {
-            problem(r, ln, "row has %zu field%s (expected %zu, as in the column line)", n,
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line)", n,
                     n == 1 ? "" : "s", ncol);
             continue;
         }
@@ -661,14 +633,14 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             ok = to_digits(part, &ymdhm[i]);
         }
         if (!ok) {
-            problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time stamp such "
+            au_reader_problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time stamp such "
                     "as 20050101:0000)", au_span_shown(t), t.s);
             continue;
         }
         if (!check_date(r, ln, ymdhm[0], ymdhm[1], ymdhm[2]))
             continue;
         if (ymdhm[3] > 23 || ymdhm[4] != 0) {
-            problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 to 23 "
+            au_reader_problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 to 23 "
                     "and minutes 00)", au_span_shown(t), t.s);
             continue;
         }
@@ -714,13 +686,13 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
         au_span val = {rest.s + 1, rest.n - 1};
         double v;
         if (key_line[k] != 0) {
-            problem(r, line, "%s is given twice, first at line %ld (expected it once)",
+            au_reader_problem(r, line, "%s is given twice, first at line %ld (expected it once)",
                     csv_keys[k], key_line[k]);
         } else if (au_span_to_double(val, &v) != 1) {
-            problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
+            au_reader_problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
                     csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s, csv_keys[k]);
         } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
-            problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k], v,
+            au_reader_problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k], v,
                     lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
         } else {
             key[k] = v;
@@ -747,11 +719,11 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
     if (rec.err != AU_CSV_OK) {
         char msg[256];
         au_csv_error_text(&rec, "line", msg, sizeof msg);
-        problem(r, ln, "column line: %s", msg);
+        au_reader_problem(r, ln, "column line: %s", msg);
         return AU_EINVAL;
     }
     if (*ncol > MAX_FIELDS) {
-        problem(r, ln, "column line has %zu columns (expected at most %d)", *ncol,
+        au_reader_problem(r, ln, "column line has %zu columns (expected at most %d)", *ncol,
                 MAX_FIELDS);
         return AU_EINVAL;
     }
@@ -761,7 +733,7 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
             if (!au_span_eq(au_span_trim(f[i]), names[c]))
                 continue;
             if (col[c] >= 0) {
-                problem(r, ln, "column '%s' appears twice (expected it once)",
+                au_reader_problem(r, ln, "column '%s' appears twice (expected it once)",
                         names[c]);
                 return AU_EINVAL;
             }
@@ -769,20 +741,20 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
         }
     }
     if (col[C_GHI] < 0 || col[C_TEMP] < 0 || col[C_WIND] < 0) {
-        problem(r, ln, "column '%s' is missing (expected a column line naming at least "
+        au_reader_problem(r, ln, "column '%s' is missing (expected a column line naming at least "
                 "ghi_w_m2, temp_c and wind10_m_s)",
                 names[col[C_GHI] < 0 ? C_GHI : col[C_TEMP] < 0 ? C_TEMP : C_WIND]);
         return AU_EINVAL;
     }
     if ((col[C_DNI] < 0) != (col[C_DHI] < 0)) {
-        problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, "
+        au_reader_problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, "
                 "or neither)", col[C_DNI] < 0 ? "dni_w_m2" : "dhi_w_m2");
         return AU_EINVAL;
     }
     int nmdh = (col[C_MONTH] >= 0) + (col[C_DAY] >= 0) + (col[C_HOD] >= 0);
     if (nmdh == 1 || nmdh == 2) {
         int c = col[C_MONTH] < 0 ? C_MONTH : col[C_DAY] < 0 ? C_DAY : C_HOD;
-        problem(r, ln, "column '%s' is missing (expected all of month, day and "
+        au_reader_problem(r, ln, "column '%s' is missing (expected all of month, day and "
                 "hour_of_day, or none)", names[c]);
         return AU_EINVAL;
     }
@@ -826,11 +798,11 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
         if (rec.err != AU_CSV_OK) {
             char msg[256];
             au_csv_error_text(&rec, "line", msg, sizeof msg);
-            problem(r, ln, "%s", msg);
+            au_reader_problem(r, ln, "%s", msg);
             continue;
         }
         if (n != ncol) {
-            problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
                     n == 1 ? "" : "s", ncol, head_line);
             continue;
         }
@@ -840,7 +812,7 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             for (int i = 0; i < 3 && ok; i++) {
                 au_span t = au_span_trim(f[col[C_MONTH + i]]);
                 if (!au_span_to_long(t, &mdh[i])) {
-                    problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
+                    au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
                             "column %ld)", names[C_MONTH + i], au_span_shown(t), t.s,
                             col[C_MONTH + i] + 1);
                     ok = 0;
@@ -849,14 +821,14 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             if (!ok || !check_date(r, ln, -1, mdh[0], mdh[1]))
                 continue;
             if (mdh[2] < 0 || mdh[2] > 23) {
-                problem(r, ln, "hour_of_day %ld is out of range (expected 0 to 23, the hour "
+                au_reader_problem(r, ln, "hour_of_day %ld is out of range (expected 0 to 23, the hour "
                         "starting then)", mdh[2]);
                 continue;
             }
             if (mdh[0] == 2 && mdh[1] == 29) {
                 if (col[C_HOUR] < 0)
                     continue;                   /* the 29th of February is dropped */
-                problem(r, ln, "29 February has no hour of the year (expected no such row "
+                au_reader_problem(r, ln, "29 February has no hour of the year (expected no such row "
                         "when the hour column is given)");
                 continue;
             }
@@ -866,17 +838,17 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             long h;
             au_span t = au_span_trim(f[col[C_HOUR]]);
             if (!au_span_to_long(t, &h)) {
-                problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
+                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
                         "year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
                 continue;
             }
             if (h < 0 || h >= AU_HOURS) {
-                problem(r, ln, "hour %ld is out of range (expected the hour of the year, 0 to "
+                au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of the year, 0 to "
                         "%d)", h, AU_HOURS - 1);
                 continue;
             }
             if (k >= 0 && k != h) {
-                problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day %ld "
+                au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day %ld "
                         "(expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k,
                         slot_text(k, when, sizeof when));
                 continue;
@@ -887,7 +859,7 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             k = in_order++;
             if (k >= AU_HOURS) {
                 if (!beyond)
-                    problem(r, ln, "row %ld is beyond the year (expected %d data rows)", k + 1,
+                    au_reader_problem(r, ln, "row %ld is beyond the year (expected %d data rows)", k + 1,
                             AU_HOURS);
                 beyond = 1;
                 continue;
@@ -904,7 +876,7 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
     }
     if (head_line == 0) {
         if (r->nerr == 0)
-            problem(r, it->line > 0 ? it->line : 1, "no column line (expected a line naming "
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "no column line (expected a line naming "
                     "the columns, at least ghi_w_m2, temp_c and wind10_m_s)");
         return AU_EINVAL;
     }
@@ -961,7 +933,7 @@ static au_status slurp(rd *r, const char *what, char **buf, size_t *len)
     if (st != AU_OK) {
         char msg[512];
         au_file_error_text(&why, what, "a weather file", msg, sizeof msg);
-        problem(r, 0, "%s", msg);
+        au_reader_problem(r, 0, "%s", msg);
     }
     return st;
 }
@@ -975,7 +947,7 @@ static au_status parse(rd *r, au_weather_format fmt, double want, const char *bu
         long line = 1;
         for (const char *p = buf; p < nul; p++)
             line += *p == '\n';
-        problem(r, line, "line contains a NUL byte (expected text)");
+        au_reader_problem(r, line, "line contains a NUL byte (expected text)");
         return AU_EINVAL;
     }
     au_lines it = {buf, buf + len, 0};
@@ -984,7 +956,7 @@ static au_status parse(rd *r, au_weather_format fmt, double want, const char *bu
 
     placer pl = {w, calloc(AU_HOURS, sizeof(int)), 0};
     if (pl.line_of == NULL) {
-        problem(r, 0, "out of memory reading the file (expected a few kilobytes to be "
+        au_reader_problem(r, 0, "out of memory reading the file (expected a few kilobytes to be "
                 "available)");
         return AU_ENOMEM;
     }
@@ -1025,13 +997,13 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
         r.d = &local;
     }
     if (path == NULL || w == NULL || (unsigned)fmt > (unsigned)AU_WFMT_CSV) {
-        problem(&r, 0, "no file, no weather or an unknown format was given (expected a path, "
+        au_reader_problem(&r, 0, "no file, no weather or an unknown format was given (expected a path, "
                 "an au_weather and an au_weather_format)");
         st = AU_EINVAL;
     } else if (!isnan(utc_offset_h)
                && !(utc_offset_h >= -12.0 && utc_offset_h <= 14.0
                     && whole_hours(utc_offset_h))) {
-        problem(&r, 0, "requested UTC offset %g h is not a whole number of hours from -12 to "
+        au_reader_problem(&r, 0, "requested UTC offset %g h is not a whole number of hours from -12 to "
                 "+14 (expected e.g. 1 for Central European standard time)", utc_offset_h);
         st = AU_EINVAL;
     } else {
