@@ -9,21 +9,20 @@
  * (uselocale for this thread; setlocale is never called).
  *
  * The dispatch weeks group the electricity columns of the flow table by
- * the prefix of their names:
+ * their family's report group (the family table of engine.h), never by
+ * their names:
  *   supply, stacked from the bottom:
- *     el_in_pv_*                          PV (every fleet)
- *     el_in_wind_*                        wind (every fleet)
- *     el_in_fixed_*                       other fixed sources
- *     el_in_plant_*                       local plants
- *     el_in_battery_*, el_in_fuel_cell_*  storage discharge
- *     el_in_import                        imports
- *     el_in_unserved                      unserved
- *     any other el_in_*                   other supply (none today)
- *   demand, a line: every el_out_* column except storage charging
- *     (el_out_battery_*, el_out_electrolyser_*), power to heat
- *     (el_out_power_to_heat), el_out_export and el_out_curtailment; that is
- *     the end uses (el_out_<sector>_<use>), vehicles (el_out_ev_*) and the
- *     network's heat pumps (el_out_dh_heat_pump_*).
+ *     PV                    PV (every fleet)
+ *     wind                  wind (every fleet)
+ *     fixed                 other fixed sources
+ *     plants                local plants
+ *     storage discharge     batteries and fuel cells
+ *     import                imports
+ *     unserved              unserved
+ *     other supply          (no family today)
+ *   demand, a line: the families of group demand, that is the end uses,
+ *     vehicles and the network's heat pumps; not storage charging
+ *     (batteries, electrolysers), power to heat, export or curtailment.
  *   A dashed line adds storage charging and power to heat to the demand:
  *   what the stack rises above it is exported or curtailed. */
 #include "autonomy/report.h"
@@ -397,49 +396,41 @@ static void mix_charts(sbuf *g, const char *tmpdir, const au_pathway *q)
 enum { G_PV, G_WIND, G_FIXED, G_PLANT, G_STORAGE, G_IMPORT, G_UNSERVED, G_OTHER, G_COUNT };
 
 static const struct {
-    const char *prefix[2];
     const char *label;
     const char *colour;
 } supply[G_COUNT] = {
-    {{"el_in_pv_", NULL}, "PV", "#f4c20d"},
-    {{"el_in_wind_", NULL}, "wind", "#6baed6"},
-    {{"el_in_fixed_", NULL}, "other fixed sources", "#80cdc1"},
-    {{"el_in_plant_", NULL}, "local plants", "#8c510a"},
-    {{"el_in_battery_", "el_in_fuel_cell_"}, "storage discharge", "#33a02c"},
-    {{"el_in_import", NULL}, "imports", "#969696"},
-    {{"el_in_unserved", NULL}, "unserved", "#e31a1c"},
-    {{NULL, NULL}, "other supply", "#bc80bd"},
+    {"PV", "#f4c20d"},
+    {"wind", "#6baed6"},
+    {"other fixed sources", "#80cdc1"},
+    {"local plants", "#8c510a"},
+    {"storage discharge", "#33a02c"},
+    {"imports", "#969696"},
+    {"unserved", "#e31a1c"},
+    {"other supply", "#bc80bd"},
 };
 
-/* el_out_ columns that are not demand: storage charging and power to heat
- * (flexible), export and curtailment (outlets). */
-static const char *const not_demand[] = {"el_out_battery_", "el_out_electrolyser_",
-                                         "el_out_power_to_heat", "el_out_export",
-                                         "el_out_curtailment"};
-#define N_FLEXIBLE 3 /* the first three of not_demand */
-
-static int has_prefix(const char *s, const char *prefix)
-{
-    return prefix != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Electricity column c: its supply group, or -1 (demand), -2 (flexible),
- * -3 (outlet), -4 (not electricity). */
+/* A column's part in the dispatch weeks, from its family's report group
+ * (engine.h): its supply group (0 .. G_COUNT − 1), or -1 (demand), -2
+ * (flexible: storage charging and power to heat), -3 (outlet: export and
+ * curtailment), -4 (not drawn: heat and states of charge). */
 static int column_role(const au_flow_col *fc)
 {
-    if (fc->kind == AU_FLOW_EL_IN) {
-        for (int g = 0; g < G_OTHER; g++)
-            if (has_prefix(fc->name, supply[g].prefix[0]) ||
-                has_prefix(fc->name, supply[g].prefix[1]))
-                return g;
-        return G_OTHER;
+    switch (au_flow_family_get(fc->family)->group) {
+    case AU_GROUP_PV: return G_PV;
+    case AU_GROUP_WIND: return G_WIND;
+    case AU_GROUP_FIXED: return G_FIXED;
+    case AU_GROUP_PLANTS: return G_PLANT;
+    case AU_GROUP_DISCHARGE: return G_STORAGE;
+    case AU_GROUP_IMPORT: return G_IMPORT;
+    case AU_GROUP_UNSERVED: return G_UNSERVED;
+    case AU_GROUP_OTHER_SUPPLY: return G_OTHER;
+    case AU_GROUP_DEMAND: return -1;
+    case AU_GROUP_CHARGING:
+    case AU_GROUP_POWER_TO_HEAT: return -2;
+    case AU_GROUP_EXPORT:
+    case AU_GROUP_CURTAILMENT: return -3;
+    default: return -4;
     }
-    if (fc->kind != AU_FLOW_EL_OUT)
-        return -4;
-    for (size_t i = 0; i < sizeof not_demand / sizeof not_demand[0]; i++)
-        if (has_prefix(fc->name, not_demand[i]))
-            return i < N_FLEXIBLE ? -2 : -3;
-    return -1;
 }
 
 static void week_chart(sbuf *g, const char *tmpdir, const au_pathway *q, const au_engine_ws *ws,
