@@ -37,7 +37,8 @@ static void run_setup(void)
             au_diags_print(&d, stderr);
         ck_assert_int_eq(st, AU_OK);
     }
-    au_run_opts o = {.samples = 2, .threads = 0};
+    static const unsigned char keep_last[N_SCEN] = {1, 1, 1}; /* the dispatch weeks */
+    au_run_opts o = {.samples = 2, .threads = 0, .keep_last = keep_last};
     au_status st = au_run(scen, N_SCEN, &o, path, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);

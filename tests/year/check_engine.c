@@ -300,7 +300,7 @@ START_TEST(test_a_measured_pv_series_replaces_the_pv_model)
     au_diags d;
     au_diags_init(&d);
     ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
-    au_run_opts o = {0, 1, 0};
+    au_run_opts o = {.samples = 0, .threads = 1};
     ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
     ck_assert_double_eq_tol(au_pathway_result(&p, 0, 2030)->import_el_mwh, 365 * 16.5, 1e-6);
     au_pathway_clear(&p);
@@ -439,7 +439,7 @@ static double heating_on(const char *dir, const char *weather, const char *ref)
     if (st != AU_OK)
         au_diags_print(&d, stderr);
     ck_assert_int_eq(st, AU_OK);
-    au_run_opts o = {0, 1, 0};
+    au_run_opts o = {.samples = 0, .threads = 1};
     ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
     double el = au_pathway_result(&p, 0, 2030)->final_el_mwh;
     au_pathway_clear(&p);
@@ -509,7 +509,7 @@ static void run_all(const char *rel, int samples, int threads, au_scenario **s, 
     au_diags d;
     au_diags_init(&d);
     ck_assert_int_eq(au_scenario_load(au_test_path(rel), s, &d), AU_OK);
-    au_run_opts o = {samples, threads, 0};
+    au_run_opts o = {.samples = samples, .threads = threads};
     au_status st = au_run(s, 1, &o, p, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);
