@@ -2,7 +2,9 @@
 # (issue 11, README's layout): only the scenario layer calls libxml2; only the
 # runner calls OpenMP; base, profiles, year and run open no file (the readers
 # of the scenario and weather layers do, and the tables and the command line
-# write).  Run by ctest with -DNM=<nm> -D<LAYER>=<archive> for each layer.
+# write); the tables run nothing: they format the pathways and the flow
+# tables the runner kept (no engine, no au_run, no weather read).  Run by
+# ctest with -DNM=<nm> -D<LAYER>=<archive> for each layer.
 cmake_minimum_required(VERSION 3.18)
 set(layers BASE SCENARIO WEATHER PROFILES YEAR RUN TABLES)
 set(io_calls fopen fdopen freopen open openat creat popen opendir mkdir mkdtemp rename unlink
@@ -26,6 +28,10 @@ foreach(layer ${layers})
     endif()
     if(n MATCHES "^(GOMP_|omp_)" AND NOT layer STREQUAL "RUN")
       list(APPEND failures "${layer} calls OpenMP (${n}): only the runner may")
+    endif()
+    if(layer STREQUAL "TABLES" AND n MATCHES
+       "^(au_engine_|au_run$|au_run_hourly|au_run_keep|au_wsample_load|au_profiles_build)")
+      list(APPEND failures "TABLES runs the model (${n}): it formats what the runner kept")
     endif()
     if(layer MATCHES "^(BASE|PROFILES|YEAR|RUN)$")
       list(FIND io_calls "${n}" k)

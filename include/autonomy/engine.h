@@ -57,10 +57,106 @@ void au_demand_shapes_free(au_demand_shapes *ds);
 typedef enum { AU_FLOW_EL_IN, AU_FLOW_EL_OUT, AU_FLOW_HEAT_IN, AU_FLOW_HEAT_OUT,
                AU_FLOW_SOC } au_flow_kind;
 
-typedef struct au_flow_col {
+/* What a column is for in the report (its series): the electricity supply
+ * groups, stacked in this order; the electricity uses; then heat and states
+ * of charge, which the dispatch weeks do not draw. */
+typedef enum {
+    AU_GROUP_PV, AU_GROUP_WIND, AU_GROUP_FIXED, AU_GROUP_PLANTS, AU_GROUP_DISCHARGE,
+    AU_GROUP_IMPORT, AU_GROUP_UNSERVED, AU_GROUP_OTHER_SUPPLY, /* none today */
+    AU_GROUP_DEMAND, AU_GROUP_CHARGING, AU_GROUP_POWER_TO_HEAT, AU_GROUP_EXPORT,
+    AU_GROUP_CURTAILMENT,
+    AU_GROUP_HEAT_SUPPLY, AU_GROUP_HEAT_USE, AU_GROUP_STATE,
+    AU_GROUP_COUNT
+} au_flow_group;
+
+/* The column families of the flow table, declared once: the engine makes
+ * its columns from this table and the report groups them by it.
+ *   id          AU_FAM_<id>
+ *   kind        AU_FLOW_<kind>: the balance the column belongs to
+ *   prefix      of the CSV name; then the member's name (for end uses, its
+ *               sector and its name) and the suffix
+ *   of          whose members have a column: ONE (a single column), or one
+ *               per PV fleet, wind fleet, fixed source, plant, battery,
+ *               hydrogen chain, end use, vehicle fleet, network plant or
+ *               heat store of the scenario (engine.c decides which members)
+ *   dispatched  1: set by the dispatch (cleared before it), 0: demand and
+ *               generation, set before it
+ *   group       AU_GROUP_<group>: its series in the report
+ * The CSV's columns come in this order, family after family, except that
+ * adjacent families of the same members go member by member (a fixed
+ * source is electricity or heat: the fixed sources keep their order). */
+#define AU_FLOW_FAMILIES(X)                                                                \
+    /* id               kind      prefix                  suffix  of        disp group */  \
+    X(PV,               EL_IN,    "el_in_pv_",             "",    PV,        0, PV)        \
+    X(WIND,             EL_IN,    "el_in_wind_",           "",    WIND,      0, WIND)      \
+    X(FIXED_EL,         EL_IN,    "el_in_fixed_",          "",    FIXED,     0, FIXED)     \
+    X(FIXED_HEAT,       HEAT_IN,  "heat_in_fixed_",        "",    FIXED,     0, HEAT_SUPPLY) \
+    X(PLANT_EL,         EL_IN,    "el_in_plant_",          "",    PLANT,     1, PLANTS)    \
+    X(BATTERY_OUT,      EL_IN,    "el_in_battery_",        "",    BATTERY,   1, DISCHARGE) \
+    X(FUEL_CELL,        EL_IN,    "el_in_fuel_cell_",      "",    HYDROGEN,  1, DISCHARGE) \
+    X(IMPORT,           EL_IN,    "el_in_import",          "",    ONE,       1, IMPORT)    \
+    X(UNSERVED,         EL_IN,    "el_in_unserved",        "",    ONE,       1, UNSERVED)  \
+    X(USE_EL,           EL_OUT,   "el_out_",               "",    USE,       0, DEMAND)    \
+    X(EV,               EL_OUT,   "el_out_ev_",            "",    MOBILITY,  0, DEMAND)    \
+    X(DH_HEAT_PUMP_EL,  EL_OUT,   "el_out_dh_heat_pump_",  "",    DH_PLANT,  1, DEMAND)    \
+    X(BATTERY_IN,       EL_OUT,   "el_out_battery_",       "",    BATTERY,   1, CHARGING)  \
+    X(POWER_TO_HEAT,    EL_OUT,   "el_out_power_to_heat",  "",    ONE,       1, POWER_TO_HEAT) \
+    X(ELECTROLYSER,     EL_OUT,   "el_out_electrolyser_",  "",    HYDROGEN,  1, CHARGING)  \
+    X(EXPORT,           EL_OUT,   "el_out_export",         "",    ONE,       1, EXPORT)    \
+    X(CURTAILMENT,      EL_OUT,   "el_out_curtailment",    "",    ONE,       1, CURTAILMENT) \
+    X(DH_PLANT,         HEAT_IN,  "heat_in_",              "",    DH_PLANT,  1, HEAT_SUPPLY) \
+    X(CHP_HEAT,         HEAT_IN,  "heat_in_chp_",          "",    PLANT,     1, HEAT_SUPPLY) \
+    X(HEAT_STORE_OUT,   HEAT_IN,  "heat_in_storage_",      "",    DH_STORAGE, 1, HEAT_SUPPLY) \
+    X(HEAT_UNSERVED,    HEAT_IN,  "heat_in_unserved",      "",    ONE,       1, HEAT_SUPPLY) \
+    X(USE_HEAT,         HEAT_OUT, "heat_out_",             "",    USE,       0, HEAT_USE)  \
+    X(HEAT_LOSSES,      HEAT_OUT, "heat_out_losses",       "",    ONE,       0, HEAT_USE)  \
+    X(HEAT_STORE_IN,    HEAT_OUT, "heat_out_storage_",     "",    DH_STORAGE, 1, HEAT_USE) \
+    X(HEAT_DUMP,        HEAT_OUT, "heat_out_dump",         "",    ONE,       1, HEAT_USE)  \
+    X(SOC_BATTERY,      SOC,      "soc_battery_",          "_mwh", BATTERY,  1, STATE)     \
+    X(SOC_HYDROGEN,     SOC,      "soc_hydrogen_",         "_mwh", HYDROGEN, 1, STATE)     \
+    X(SOC_HEAT,         SOC,      "soc_heat_",             "_mwh", DH_STORAGE, 1, STATE)
+
+typedef enum {
+#define AU_FAM_ENUM_(id, kind, prefix, suffix, of, disp, group) AU_FAM_##id,
+    AU_FLOW_FAMILIES(AU_FAM_ENUM_)
+#undef AU_FAM_ENUM_
+    AU_FAM_COUNT
+} au_flow_family;
+
+/* A family's entry of the table. */
+typedef struct au_flow_family_info {
+    const char *id;                 /* "PV", for messages and tests */
     au_flow_kind kind;
+    const char *prefix, *suffix;
+    int dispatched;
+    au_flow_group group;
+} au_flow_family_info;
+
+/* The entry of family f (f < AU_FAM_COUNT), made from AU_FLOW_FAMILIES. */
+static inline const au_flow_family_info *au_flow_family_get(au_flow_family f)
+{
+#define AU_FAM_INFO_(id, kind, prefix, suffix, of, disp, group) \
+    {#id, AU_FLOW_##kind, prefix, suffix, disp, AU_GROUP_##group},
+    static const au_flow_family_info table[AU_FAM_COUNT] = {AU_FLOW_FAMILIES(AU_FAM_INFO_)};
+#undef AU_FAM_INFO_
+    return &table[f];
+}
+
+typedef struct au_flow_col {
+    au_flow_kind kind;              /* its family's */
+    au_flow_family family;
     char name[96];                  /* CSV column name: el_in_pv_rooftops, soc_battery_x_mwh */
 } au_flow_col;
+
+/* A flow table: ncols columns of AU_HOURS values, column c's hours at
+ * flow + c × AU_HOURS.  The engine's own (au_engine_table) is a view of its
+ * workspace; the runner keeps copies (au_pathway.flows). */
+typedef struct au_flow_table {
+    int year;
+    size_t ncols;
+    const au_flow_col *cols;
+    const double *flow;
+} au_flow_table;
 
 typedef struct au_engine_ws au_engine_ws;
 
@@ -73,6 +169,9 @@ void au_engine_ws_free(au_engine_ws *ws);
 size_t au_engine_ncols(const au_engine_ws *ws);
 const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c);
 const double *au_engine_flow(const au_engine_ws *ws, size_t c);
+
+/* The same as a view (valid while ws lives and runs no other task). */
+au_flow_table au_engine_table(const au_engine_ws *ws);
 
 /* What a year gives.  Energies in MWh, powers in MW, ratios as fractions. */
 typedef struct au_year_result {

@@ -112,7 +112,7 @@ int au_summary_column(const char *name, const char **label, au_unit_kind *unit);
 /* The tables. */
 int au_write_summary(FILE *f, const void *pathways_and_count);
 int au_write_yearly(FILE *f, const void *pathway);
-int au_write_hourly(FILE *f, const void *engine_ws);
+int au_write_hourly(FILE *f, const void *flow_table); /* an au_flow_table */
 
 /* Reads back a scenario's tables from its folder (yearly.csv and
  * summary-row.csv) into *p: the typical year's results, the percentiles and

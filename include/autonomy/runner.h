@@ -5,7 +5,10 @@
  * thread), then runs all tasks (scenario × sample × year) in one OpenMP
  * parallel loop with dynamic scheduling, each thread with its own engine
  * workspace; results land in slots fixed by the task's index, so they do not
- * depend on the number of threads.  Then it finds the autonomy year. */
+ * depend on the number of threads.  The typical-year tasks of the years
+ * asked for (au_run_opts) copy their flow tables into the pathway, which the
+ * hourly files and the report are then written from.  Then it finds the
+ * autonomy year. */
 #ifndef AUTONOMY_RUNNER_H
 #define AUTONOMY_RUNNER_H
 
@@ -23,6 +26,13 @@ typedef struct au_run_opts {
                                -1: each scenario's own */
     int threads;            /* 0: OpenMP's default */
     int progress;           /* 1: show tasks done, rate and time left on stderr */
+    const int *keep_years;  /* n_keep years whose typical-year flow tables each
+                               pathway keeps (au_pathway.flows); years outside
+                               a scenario's horizon are skipped */
+    int n_keep;
+    const unsigned char *keep_last; /* per scenario, or NULL: nonzero keeps also
+                               the table of its last year (the report's
+                               dispatch weeks) */
 } au_run_opts;
 
 typedef struct au_pathway {
@@ -40,6 +50,10 @@ typedef struct au_pathway {
                                hourly autonomy (all energy), each against the
                                scenario's threshold when it is the scenario's
                                indicator, 1 otherwise; 0: not reached */
+    size_t n_flows;
+    au_flow_table *flows;   /* the typical-year flow tables kept (au_run_opts,
+                               au_run_keep), owned by the pathway; only
+                               these years' tables are held in memory */
 } au_pathway;
 
 /* Runs n scenarios; out[i] receives the pathway of scen[i] (free each with
@@ -52,8 +66,18 @@ void au_pathway_clear(au_pathway *p);
 /* The result of a sample and a year. */
 const au_year_result *au_pathway_result(const au_pathway *p, int sample, int year);
 
-/* Runs one year of the typical weather of s again and leaves its flow table
- * in *ws (allocated here; free with au_engine_ws_free): for hourly files. */
+/* The flow table of year kept in p, or NULL when it was not kept. */
+const au_flow_table *au_pathway_flows(const au_pathway *p, int year);
+
+/* Runs the typical year `year` of s alone and keeps its flow table in p:
+ * for a pathway read back from its tables (au_pathway_read), whose flows
+ * were not kept, when the report draws it.  Returns AU_OK, or the failure
+ * with diagnostics. */
+au_status au_run_keep(const au_scenario *s, int year, au_pathway *p, au_diags *d);
+
+/* Runs one year of the typical weather of s and leaves its flow table in
+ * *ws (allocated here; free with au_engine_ws_free): a convenience for
+ * tests; runs keep their tables in their pathways instead. */
 au_status au_run_hourly(const au_scenario *s, int year, au_engine_ws **ws, au_year_result *r,
                         au_diags *d);
 

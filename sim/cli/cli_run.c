@@ -6,7 +6,10 @@
  * under a temporary name and renamed; on Ctrl-C or a termination signal the
  * table being written is removed, so a run that is stopped leaves only
  * complete files; --resume then skips the scenarios whose tables exist with
- * the same inputs. */
+ * the same inputs.  What is written comes from the pathways in memory: the
+ * runner keeps the flow tables of the --hourly years and of the year the
+ * report draws, and nothing written is read back, except the tables of
+ * resumed scenarios, which were written by an earlier run. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -254,6 +257,7 @@ static int up_to_date(const char *sdir, const inputs_ctx *c, const int *hourly, 
 
 typedef struct group_ctx {
     const group *g;
+    const au_pathway *paths;    /* per scenario of the group (s NULL: resumed) */
     char *const *sdirs;     /* per scenario of the group: its folder */
     au_scenario *const *scen;
     const inputs_ctx *in;
@@ -261,13 +265,40 @@ typedef struct group_ctx {
     int threads;
 } group_ctx;
 
-/* summary.csv: the header and each scenario's row, read from its folder, so
- * that resumed and fresh scenarios give the same file */
+/* The summary row of pathway p, formatted in memory, to f: with its header
+ * line when header. */
+static int summary_row(FILE *f, const au_pathway *p, int header)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    au_summary_ctx sc = {p, 1};
+    FILE *m = open_memstream(&buf, &len);
+    if (m == NULL)
+        return -1;
+    int bad = au_write_summary(m, &sc) != 0;
+    bad |= fclose(m) != 0;
+    if (!bad) {
+        const char *nl = header ? NULL : strchr(buf, '\n');
+        fputs(nl != NULL ? nl + 1 : buf, f);
+    }
+    free(buf);
+    return bad ? -1 : 0;
+}
+
+/* summary.csv: the header and each scenario's row, formatted from its
+ * pathway, or, for a resumed scenario, read from its folder (its
+ * summary-row.csv is the same row), so that resumed and fresh scenarios give
+ * the same file */
 static int write_group_summary(FILE *f, const void *vctx)
 {
     const group_ctx *c = vctx;
     char line[65536];
     for (size_t i = 0; i < c->g->n; i++) {
+        if (c->paths[i].s != NULL) {
+            if (summary_row(f, &c->paths[i], i == 0) != 0)
+                return -1;
+            continue;
+        }
         char path[4400];
         snprintf(path, sizeof path, "%s/summary-row.csv", c->sdirs[i]);
         FILE *r = fopen(path, "r");
@@ -337,6 +368,7 @@ typedef struct run_cmd {
     inputs_ctx *in;             /* per scenario: the key of its inputs */
     char **sdirs;               /* per scenario: its folder */
     au_pathway *paths;          /* per scenario: its results (s NULL: resumed) */
+    au_pathway *back;           /* per resumed scenario: its tables read back */
 } run_cmd;
 
 static au_status oom(void)
@@ -591,6 +623,15 @@ static au_status plan_runs(run_cmd *r, au_scenario **to_run, size_t *run_idx, si
     return AU_OK;
 }
 
+/* 1 when scenario i is the first of its group: the one its report draws. */
+static int group_first(const run_cmd *r, size_t i)
+{
+    for (size_t g = 0; g < r->n_groups; g++)
+        if (r->groups[g].n > 0 && r->groups[g].first == i)
+            return 1;
+    return 0;
+}
+
 /* Runs the scenarios planned; their pathways go to r->paths. */
 static au_status run_scenarios(run_cmd *r)
 {
@@ -606,10 +647,20 @@ static au_status run_scenarios(run_cmd *r)
         st = oom();
     else
         st = plan_runs(r, to_run, run_idx, &n_run);
+    unsigned char *keep_last = calloc(n_run + 1, 1);
+    if (st == AU_OK && keep_last == NULL)
+        st = oom();
     if (st == AU_OK) {
         signal(SIGINT, on_signal);
         signal(SIGTERM, on_signal);
         r->o.progress = !r->quiet && isatty(STDERR_FILENO);
+        /* the flow tables written: the --hourly years, and the last year of
+         * each report's scenario (its group's first) */
+        r->o.keep_years = r->hourly;
+        r->o.n_keep = r->n_hourly;
+        for (size_t k = 0; k < n_run; k++)
+            keep_last[k] = (unsigned char)group_first(r, run_idx[k]);
+        r->o.keep_last = keep_last;
         ran = calloc(n_run + 1, sizeof *ran);
         st = ran == NULL ? oom() : au_run(to_run, n_run, &r->o, ran, &r->d);
         if (st != AU_OK && ran != NULL)
@@ -620,24 +671,45 @@ static au_status run_scenarios(run_cmd *r)
     free(ran);
     free(to_run);
     free(run_idx);
+    free(keep_last);
+    r->o.keep_last = NULL;
     return st;
 }
 
-/* <scenario>/hourly-YEAR.csv of scenario i. */
+/* The resumed scenarios' pathways, read back from the tables an earlier run
+ * wrote, for the reports; a report's scenario (its group's first) runs its
+ * last year again for the flows its dispatch weeks draw. */
+static au_status read_resumed(run_cmd *r)
+{
+    au_status st = AU_OK;
+    r->back = calloc(r->n + 1, sizeof *r->back);
+    if (r->back == NULL)
+        return oom();
+    for (size_t i = 0; i < r->n && st == AU_OK; i++) {
+        if (r->paths[i].s != NULL)
+            continue;
+        st = au_pathway_read(r->scen[i], r->sdirs[i], &r->back[i], &r->d);
+        if (st == AU_OK && group_first(r, i))
+            st = au_run_keep(r->scen[i], r->scen[i]->year_end, &r->back[i], &r->d);
+    }
+    if (st != AU_OK)
+        au_diags_print(&r->d, stderr);
+    return st;
+}
+
+/* <scenario>/hourly-YEAR.csv of scenario i, from the flow table its run
+ * kept. */
 static au_status write_hourly(run_cmd *r, size_t i, int year)
 {
     char path[4400];
-    au_engine_ws *ws = NULL;
-    au_year_result yr;
-    au_status st = au_run_hourly(r->scen[i], year, &ws, &yr, &r->d);
-    if (st != AU_OK) {
-        au_diags_print(&r->d, stderr);
-        return st;
+    const au_flow_table *ft = au_pathway_flows(&r->paths[i], year);
+    if (ft == NULL) {
+        fprintf(stderr, "autonomy run: scenario '%s' kept no flows of %d (a bug)\n",
+                r->scen[i]->name, year);
+        return AU_EINTERNAL;
     }
     snprintf(path, sizeof path, "%s/hourly-%d.csv", r->sdirs[i], year);
-    int w = write_table(path, au_write_hourly, ws);
-    au_engine_ws_free(ws);
-    return w != 0 ? AU_EIO : AU_OK;
+    return write_table(path, au_write_hourly, ft) != 0 ? AU_EIO : AU_OK;
 }
 
 /* The folder of scenario i and, unless it was resumed, its tables. */
@@ -669,21 +741,22 @@ static au_status write_scenario(run_cmd *r, size_t i)
     return write_table(path, write_inputs, &r->in[i]) != 0 ? AU_EIO : AU_OK;
 }
 
-/* report.html of a group, from the tables as written (fresh and resumed
- * alike).  Without a working gnuplot (AU_ETOOL) the run says so, unless
- * --quiet, and goes on: the tables are the results. */
+/* report.html of a group, from its pathways: those run now, and those of
+ * resumed scenarios read back from their tables.  Without a working gnuplot
+ * (AU_ETOOL) the run says so, unless --quiet, and goes on: the tables are
+ * the results. */
 static au_status write_report(run_cmd *r, const group *gr)
 {
-    au_pathway *rp = calloc(gr->n + 1, sizeof *rp);
-    au_status st = rp == NULL ? oom() : AU_OK;
-    for (size_t i = 0; i < gr->n && st == AU_OK; i++)
-        st = au_pathway_read(r->scen[gr->first + i], r->sdirs[gr->first + i], &rp[i], &r->d);
+    au_pathway *rp = calloc(gr->n + 1, sizeof *rp); /* views, not owned */
+    if (rp == NULL)
+        return oom();
+    for (size_t i = 0; i < gr->n; i++) {
+        size_t k = gr->first + i;
+        rp[i] = r->paths[k].s != NULL ? r->paths[k] : r->back[k];
+    }
     au_diags rd;
     au_diags_init(&rd);
-    if (st == AU_OK)
-        st = au_report_write(gr->dir, rp, gr->n, NULL, &rd);
-    for (size_t i = 0; rp != NULL && i < gr->n; i++)
-        au_pathway_clear(&rp[i]);
+    au_status st = au_report_write(gr->dir, rp, gr->n, NULL, &rd);
     free(rp);
     if (st == AU_ETOOL) {
         if (!r->quiet)
@@ -692,7 +765,6 @@ static au_status write_report(run_cmd *r, const group *gr)
         st = AU_OK;
     } else if (st != AU_OK) {
         au_diags_print(&rd, stderr);
-        au_diags_print(&r->d, stderr);
     }
     au_diags_clear(&rd);
     return st;
@@ -717,8 +789,8 @@ static au_status write_group(run_cmd *r, const group *gr)
         if (st != AU_OK)
             return st;
     }
-    group_ctx gc = {gr, r->sdirs + gr->first, r->scen + gr->first, r->in + gr->first, &r->o,
-                    r->o.threads};
+    group_ctx gc = {gr, r->paths + gr->first, r->sdirs + gr->first, r->scen + gr->first,
+                    r->in + gr->first, &r->o, r->o.threads};
     snprintf(path, sizeof path, "%s/summary.csv", gr->dir);
     if (write_table(path, write_group_summary, &gc) != 0)
         return AU_EIO;
@@ -744,6 +816,8 @@ static void free_run(run_cmd *r)
     for (size_t i = 0; i < r->n; i++) {
         if (r->paths != NULL)
             au_pathway_clear(&r->paths[i]);
+        if (r->back != NULL)
+            au_pathway_clear(&r->back[i]);
         if (r->in != NULL)
             free(r->in[i].hash);
         if (r->sdirs != NULL)
@@ -756,6 +830,7 @@ static void free_run(run_cmd *r)
     for (int a = 0; r->batches != NULL && a < r->n_files; a++)
         au_batch_free(r->batches[a]);
     free(r->paths);
+    free(r->back);
     free(r->in);
     free(r->sdirs);
     free(r->scen);
@@ -769,7 +844,7 @@ static void free_run(run_cmd *r)
  * failure (au_exit_status). */
 int au_cli_run(int argc, char **argv)
 {
-    run_cmd r = {.out = "results", .o = {-1, 0, 0}};
+    run_cmd r = {.out = "results", .o = {.samples = -1}};
     au_diags_init(&r.d);
     au_status st = parse_options(&r, argc, argv);
     if (st != AU_OK || r.help)
@@ -777,6 +852,8 @@ int au_cli_run(int argc, char **argv)
     st = read_inputs(&r);
     if (st == AU_OK)
         st = run_scenarios(&r);
+    if (st == AU_OK)
+        st = read_resumed(&r);
     for (size_t g = 0; g < r.n_groups && st == AU_OK; g++)
         st = write_group(&r, &r.groups[g]);
     if (st == AU_OK && !r.quiet)

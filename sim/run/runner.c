@@ -31,12 +31,63 @@ void au_pathway_clear(au_pathway *p)
     free(p->p10);
     free(p->p50);
     free(p->p90);
+    for (size_t k = 0; k < p->n_flows; k++) {
+        free((void *)p->flows[k].cols);
+        free((void *)p->flows[k].flow);
+    }
+    free(p->flows);
     memset(p, 0, sizeof *p);
 }
 
 const au_year_result *au_pathway_result(const au_pathway *p, int sample, int year)
 {
     return &p->res[(size_t)sample * p->n_years + (year - p->s->year_start)];
+}
+
+const au_flow_table *au_pathway_flows(const au_pathway *p, int year)
+{
+    for (size_t k = 0; k < p->n_flows; k++)
+        if (p->flows[k].year == year && p->flows[k].cols != NULL)
+            return &p->flows[k];
+    return NULL;
+}
+
+/* A slot for the flow table of year in p, unless it has one or year is
+ * outside the horizon (zero when out of memory). */
+static int flows_slot(au_pathway *p, int year)
+{
+    if (year < p->s->year_start || year > p->s->year_end)
+        return 1;
+    for (size_t k = 0; k < p->n_flows; k++)
+        if (p->flows[k].year == year)
+            return 1;
+    au_flow_table *f = realloc(p->flows, (p->n_flows + 1) * sizeof *f);
+    if (f == NULL)
+        return 0;
+    p->flows = f;
+    p->flows[p->n_flows++] = (au_flow_table){.year = year};
+    return 1;
+}
+
+/* Copies the flow table of ws into p's slot for its year, if p has one. */
+static au_status keep_flows(au_pathway *p, const au_engine_ws *ws)
+{
+    au_flow_table t = au_engine_table(ws);
+    for (size_t k = 0; k < p->n_flows; k++) {
+        if (p->flows[k].year != t.year)
+            continue;
+        au_flow_col *cols = malloc(t.ncols * sizeof *cols + 1);
+        double *flow = malloc(t.ncols * AU_HOURS * sizeof *flow + 1);
+        if (cols == NULL || flow == NULL) {
+            free(cols);
+            free(flow);
+            return AU_ENOMEM;
+        }
+        memcpy(cols, t.cols, t.ncols * sizeof *cols);
+        memcpy(flow, t.flow, t.ncols * AU_HOURS * sizeof *flow);
+        p->flows[k] = (au_flow_table){t.year, t.ncols, cols, flow};
+    }
+    return AU_OK;
 }
 
 /* What every task of a scenario's sample reads. */
@@ -173,6 +224,11 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     b->prep[i] = calloc((size_t)ns + 1, sizeof **b->prep);
     if (out->res == NULL || b->prep[i] == NULL)
         return AU_ENOMEM;
+    for (int k = 0; k < o->n_keep; k++)
+        if (!flows_slot(out, o->keep_years[k]))
+            return AU_ENOMEM;
+    if (o->keep_last != NULL && o->keep_last[i] && !flows_slot(out, s->year_end))
+        return AU_ENOMEM;
     au_status st = au_demand_shapes_build(s, &b->shapes[i], d);
     if (st == AU_OK)
         st = load_samples(b, i, ns, d);
@@ -218,6 +274,8 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
                                : au_engine_year(s, b->prep[tk->scen][tk->sample].prof,
                                                 b->shapes[tk->scen], b->heat_ref[tk->scen],
                                                 tk->year, *ws, r, &local);
+    if (ts == AU_OK && tk->sample == 0)
+        ts = keep_flows(p, *ws); /* only this task writes its year's slot */
     if (ts != AU_OK) {
 #pragma omp critical(au_run_diags)
         {
@@ -392,5 +450,20 @@ au_status au_run_hourly(const au_scenario *s, int year, au_engine_ws **wsp, au_y
     au_demand_shapes_free(ds);
     au_profiles_free(prof);
     au_wsample_free(wsm);
+    return st;
+}
+
+au_status au_run_keep(const au_scenario *s, int year, au_pathway *p, au_diags *d)
+{
+    au_engine_ws *ws = NULL;
+    au_year_result r;
+    if (p->s == NULL)
+        p->s = s;
+    if (!flows_slot(p, year))
+        return AU_ENOMEM;
+    au_status st = au_run_hourly(s, year, &ws, &r, d);
+    if (st == AU_OK && (st = keep_flows(p, ws)) != AU_OK)
+        au_diags_add(d, s->file, 0, "out of memory keeping the flows of %d", year);
+    au_engine_ws_free(ws);
     return st;
 }

@@ -9,21 +9,20 @@
  * (uselocale for this thread; setlocale is never called).
  *
  * The dispatch weeks group the electricity columns of the flow table by
- * the prefix of their names:
+ * their family's report group (the family table of engine.h), never by
+ * their names:
  *   supply, stacked from the bottom:
- *     el_in_pv_*                          PV (every fleet)
- *     el_in_wind_*                        wind (every fleet)
- *     el_in_fixed_*                       other fixed sources
- *     el_in_plant_*                       local plants
- *     el_in_battery_*, el_in_fuel_cell_*  storage discharge
- *     el_in_import                        imports
- *     el_in_unserved                      unserved
- *     any other el_in_*                   other supply (none today)
- *   demand, a line: every el_out_* column except storage charging
- *     (el_out_battery_*, el_out_electrolyser_*), power to heat
- *     (el_out_power_to_heat), el_out_export and el_out_curtailment; that is
- *     the end uses (el_out_<sector>_<use>), vehicles (el_out_ev_*) and the
- *     network's heat pumps (el_out_dh_heat_pump_*).
+ *     PV                    PV (every fleet)
+ *     wind                  wind (every fleet)
+ *     fixed                 other fixed sources
+ *     plants                local plants
+ *     storage discharge     batteries and fuel cells
+ *     import                imports
+ *     unserved              unserved
+ *     other supply          (no family today)
+ *   demand, a line: the families of group demand, that is the end uses,
+ *     vehicles and the network's heat pumps; not storage charging
+ *     (batteries, electrolysers), power to heat, export or curtailment.
  *   A dashed line adds storage charging and power to heat to the demand:
  *   what the stack rises above it is exported or curtailed. */
 #include "autonomy/report.h"
@@ -224,54 +223,67 @@ static double series_threshold(const au_pathway *q, int k)
     return own_indicator(q, k) ? q->s->criterion.threshold : 1.0;
 }
 
-static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, size_t n, int k)
+/* The extent of an indicator chart: years and values (in %). */
+typedef struct extent {
+    int y0, y1;
+    double lo, hi;
+} extent;
+
+static void extend(extent *x, double v)
 {
-    double lo = 0, hi = 0;
-    int y0 = p[0].s->year_start, y1 = p[0].s->year_end;
-    for (size_t i = 0; i < n; i++) {
-        const au_pathway *q = &p[i];
-        int band = own_indicator(q, k) && q->n_samples > 0;
-        double thr = series_threshold(q, k);
-        if (q->s->year_start < y0)
-            y0 = q->s->year_start;
-        if (q->s->year_end > y1)
-            y1 = q->s->year_end;
-        lo = fmin(lo, 100 * thr);
-        hi = fmax(hi, 100 * thr);
-        sb_printf(g, "$ind%d_%zu << EOD\n", k, i);
-        for (int y = 0; y < q->n_years; y++) {
-            double v = 100 * series_value(q, k, y);
-            double a = band ? 100 * q->p10[y] : NAN, b = band ? 100 * q->p90[y] : NAN;
-            sb_printf(g, "%d", q->s->year_start + y);
-            gp_num(g, v);
-            gp_num(g, a);
-            gp_num(g, b);
-            sb_puts(g, "\n");
-            if (isfinite(v)) {
-                lo = fmin(lo, v);
-                hi = fmax(hi, v);
-            }
-            if (band && isfinite(a) && isfinite(b)) {
-                lo = fmin(lo, a);
-                hi = fmax(hi, b);
-            }
+    x->lo = fmin(x->lo, v);
+    x->hi = fmax(x->hi, v);
+}
+
+/* The data block $ind<k>_<i> of pathway i: year, value, p10, p90 (in %). */
+static void indicator_data(sbuf *g, const au_pathway *q, size_t i, int k, extent *x)
+{
+    int band = own_indicator(q, k) && q->n_samples > 0;
+    double thr = series_threshold(q, k);
+    if (q->s->year_start < x->y0)
+        x->y0 = q->s->year_start;
+    if (q->s->year_end > x->y1)
+        x->y1 = q->s->year_end;
+    extend(x, 100 * thr);
+    sb_printf(g, "$ind%d_%zu << EOD\n", k, i);
+    for (int y = 0; y < q->n_years; y++) {
+        double v = 100 * series_value(q, k, y);
+        double a = band ? 100 * q->p10[y] : NAN, b = band ? 100 * q->p90[y] : NAN;
+        sb_printf(g, "%d", q->s->year_start + y);
+        gp_num(g, v);
+        gp_num(g, a);
+        gp_num(g, b);
+        sb_puts(g, "\n");
+        if (isfinite(v))
+            extend(x, v);
+        if (band && isfinite(a) && isfinite(b)) {
+            x->lo = fmin(x->lo, a);
+            x->hi = fmax(x->hi, b);
         }
-        sb_puts(g, "EOD\n");
     }
-    double span = hi - lo > 0 ? hi - lo : 1;
-    chart_begin(g, tmpdir, k == 0 ? CH_BALANCE : CH_HOURLY, 1000, 520);
+    sb_puts(g, "EOD\n");
+}
+
+/* Title, axes and key of indicator chart k. */
+static void indicator_axes(sbuf *g, int k, const extent *x)
+{
+    double span = x->hi - x->lo > 0 ? x->hi - x->lo : 1;
     sb_puts(g, "set title ");
     gp_str(g, k == 0 ? "Annual balance: local production / final energy (typical weather)"
                      : "Hourly autonomy: 1 − imports / final energy (typical weather)");
     sb_puts(g, " noenhanced font 'sans,13'\nset xlabel 'year' noenhanced\nset ylabel ");
     gp_str(g, k == 0 ? "annual balance P/D (%)" : "hourly autonomy 1 − imports/D (%)");
-    sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n", y0 - 0.5,
-              y1 + 0.5);
-    sb_printf(g, "set yrange [%.10g:%.10g]\n", lo < 0 ? lo - 0.05 * span : 0.0,
-              hi + 0.12 * span);
+    sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n", x->y0 - 0.5,
+              x->y1 + 0.5);
+    sb_printf(g, "set yrange [%.10g:%.10g]\n", x->lo < 0 ? x->lo - 0.05 * span : 0.0,
+              x->hi + 0.12 * span);
     sb_puts(g, "set key outside below center horizontal maxcols 2 Left reverse samplen 3 "
                "spacing 1.2\n");
-    /* the autonomy years: a point and the year above it */
+}
+
+/* The autonomy years: a point and the year above it. */
+static void autonomy_labels(sbuf *g, const au_pathway *p, size_t n, int k)
+{
     for (size_t i = 0; i < n; i++) {
         const au_pathway *q = &p[i];
         int year = own_indicator(q, k) ? q->autonomy_year : q->year_by_indicator[k];
@@ -283,20 +295,24 @@ static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, si
                   i + 1, year, year, 100 * series_value(q, k, year - q->s->year_start), col,
                   col);
     }
-    sb_puts(g, "plot ");
-    int first = 1;
+}
+
+/* The plot's series: the bands under everything, then each pathway's line;
+ * *first is cleared once a series is drawn. */
+static void indicator_series(sbuf *g, const au_pathway *p, size_t n, int k, int *first)
+{
     for (size_t i = 0; i < n; i++) { /* bands under everything */
         const au_pathway *q = &p[i];
         if (!(own_indicator(q, k) && q->n_samples > 0))
             continue;
         sb_printf(g, "%s$ind%d_%zu using 1:3:4 with filledcurves fs transparent solid 0.18 "
                      "noborder lc rgb '%s' title ",
-                  first ? "" : ", \\\n  ", k, i, palette[i % N_PALETTE]);
+                  *first ? "" : ", \\\n  ", k, i, palette[i % N_PALETTE]);
         sbuf t = {0};
         sb_printf(&t, "%s: p10–p90 over %d weather samples", q->s->name, q->n_samples);
         gp_str(g, t.oom ? "" : t.p);
         free(t.p);
-        first = 0;
+        *first = 0;
     }
     for (size_t i = 0; i < n; i++) {
         const au_pathway *q = &p[i];
@@ -312,13 +328,17 @@ static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, si
             sb_printf(&t, "not reached by %d", q->s->year_end);
         sb_printf(g, "%s$ind%d_%zu using 1:2 with linespoints lw 2 pt 7 ps 0.45 lc rgb '%s' "
                      "title ",
-                  first ? "" : ", \\\n  ", k, i, col);
+                  *first ? "" : ", \\\n  ", k, i, col);
         gp_str(g, t.oom ? "" : t.p);
         free(t.p);
-        first = 0;
+        *first = 0;
     }
-    /* thresholds: one dashed line per value, in the colour of its scenario
-     * when it is the only one with that threshold, else grey */
+}
+
+/* Thresholds: one dashed line per value, in the colour of its scenario when
+ * it is the only one with that threshold, else grey. */
+static void threshold_lines(sbuf *g, const au_pathway *p, size_t n, int k)
+{
     for (size_t i = 0; i < n; i++) {
         double thr = series_threshold(&p[i], k);
         size_t j = 0, same = 0;
@@ -336,6 +356,22 @@ static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, si
         gp_str(g, t.oom ? "" : t.p);
         free(t.p);
     }
+}
+
+/* Indicator chart k (0: annual balance, 1: hourly autonomy) of every
+ * pathway. */
+static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, size_t n, int k)
+{
+    extent x = {p[0].s->year_start, p[0].s->year_end, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        indicator_data(g, &p[i], i, k, &x);
+    chart_begin(g, tmpdir, k == 0 ? CH_BALANCE : CH_HOURLY, 1000, 520);
+    indicator_axes(g, k, &x);
+    autonomy_labels(g, p, n, k);
+    sb_puts(g, "plot ");
+    int first = 1;
+    indicator_series(g, p, n, k, &first);
+    threshold_lines(g, p, n, k);
     sb_puts(g, "\nunset label\n");
 }
 
@@ -397,65 +433,56 @@ static void mix_charts(sbuf *g, const char *tmpdir, const au_pathway *q)
 enum { G_PV, G_WIND, G_FIXED, G_PLANT, G_STORAGE, G_IMPORT, G_UNSERVED, G_OTHER, G_COUNT };
 
 static const struct {
-    const char *prefix[2];
     const char *label;
     const char *colour;
 } supply[G_COUNT] = {
-    {{"el_in_pv_", NULL}, "PV", "#f4c20d"},
-    {{"el_in_wind_", NULL}, "wind", "#6baed6"},
-    {{"el_in_fixed_", NULL}, "other fixed sources", "#80cdc1"},
-    {{"el_in_plant_", NULL}, "local plants", "#8c510a"},
-    {{"el_in_battery_", "el_in_fuel_cell_"}, "storage discharge", "#33a02c"},
-    {{"el_in_import", NULL}, "imports", "#969696"},
-    {{"el_in_unserved", NULL}, "unserved", "#e31a1c"},
-    {{NULL, NULL}, "other supply", "#bc80bd"},
+    {"PV", "#f4c20d"},
+    {"wind", "#6baed6"},
+    {"other fixed sources", "#80cdc1"},
+    {"local plants", "#8c510a"},
+    {"storage discharge", "#33a02c"},
+    {"imports", "#969696"},
+    {"unserved", "#e31a1c"},
+    {"other supply", "#bc80bd"},
 };
 
-/* el_out_ columns that are not demand: storage charging and power to heat
- * (flexible), export and curtailment (outlets). */
-static const char *const not_demand[] = {"el_out_battery_", "el_out_electrolyser_",
-                                         "el_out_power_to_heat", "el_out_export",
-                                         "el_out_curtailment"};
-#define N_FLEXIBLE 3 /* the first three of not_demand */
-
-static int has_prefix(const char *s, const char *prefix)
-{
-    return prefix != NULL && strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Electricity column c: its supply group, or -1 (demand), -2 (flexible),
- * -3 (outlet), -4 (not electricity). */
+/* A column's part in the dispatch weeks, from its family's report group
+ * (engine.h): its supply group (0 .. G_COUNT − 1), or -1 (demand), -2
+ * (flexible: storage charging and power to heat), -3 (outlet: export and
+ * curtailment), -4 (not drawn: heat and states of charge). */
 static int column_role(const au_flow_col *fc)
 {
-    if (fc->kind == AU_FLOW_EL_IN) {
-        for (int g = 0; g < G_OTHER; g++)
-            if (has_prefix(fc->name, supply[g].prefix[0]) ||
-                has_prefix(fc->name, supply[g].prefix[1]))
-                return g;
-        return G_OTHER;
+    switch (au_flow_family_get(fc->family)->group) {
+    case AU_GROUP_PV: return G_PV;
+    case AU_GROUP_WIND: return G_WIND;
+    case AU_GROUP_FIXED: return G_FIXED;
+    case AU_GROUP_PLANTS: return G_PLANT;
+    case AU_GROUP_DISCHARGE: return G_STORAGE;
+    case AU_GROUP_IMPORT: return G_IMPORT;
+    case AU_GROUP_UNSERVED: return G_UNSERVED;
+    case AU_GROUP_OTHER_SUPPLY: return G_OTHER;
+    case AU_GROUP_DEMAND: return -1;
+    case AU_GROUP_CHARGING:
+    case AU_GROUP_POWER_TO_HEAT: return -2;
+    case AU_GROUP_EXPORT:
+    case AU_GROUP_CURTAILMENT: return -3;
+    default: return -4;
     }
-    if (fc->kind != AU_FLOW_EL_OUT)
-        return -4;
-    for (size_t i = 0; i < sizeof not_demand / sizeof not_demand[0]; i++)
-        if (has_prefix(fc->name, not_demand[i]))
-            return i < N_FLEXIBLE ? -2 : -3;
-    return -1;
 }
 
-static void week_chart(sbuf *g, const char *tmpdir, const au_pathway *q, const au_engine_ws *ws,
-                       int summer)
+static void week_chart(sbuf *g, const char *tmpdir, const au_pathway *q,
+                       const au_flow_table *ft, int summer)
 {
     const int day0 = summer ? 195 : 14; /* 15 July, 15 January (0-based day of year) */
     const int h0 = 24 * day0, h1 = h0 + 24 * 7;
     const int chart = summer ? CH_SUMMER : CH_WINTER;
     double peak[G_COUNT] = {0}, top = 0, flex_peak = 0;
-    size_t nc = au_engine_ncols(ws);
     sb_printf(g, "$week%d << EOD\n", summer);
     for (int h = h0; h < h1; h++) {
         double grp[G_COUNT] = {0}, demand = 0, flexible = 0;
-        for (size_t c = 0; c < nc; c++) {
-            double v = au_engine_flow(ws, c)[h];
-            int role = column_role(au_engine_col(ws, c));
+        for (size_t c = 0; c < ft->ncols; c++) {
+            double v = ft->flow[c * AU_HOURS + h];
+            int role = column_role(&ft->cols[c]);
             if (role >= 0)
                 grp[role] += v;
             else if (role == -1)
@@ -681,10 +708,9 @@ static void figure(FILE *f, const page *pg, int chart, const char *caption)
             chart + 1, pg->svg[chart], caption);
 }
 
-static int write_page(FILE *f, const void *vctx)
+/* The head of the page and its opening note. */
+static void page_head(FILE *f, const page *pg)
 {
-    const page *pg = vctx;
-    const au_pathway *m = &pg->p[pg->mix];
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"autonomy " AU_VERSION "\">\n"
@@ -711,6 +737,11 @@ static int write_page(FILE *f, const void *vctx)
                "from which its criterion holds every year to the end of its horizon "
                "(typical weather).</p>\n",
             pg->n, pg->n > 1 ? "s" : "", pg->n > 1 ? "their" : "its");
+}
+
+/* The table of autonomy years, one row per scenario. */
+static void autonomy_table(FILE *f, const page *pg)
+{
     fputs("<table>\n<tr><th>scenario</th><th>criterion</th><th>autonomy year</th>"
           "<th>at confidence (weather samples)</th><th>indicator in the last year</th></tr>\n",
           f);
@@ -745,6 +776,11 @@ static int write_page(FILE *f, const void *vctx)
     }
     fputs("</table>\n", f);
 
+}
+
+/* The two indicator charts. */
+static void indicator_sections(FILE *f, const page *pg)
+{
     fputs("<h2>Annual balance</h2>\n", f);
     figure(f, pg, CH_BALANCE,
            "The annual balance is the local production of the year divided by its final "
@@ -762,6 +798,12 @@ static int write_page(FILE *f, const void *vctx)
            "hour (1 − imports / D): surplus hours count only if storage carries them over, "
            "so it is always below the annual balance. Dashed lines, marked years and bands as "
            "above.");
+}
+
+/* The energy mix and the dispatch weeks of the page's scenario. */
+static void scenario_sections(FILE *f, const page *pg)
+{
+    const au_pathway *m = &pg->p[pg->mix];
     fputs("<h2>Energy mix: ", f);
     html_esc(f, m->s->name);
     fputs("</h2>\n", f);
@@ -788,6 +830,15 @@ static int write_page(FILE *f, const void *vctx)
     figure(f, pg, CH_SUMMER,
            "The same for the week of 15 July: supply above the demand lines is the midday "
            "solar surplus, stored where there is storage, otherwise exported or curtailed.");
+}
+
+static int write_page(FILE *f, const void *vctx)
+{
+    const page *pg = vctx;
+    page_head(f, pg);
+    autonomy_table(f, pg);
+    indicator_sections(f, pg);
+    scenario_sections(f, pg);
     fputs("</body>\n</html>\n", f);
     return 0;
 }
@@ -806,10 +857,117 @@ static void remove_tmp(const char *tmpdir)
     rmdir(tmpdir);
 }
 
+/* The index of the scenario named mix_scenario in p (the first when NULL);
+ * AU_EINVAL with a diagnostic when there is none. */
+static au_status find_mix(const char *path, const au_pathway *p, size_t n,
+                          const char *mix_scenario, size_t *mix, au_diags *d)
+{
+    *mix = 0;
+    if (mix_scenario == NULL)
+        return AU_OK;
+    while (*mix < n && strcmp(p[*mix].s->name, mix_scenario) != 0)
+        (*mix)++;
+    if (*mix < n)
+        return AU_OK;
+    au_diags_add(d, path, 0, "no scenario '%s' in this run (expected the name of a "
+                 "scenario run, or none for the first)", mix_scenario);
+    return AU_EINVAL;
+}
+
+/* What a gnuplot that did not exit 0 (status) says, as one diagnostic. */
+static void gnuplot_failed(const char *tmpdir, int status, au_diags *d)
+{
+    char msg[300];
+    last_message(tmpdir, msg, sizeof msg);
+    if (status == -1 || (WIFEXITED(status) && WEXITSTATUS(status) >= 126))
+        au_diags_add(d, "gnuplot", 0, GNUPLOT_MISSING);
+    else if (WIFEXITED(status))
+        au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it stopped with status "
+                     "%d, saying '%s' (expected gnuplot installed: apt-get install "
+                     "gnuplot-nox)", WEXITSTATUS(status), msg);
+    else
+        au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it was killed by signal "
+                     "%d (expected gnuplot installed: apt-get install gnuplot-nox)",
+                     WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* Every chart drawn by one gnuplot into tmpdir and embedded in pg->svg. */
+static au_status draw_charts(const char *tmpdir, page *pg, const au_flow_table *ft, au_diags *d)
+{
+    const au_pathway *m = &pg->p[pg->mix];
+    sbuf g = {0};
+    sb_puts(&g, "set encoding utf8\nset datafile missing NaN\n");
+    indicator_chart(&g, tmpdir, pg->p, pg->n, 0);
+    indicator_chart(&g, tmpdir, pg->p, pg->n, 1);
+    mix_charts(&g, tmpdir, m);
+    week_chart(&g, tmpdir, m, ft, 0);
+    week_chart(&g, tmpdir, m, ft, 1);
+    int status = g.oom ? 0 : run_gnuplot(tmpdir, &g);
+    au_status st = g.oom ? AU_ENOMEM : AU_OK;
+    free(g.p);
+    if (st != AU_OK)
+        return st;
+    if (status != 0) {
+        gnuplot_failed(tmpdir, status, d);
+        return AU_ETOOL;
+    }
+    for (int c = 0; c < CH_COUNT; c++) {
+        char svg_path[4300];
+        size_t len;
+        snprintf(svg_path, sizeof svg_path, "%s/chart%d.svg", tmpdir, c);
+        char *raw = slurp(svg_path, &len);
+        pg->svg[c] = raw != NULL ? svg_embed(raw, c) : NULL;
+        free(raw);
+        if (pg->svg[c] == NULL) {
+            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it left no chart %d "
+                         "(expected gnuplot installed: apt-get install gnuplot-nox)", c + 1);
+            return AU_ETOOL;
+        }
+    }
+    return AU_OK;
+}
+
+/* The page written atomically to path, in dir. */
+static au_status write_report_file(const char *dir, const char *path, const page *pg,
+                                   au_diags *d)
+{
+    char why[256];
+    if (au_mkdir_p(dir) != 0) {
+        au_diags_add(d, dir, 0, "cannot create the folder: %s (expected a writable folder)",
+                     strerror(errno));
+        return AU_EIO;
+    }
+    if (au_write_atomic(path, write_page, pg, why, sizeof why) != 0) {
+        au_diags_add(d, path, 0, "cannot write the report: %s (expected a writable folder)",
+                     why);
+        return AU_EIO;
+    }
+    return AU_OK;
+}
+
+/* The charts in a private temporary folder, then the page. */
+static au_status report_in_tmp(const char *dir, const char *path, page *pg,
+                               const au_flow_table *ft, au_diags *d)
+{
+    char tmpdir[4096];
+    if (snprintf(tmpdir, sizeof tmpdir, "%s/autonomy-report-XXXXXX", tmp_base()) >=
+            (int)sizeof tmpdir ||
+        mkdtemp(tmpdir) == NULL) {
+        au_diags_add(d, tmpdir, 0, "cannot create a temporary folder: %s (expected a "
+                     "writable TMPDIR or /tmp)", strerror(errno));
+        return AU_EIO;
+    }
+    au_status st = draw_charts(tmpdir, pg, ft, d);
+    if (st == AU_OK)
+        st = write_report_file(dir, path, pg, d);
+    remove_tmp(tmpdir);
+    return st;
+}
+
 au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
                           const char *mix_scenario, au_diags *d)
 {
-    char path[4200], tmpdir[4096], why[256];
+    char path[4200];
     if (snprintf(path, sizeof path, "%s/report.html", dir) >= (int)sizeof path) {
         au_diags_add(d, dir, 0, "the folder name is too long (expected at most %zu bytes)",
                      sizeof path - 13);
@@ -819,104 +977,26 @@ au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
         au_diags_add(d, path, 0, "no scenario to report (expected at least one pathway)");
         return AU_EINVAL;
     }
-    size_t mix = 0;
-    if (mix_scenario != NULL) {
-        while (mix < n && strcmp(p[mix].s->name, mix_scenario) != 0)
-            mix++;
-        if (mix == n) {
-            au_diags_add(d, path, 0, "no scenario '%s' in this run (expected the name of a "
-                         "scenario run, or none for the first)", mix_scenario);
-            return AU_EINVAL;
-        }
-    }
-    const au_pathway *m = &p[mix];
-    au_engine_ws *ws = NULL;
-    au_year_result last;
-    au_status st = au_run_hourly(m->s, m->s->year_end, &ws, &last, d);
-    if (st != AU_OK) {
-        au_engine_ws_free(ws);
+    page pg = {p, n, 0, {NULL}};
+    au_status st = find_mix(path, p, n, mix_scenario, &pg.mix, d);
+    if (st != AU_OK)
         return st;
+    const au_pathway *m = &p[pg.mix];
+    const au_flow_table *ft = au_pathway_flows(m, m->s->year_end);
+    if (ft == NULL) {
+        au_diags_add(d, path, 0, "scenario '%s' kept no flows of %d (expected a pathway "
+                     "that keeps its last year's flow table: au_run_opts.keep_last)",
+                     m->s->name, m->s->year_end);
+        return AU_EINVAL;
     }
-
     locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (c_locale == (locale_t)0) {
-        au_engine_ws_free(ws);
+    if (c_locale == (locale_t)0)
         return AU_ENOMEM;
-    }
     locale_t old_locale = uselocale(c_locale);
-
-    page pg = {p, n, mix, {NULL}};
-    sbuf g = {0};
-    tmpdir[0] = '\0';
-    if (snprintf(tmpdir, sizeof tmpdir, "%s/autonomy-report-XXXXXX", tmp_base()) >=
-            (int)sizeof tmpdir ||
-        mkdtemp(tmpdir) == NULL) {
-        au_diags_add(d, tmpdir, 0, "cannot create a temporary folder: %s (expected a "
-                     "writable TMPDIR or /tmp)", strerror(errno));
-        tmpdir[0] = '\0';
-        st = AU_EIO;
-        goto done;
-    }
-    sb_puts(&g, "set encoding utf8\nset datafile missing NaN\n");
-    indicator_chart(&g, tmpdir, p, n, 0);
-    indicator_chart(&g, tmpdir, p, n, 1);
-    mix_charts(&g, tmpdir, m);
-    week_chart(&g, tmpdir, m, ws, 0);
-    week_chart(&g, tmpdir, m, ws, 1);
-    if (g.oom) {
-        st = AU_ENOMEM;
-        goto done;
-    }
-    int status = run_gnuplot(tmpdir, &g);
-    if (status != 0) {
-        char msg[300];
-        last_message(tmpdir, msg, sizeof msg);
-        if (status == -1 || (WIFEXITED(status) && WEXITSTATUS(status) >= 126))
-            au_diags_add(d, "gnuplot", 0, GNUPLOT_MISSING);
-        else if (WIFEXITED(status))
-            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it stopped with status "
-                         "%d, saying '%s' (expected gnuplot installed: apt-get install "
-                         "gnuplot-nox)", WEXITSTATUS(status), msg);
-        else
-            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it was killed by signal "
-                         "%d (expected gnuplot installed: apt-get install gnuplot-nox)",
-                         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-        st = AU_ETOOL;
-        goto done;
-    }
-    for (int c = 0; c < CH_COUNT; c++) {
-        char svg_path[4300];
-        size_t len;
-        snprintf(svg_path, sizeof svg_path, "%s/chart%d.svg", tmpdir, c);
-        char *raw = slurp(svg_path, &len);
-        pg.svg[c] = raw != NULL ? svg_embed(raw, c) : NULL;
-        free(raw);
-        if (pg.svg[c] == NULL) {
-            au_diags_add(d, "gnuplot", 0, "gnuplot could not be run: it left no chart %d "
-                         "(expected gnuplot installed: apt-get install gnuplot-nox)", c + 1);
-            st = AU_ETOOL;
-            goto done;
-        }
-    }
-    if (au_mkdir_p(dir) != 0) {
-        au_diags_add(d, dir, 0, "cannot create the folder: %s (expected a writable folder)",
-                     strerror(errno));
-        st = AU_EIO;
-        goto done;
-    }
-    if (au_write_atomic(path, write_page, &pg, why, sizeof why) != 0) {
-        au_diags_add(d, path, 0, "cannot write the report: %s (expected a writable folder)",
-                     why);
-        st = AU_EIO;
-    }
-done:
-    if (tmpdir[0])
-        remove_tmp(tmpdir);
+    st = report_in_tmp(dir, path, &pg, ft, d);
     for (int c = 0; c < CH_COUNT; c++)
         free(pg.svg[c]);
-    free(g.p);
     uselocale(old_locale);
     freelocale(c_locale);
-    au_engine_ws_free(ws);
     return st;
 }

@@ -528,19 +528,18 @@ int au_write_yearly(FILE *f, const void *vctx)
 
 int au_write_hourly(FILE *f, const void *vctx)
 {
-    const au_engine_ws *ws = vctx;
-    size_t n = au_engine_ncols(ws);
+    const au_flow_table *t = vctx;
     fputs("hour", f);
-    for (size_t c = 0; c < n; c++) {
+    for (size_t c = 0; c < t->ncols; c++) {
         fputc(',', f);
-        au_csv_str(f, au_engine_col(ws, c)->name);
+        au_csv_str(f, t->cols[c].name);
     }
     fputc('\n', f);
     for (int h = 0; h < AU_HOURS; h++) {
         fprintf(f, "%d", h);
-        for (size_t c = 0; c < n; c++) {
+        for (size_t c = 0; c < t->ncols; c++) {
             fputc(',', f);
-            num(f, au_engine_flow(ws, c)[h]);
+            num(f, t->flow[c * AU_HOURS + h]);
         }
         fputc('\n', f);
     }

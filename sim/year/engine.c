@@ -154,15 +154,7 @@ struct au_engine_ws {
     size_t ncols;
     au_flow_col *cols;
     double *flow;                   /* ncols × AU_HOURS */
-    /* column indices */
-    size_t *c_pv, *c_wind, *c_fixed, *c_plant_el, *c_bat_in, *c_fc;
-    size_t c_import, c_unserved;
-    size_t *c_use, *c_ev, *c_dh_hp_el, *c_bat_out, *c_ely;
-    size_t c_p2h_el, c_export, c_curtail;
-    size_t *c_dh_plant, *c_chp_heat, *c_hs_in;
-    size_t c_heat_unserved;
-    size_t *c_use_heat, c_heat_losses, *c_hs_out, c_heat_dump;
-    size_t *c_soc_bat, *c_soc_h2, *c_soc_hs;
+    size_t *col[AU_FAM_COUNT];      /* per family, per member (engine.h): its column */
     /* the year's capacities, one per plant or store of the scenario */
     double *plant_cap, *plant_budget_el;  /* budget NAN: none */
     double *dh_cap, *dh_budget_heat;
@@ -176,7 +168,86 @@ struct au_engine_ws {
     double *alloc_plant;            /* n_plants × AU_HOURS */
     double *alloc_boiler;           /* n_dh_plants × AU_HOURS */
     int has_p2h;
+    int year;                       /* of the last task run */
 };
+
+/* The column of member i of family fam (engine.h). */
+#define COL(ws, fam, i) ((ws)->col[AU_FAM_##fam][i])
+
+/* Whose members a family's columns are for (engine.h, AU_FLOW_FAMILIES). */
+typedef enum { OF_ONE, OF_PV, OF_WIND, OF_FIXED, OF_PLANT, OF_BATTERY, OF_HYDROGEN, OF_USE,
+               OF_MOBILITY, OF_DH_PLANT, OF_DH_STORAGE } member_of;
+
+static const member_of family_of[AU_FAM_COUNT] = {
+#define OF_(id, kind, prefix, suffix, of, disp, group) OF_##of,
+    AU_FLOW_FAMILIES(OF_)
+#undef OF_
+};
+
+static size_t members(const au_scenario *s, member_of of)
+{
+    const au_district_heating *dh = &s->district_heating;
+    switch (of) {
+    case OF_PV: return s->n_pv;
+    case OF_WIND: return s->n_wind;
+    case OF_FIXED: return s->n_fixed;
+    case OF_PLANT: return s->n_plants;
+    case OF_BATTERY: return s->n_batteries;
+    case OF_HYDROGEN: return s->n_hydrogen;
+    case OF_USE: return s->n_uses;
+    case OF_MOBILITY: return s->n_mobility;
+    case OF_DH_PLANT: return dh->n_plants;
+    case OF_DH_STORAGE: return dh->n_storages;
+    default: return 1;
+    }
+}
+
+/* The name of member i; an end use's sector in *sector. */
+static const char *member_name(const au_scenario *s, member_of of, size_t i, const char **sector)
+{
+    const au_district_heating *dh = &s->district_heating;
+    *sector = NULL;
+    switch (of) {
+    case OF_PV: return s->pv[i].name;
+    case OF_WIND: return s->wind[i].name;
+    case OF_FIXED: return s->fixed[i].name;
+    case OF_PLANT: return s->plants[i].name;
+    case OF_BATTERY: return s->batteries[i].name;
+    case OF_HYDROGEN: return s->hydrogen[i].name;
+    case OF_USE: *sector = au_sector_name(s->uses[i].sector); return s->uses[i].name;
+    case OF_MOBILITY: return s->mobility[i].name;
+    case OF_DH_PLANT: return dh->plants[i].name;
+    case OF_DH_STORAGE: return dh->storages[i].name;
+    default: return NULL;
+    }
+}
+
+/* Whether member i of family f has a column: a fixed source is electricity
+ * or heat; fuel uses draw no electricity, and only uses with a network
+ * share draw its heat; only heat pumps draw electricity for the network,
+ * only CHP plants give it heat; power to heat is one column when any
+ * electric boiler is on the network; the network's other columns exist
+ * with a network. */
+static int member_has(const au_scenario *s, au_flow_family f, size_t i, int has_p2h)
+{
+    const au_district_heating *dh = &s->district_heating;
+    switch (f) {
+    case AU_FAM_FIXED_EL: return s->fixed[i].output != AU_CARRIER_HEAT;
+    case AU_FAM_FIXED_HEAT: return s->fixed[i].output == AU_CARRIER_HEAT;
+    case AU_FAM_USE_EL: return s->uses[i].type != AU_USE_FUEL;
+    case AU_FAM_DH_HEAT_PUMP_EL: return dh->plants[i].type == AU_DH_HEAT_PUMP;
+    case AU_FAM_POWER_TO_HEAT: return has_p2h;
+    case AU_FAM_CHP_HEAT: return dh->present && s->plants[i].heat_efficiency > 0;
+    case AU_FAM_USE_HEAT: return dh->present && s->uses[i].mix >= 0;
+    case AU_FAM_DH_PLANT:
+    case AU_FAM_HEAT_STORE_OUT:
+    case AU_FAM_HEAT_UNSERVED:
+    case AU_FAM_HEAT_LOSSES:
+    case AU_FAM_HEAT_STORE_IN:
+    case AU_FAM_HEAT_DUMP: return dh->present;
+    default: return 1;
+    }
+}
 
 static void sanitize(char *dst, size_t n, const char *src)
 {
@@ -193,27 +264,30 @@ static void sanitize(char *dst, size_t n, const char *src)
     dst[j] = '\0';
 }
 
-static size_t add_col(au_engine_ws *ws, au_flow_kind kind, const char *prefix, const char *a,
-                      const char *b, const char *suffix)
+/* The column of member i of family f: its name from the family's prefix
+ * and suffix, unique ("x" a second time becomes "x_2"). */
+static size_t add_col(au_engine_ws *ws, const au_scenario *s, au_flow_family f, size_t i)
 {
+    const au_flow_family_info *fi = au_flow_family_get(f);
     au_flow_col *c = &ws->cols[ws->ncols];
+    const char *sector, *name = member_name(s, family_of[f], i, &sector);
     char na[48] = "", nb[48] = "";
-    sanitize(na, sizeof na, a);
-    sanitize(nb, sizeof nb, b);
-    snprintf(c->name, sizeof c->name, "%s%s%s%s%s", prefix, na, (na[0] && nb[0]) ? "_" : "", nb,
-             suffix);
-    /* unique names: a second "x" becomes "x_2" */
+    sanitize(na, sizeof na, sector != NULL ? sector : name);
+    sanitize(nb, sizeof nb, sector != NULL ? name : NULL);
+    snprintf(c->name, sizeof c->name, "%s%s%s%s%s", fi->prefix, na, (na[0] && nb[0]) ? "_" : "",
+             nb, fi->suffix);
     char base[96];
     memcpy(base, c->name, sizeof base);
     for (int k = 2;; k++) {
-        size_t i = 0;
-        while (i < ws->ncols && strcmp(ws->cols[i].name, c->name) != 0)
-            i++;
-        if (i == ws->ncols)
+        size_t j = 0;
+        while (j < ws->ncols && strcmp(ws->cols[j].name, c->name) != 0)
+            j++;
+        if (j == ws->ncols)
             break;
         snprintf(c->name, sizeof c->name, "%.80s_%d", base, k);
     }
-    c->kind = kind;
+    c->kind = fi->kind;
+    c->family = f;
     return ws->ncols++;
 }
 
@@ -223,25 +297,8 @@ void au_engine_ws_free(au_engine_ws *ws)
         return;
     free(ws->cols);
     free(ws->flow);
-    free(ws->c_pv);
-    free(ws->c_wind);
-    free(ws->c_fixed);
-    free(ws->c_plant_el);
-    free(ws->c_bat_in);
-    free(ws->c_fc);
-    free(ws->c_use);
-    free(ws->c_ev);
-    free(ws->c_dh_hp_el);
-    free(ws->c_bat_out);
-    free(ws->c_ely);
-    free(ws->c_dh_plant);
-    free(ws->c_chp_heat);
-    free(ws->c_hs_in);
-    free(ws->c_use_heat);
-    free(ws->c_hs_out);
-    free(ws->c_soc_bat);
-    free(ws->c_soc_h2);
-    free(ws->c_soc_hs);
+    for (int f = 0; f < AU_FAM_COUNT; f++)
+        free(ws->col[f]);
     free(ws->plant_cap);
     free(ws->plant_budget_el);
     free(ws->dh_cap);
@@ -261,29 +318,21 @@ void au_engine_ws_free(au_engine_ws *ws)
     free(ws);
 }
 
-#define ALLOC_IDX(field, n) (((field) = calloc((n) + 1, sizeof(size_t))) == NULL)
-#define ALLOC_N(field, n) (((field) = calloc((n) + 1, sizeof *(field))) == NULL)
-
-/* The column names and indices (zero on failure). */
+/* Room for the columns: per family, one index per member (zero on
+ * failure). */
 static int alloc_columns(au_engine_ws *ws, const au_scenario *s)
 {
-    const au_district_heating *dh = &s->district_heating;
-    size_t max_cols = 16 + s->n_pv + s->n_wind + s->n_fixed + 2 * s->n_plants +
-                      3 * s->n_batteries + 3 * s->n_hydrogen + 2 * s->n_uses + s->n_mobility +
-                      2 * dh->n_plants + 3 * dh->n_storages;
-    return !((ws->cols = calloc(max_cols, sizeof *ws->cols)) == NULL ||
-             ALLOC_IDX(ws->c_pv, s->n_pv) || ALLOC_IDX(ws->c_wind, s->n_wind) ||
-             ALLOC_IDX(ws->c_fixed, s->n_fixed) || ALLOC_IDX(ws->c_plant_el, s->n_plants) ||
-             ALLOC_IDX(ws->c_bat_in, s->n_batteries) || ALLOC_IDX(ws->c_fc, s->n_hydrogen) ||
-             ALLOC_IDX(ws->c_use, s->n_uses) || ALLOC_IDX(ws->c_ev, s->n_mobility) ||
-             ALLOC_IDX(ws->c_dh_hp_el, dh->n_plants) ||
-             ALLOC_IDX(ws->c_bat_out, s->n_batteries) || ALLOC_IDX(ws->c_ely, s->n_hydrogen) ||
-             ALLOC_IDX(ws->c_dh_plant, dh->n_plants) || ALLOC_IDX(ws->c_chp_heat, s->n_plants) ||
-             ALLOC_IDX(ws->c_hs_in, dh->n_storages) || ALLOC_IDX(ws->c_use_heat, s->n_uses) ||
-             ALLOC_IDX(ws->c_hs_out, dh->n_storages) ||
-             ALLOC_IDX(ws->c_soc_bat, s->n_batteries) || ALLOC_IDX(ws->c_soc_h2, s->n_hydrogen) ||
-             ALLOC_IDX(ws->c_soc_hs, dh->n_storages));
+    size_t max_cols = 0;
+    for (int f = 0; f < AU_FAM_COUNT; f++) {
+        size_t n = members(s, family_of[f]);
+        max_cols += n;
+        if ((ws->col[f] = calloc(n + 1, sizeof(size_t))) == NULL)
+            return 0;
+    }
+    return (ws->cols = calloc(max_cols + 1, sizeof *ws->cols)) != NULL;
 }
+
+#define ALLOC_N(field, n) (((field) = calloc((n) + 1, sizeof *(field))) == NULL)
 
 /* The per-scenario buffers: capacities, stores, scratch (zero on failure). */
 static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
@@ -303,90 +352,25 @@ static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
              ALLOC_N(ws->h2_soc0, s->n_hydrogen));
 }
 
-static void add_el_columns(au_engine_ws *ws, const au_scenario *s)
+/* The columns, made from the family table in its order; adjacent families
+ * of the same members (not single columns) go member by member. */
+static void add_columns(au_engine_ws *ws, const au_scenario *s)
 {
     const au_district_heating *dh = &s->district_heating;
-    /* electricity in */
-    for (size_t i = 0; i < s->n_pv; i++)
-        ws->c_pv[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_pv_", s->pv[i].name, NULL, "");
-    for (size_t i = 0; i < s->n_wind; i++)
-        ws->c_wind[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_wind_", s->wind[i].name, NULL, "");
-    for (size_t i = 0; i < s->n_fixed; i++)
-        ws->c_fixed[i] = add_col(ws, s->fixed[i].output == AU_CARRIER_HEAT ? AU_FLOW_HEAT_IN
-                                                                           : AU_FLOW_EL_IN,
-                                 s->fixed[i].output == AU_CARRIER_HEAT ? "heat_in_fixed_"
-                                                                       : "el_in_fixed_",
-                                 s->fixed[i].name, NULL, "");
-    for (size_t i = 0; i < s->n_plants; i++)
-        ws->c_plant_el[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_plant_", s->plants[i].name, NULL, "");
-    for (size_t i = 0; i < s->n_batteries; i++)
-        ws->c_bat_in[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_battery_", s->batteries[i].name, NULL,
-                                  "");
-    for (size_t i = 0; i < s->n_hydrogen; i++)
-        ws->c_fc[i] = add_col(ws, AU_FLOW_EL_IN, "el_in_fuel_cell_", s->hydrogen[i].name, NULL, "");
-    ws->c_import = add_col(ws, AU_FLOW_EL_IN, "el_in_import", NULL, NULL, "");
-    ws->c_unserved = add_col(ws, AU_FLOW_EL_IN, "el_in_unserved", NULL, NULL, "");
-    /* electricity out */
-    for (size_t i = 0; i < s->n_uses; i++)
-        if (s->uses[i].type != AU_USE_FUEL)
-            ws->c_use[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_",
-                                   au_sector_name(s->uses[i].sector), s->uses[i].name, "");
-    for (size_t i = 0; i < s->n_mobility; i++)
-        ws->c_ev[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_ev_", s->mobility[i].name, NULL, "");
-    for (size_t i = 0; i < dh->n_plants; i++)
-        if (dh->plants[i].type == AU_DH_HEAT_PUMP)
-            ws->c_dh_hp_el[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_dh_heat_pump_",
-                                        dh->plants[i].name, NULL, "");
-    for (size_t i = 0; i < s->n_batteries; i++)
-        ws->c_bat_out[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_battery_", s->batteries[i].name,
-                                   NULL, "");
     for (size_t i = 0; i < dh->n_plants; i++)
         ws->has_p2h |= dh->plants[i].type == AU_DH_ELECTRIC_BOILER;
-    if (ws->has_p2h)
-        ws->c_p2h_el = add_col(ws, AU_FLOW_EL_OUT, "el_out_power_to_heat", NULL, NULL, "");
-    for (size_t i = 0; i < s->n_hydrogen; i++)
-        ws->c_ely[i] = add_col(ws, AU_FLOW_EL_OUT, "el_out_electrolyser_", s->hydrogen[i].name,
-                               NULL, "");
-    ws->c_export = add_col(ws, AU_FLOW_EL_OUT, "el_out_export", NULL, NULL, "");
-    ws->c_curtail = add_col(ws, AU_FLOW_EL_OUT, "el_out_curtailment", NULL, NULL, "");
-}
-
-static void add_heat_columns(au_engine_ws *ws, const au_scenario *s)
-{
-    const au_district_heating *dh = &s->district_heating;
-    for (size_t i = 0; i < dh->n_plants; i++)
-        ws->c_dh_plant[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_", dh->plants[i].name, NULL, "");
-    for (size_t i = 0; i < s->n_plants; i++)
-        if (s->plants[i].heat_efficiency > 0)
-            ws->c_chp_heat[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_chp_", s->plants[i].name,
-                                        NULL, "");
-    for (size_t i = 0; i < dh->n_storages; i++)
-        ws->c_hs_in[i] = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_storage_", dh->storages[i].name,
-                                 NULL, "");
-    ws->c_heat_unserved = add_col(ws, AU_FLOW_HEAT_IN, "heat_in_unserved", NULL, NULL, "");
-    for (size_t i = 0; i < s->n_uses; i++)
-        if (s->uses[i].mix >= 0)
-            ws->c_use_heat[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_",
-                                        au_sector_name(s->uses[i].sector), s->uses[i].name, "");
-    ws->c_heat_losses = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_losses", NULL, NULL, "");
-    for (size_t i = 0; i < dh->n_storages; i++)
-        ws->c_hs_out[i] = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_storage_", dh->storages[i].name,
-                                  NULL, "");
-    ws->c_heat_dump = add_col(ws, AU_FLOW_HEAT_OUT, "heat_out_dump", NULL, NULL, "");
-}
-
-static void add_soc_columns(au_engine_ws *ws, const au_scenario *s)
-{
-    const au_district_heating *dh = &s->district_heating;
-    for (size_t i = 0; i < s->n_batteries; i++)
-        ws->c_soc_bat[i] = add_col(ws, AU_FLOW_SOC, "soc_battery_", s->batteries[i].name, NULL,
-                                   "_mwh");
-    for (size_t i = 0; i < s->n_hydrogen; i++)
-        ws->c_soc_h2[i] = add_col(ws, AU_FLOW_SOC, "soc_hydrogen_", s->hydrogen[i].name, NULL,
-                                  "_mwh");
-    for (size_t i = 0; i < dh->n_storages; i++)
-        ws->c_soc_hs[i] = add_col(ws, AU_FLOW_SOC, "soc_heat_", dh->storages[i].name, NULL,
-                                  "_mwh");
+    for (int f = 0; f < AU_FAM_COUNT;) {
+        int last = f;
+        while (family_of[f] != OF_ONE && last + 1 < AU_FAM_COUNT &&
+               family_of[last + 1] == family_of[f])
+            last++;
+        size_t n = members(s, family_of[f]);
+        for (size_t i = 0; i < n; i++)
+            for (int k = f; k <= last; k++)
+                if (member_has(s, (au_flow_family)k, i, ws->has_p2h))
+                    ws->col[k][i] = add_col(ws, s, (au_flow_family)k, i);
+        f = last + 1;
+    }
 }
 
 /* What does not change with the year: each store's efficiencies, leak and
@@ -397,20 +381,26 @@ static void init_stores(au_engine_ws *ws, const au_scenario *s)
     for (size_t b = 0; b < s->n_batteries; b++) {
         const au_storage_params *sp = &s->batteries[b].p;
         ws->bat[b] = (store){.eta_in = sp->eta_charge, .eta_out = sp->eta_discharge,
-                             .leak = sp->self_discharge_per_h, .c_charge = ws->c_bat_out[b],
-                             .c_discharge = ws->c_bat_in[b], .c_soc = ws->c_soc_bat[b]};
+                             .leak = sp->self_discharge_per_h,
+                             .c_charge = COL(ws, BATTERY_IN, b),
+                             .c_discharge = COL(ws, BATTERY_OUT, b),
+                             .c_soc = COL(ws, SOC_BATTERY, b)};
     }
     for (size_t k = 0; k < s->n_hydrogen; k++) {
         const au_hydrogen *hy = &s->hydrogen[k];
         ws->h2[k] = (store){.eta_in = hy->electrolyser_efficiency,
-                            .eta_out = hy->fuel_cell_efficiency, .c_charge = ws->c_ely[k],
-                            .c_discharge = ws->c_fc[k], .c_soc = ws->c_soc_h2[k]};
+                            .eta_out = hy->fuel_cell_efficiency,
+                            .c_charge = COL(ws, ELECTROLYSER, k),
+                            .c_discharge = COL(ws, FUEL_CELL, k),
+                            .c_soc = COL(ws, SOC_HYDROGEN, k)};
     }
     for (size_t k = 0; k < dh->n_storages; k++) {
         const au_storage_params *sp = &dh->storages[k].p;
         ws->hs[k] = (store){.eta_in = sp->eta_charge, .eta_out = sp->eta_discharge,
-                            .leak = sp->self_discharge_per_h, .c_charge = ws->c_hs_out[k],
-                            .c_discharge = ws->c_hs_in[k], .c_soc = ws->c_soc_hs[k]};
+                            .leak = sp->self_discharge_per_h,
+                            .c_charge = COL(ws, HEAT_STORE_IN, k),
+                            .c_discharge = COL(ws, HEAT_STORE_OUT, k),
+                            .c_soc = COL(ws, SOC_HEAT, k)};
     }
 }
 
@@ -421,10 +411,7 @@ au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
         return NULL;
     if (!alloc_columns(ws, s))
         goto fail;
-    add_el_columns(ws, s);
-    if (s->district_heating.present)
-        add_heat_columns(ws, s);
-    add_soc_columns(ws, s);
+    add_columns(ws, s);
     if (!alloc_buffers(ws, s))
         goto fail;
     init_stores(ws, s);
@@ -449,6 +436,11 @@ const double *au_engine_flow(const au_engine_ws *ws, size_t c)
     return ws->flow + c * AU_HOURS;
 }
 
+au_flow_table au_engine_table(const au_engine_ws *ws)
+{
+    return (au_flow_table){ws->year, ws->ncols, ws->cols, ws->flow};
+}
+
 double au_criterion_value(const au_criterion *c, const au_year_result *r)
 {
     if (c->indicator == AU_IND_ANNUAL_BALANCE)
@@ -459,6 +451,13 @@ double au_criterion_value(const au_criterion *c, const au_year_result *r)
 /* ------------------------------------------------------------------ the year */
 
 #define F(ws, c) ((ws)->flow + (c) * AU_HOURS)
+
+
+/* Fixed source i's column: electricity or heat. */
+static size_t fixed_col(const au_engine_ws *ws, const au_scenario *s, size_t i)
+{
+    return s->fixed[i].output == AU_CARRIER_HEAT ? COL(ws, FIXED_HEAT, i) : COL(ws, FIXED_EL, i);
+}
 
 /* What the steps of a year share: the task, its limits and, once the fuels
  * are closed, the fuel balance. */
@@ -496,6 +495,7 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
                          au_engine_ws *ws, au_year_result *out, au_diags *d)
 {
     year_ctx y = {.s = s, .p = p, .ds = ds, .heating_ref_dh = heating_ref_dh, .year = year};
+    ws->year = year;
     year_start(&y, ws, out);
     demand(&y, ws);
     supply(&y, ws);
@@ -644,8 +644,8 @@ static void heat_use(year_ctx *y, au_engine_ws *ws, size_t i, double a)
     const au_scenario *s = y->s;
     const au_use *u = &s->uses[i];
     const au_heat_mix *m = &s->heat_mixes[u->mix];
-    double *el = F(ws, ws->c_use[i]);
-    double *dhc = s->district_heating.present ? F(ws, ws->c_use_heat[i]) : NULL;
+    double *el = F(ws, COL(ws, USE_EL, i));
+    double *dhc = s->district_heating.present ? F(ws, COL(ws, USE_HEAT, i)) : NULL;
     const double *shape = y->ds->use[i], *shape_el = y->ds->use_el[i];
     double scale = shape == NULL ? (y->heating_ref_dh > 0 ? a / y->heating_ref_dh : 0.0) : a;
     for (size_t j = 0; j < m->n_shares; j++) {
@@ -711,7 +711,7 @@ static void demand(year_ctx *y, au_engine_ws *ws)
         if (u->type == AU_USE_FUEL) {
             y->fuel_end[u->carrier] += a;
         } else if (u->type == AU_USE_ELECTRICITY) {
-            double *c = F(ws, ws->c_use[i]);
+            double *c = F(ws, COL(ws, USE_EL, i));
             for (int h = 0; h < AU_HOURS; h++) {
                 c[h] = a * y->ds->use[i][h];
                 ws->el_dem[h] += c[h];
@@ -721,7 +721,7 @@ static void demand(year_ctx *y, au_engine_ws *ws)
         }
     }
     if (dh->present) {
-        double *lc = F(ws, ws->c_heat_losses);
+        double *lc = F(ws, COL(ws, HEAT_LOSSES, 0));
         for (int h = 0; h < AU_HOURS; h++) {
             lc[h] = ws->heat_dem[h] * dh->losses / (1.0 - dh->losses);
             ws->heat_dem[h] += lc[h];
@@ -736,17 +736,17 @@ static void supply(const year_ctx *y, au_engine_ws *ws)
     const au_scenario *s = y->s;
     const au_profiles *p = y->p;
     for (size_t i = 0; i < s->n_pv; i++) {
-        double cap = tv(&s->pv[i].capacity_mw, y->year), *c = F(ws, ws->c_pv[i]);
+        double cap = tv(&s->pv[i].capacity_mw, y->year), *c = F(ws, COL(ws, PV, i));
         for (int h = 0; h < AU_HOURS; h++)
             c[h] = cap * p->pv[i][h];
     }
     for (size_t i = 0; i < s->n_wind; i++) {
-        double cap = tv(&s->wind[i].capacity_mw, y->year), *c = F(ws, ws->c_wind[i]);
+        double cap = tv(&s->wind[i].capacity_mw, y->year), *c = F(ws, COL(ws, WIND, i));
         for (int h = 0; h < AU_HOURS; h++)
             c[h] = cap * p->wind[i][h];
     }
     for (size_t i = 0; i < s->n_fixed; i++) {
-        double cap = tv(&s->fixed[i].capacity_mw, y->year), *c = F(ws, ws->c_fixed[i]);
+        double cap = tv(&s->fixed[i].capacity_mw, y->year), *c = F(ws, fixed_col(ws, s, i));
         for (int h = 0; h < AU_HOURS; h++)
             c[h] = p->fixed[i] != NULL ? cap * p->fixed[i][h] : cap;
     }
@@ -767,9 +767,9 @@ static void ev_smart(const year_ctx *y, const au_engine_ws *ws, double *c, doubl
             int h = 24 * day + k;
             double gen = 0;
             for (size_t q = 0; q < s->n_pv; q++)
-                gen += F(ws, ws->c_pv[q])[h];
+                gen += F(ws, COL(ws, PV, q))[h];
             for (size_t q = 0; q < s->n_wind; q++)
-                gen += F(ws, ws->c_wind[q])[h];
+                gen += F(ws, COL(ws, WIND, q))[h];
             surplus[k] = gen - ws->el_dem[h] > 0 ? gen - ws->el_dem[h] : 0.0;
             tot += surplus[k];
             ev_day += mwh * y->ds->ev_evening[h];
@@ -786,7 +786,7 @@ static void ev_charging(year_ctx *y, au_engine_ws *ws)
     const au_scenario *s = y->s;
     for (size_t i = 0; i < s->n_mobility; i++) {
         const au_mobility *m = &s->mobility[i];
-        double km = tv(&m->distance_km, y->year), *c = F(ws, ws->c_ev[i]);
+        double km = tv(&m->distance_km, y->year), *c = F(ws, COL(ws, EV, i));
         for (size_t j = 0; j < m->n_drivetrains; j++) {
             const au_drivetrain *dt = &m->drivetrains[j];
             double mwh = km * drive_share(m, j, y->year) * dt->kwh_per_km / 1000.0;
@@ -929,8 +929,8 @@ static double heat_pumps_set(const year_ctx *y, au_engine_ws *ws, int h, double 
             continue;
         double q = fmin0(ws->dh_cap[i], x > 0 ? x : 0.0);
         double e = q / y->p->dh_plant_cop[i][h];
-        F(ws, ws->c_dh_plant[i])[h] = q;
-        F(ws, ws->c_dh_hp_el[i])[h] = e;
+        F(ws, COL(ws, DH_PLANT, i))[h] = q;
+        F(ws, COL(ws, DH_HEAT_PUMP_EL, i))[h] = e;
         x -= q;
         el += e;
     }
@@ -953,18 +953,18 @@ static void heat_before_electricity(const year_ctx *y, au_engine_ws *ws, int h, 
     double need = ws->heat_dem[h];
     for (size_t i = 0; i < dh->n_plants; i++)
         if (is_must_run_heat(dh->plants[i].type)) {
-            F(ws, ws->c_dh_plant[i])[h] = ws->dh_cap[i];
+            F(ws, COL(ws, DH_PLANT, i))[h] = ws->dh_cap[i];
             need -= ws->dh_cap[i];
         }
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].output == AU_CARRIER_HEAT)
-            need -= F(ws, ws->c_fixed[i])[h];
+            need -= F(ws, COL(ws, FIXED_HEAT, i))[h];
     hh->after_must = need;
     hh->hp_el = heat_pumps_set(y, ws, h, need > 0 ? need : 0.0);
     hh->hp_heat = 0;
     for (size_t i = 0; i < dh->n_plants; i++)
         if (dh->plants[i].type == AU_DH_HEAT_PUMP)
-            hh->hp_heat += F(ws, ws->c_dh_plant[i])[h];
+            hh->hp_heat += F(ws, COL(ws, DH_PLANT, i))[h];
     hh->hs_room = stores_room(ws->hs, dh->n_storages);
 }
 
@@ -974,12 +974,12 @@ static double el_supply(const year_ctx *y, const au_engine_ws *ws, int h)
     const au_scenario *s = y->s;
     double supply = 0;
     for (size_t i = 0; i < s->n_pv; i++)
-        supply += F(ws, ws->c_pv[i])[h];
+        supply += F(ws, COL(ws, PV, i))[h];
     for (size_t i = 0; i < s->n_wind; i++)
-        supply += F(ws, ws->c_wind[i])[h];
+        supply += F(ws, COL(ws, WIND, i))[h];
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].output != AU_CARRIER_HEAT)
-            supply += F(ws, ws->c_fixed[i])[h];
+            supply += F(ws, COL(ws, FIXED_EL, i))[h];
     return supply;
 }
 
@@ -995,13 +995,13 @@ static double power_to_heat(const year_ctx *y, au_engine_ws *ws, int h, double s
         if (pl->type != AU_DH_ELECTRIC_BOILER)
             continue;
         double q = fmin0(fmin0(ws->dh_cap[i], heat_take), sur * pl->efficiency);
-        F(ws, ws->c_dh_plant[i])[h] = q;
+        F(ws, COL(ws, DH_PLANT, i))[h] = q;
         heat_take -= q;
         sur -= q / pl->efficiency;
         el += q / pl->efficiency;
         *p2h_heat += q;
     }
-    F(ws, ws->c_p2h_el)[h] = el;
+    F(ws, COL(ws, POWER_TO_HEAT, 0))[h] = el;
     return sur;
 }
 
@@ -1015,8 +1015,8 @@ static void absorb_surplus(const year_ctx *y, au_engine_ws *ws, int h, double su
         sur = power_to_heat(y, ws, h, sur, heat_take, p2h_heat);
     sur = stores_charge(ws->h2, s->n_hydrogen, ws, h, sur);
     double x = fmin0(sur, y->exp_lim);
-    F(ws, ws->c_export)[h] = x;
-    F(ws, ws->c_curtail)[h] = sur - x;
+    F(ws, COL(ws, EXPORT, 0))[h] = x;
+    F(ws, COL(ws, CURTAILMENT, 0))[h] = sur - x;
 }
 
 /* Dispatchable plants in file order, each within its limit of the hour, on
@@ -1029,12 +1029,12 @@ static double plants_run(const year_ctx *y, au_engine_ws *ws, int h, double def,
     for (size_t i = 0; i < s->n_plants; i++) {
         double lim = hour_limit(ws->plant_cap[i], ws->plant_budget_el[i], ws->alloc_plant, i, h);
         double g = fmin0(def > 0 ? def : 0.0, lim);
-        F(ws, ws->c_plant_el[i])[h] = g;
+        F(ws, COL(ws, PLANT_EL, i))[h] = g;
         def -= g;
         const au_plant *pl = &s->plants[i];
         if (s->district_heating.present && pl->heat_efficiency > 0) {
             double q = g / pl->electric_efficiency * pl->heat_efficiency;
-            F(ws, ws->c_chp_heat[i])[h] = q;
+            F(ws, COL(ws, CHP_HEAT, i))[h] = q;
             *chp_heat += q;
         }
     }
@@ -1052,8 +1052,8 @@ static double cover_deficit(const year_ctx *y, au_engine_ws *ws, int h, double d
     ws->resid_el[h] = def;
     def = plants_run(y, ws, h, def, &chp_heat);
     double im = fmin0(def > 0 ? def : 0.0, y->imp_lim);
-    F(ws, ws->c_import)[h] = im;
-    F(ws, ws->c_unserved)[h] = def > im ? def - im : 0.0;
+    F(ws, COL(ws, IMPORT, 0))[h] = im;
+    F(ws, COL(ws, UNSERVED, 0))[h] = def > im ? def - im : 0.0;
     return chp_heat;
 }
 
@@ -1084,17 +1084,17 @@ static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h)
     stores_restore(ws->bat, s->n_batteries, ws->bat_soc0, ws, h);
     stores_restore(ws->h2, s->n_hydrogen, ws->h2_soc0, ws, h);
     for (size_t i = 0; i < s->n_plants; i++) {
-        F(ws, ws->c_plant_el[i])[h] = 0;
+        F(ws, COL(ws, PLANT_EL, i))[h] = 0;
         if (dh->present && s->plants[i].heat_efficiency > 0)
-            F(ws, ws->c_chp_heat[i])[h] = 0;
+            F(ws, COL(ws, CHP_HEAT, i))[h] = 0;
     }
     for (size_t i = 0; i < dh->n_plants; i++)
         if (dh->plants[i].type == AU_DH_ELECTRIC_BOILER)
-            F(ws, ws->c_dh_plant[i])[h] = 0;
+            F(ws, COL(ws, DH_PLANT, i))[h] = 0;
     if (ws->has_p2h)
-        F(ws, ws->c_p2h_el)[h] = 0;
-    F(ws, ws->c_import)[h] = F(ws, ws->c_unserved)[h] = 0;
-    F(ws, ws->c_export)[h] = F(ws, ws->c_curtail)[h] = 0;
+        F(ws, COL(ws, POWER_TO_HEAT, 0))[h] = 0;
+    F(ws, COL(ws, IMPORT, 0))[h] = F(ws, COL(ws, UNSERVED, 0))[h] = 0;
+    F(ws, COL(ws, EXPORT, 0))[h] = F(ws, COL(ws, CURTAILMENT, 0))[h] = 0;
 }
 
 /* Hour h's electricity again, the heat pumps at x and nothing for power to
@@ -1143,13 +1143,13 @@ static void heat_after_electricity(const year_ctx *y, au_engine_ws *ws, int h, d
                 continue;
             double q = fmin0(need, hour_limit(ws->dh_cap[i], ws->dh_budget_heat[i],
                                               ws->alloc_boiler, i, h));
-            F(ws, ws->c_dh_plant[i])[h] = q;
+            F(ws, COL(ws, DH_PLANT, i))[h] = q;
             need -= q;
         }
-        F(ws, ws->c_heat_unserved)[h] = need > 0 ? need : 0;
+        F(ws, COL(ws, HEAT_UNSERVED, 0))[h] = need > 0 ? need : 0;
     } else {
         ws->resid_heat[h] = 0;
-        F(ws, ws->c_heat_dump)[h] = stores_charge(ws->hs, dh->n_storages, ws, h, -need);
+        F(ws, COL(ws, HEAT_DUMP, 0))[h] = stores_charge(ws->hs, dh->n_storages, ws, h, -need);
     }
 }
 
@@ -1241,53 +1241,19 @@ static void fuel_budgets(const year_ctx *y, au_engine_ws *ws)
                      ws->alloc_boiler + i * AU_HOURS);
 }
 
-/* Zeroes the dispatched columns (everything but demand and generation). */
-static void clear_dispatch(const au_scenario *s, au_engine_ws *ws)
+/* Zeroes the dispatched columns (the families so marked in engine.h:
+ * everything but demand and generation). */
+static void clear_dispatch(au_engine_ws *ws)
 {
-    const au_district_heating *dh = &s->district_heating;
-    size_t cols[16];
-    size_t n = 0;
-    cols[n++] = ws->c_import;
-    cols[n++] = ws->c_unserved;
-    cols[n++] = ws->c_export;
-    cols[n++] = ws->c_curtail;
-    if (ws->has_p2h)
-        cols[n++] = ws->c_p2h_el;
-    if (dh->present) {
-        cols[n++] = ws->c_heat_unserved;
-        cols[n++] = ws->c_heat_dump;
-    }
-    for (size_t i = 0; i < n; i++)
-        memset(F(ws, cols[i]), 0, AU_HOURS * sizeof(double));
-#define CLEAR_ALL(arr, count)                                          \
-    for (size_t i_ = 0; i_ < (count); i_++)                            \
-        memset(F(ws, (arr)[i_]), 0, AU_HOURS * sizeof(double))
-    CLEAR_ALL(ws->c_plant_el, s->n_plants);
-    CLEAR_ALL(ws->c_bat_in, s->n_batteries);
-    CLEAR_ALL(ws->c_bat_out, s->n_batteries);
-    CLEAR_ALL(ws->c_fc, s->n_hydrogen);
-    CLEAR_ALL(ws->c_ely, s->n_hydrogen);
-    CLEAR_ALL(ws->c_soc_bat, s->n_batteries);
-    CLEAR_ALL(ws->c_soc_h2, s->n_hydrogen);
-    if (dh->present) {
-        CLEAR_ALL(ws->c_dh_plant, dh->n_plants);
-        CLEAR_ALL(ws->c_hs_in, dh->n_storages);
-        CLEAR_ALL(ws->c_hs_out, dh->n_storages);
-        CLEAR_ALL(ws->c_soc_hs, dh->n_storages);
-        for (size_t i = 0; i < dh->n_plants; i++)
-            if (dh->plants[i].type == AU_DH_HEAT_PUMP)
-                memset(F(ws, ws->c_dh_hp_el[i]), 0, AU_HOURS * sizeof(double));
-        for (size_t i = 0; i < s->n_plants; i++)
-            if (s->plants[i].heat_efficiency > 0)
-                memset(F(ws, ws->c_chp_heat[i]), 0, AU_HOURS * sizeof(double));
-    }
-#undef CLEAR_ALL
+    for (size_t c = 0; c < ws->ncols; c++)
+        if (au_flow_family_get(ws->cols[c].family)->dispatched)
+            memset(F(ws, c), 0, AU_HOURS * sizeof(double));
 }
 
 /* The final dispatch: the year, the budgets given to their hours. */
 static void dispatch_final(const year_ctx *y, au_engine_ws *ws)
 {
-    clear_dispatch(y->s, ws);
+    clear_dispatch(ws);
     dispatch(y, ws);
 }
 
@@ -1342,11 +1308,11 @@ static void fuels(year_ctx *y, const au_engine_ws *ws, au_year_result *out)
     const au_district_heating *dh = &s->district_heating;
     for (size_t i = 0; i < s->n_plants; i++)
         y->fuel_conv[s->plants[i].fuel] +=
-            col_sum(ws, ws->c_plant_el[i]) / s->plants[i].electric_efficiency;
+            col_sum(ws, COL(ws, PLANT_EL, i)) / s->plants[i].electric_efficiency;
     for (size_t i = 0; i < dh->n_plants; i++)
         if (is_fuel_boiler(dh->plants[i].type))
             y->fuel_conv[boiler_fuel(dh->plants[i].type)] +=
-                col_sum(ws, ws->c_dh_plant[i]) / dh->plants[i].efficiency;
+                col_sum(ws, COL(ws, DH_PLANT, i)) / dh->plants[i].efficiency;
     for (size_t i = 0; i < s->n_local_fuels; i++)
         y->local[s->local_fuels[i].carrier] += tv(&s->local_fuels[i].annual_mwh, y->year);
     for (int c = 0; c < AU_CARRIER_COUNT; c++) {
@@ -1374,14 +1340,14 @@ static void network_heat(const year_ctx *y, const au_engine_ws *ws, au_year_resu
     double heat_local = 0, heat_import = 0;
     for (size_t i = 0; i < s->n_uses; i++)
         if (s->uses[i].mix >= 0)
-            *delivered += col_sum(ws, ws->c_use_heat[i]);
+            *delivered += col_sum(ws, COL(ws, USE_HEAT, i));
     for (size_t i = 0; i < dh->n_plants; i++) {
         const au_dh_plant *pl = &dh->plants[i];
-        double q = col_sum(ws, ws->c_dh_plant[i]);
+        double q = col_sum(ws, COL(ws, DH_PLANT, i));
         if (is_must_run_heat(pl->type))
             heat_local += q;
         else if (pl->type == AU_DH_HEAT_PUMP) {
-            double e = col_sum(ws, ws->c_dh_hp_el[i]);
+            double e = col_sum(ws, COL(ws, DH_HEAT_PUMP_EL, i));
             heat_local += q > e ? q - e : 0;
         } else if (is_fuel_boiler(pl->type)) {
             heat_local += q * y->phi[boiler_fuel(pl->type)];
@@ -1390,15 +1356,15 @@ static void network_heat(const year_ctx *y, const au_engine_ws *ws, au_year_resu
     }
     for (size_t i = 0; i < s->n_plants; i++)
         if (s->plants[i].heat_efficiency > 0) {
-            double q = col_sum(ws, ws->c_chp_heat[i]);
+            double q = col_sum(ws, COL(ws, CHP_HEAT, i));
             heat_local += q * y->phi[s->plants[i].fuel];
             heat_import += q * (1 - y->phi[s->plants[i].fuel]);
         }
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].output == AU_CARRIER_HEAT)
-            heat_local += col_sum(ws, ws->c_fixed[i]);
-    out->heat_dumped_mwh = col_sum(ws, ws->c_heat_dump);
-    out->unserved_heat_mwh = col_sum(ws, ws->c_heat_unserved);
+            heat_local += col_sum(ws, COL(ws, FIXED_HEAT, i));
+    out->heat_dumped_mwh = col_sum(ws, COL(ws, HEAT_DUMP, 0));
+    out->unserved_heat_mwh = col_sum(ws, COL(ws, HEAT_UNSERVED, 0));
     *local = heat_local > out->heat_dumped_mwh ? heat_local - out->heat_dumped_mwh : 0;
     *imported = heat_import;
 }
@@ -1407,19 +1373,19 @@ static void network_heat(const year_ctx *y, const au_engine_ws *ws, au_year_resu
 static void import_and_storage_use(const au_engine_ws *ws, const au_scenario *s,
                                    au_year_result *out)
 {
-    const double *imp = F(ws, ws->c_import);
+    const double *imp = F(ws, COL(ws, IMPORT, 0));
     for (int h = 0; h < AU_HOURS; h++) {
         out->peak_import_mw = fmax(out->peak_import_mw, imp[h]);
         out->hours_with_import += imp[h] > 1e-9;
     }
     double e_cap = 0;
     for (size_t b = 0; b < s->n_batteries; b++) {
-        out->battery_throughput_mwh += col_sum(ws, ws->c_bat_in[b]);
+        out->battery_throughput_mwh += col_sum(ws, COL(ws, BATTERY_OUT, b));
         e_cap += ws->bat[b].e;
     }
     out->battery_cycles = e_cap > 0 ? out->battery_throughput_mwh / e_cap : 0.0;
     for (size_t k = 0; k < s->n_hydrogen; k++)
-        out->electrolysis_mwh += col_sum(ws, ws->c_ely[k]);
+        out->electrolysis_mwh += col_sum(ws, COL(ws, ELECTROLYSER, k));
 }
 
 /* CO2 of imports, electricity and fuels; NAN without emission factors. */
@@ -1446,27 +1412,27 @@ static void indicators(const year_ctx *y, const au_engine_ws *ws, au_year_result
     const au_scenario *s = y->s;
     double gen_el = 0, el_end = 0, heat_delivered = 0;
     for (size_t i = 0; i < s->n_pv; i++)
-        gen_el += col_sum(ws, ws->c_pv[i]);
+        gen_el += col_sum(ws, COL(ws, PV, i));
     for (size_t i = 0; i < s->n_wind; i++)
-        gen_el += col_sum(ws, ws->c_wind[i]);
+        gen_el += col_sum(ws, COL(ws, WIND, i));
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].output != AU_CARRIER_HEAT)
-            gen_el += col_sum(ws, ws->c_fixed[i]);
+            gen_el += col_sum(ws, COL(ws, FIXED_EL, i));
     double plant_local_el = 0, plant_import_el = 0;
     for (size_t i = 0; i < s->n_plants; i++) {
-        double e = col_sum(ws, ws->c_plant_el[i]);
+        double e = col_sum(ws, COL(ws, PLANT_EL, i));
         plant_local_el += e * y->phi[s->plants[i].fuel];
         plant_import_el += e * (1 - y->phi[s->plants[i].fuel]);
     }
     for (size_t i = 0; i < s->n_uses; i++)
         if (s->uses[i].type != AU_USE_FUEL)
-            el_end += col_sum(ws, ws->c_use[i]);
+            el_end += col_sum(ws, COL(ws, USE_EL, i));
     for (size_t i = 0; i < s->n_mobility; i++)
-        el_end += col_sum(ws, ws->c_ev[i]);
-    out->curtailment_mwh = col_sum(ws, ws->c_curtail);
-    out->export_el_mwh = col_sum(ws, ws->c_export);
-    out->import_el_mwh = col_sum(ws, ws->c_import);
-    out->unserved_mwh = col_sum(ws, ws->c_unserved);
+        el_end += col_sum(ws, COL(ws, EV, i));
+    out->curtailment_mwh = col_sum(ws, COL(ws, CURTAILMENT, 0));
+    out->export_el_mwh = col_sum(ws, COL(ws, EXPORT, 0));
+    out->import_el_mwh = col_sum(ws, COL(ws, IMPORT, 0));
+    out->unserved_mwh = col_sum(ws, COL(ws, UNSERVED, 0));
     double heat_local = 0, heat_import = 0;
     if (s->district_heating.present)
         network_heat(y, ws, out, &heat_delivered, &heat_local, &heat_import);
@@ -1505,28 +1471,28 @@ static void tech_capacities(const year_ctx *y, const au_engine_ws *ws, double *c
     const au_district_heating *dh = &s->district_heating;
     for (size_t i = 0; i < s->n_pv; i++) {
         cap_p[AU_TECH_PV] += tv(&s->pv[i].capacity_mw, y->year);
-        prod[AU_TECH_PV] += col_sum(ws, ws->c_pv[i]);
+        prod[AU_TECH_PV] += col_sum(ws, COL(ws, PV, i));
     }
     for (size_t i = 0; i < s->n_wind; i++) {
         cap_p[AU_TECH_WIND] += tv(&s->wind[i].capacity_mw, y->year);
-        prod[AU_TECH_WIND] += col_sum(ws, ws->c_wind[i]);
+        prod[AU_TECH_WIND] += col_sum(ws, COL(ws, WIND, i));
     }
     for (size_t b = 0; b < s->n_batteries; b++) {
         cap_p[AU_TECH_BATTERY] += ws->bat[b].p_in;
         cap_e[AU_TECH_BATTERY] += ws->bat[b].e;
-        prod[AU_TECH_BATTERY] += col_sum(ws, ws->c_bat_in[b]);
+        prod[AU_TECH_BATTERY] += col_sum(ws, COL(ws, BATTERY_OUT, b));
     }
     for (size_t k = 0; k < s->n_hydrogen; k++) {
         cap_p[AU_TECH_ELECTROLYSER] += ws->h2[k].p_in;
-        prod[AU_TECH_ELECTROLYSER] += col_sum(ws, ws->c_ely[k]);
+        prod[AU_TECH_ELECTROLYSER] += col_sum(ws, COL(ws, ELECTROLYSER, k));
         cap_p[AU_TECH_FUEL_CELL] += ws->h2[k].p_out;
-        prod[AU_TECH_FUEL_CELL] += col_sum(ws, ws->c_fc[k]);
+        prod[AU_TECH_FUEL_CELL] += col_sum(ws, COL(ws, FUEL_CELL, k));
         cap_e[AU_TECH_HYDROGEN_TANK] += ws->h2[k].e;
     }
     for (size_t k = 0; k < dh->n_storages; k++) {
         cap_p[AU_TECH_HEAT_STORAGE] += ws->hs[k].p_in;
         cap_e[AU_TECH_HEAT_STORAGE] += ws->hs[k].e;
-        prod[AU_TECH_HEAT_STORAGE] += col_sum(ws, ws->c_hs_in[k]);
+        prod[AU_TECH_HEAT_STORAGE] += col_sum(ws, COL(ws, HEAT_STORE_OUT, k));
     }
     for (size_t i = 0; i < dh->n_plants; i++) {
         au_tech t = dh->plants[i].type == AU_DH_HEAT_PUMP          ? AU_TECH_HEAT_PUMP
@@ -1536,11 +1502,11 @@ static void tech_capacities(const year_ctx *y, const au_engine_ws *ws, double *c
         if (t == AU_TECH_COUNT)
             continue;
         cap_p[t] += ws->dh_cap[i];
-        prod[t] += col_sum(ws, ws->c_dh_plant[i]);
+        prod[t] += col_sum(ws, COL(ws, DH_PLANT, i));
     }
     for (size_t i = 0; i < s->n_plants; i++) {
         cap_p[AU_TECH_PLANT] += ws->plant_cap[i];
-        prod[AU_TECH_PLANT] += col_sum(ws, ws->c_plant_el[i]);
+        prod[AU_TECH_PLANT] += col_sum(ws, COL(ws, PLANT_EL, i));
     }
 }
 

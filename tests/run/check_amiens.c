@@ -43,7 +43,7 @@ static au_pathway run1(au_scenario *s)
 {
     au_diags d;
     au_pathway p;
-    au_run_opts o = {0, 0, 0};
+    au_run_opts o = {.samples = 0};
     au_diags_init(&d);
     ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
     au_diags_clear(&d);
@@ -408,7 +408,7 @@ START_TEST(test_published_results_are_those_the_program_gives)
     au_safe_name(name, sizeof name, s[0]->name);
     snprintf(dir, sizeof dir, "%s/%s", PUBLISHED, name);
     ck_assert_int_eq(au_pathway_read(s[0], dir, &first, &d), AU_OK);
-    au_run_opts o = {first.n_samples, 0, 0};
+    au_run_opts o = {.samples = first.n_samples};
     au_pathway_clear(&first);
     ck_assert_int_eq(au_run(s, b->n, &o, fresh, &d), AU_OK);
     for (size_t i = 0; i < b->n; i++) {

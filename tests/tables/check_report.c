@@ -37,7 +37,8 @@ static void run_setup(void)
             au_diags_print(&d, stderr);
         ck_assert_int_eq(st, AU_OK);
     }
-    au_run_opts o = {.samples = 2, .threads = 0};
+    static const unsigned char keep_last[N_SCEN] = {1, 1, 1}; /* the dispatch weeks */
+    au_run_opts o = {.samples = 2, .threads = 0, .keep_last = keep_last};
     au_status st = au_run(scen, N_SCEN, &o, path, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);
@@ -218,6 +219,65 @@ START_TEST(test_report_of_one_scenario_shows_its_mix_by_default)
 }
 END_TEST
 
+/* The text of figure chart (1-based) in html, cut out in place. */
+static char *figure_of(char *html, int chart)
+{
+    char id[32];
+    snprintf(id, sizeof id, "<figure id=\"chart-%d\">", chart);
+    char *s = strstr(html, id);
+    ck_assert_ptr_nonnull(s);
+    char *e = strstr(s, "</figure>");
+    ck_assert_ptr_nonnull(e);
+    *e = '\0';
+    return s;
+}
+
+/* The dispatch weeks group columns by their family, not by their names: a
+ * PV column named like wind is drawn as PV, a demand column named like an
+ * export as demand; and a pathway that kept no flows of its last year is
+ * refused. */
+START_TEST(test_the_weeks_series_come_from_the_families)
+{
+    if (!have_gnuplot())
+        return;
+    static au_flow_col cols[3] = {
+        {AU_FLOW_EL_IN, AU_FAM_PV, "el_in_wind_decoy"},
+        {AU_FLOW_EL_IN, AU_FAM_IMPORT, "el_in_import"},
+        {AU_FLOW_EL_OUT, AU_FAM_USE_EL, "el_out_export"},
+    };
+    static double flow[3 * AU_HOURS];
+    for (int h = 0; h < AU_HOURS; h++) {
+        flow[h] = 4.0 + (h % 24 > 8 && h % 24 < 16);
+        flow[AU_HOURS + h] = 1.0;
+        flow[2 * AU_HOURS + h] = flow[h] + 1.0;
+    }
+    au_pathway q = path[0]; /* a view: its own flows replaced */
+    au_flow_table ft = {q.s->year_end, 3, cols, flow};
+    q.flows = &ft;
+    q.n_flows = 1;
+    char dir[32], file[64];
+    au_test_mkdir(dir);
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_report_write(dir, &q, 1, NULL, &d), AU_OK);
+    snprintf(file, sizeof file, "%s/report.html", dir);
+    char *html = read_all(file);
+    char *week = figure_of(html, 5);
+    ck_assert_ptr_nonnull(strstr(week, ">PV<"));
+    ck_assert_ptr_nonnull(strstr(week, ">imports<"));
+    ck_assert_ptr_null(strstr(week, ">wind<"));
+    ck_assert_ptr_nonnull(strstr(week, ">demand<"));
+    free(html);
+    /* without the flows of its last year, the report is refused */
+    ft.year = q.s->year_end - 1;
+    ck_assert_int_eq(au_report_write(dir, &q, 1, NULL, &d), AU_EINVAL);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_ptr_nonnull(strstr(d.items[0].msg, "kept no flows"));
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_without_gnuplot_the_call_fails_and_writes_nothing)
 {
     char dir[32], file[64];
@@ -311,6 +371,7 @@ static Suite *report_suite(void)
     tcase_add_unchecked_fixture(tc, run_setup, run_teardown);
     tcase_add_test(tc, test_report_embeds_every_chart_and_names_every_scenario);
     tcase_add_test(tc, test_report_of_one_scenario_shows_its_mix_by_default);
+    tcase_add_test(tc, test_the_weeks_series_come_from_the_families);
     tcase_add_test(tc, test_without_gnuplot_the_call_fails_and_writes_nothing);
     tcase_add_test(tc, test_a_failing_gnuplot_is_a_tool_failure);
     tcase_add_test(tc, test_an_unknown_mix_scenario_is_refused);

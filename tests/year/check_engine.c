@@ -300,7 +300,7 @@ START_TEST(test_a_measured_pv_series_replaces_the_pv_model)
     au_diags d;
     au_diags_init(&d);
     ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
-    au_run_opts o = {0, 1, 0};
+    au_run_opts o = {.samples = 0, .threads = 1};
     ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
     ck_assert_double_eq_tol(au_pathway_result(&p, 0, 2030)->import_el_mwh, 365 * 16.5, 1e-6);
     au_pathway_clear(&p);
@@ -439,7 +439,7 @@ static double heating_on(const char *dir, const char *weather, const char *ref)
     if (st != AU_OK)
         au_diags_print(&d, stderr);
     ck_assert_int_eq(st, AU_OK);
-    au_run_opts o = {0, 1, 0};
+    au_run_opts o = {.samples = 0, .threads = 1};
     ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
     double el = au_pathway_result(&p, 0, 2030)->final_el_mwh;
     au_pathway_clear(&p);
@@ -509,7 +509,7 @@ static void run_all(const char *rel, int samples, int threads, au_scenario **s, 
     au_diags d;
     au_diags_init(&d);
     ck_assert_int_eq(au_scenario_load(au_test_path(rel), s, &d), AU_OK);
-    au_run_opts o = {samples, threads, 0};
+    au_run_opts o = {.samples = samples, .threads = threads};
     au_status st = au_run(s, 1, &o, p, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);
@@ -592,6 +592,124 @@ START_TEST(test_hourly_flows_balance_and_states_of_charge_stay_in_bounds)
 }
 END_TEST
 
+/* Every column the engine makes belongs to a family of the table in
+ * engine.h: its kind is the family's, its name has the family's prefix and
+ * suffix; and the scenarios below between them use every family. */
+START_TEST(test_the_family_table_covers_every_column_the_engine_makes)
+{
+    static const char *const files[] = {"../scenarios/amiens-baseline.xml",
+                                        "../scenarios/amiens-roadmap.xml",
+                                        "../scenarios/amiens-autonomy-2050.xml",
+                                        "data/engine/storage-rich.xml",
+                                        "data/engine/fixed-mixed.xml"};
+    int seen[AU_FAM_COUNT] = {0};
+    au_diags d;
+    au_diags_init(&d);
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        au_scenario *s = NULL;
+        ck_assert_int_eq(au_scenario_load(au_test_path(files[k]), &s, &d), AU_OK);
+        au_engine_ws *ws = au_engine_ws_alloc(s);
+        ck_assert_ptr_nonnull(ws);
+        au_flow_table t = au_engine_table(ws);
+        ck_assert_uint_eq(t.ncols, au_engine_ncols(ws));
+        for (size_t c = 0; c < t.ncols; c++) {
+            const au_flow_col *fc = &t.cols[c];
+            ck_assert_msg((unsigned)fc->family < AU_FAM_COUNT, "%s: no family", fc->name);
+            const au_flow_family_info *fi = au_flow_family_get(fc->family);
+            size_t n = strlen(fc->name), np = strlen(fi->prefix), ns = strlen(fi->suffix);
+            ck_assert_msg(fc->kind == fi->kind, "%s: kind %d, family %s's %d", fc->name,
+                          (int)fc->kind, fi->id, (int)fi->kind);
+            ck_assert_msg(strncmp(fc->name, fi->prefix, np) == 0 && n >= np + ns,
+                          "%s: not of family %s (%s)", fc->name, fi->id, fi->prefix);
+            ck_assert_msg(strcmp(fc->name + n - ns, fi->suffix) == 0 ||
+                              (ns > 0 && strstr(fc->name, fi->suffix) != NULL),
+                          "%s: family %s ends with %s", fc->name, fi->id, fi->suffix);
+            seen[fc->family] = 1;
+        }
+        au_engine_ws_free(ws);
+        au_scenario_free(s);
+    }
+    for (int f = 0; f < AU_FAM_COUNT; f++)
+        ck_assert_msg(seen[f], "family %s made no column", au_flow_family_get(f)->id);
+    au_diags_clear(&d);
+}
+END_TEST
+
+/* Adjacent families of the same members go member by member: fixed sources
+ * keep their order whatever their output. */
+START_TEST(test_fixed_sources_keep_their_order_across_families)
+{
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *s = NULL;
+    ck_assert_int_eq(au_scenario_load(au_test_path("data/engine/fixed-mixed.xml"), &s, &d),
+                     AU_OK);
+    au_engine_ws *ws = au_engine_ws_alloc(s);
+    ck_assert_ptr_nonnull(ws);
+    static const char *const want[] = {"heat_in_fixed_methanisation_chp_heat",
+                                       "el_in_fixed_small_hydro", "heat_in_fixed_waste_heat"};
+    static const au_flow_family fam[] = {AU_FAM_FIXED_HEAT, AU_FAM_FIXED_EL,
+                                         AU_FAM_FIXED_HEAT};
+    size_t c = 0;
+    while (c < au_engine_ncols(ws) && strcmp(au_engine_col(ws, c)->name, want[0]) != 0)
+        c++;
+    ck_assert_uint_lt(c + 2, au_engine_ncols(ws));
+    for (size_t k = 0; k < 3; k++) {
+        ck_assert_str_eq(au_engine_col(ws, c + k)->name, want[k]);
+        ck_assert_int_eq(au_engine_col(ws, c + k)->family, fam[k]);
+    }
+    ck_assert_int_eq(au_engine_col(ws, c + 3)->family, AU_FAM_PLANT_EL);
+    au_engine_ws_free(ws);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+}
+END_TEST
+
+/* The runner keeps the typical-year flow tables asked for, the same as a
+ * run of that year alone, and only those. */
+START_TEST(test_the_runner_keeps_the_flow_tables_asked_for)
+{
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *s = NULL;
+    ck_assert_int_eq(au_scenario_load(au_test_path(real[2]), &s, &d), AU_OK);
+    static const int years[] = {2030, 2030, 1900};
+    static const unsigned char last[] = {1};
+    au_run_opts o = {.samples = 1, .threads = 2, .keep_years = years, .n_keep = 3,
+                     .keep_last = last};
+    au_pathway p;
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
+    ck_assert_uint_eq(p.n_flows, 2); /* 2030 once, the last year; 1900 is outside */
+    ck_assert_ptr_null(au_pathway_flows(&p, 2040));
+    ck_assert_ptr_null(au_pathway_flows(&p, 1900));
+    ck_assert_ptr_nonnull(au_pathway_flows(&p, s->year_end));
+    const au_flow_table *kept = au_pathway_flows(&p, 2030);
+    ck_assert_ptr_nonnull(kept);
+    au_engine_ws *ws = NULL;
+    au_year_result r;
+    ck_assert_int_eq(au_run_hourly(s, 2030, &ws, &r, &d), AU_OK);
+    au_flow_table alone = au_engine_table(ws);
+    ck_assert_int_eq(kept->year, 2030);
+    ck_assert_uint_eq(kept->ncols, alone.ncols);
+    for (size_t c = 0; c < alone.ncols; c++) {
+        ck_assert_str_eq(kept->cols[c].name, alone.cols[c].name);
+        ck_assert_int_eq(kept->cols[c].family, alone.cols[c].family);
+    }
+    ck_assert_int_eq(memcmp(kept->flow, alone.flow, alone.ncols * AU_HOURS * sizeof(double)), 0);
+    au_engine_ws_free(ws);
+    /* a pathway read back keeps a year with au_run_keep */
+    au_pathway q = {0};
+    ck_assert_int_eq(au_run_keep(s, 2030, &q, &d), AU_OK);
+    ck_assert_ptr_nonnull(au_pathway_flows(&q, 2030));
+    ck_assert_int_eq(memcmp(au_pathway_flows(&q, 2030)->flow, kept->flow,
+                            kept->ncols * AU_HOURS * sizeof(double)), 0);
+    au_pathway_clear(&q);
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+}
+END_TEST
+
 START_TEST(test_results_do_not_depend_on_the_number_of_threads)
 {
     au_scenario *s1 = NULL, *s2 = NULL, *s4 = NULL;
@@ -632,6 +750,9 @@ static Suite *engine_suite(void)
     tcase_add_loop_test(tc, test_every_hour_of_every_year_balances_in_real_runs, 0, 3);
     tcase_add_test(tc, test_hourly_flows_balance_and_states_of_charge_stay_in_bounds);
     tcase_add_test(tc, test_results_do_not_depend_on_the_number_of_threads);
+    tcase_add_test(tc, test_the_family_table_covers_every_column_the_engine_makes);
+    tcase_add_test(tc, test_the_runner_keeps_the_flow_tables_asked_for);
+    tcase_add_test(tc, test_fixed_sources_keep_their_order_across_families);
     suite_add_tcase(s, tc);
     return s;
 }
