@@ -105,7 +105,8 @@ typedef struct loader {
         efficiency)                                                                                \
     OPT_TEXT(X, "district-heating/plant", "source-temperature", AU_DIM_TEMPERATURE, -30, 200, 0, 0,\
              "heat pumps: the outdoor air", au_dh_plant, source_temp_c)                            \
-    OPT(X, "district-heating/plant", "supply-temperature", AU_DIM_TEMPERATURE, -30, 200, 0, 0, 80.0,\
+    OPT(X, "district-heating/plant", "supply-temperature", AU_DIM_TEMPERATURE, -30, 200, 0, 0,     \
+        80.0,                                                                                      \
         au_dh_plant, supply_temp_c)                                                                \
     /* estimate: a pressurised hot-water tank loses little in a day and                            \
      * almost nothing on the way in and out (0.99, 0.99, 0.05 %/h, 0-1,                            \
@@ -129,7 +130,8 @@ typedef struct loader {
     OPT(X, "generation/pv", "inverter-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 0.96, au_pv,       \
         inverter_efficiency)                                                                       \
     OPT(X, "generation/pv", "dc-ac-ratio", AU_DIM_NUMBER, 0.5, 3, 0, 0, 1.2, au_pv, dc_ac_ratio)   \
-    OPT(X, "generation/pv", "temperature-coefficient", AU_DIM_TEMP_COEFF, -0.02, 0.0, 0, 0, -0.0037,\
+    OPT(X, "generation/pv", "temperature-coefficient", AU_DIM_TEMP_COEFF, -0.02, 0.0, 0, 0,        \
+        -0.0037,                                                                                   \
         au_pv, gamma_per_k)                                                                        \
     OPT(X, "generation/pv", "albedo", AU_DIM_FRACTION, 0, 1, 0, 0, 0.2, au_pv, albedo)             \
     REQ(X, "generation/wind", "hub-height", AU_DIM_LENGTH, 0, 300, 1, 0, au_wind, hub_height_m)    \
@@ -153,7 +155,7 @@ typedef struct loader {
         electric_efficiency)                                                                       \
     OPT(X, "generation/plant", "heat-efficiency", AU_DIM_FRACTION, 0, 1, 0, 0, 0.0, au_plant,      \
         heat_efficiency)                                                                           \
-    STORE_PARAMS(X, "storage/battery", "the chemistry's preset (docs/physics.md)")                                   \
+    STORE_PARAMS(X, "storage/battery", "the chemistry's preset (docs/physics.md)")                 \
     /* estimate, to be sourced with the engine (issue 4): alkaline                                 \
      * electrolysis about 65 % (LHV), fuel cell about 50 % */                                      \
     OPT(X, "storage/hydrogen", "electrolyser-efficiency", AU_DIM_FRACTION, 0, 1, 1, 0, 0.65,       \

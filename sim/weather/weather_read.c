@@ -188,7 +188,8 @@ static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, do
     double v;
     f = au_span_trim(f);
     if (au_span_to_double(f, &v) != 1) {
-        au_reader_problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal number of %s)",
+        au_reader_problem(r, line, "%s '%.*s' in column %zu is not a number (expected a "
+                "decimal number of %s)",
                 qty[q].name, au_span_shown(f), f.s, col, qty[q].unit);
         return 0;
     }
@@ -201,7 +202,8 @@ static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, do
     if (qty[q].irradiance && v <= 0.0 && v > -1.0)
         v = 0.0;                /* "-0.0" and rounding noise */
     if (v < qty[q].lo || v > qty[q].hi) {
-        au_reader_problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g to %g %s)",
+        au_reader_problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g "
+                "to %g %s)",
                 qty[q].name, au_span_shown(f), f.s, qty[q].unit, col, qty[q].lo, qty[q].hi,
                 qty[q].unit);
         return 0;
@@ -257,7 +259,8 @@ static void check_complete(rd *r, const placer *pl, long end_line)
                 "to 31 December 23:00-24:00)",
                 pl->rows, slot_text(k - 1, when, sizeof when), AU_HOURS);
     else
-        au_reader_problem(r, pl->line_of[next], "no row for %s before this one (expected one row for "
+        au_reader_problem(r, pl->line_of[next], "no row for %s before this one (expected "
+                "one row for "
                 "each hour of the year)", slot_text(k, when, sizeof when));
 }
 
@@ -294,7 +297,8 @@ static au_status set_zone(rd *r, long line, double file_utc, double want, au_wea
     double to = isnan(want) ? file_utc : want;
     double s = to - file_utc;
     if (!whole_hours(s)) {
-        au_reader_problem(r, line, "the file's time zone UTC%+g is not a whole number of hours away from "
+        au_reader_problem(r, line, "the file's time zone UTC%+g is not a whole number of "
+                "hours away from "
                 "the requested UTC%+g (expected whole-hour offsets)", file_utc, to);
         return AU_EINVAL;
     }
@@ -361,7 +365,8 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
 
     for (int h = 0; h < 8; h++) {
         if (!au_next_line(it, &line)) {
-            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines (expected the "
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines "
+                    "(expected the "
                     "8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
             return AU_EINVAL;
         }
@@ -369,7 +374,8 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             au_span first = au_span_trim(line);
             au_span_split(first, f, 1);
             first.n = f[0].n;
-            au_reader_problem(r, it->line, "header line starts with '%.*s' (expected the EPW header "
+            au_reader_problem(r, it->line, "header line starts with '%.*s' (expected the "
+                    "EPW header "
                     "line '%s,...')", au_span_shown(first), first.s, epw_header[h]);
             return AU_EINVAL;
         }
@@ -379,14 +385,16 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             static const char *const what[4] = {"latitude", "longitude", "time zone",
                                                 "elevation"};
             if (n < 10) {
-                au_reader_problem(r, it->line, "LOCATION line has %zu fields (expected 10: LOCATION,city,"
+                au_reader_problem(r, it->line, "LOCATION line has %zu fields (expected 10: "
+                        "LOCATION,city,"
                         "state,country,source,WMO,latitude,longitude,time zone,elevation)", n);
                 return AU_EINVAL;
             }
             for (int i = 0; i < 4; i++)
                 if (au_span_to_double(f[6 + i], &v[i]) != 1) {
                     au_reader_problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
-                            "decimal number in field %d)", what[i], au_span_shown(au_span_trim(f[6 + i])),
+                            "decimal number in field "
+                                    "%d)", what[i], au_span_shown(au_span_trim(f[6 + i])),
                             au_span_trim(f[6 + i]).s, 7 + i);
                     return AU_EINVAL;
                 }
@@ -404,7 +412,8 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             if (!pvgis_offset(r, it->line, line, &have_offset, &offset))
                 return AU_EINVAL;
             if (have_offset && !(offset >= -1.0 && offset < 0.0)) {
-                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour ending "
+                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the "
+                        "hour ending "
                         "at the stamp (expected -1 <= offset < 0 in a PVGIS EPW)", offset);
                 return AU_EINVAL;
             }
@@ -412,7 +421,8 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             long per_hour;
             size_t n = au_span_split(line, f, MAX_FIELDS);
             if (n >= 3 && au_span_to_long(f[2], &per_hour) && per_hour != 1) {
-                au_reader_problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected 1, "
+                au_reader_problem(r, it->line, "DATA PERIODS gives %ld records per hour "
+                        "(expected 1, "
                         "hourly data)", per_hour);
                 return AU_EINVAL;
             }
@@ -432,7 +442,8 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         last_data = ln;
         size_t n = au_span_split(line, f, MAX_FIELDS);
         if (n != EPW_FIELDS) {
-            au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)", n,
+            au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW "
+                    "data row)", n,
                     n == 1 ? "" : "s", EPW_FIELDS);
             continue;
         }
@@ -440,14 +451,16 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         for (int i = 0; i < 4 && ok; i++)
             if (!au_span_to_long(f[i], &ymdh[i])) {
                 au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
-                        "column %d)", what[i], au_span_shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
+                        "column "
+                                "%d)", what[i], au_span_shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
                         what[i], i + 1);
                 ok = 0;
             }
         if (!ok || !check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
             continue;
         if (ymdh[3] < 1 || ymdh[3] > 24) {
-            au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 to "
+            au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending "
+                    "stamp 1 to "
                     "24)", ymdh[3]);
             continue;
         }
@@ -493,38 +506,40 @@ static int pvgis_header_value(rd *r, long line, au_span s, const char *name, dou
     long colon = au_span_find(s, ":");
     au_span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
     if (colon < 0 || au_span_to_double(val, v) != 1) {
-        au_reader_problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')", name,
+        au_reader_problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: "
+                "NUMBER')", name,
                 au_span_shown(au_span_trim(val)), au_span_trim(val).s, name);
         *bad = 1;
     }
     return 1;
 }
 
-static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
+enum { P_TIME, P_T, P_G, P_GB, P_GD, P_WS, P_N };
+static const char *const pvgis_names[P_N] = {"time(UTC)", "T2m", "G(h)", "Gb(n)", "Gd(h)",
+                                             "WS10m"};
+static const char *const pvgis_columns =
+    "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,WD10m,SP";
+
+/* A PVGIS CSV's header, up to its column line (left in *line): the site
+ * and the irradiance time offset into w. */
+static au_status pvgis_header(rd *r, au_lines *it, au_span *line, au_weather *w)
 {
-    enum { C_TIME, C_T, C_G, C_GB, C_GD, C_WS, C_N };
-    static const char *const names[C_N] = {"time(UTC)", "T2m", "G(h)", "Gb(n)", "Gd(h)",
-                                           "WS10m"};
-    static const char *const expected_columns =
-        "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,WD10m,SP";
-    au_span line, f[MAX_FIELDS];
+    const char *expected_columns = pvgis_columns;
+    au_span f[2];
     double lat = NAN, lon = NAN, elev = NAN, offset = NAN;
     int bad = 0, in_table = 0, found = 0;
-    long col[C_N];
-
-    /* The header, up to the column line. */
     for (;;) {
-        if (!au_next_line(it, &line)) {
-            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
-                    "(expected the PVGIS TMY column line '%s')", expected_columns);
+        if (!au_next_line(it, line)) {
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends before the column "
+                              "line (expected the PVGIS TMY column line '%s')", expected_columns);
             return AU_EINVAL;
         }
-        au_span s = au_span_trim(line);
+        au_span s = au_span_trim(*line);
         if (has_field(s, "time(UTC)"))
             break;
         if (it->line == 1 && !au_span_starts(s, "Latitude (decimal degrees)")) {
-            au_reader_problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): ...' "
-                    "of a PVGIS TMY CSV)", au_span_shown(s), s.s);
+            au_reader_problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal "
+                              "degrees): ...' of a PVGIS TMY CSV)", au_span_shown(s), s.s);
             return AU_EINVAL;
         }
         if (s.n == 0)
@@ -539,8 +554,9 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
             if (!pvgis_offset(r, it->line, s, &found, &offset))
                 bad = 1;
             else if (!(offset >= 0.0 && offset < 1.0)) {
-                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour starting "
-                        "at the stamp (expected 0 <= offset < 1 in a PVGIS CSV)", offset);
+                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour "
+                                  "starting at the stamp (expected 0 <= offset < 1 in a PVGIS "
+                                  "CSV)", offset);
                 bad = 1;
             }
             continue;
@@ -556,17 +572,18 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         if (au_span_find(s, ":") >= 0 && !in_table)
             continue;                           /* another "name: value" line */
         au_reader_problem(r, it->line, "line '%.*s' is not part of a PVGIS TMY header (expected "
-                "'name: value' lines, the month,year table, then '%s')", au_span_shown(s), s.s,
-                expected_columns);
+                          "'name: value' lines, the month,year table, then '%s')",
+                          au_span_shown(s), s.s, expected_columns);
         return AU_EINVAL;
     }
     if (bad)
         return AU_EINVAL;
     long col_line = it->line;
     if (isnan(lat) || isnan(lon)) {
-        au_reader_problem(r, col_line, "the header gives no %s (expected a '%s: ...' line before the "
-                "columns)", isnan(lat) ? "latitude" : "longitude",
-                isnan(lat) ? "Latitude (decimal degrees)" : "Longitude (decimal degrees)");
+        au_reader_problem(r, col_line, "the header gives no %s (expected a '%s: ...' line "
+                          "before the columns)", isnan(lat) ? "latitude" : "longitude",
+                          isnan(lat) ? "Latitude (decimal degrees)"
+                                     : "Longitude (decimal degrees)");
         return AU_EINVAL;
     }
     if (!check_site(r, col_line, "latitude", lat, -90.0, 90.0)
@@ -578,83 +595,114 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
     w->elevation_m = elev;
     w->irradiance_time_h = found ? offset : 0.5;
     w->irradiance_time_basis = found ? AU_IRR_TIME_DECLARED : AU_IRR_TIME_CONVENTION;
+    return AU_OK;
+}
 
-    /* The column line: columns are found by name. */
-    size_t ncol = au_span_split(line, f, MAX_FIELDS);
-    if (ncol > MAX_FIELDS) {
-        au_reader_problem(r, col_line, "column line has %zu columns (expected at most %d)", ncol,
-                MAX_FIELDS);
+/* The column line: columns found by name into col[P_N] (Gb(n) and Gd(h)
+ * together or neither); *ncol the number of fields. */
+static au_status pvgis_columns_of(rd *r, au_span line, long col_line, long col[P_N],
+                                  size_t *ncol, au_weather *w)
+{
+    const char *const *names = pvgis_names;
+    const char *expected_columns = pvgis_columns;
+    au_span f[MAX_FIELDS];
+    size_t n = au_span_split(line, f, MAX_FIELDS);
+    if (n > MAX_FIELDS) {
+        au_reader_problem(r, col_line, "column line has %zu columns (expected at most %d)", n,
+                          MAX_FIELDS);
         return AU_EINVAL;
     }
-    for (int c = 0; c < C_N; c++) {
+    for (int c = 0; c < P_N; c++) {
         col[c] = -1;
-        for (size_t i = 0; i < ncol; i++)
+        for (size_t i = 0; i < n; i++)
             if (au_span_eq(au_span_trim(f[i]), names[c])) {
                 if (col[c] >= 0) {
-                    au_reader_problem(r, col_line, "column '%s' appears twice (expected it once)",
-                            names[c]);
+                    au_reader_problem(r, col_line, "column '%s' appears twice (expected it "
+                                      "once)", names[c]);
                     return AU_EINVAL;
                 }
                 col[c] = (long)i;
             }
     }
-    for (int c = 0; c < C_N; c++)
-        if (col[c] < 0 && c != C_GB && c != C_GD) {
-            au_reader_problem(r, col_line, "column '%s' is missing (expected the PVGIS columns %s)",
-                    names[c], expected_columns);
+    for (int c = 0; c < P_N; c++)
+        if (col[c] < 0 && c != P_GB && c != P_GD) {
+            au_reader_problem(r, col_line, "column '%s' is missing (expected the PVGIS columns "
+                              "%s)", names[c], expected_columns);
             return AU_EINVAL;
         }
-    if ((col[C_GB] < 0) != (col[C_GD] < 0)) {
-        au_reader_problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), or "
-                "neither)", col[C_GB] < 0 ? "Gb(n)" : "Gd(h)");
+    if ((col[P_GB] < 0) != (col[P_GD] < 0)) {
+        au_reader_problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), "
+                          "or neither)", col[P_GB] < 0 ? "Gb(n)" : "Gd(h)");
         return AU_EINVAL;
     }
-    w->has_beam = col[C_GB] >= 0;
+    w->has_beam = col[P_GB] >= 0;
+    *ncol = n;
+    return AU_OK;
+}
 
+/* One data row of a PVGIS CSV, placed in its hour. */
+static void pvgis_row(rd *r, long ln, au_span line, const long col[P_N], size_t ncol,
+                      const au_weather *w, placer *pl)
+{
+    au_span f[MAX_FIELDS];
+    long ymdhm[5];
+    double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
+    size_t n = au_span_split(line, f, MAX_FIELDS);
+    if (n != ncol) {
+        au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line)", n,
+                          n == 1 ? "" : "s", ncol);
+        return;
+    }
+    au_span t = au_span_trim(f[col[P_TIME]]);
+    int ok = t.n == 13 && t.s[8] == ':';
+    static const int at[5] = {0, 4, 6, 9, 11}, len[5] = {4, 2, 2, 2, 2};
+    for (int i = 0; i < 5 && ok; i++) {
+        au_span part = {t.s + at[i], (size_t)len[i]};
+        ok = to_digits(part, &ymdhm[i]);
+    }
+    if (!ok) {
+        au_reader_problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time "
+                          "stamp such as 20050101:0000)", au_span_shown(t), t.s);
+        return;
+    }
+    if (!check_date(r, ln, ymdhm[0], ymdhm[1], ymdhm[2]))
+        return;
+    if (ymdhm[3] > 23 || ymdhm[4] != 0) {
+        au_reader_problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 "
+                          "to 23 and minutes 00)", au_span_shown(t), t.s);
+        return;
+    }
+    if (ymdhm[1] == 2 && ymdhm[2] == 29)
+        return;                                 /* the 29th of February is dropped */
+    ok = get_value(r, ln, f[col[P_G]], Q_GHI, (size_t)col[P_G] + 1, 0, &v[Q_GHI]);
+    if (w->has_beam) {
+        ok &= get_value(r, ln, f[col[P_GB]], Q_DNI, (size_t)col[P_GB] + 1, 0, &v[Q_DNI]);
+        ok &= get_value(r, ln, f[col[P_GD]], Q_DHI, (size_t)col[P_GD] + 1, 0, &v[Q_DHI]);
+    }
+    ok &= get_value(r, ln, f[col[P_T]], Q_TEMP, (size_t)col[P_T] + 1, 0, &v[Q_TEMP]);
+    ok &= get_value(r, ln, f[col[P_WS]], Q_WIND, (size_t)col[P_WS] + 1, 0, &v[Q_WIND]);
+    if (ok)
+        place(r, pl, ln, slot_of(ymdhm[1], ymdhm[2], ymdhm[3]), v);
+}
+
+static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
+{
+    au_span line;
+    long col[P_N];
+    size_t ncol = 0;
+    au_status st = pvgis_header(r, it, &line, w);
+    long col_line = it->line;
+    if (st == AU_OK)
+        st = pvgis_columns_of(r, line, col_line, col, &ncol, w);
+    if (st != AU_OK)
+        return st;
     /* Data rows, up to a blank line (the legend follows) or the end. */
     long end_line = col_line;
     while (!r->stopped && au_next_line(it, &line)) {
-        long ln = it->line, ymdhm[5];
-        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
-        end_line = ln;
+        end_line = it->line;
         if (au_span_trim(line).n == 0)
             break;
-        size_t n = au_span_split(line, f, MAX_FIELDS);
-        if (n != ncol) {
-            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line)", n,
-                    n == 1 ? "" : "s", ncol);
-            continue;
-        }
-        au_span t = au_span_trim(f[col[C_TIME]]);
-        int ok = t.n == 13 && t.s[8] == ':';
-        static const int at[5] = {0, 4, 6, 9, 11}, len[5] = {4, 2, 2, 2, 2};
-        for (int i = 0; i < 5 && ok; i++) {
-            au_span part = {t.s + at[i], (size_t)len[i]};
-            ok = to_digits(part, &ymdhm[i]);
-        }
-        if (!ok) {
-            au_reader_problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time stamp such "
-                    "as 20050101:0000)", au_span_shown(t), t.s);
-            continue;
-        }
-        if (!check_date(r, ln, ymdhm[0], ymdhm[1], ymdhm[2]))
-            continue;
-        if (ymdhm[3] > 23 || ymdhm[4] != 0) {
-            au_reader_problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 to 23 "
-                    "and minutes 00)", au_span_shown(t), t.s);
-            continue;
-        }
-        if (ymdhm[1] == 2 && ymdhm[2] == 29)
-            continue;                           /* the 29th of February is dropped */
-        ok = get_value(r, ln, f[col[C_G]], Q_GHI, (size_t)col[C_G] + 1, 0, &v[Q_GHI]);
-        if (w->has_beam) {
-            ok &= get_value(r, ln, f[col[C_GB]], Q_DNI, (size_t)col[C_GB] + 1, 0, &v[Q_DNI]);
-            ok &= get_value(r, ln, f[col[C_GD]], Q_DHI, (size_t)col[C_GD] + 1, 0, &v[Q_DHI]);
-        }
-        ok &= get_value(r, ln, f[col[C_T]], Q_TEMP, (size_t)col[C_T] + 1, 0, &v[Q_TEMP]);
-        ok &= get_value(r, ln, f[col[C_WS]], Q_WIND, (size_t)col[C_WS] + 1, 0, &v[Q_WIND]);
-        if (ok)
-            place(r, pl, ln, slot_of(ymdhm[1], ymdhm[2], ymdhm[3]), v);
+        pvgis_row(r, it->line, line, col, ncol, w, pl);
     }
     check_complete(r, pl, end_line);
     if (r->nerr > 0)
@@ -692,7 +740,8 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
             au_reader_problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
                     csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s, csv_keys[k]);
         } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
-            au_reader_problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k], v,
+            au_reader_problem(r, line, "%s %g is out of range (expected %g to "
+                    "%g%s)", csv_keys[k], v,
                     lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
         } else {
             key[k] = v;
@@ -802,7 +851,8 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             continue;
         }
         if (n != ncol) {
-            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column "
+                    "line %ld)", n,
                     n == 1 ? "" : "s", ncol, head_line);
             continue;
         }
@@ -812,7 +862,8 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             for (int i = 0; i < 3 && ok; i++) {
                 au_span t = au_span_trim(f[col[C_MONTH + i]]);
                 if (!au_span_to_long(t, &mdh[i])) {
-                    au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
+                    au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected an "
+                            "integer in "
                             "column %ld)", names[C_MONTH + i], au_span_shown(t), t.s,
                             col[C_MONTH + i] + 1);
                     ok = 0;
@@ -821,14 +872,16 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             if (!ok || !check_date(r, ln, -1, mdh[0], mdh[1]))
                 continue;
             if (mdh[2] < 0 || mdh[2] > 23) {
-                au_reader_problem(r, ln, "hour_of_day %ld is out of range (expected 0 to 23, the hour "
+                au_reader_problem(r, ln, "hour_of_day %ld is out of range (expected 0 to "
+                        "23, the hour "
                         "starting then)", mdh[2]);
                 continue;
             }
             if (mdh[0] == 2 && mdh[1] == 29) {
                 if (col[C_HOUR] < 0)
                     continue;                   /* the 29th of February is dropped */
-                au_reader_problem(r, ln, "29 February has no hour of the year (expected no such row "
+                au_reader_problem(r, ln, "29 February has no hour of the year (expected no "
+                        "such row "
                         "when the hour column is given)");
                 continue;
             }
@@ -838,17 +891,20 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             long h;
             au_span t = au_span_trim(f[col[C_HOUR]]);
             if (!au_span_to_long(t, &h)) {
-                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
+                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the "
+                        "hour of the "
                         "year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
                 continue;
             }
             if (h < 0 || h >= AU_HOURS) {
-                au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of the year, 0 to "
+                au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of "
+                        "the year, 0 to "
                         "%d)", h, AU_HOURS - 1);
                 continue;
             }
             if (k >= 0 && k != h) {
-                au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day %ld "
+                au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, "
+                        "hour_of_day %ld "
                         "(expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k,
                         slot_text(k, when, sizeof when));
                 continue;
@@ -859,7 +915,8 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             k = in_order++;
             if (k >= AU_HOURS) {
                 if (!beyond)
-                    au_reader_problem(r, ln, "row %ld is beyond the year (expected %d data rows)", k + 1,
+                    au_reader_problem(r, ln, "row %ld is beyond the year (expected %d data "
+                            "rows)", k + 1,
                             AU_HOURS);
                 beyond = 1;
                 continue;
@@ -876,7 +933,8 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
     }
     if (head_line == 0) {
         if (r->nerr == 0)
-            au_reader_problem(r, it->line > 0 ? it->line : 1, "no column line (expected a line naming "
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "no column line (expected a "
+                    "line naming "
                     "the columns, at least ghi_w_m2, temp_c and wind10_m_s)");
         return AU_EINVAL;
     }
@@ -997,13 +1055,15 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
         r.d = &local;
     }
     if (path == NULL || w == NULL || (unsigned)fmt > (unsigned)AU_WFMT_CSV) {
-        au_reader_problem(&r, 0, "no file, no weather or an unknown format was given (expected a path, "
+        au_reader_problem(&r, 0, "no file, no weather or an unknown format was given "
+                "(expected a path, "
                 "an au_weather and an au_weather_format)");
         st = AU_EINVAL;
     } else if (!isnan(utc_offset_h)
                && !(utc_offset_h >= -12.0 && utc_offset_h <= 14.0
                     && whole_hours(utc_offset_h))) {
-        au_reader_problem(&r, 0, "requested UTC offset %g h is not a whole number of hours from -12 to "
+        au_reader_problem(&r, 0, "requested UTC offset %g h is not a whole number of hours "
+                "from -12 to "
                 "+14 (expected e.g. 1 for Central European standard time)", utc_offset_h);
         st = AU_EINVAL;
     } else {
