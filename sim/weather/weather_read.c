@@ -355,66 +355,72 @@ static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
     return 1;
 }
 
-static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weather *w,
-                          placer *pl)
+/* The EPW LOCATION line: the site into w, the time zone into *tz. */
+static au_status epw_location(rd *r, long ln, au_span line, au_weather *w, double *tz)
+{
+    au_span f[MAX_FIELDS];
+    size_t n = au_span_split(line, f, MAX_FIELDS);
+    double v[4];
+    static const char *const what[4] = {"latitude", "longitude", "time zone", "elevation"};
+    if (n < 10) {
+        au_reader_problem(r, ln, "LOCATION line has %zu fields (expected 10: LOCATION,city,"
+                          "state,country,source,WMO,latitude,longitude,time zone,elevation)", n);
+        return AU_EINVAL;
+    }
+    for (int i = 0; i < 4; i++)
+        if (au_span_to_double(f[6 + i], &v[i]) != 1) {
+            au_span t = au_span_trim(f[6 + i]);
+            au_reader_problem(r, ln, "LOCATION %s '%.*s' is not a number (expected a decimal "
+                              "number in field %d)", what[i], au_span_shown(t), t.s, 7 + i);
+            return AU_EINVAL;
+        }
+    if (!check_site(r, ln, "LOCATION latitude", v[0], -90.0, 90.0)
+        || !check_site(r, ln, "LOCATION longitude", v[1], -180.0, 180.0)
+        || !check_site(r, ln, "LOCATION time zone", v[2], -12.0, 14.0)
+        || !check_site(r, ln, "LOCATION elevation", v[3], -500.0, 9000.0))
+        return AU_EINVAL;
+    w->latitude_deg = v[0];
+    w->longitude_deg = v[1];
+    *tz = v[2];
+    w->elevation_m = v[3];
+    return AU_OK;
+}
+
+/* The 8 EPW header lines: the site, the time zone (*tz, its line *tz_line)
+ * and, in PVGIS's EPW, the irradiance time offset. */
+static au_status epw_header_lines(rd *r, au_lines *it, int pvgis, au_weather *w, double *tz,
+                                  long *tz_line)
 {
     au_span line, f[MAX_FIELDS];
-    double tz = NAN, offset = NAN;
+    double offset = NAN;
     int have_offset = 0;
-    long tz_line = 1;
-
     for (int h = 0; h < 8; h++) {
         if (!au_next_line(it, &line)) {
             au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines "
-                    "(expected the "
-                    "8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
+                              "(expected the 8 EPW header lines, then %d data rows)", it->line,
+                              AU_HOURS);
             return AU_EINVAL;
         }
         if (!au_span_starts(line, epw_header[h])) {
             au_span first = au_span_trim(line);
             au_span_split(first, f, 1);
             first.n = f[0].n;
-            au_reader_problem(r, it->line, "header line starts with '%.*s' (expected the "
-                    "EPW header "
-                    "line '%s,...')", au_span_shown(first), first.s, epw_header[h]);
+            au_reader_problem(r, it->line, "header line starts with '%.*s' (expected the EPW "
+                              "header line '%s,...')", au_span_shown(first), first.s,
+                              epw_header[h]);
             return AU_EINVAL;
         }
         if (h == 0) {
-            size_t n = au_span_split(line, f, MAX_FIELDS);
-            double v[4];
-            static const char *const what[4] = {"latitude", "longitude", "time zone",
-                                                "elevation"};
-            if (n < 10) {
-                au_reader_problem(r, it->line, "LOCATION line has %zu fields (expected 10: "
-                        "LOCATION,city,"
-                        "state,country,source,WMO,latitude,longitude,time zone,elevation)", n);
+            if (epw_location(r, it->line, line, w, tz) != AU_OK)
                 return AU_EINVAL;
-            }
-            for (int i = 0; i < 4; i++)
-                if (au_span_to_double(f[6 + i], &v[i]) != 1) {
-                    au_reader_problem(r, it->line, "LOCATION %s '%.*s' is not a number (expected a "
-                            "decimal number in field "
-                                    "%d)", what[i], au_span_shown(au_span_trim(f[6 + i])),
-                            au_span_trim(f[6 + i]).s, 7 + i);
-                    return AU_EINVAL;
-                }
-            if (!check_site(r, it->line, "LOCATION latitude", v[0], -90.0, 90.0)
-                || !check_site(r, it->line, "LOCATION longitude", v[1], -180.0, 180.0)
-                || !check_site(r, it->line, "LOCATION time zone", v[2], -12.0, 14.0)
-                || !check_site(r, it->line, "LOCATION elevation", v[3], -500.0, 9000.0))
-                return AU_EINVAL;
-            w->latitude_deg = v[0];
-            w->longitude_deg = v[1];
-            tz = v[2];
-            w->elevation_m = v[3];
-            tz_line = it->line;
+            *tz_line = it->line;
         } else if (h == 6 && pvgis) {
             if (!pvgis_offset(r, it->line, line, &have_offset, &offset))
                 return AU_EINVAL;
             if (have_offset && !(offset >= -1.0 && offset < 0.0)) {
-                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the "
-                        "hour ending "
-                        "at the stamp (expected -1 <= offset < 0 in a PVGIS EPW)", offset);
+                au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour "
+                                  "ending at the stamp (expected -1 <= offset < 0 in a PVGIS "
+                                  "EPW)", offset);
                 return AU_EINVAL;
             }
         } else if (h == 7) {
@@ -422,8 +428,7 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
             size_t n = au_span_split(line, f, MAX_FIELDS);
             if (n >= 3 && au_span_to_long(f[2], &per_hour) && per_hour != 1) {
                 au_reader_problem(r, it->line, "DATA PERIODS gives %ld records per hour "
-                        "(expected 1, "
-                        "hourly data)", per_hour);
+                                  "(expected 1, hourly data)", per_hour);
                 return AU_EINVAL;
             }
         }
@@ -431,48 +436,61 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
     w->irradiance_time_h = !pvgis ? 0.5 : have_offset ? offset + 1.0 : 0.5;
     w->irradiance_time_basis = pvgis && have_offset ? AU_IRR_TIME_DECLARED
                                                     : AU_IRR_TIME_CONVENTION;
+    return AU_OK;
+}
 
+/* One EPW data row, placed in its hour. */
+static void epw_row(rd *r, long ln, au_span line, placer *pl)
+{
+    au_span f[MAX_FIELDS];
+    long ymdh[4];
+    double v[Q_N];
+    static const char *const what[4] = {"year", "month", "day", "hour"};
+    size_t n = au_span_split(line, f, MAX_FIELDS);
+    if (n != EPW_FIELDS) {
+        au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)",
+                          n, n == 1 ? "" : "s", EPW_FIELDS);
+        return;
+    }
+    for (int i = 0; i < 4; i++)
+        if (!au_span_to_long(f[i], &ymdh[i])) {
+            au_span t = au_span_trim(f[i]);
+            au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
+                              "column %d)", what[i], au_span_shown(t), t.s, what[i], i + 1);
+            return;
+        }
+    if (!check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
+        return;
+    if (ymdh[3] < 1 || ymdh[3] > 24) {
+        au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 "
+                          "to 24)", ymdh[3]);
+        return;
+    }
+    if (ymdh[1] == 2 && ymdh[2] == 29)
+        return;                                 /* the 29th of February is dropped */
+    int ok = get_value(r, ln, f[13], Q_GHI, 14, 1, &v[Q_GHI]);
+    ok &= get_value(r, ln, f[14], Q_DNI, 15, 1, &v[Q_DNI]);
+    ok &= get_value(r, ln, f[15], Q_DHI, 16, 1, &v[Q_DHI]);
+    ok &= get_value(r, ln, f[6], Q_TEMP, 7, 1, &v[Q_TEMP]);
+    ok &= get_value(r, ln, f[21], Q_WIND, 22, 1, &v[Q_WIND]);
+    if (ok)
+        place(r, pl, ln, slot_of(ymdh[1], ymdh[2], ymdh[3] - 1), v);
+}
+
+static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weather *w,
+                          placer *pl)
+{
+    au_span line;
+    double tz = NAN;
+    long tz_line = 1;
+    if (epw_header_lines(r, it, pvgis, w, &tz, &tz_line) != AU_OK)
+        return AU_EINVAL;
     long last_data = it->line;
     while (!r->stopped && au_next_line(it, &line)) {
-        long ln = it->line, ymdh[4];
-        double v[Q_N];
-        static const char *const what[4] = {"year", "month", "day", "hour"};
         if (au_span_trim(line).n == 0)
             continue;
-        last_data = ln;
-        size_t n = au_span_split(line, f, MAX_FIELDS);
-        if (n != EPW_FIELDS) {
-            au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW "
-                    "data row)", n,
-                    n == 1 ? "" : "s", EPW_FIELDS);
-            continue;
-        }
-        int ok = 1;
-        for (int i = 0; i < 4 && ok; i++)
-            if (!au_span_to_long(f[i], &ymdh[i])) {
-                au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected the EPW %s in "
-                        "column "
-                                "%d)", what[i], au_span_shown(au_span_trim(f[i])), au_span_trim(f[i]).s,
-                        what[i], i + 1);
-                ok = 0;
-            }
-        if (!ok || !check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
-            continue;
-        if (ymdh[3] < 1 || ymdh[3] > 24) {
-            au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending "
-                    "stamp 1 to "
-                    "24)", ymdh[3]);
-            continue;
-        }
-        if (ymdh[1] == 2 && ymdh[2] == 29)
-            continue;                           /* the 29th of February is dropped */
-        ok = get_value(r, ln, f[13], Q_GHI, 14, 1, &v[Q_GHI]);
-        ok &= get_value(r, ln, f[14], Q_DNI, 15, 1, &v[Q_DNI]);
-        ok &= get_value(r, ln, f[15], Q_DHI, 16, 1, &v[Q_DHI]);
-        ok &= get_value(r, ln, f[6], Q_TEMP, 7, 1, &v[Q_TEMP]);
-        ok &= get_value(r, ln, f[21], Q_WIND, 22, 1, &v[Q_WIND]);
-        if (ok)
-            place(r, pl, ln, slot_of(ymdh[1], ymdh[2], ymdh[3] - 1), v);
+        last_data = it->line;
+        epw_row(r, it->line, line, pl);
     }
     check_complete(r, pl, last_data);
     if (r->nerr > 0)
@@ -810,18 +828,125 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
     return AU_OK;
 }
 
+/* What a plain CSV's rows share as they are read. */
+typedef struct csv_state {
+    long col[C_N], head_line;
+    size_t ncol;
+    long in_order;          /* rows placed in order (no hour columns) */
+    int beyond;             /* a row beyond the year was reported */
+} csv_state;
+
+/* The hour of the year a row gives by month, day and hour_of_day (-1 if
+ * the file has no such columns, -2 after a problem). */
+static long csv_row_date(rd *r, long ln, const au_span *f, const csv_state *cs, long mdh[3])
+{
+    const long *col = cs->col;
+    if (col[C_MONTH] < 0)
+        return -1;
+    for (int i = 0; i < 3; i++) {
+        au_span t = au_span_trim(f[col[C_MONTH + i]]);
+        if (!au_span_to_long(t, &mdh[i])) {
+            au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected an integer in "
+                              "column %ld)", csv_names[C_MONTH + i], au_span_shown(t), t.s,
+                              col[C_MONTH + i] + 1);
+            return -2;
+        }
+    }
+    if (!check_date(r, ln, -1, mdh[0], mdh[1]))
+        return -2;
+    if (mdh[2] < 0 || mdh[2] > 23) {
+        au_reader_problem(r, ln, "hour_of_day %ld is out of range (expected 0 to 23, the hour "
+                          "starting then)", mdh[2]);
+        return -2;
+    }
+    if (mdh[0] == 2 && mdh[1] == 29) {
+        if (col[C_HOUR] >= 0)                   /* else the 29th of February is dropped */
+            au_reader_problem(r, ln, "29 February has no hour of the year (expected no such "
+                              "row when the hour column is given)");
+        return -2;
+    }
+    return slot_of(mdh[0], mdh[1], mdh[2]);
+}
+
+/* The hour of the year of a row: its hour column, its date, or its place
+ * in the file; -1 after a problem (reported). */
+static long csv_row_hour(rd *r, long ln, const au_span *f, csv_state *cs)
+{
+    long mdh[3], k = csv_row_date(r, ln, f, cs, mdh);
+    char when[64];
+    if (k == -2)
+        return -1;
+    if (cs->col[C_HOUR] >= 0) {
+        long h;
+        au_span t = au_span_trim(f[cs->col[C_HOUR]]);
+        if (!au_span_to_long(t, &h)) {
+            au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of "
+                              "the year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
+            return -1;
+        }
+        if (h < 0 || h >= AU_HOURS) {
+            au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of the year, "
+                              "0 to %d)", h, AU_HOURS - 1);
+            return -1;
+        }
+        if (k >= 0 && k != h) {
+            au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day "
+                              "%ld (expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k,
+                              slot_text(k, when, sizeof when));
+            return -1;
+        }
+        return h;
+    }
+    if (k >= 0)
+        return k;
+    k = cs->in_order++;
+    if (k >= AU_HOURS) {
+        if (!cs->beyond)
+            au_reader_problem(r, ln, "row %ld is beyond the year (expected %d data rows)", k + 1,
+                              AU_HOURS);
+        cs->beyond = 1;
+        return -1;
+    }
+    return k;
+}
+
+/* One data row of a plain CSV, placed in its hour. */
+static void csv_row(rd *r, long ln, au_span line, csv_state *cs, placer *pl)
+{
+    static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
+    au_span f[MAX_FIELDS];
+    au_csv_record rec;
+    size_t n = au_csv_split_line(line, f, MAX_FIELDS, &rec);
+    if (rec.err != AU_CSV_OK) {
+        char msg[256];
+        au_csv_error_text(&rec, "line", msg, sizeof msg);
+        au_reader_problem(r, ln, "%s", msg);
+        return;
+    }
+    if (n != cs->ncol) {
+        au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line "
+                          "%ld)", n, n == 1 ? "" : "s", cs->ncol, cs->head_line);
+        return;
+    }
+    long k = csv_row_hour(r, ln, f, cs);
+    if (k < 0)
+        return;
+    double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
+    int ok = 1;
+    for (int c = C_GHI; c <= C_WIND; c++)
+        if (cs->col[c] >= 0)
+            ok &= get_value(r, ln, f[cs->col[c]], qof[c], (size_t)cs->col[c] + 1, 0,
+                            &v[qof[c]]);
+    if (ok)
+        place(r, pl, ln, k, v);
+}
+
 static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, placer *pl)
 {
-    const char *const *names = csv_names;
-    static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
     au_span line, f[MAX_FIELDS];
     double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
-    long key_line[K_N] = {0};
-    long col[C_N] = {0}, head_line = 0, end_line = 0, in_order = 0;
-    size_t ncol = 0;
-    int beyond = 0;
-    char when[64];
-
+    long key_line[K_N] = {0}, end_line = 0;
+    csv_state cs = {{0}, 0, 0, 0, 0};
     while (!r->stopped && au_next_line(it, &line)) {
         long ln = it->line;
         au_span s = au_span_trim(line);
@@ -829,116 +954,23 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             continue;
         if (s.s[0] == '#') {
             csv_comment(r, ln, s, key, key_line);
-            continue;
-        }
-        if (head_line == 0) {
-            /* The column line. */
-            head_line = ln;
-            if (csv_columns(r, ln, s, f, col, &ncol) != AU_OK)
+        } else if (cs.head_line == 0) {         /* the column line */
+            cs.head_line = ln;
+            if (csv_columns(r, ln, s, f, cs.col, &cs.ncol) != AU_OK)
                 return AU_EINVAL;
-            w->has_beam = col[C_DNI] >= 0;
-            continue;
+            w->has_beam = cs.col[C_DNI] >= 0;
+        } else {
+            end_line = ln;
+            csv_row(r, ln, line, &cs, pl);
         }
-
-        /* A data row. */
-        end_line = ln;
-        au_csv_record rec;
-        size_t n = au_csv_split_line(line, f, MAX_FIELDS, &rec);
-        if (rec.err != AU_CSV_OK) {
-            char msg[256];
-            au_csv_error_text(&rec, "line", msg, sizeof msg);
-            au_reader_problem(r, ln, "%s", msg);
-            continue;
-        }
-        if (n != ncol) {
-            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column "
-                    "line %ld)", n,
-                    n == 1 ? "" : "s", ncol, head_line);
-            continue;
-        }
-        long k = -1, mdh[3];
-        int ok = 1;
-        if (col[C_MONTH] >= 0) {
-            for (int i = 0; i < 3 && ok; i++) {
-                au_span t = au_span_trim(f[col[C_MONTH + i]]);
-                if (!au_span_to_long(t, &mdh[i])) {
-                    au_reader_problem(r, ln, "%s '%.*s' is not a whole number (expected an "
-                            "integer in "
-                            "column %ld)", names[C_MONTH + i], au_span_shown(t), t.s,
-                            col[C_MONTH + i] + 1);
-                    ok = 0;
-                }
-            }
-            if (!ok || !check_date(r, ln, -1, mdh[0], mdh[1]))
-                continue;
-            if (mdh[2] < 0 || mdh[2] > 23) {
-                au_reader_problem(r, ln, "hour_of_day %ld is out of range (expected 0 to "
-                        "23, the hour "
-                        "starting then)", mdh[2]);
-                continue;
-            }
-            if (mdh[0] == 2 && mdh[1] == 29) {
-                if (col[C_HOUR] < 0)
-                    continue;                   /* the 29th of February is dropped */
-                au_reader_problem(r, ln, "29 February has no hour of the year (expected no "
-                        "such row "
-                        "when the hour column is given)");
-                continue;
-            }
-            k = slot_of(mdh[0], mdh[1], mdh[2]);
-        }
-        if (col[C_HOUR] >= 0) {
-            long h;
-            au_span t = au_span_trim(f[col[C_HOUR]]);
-            if (!au_span_to_long(t, &h)) {
-                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the "
-                        "hour of the "
-                        "year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
-                continue;
-            }
-            if (h < 0 || h >= AU_HOURS) {
-                au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of "
-                        "the year, 0 to "
-                        "%d)", h, AU_HOURS - 1);
-                continue;
-            }
-            if (k >= 0 && k != h) {
-                au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, "
-                        "hour_of_day %ld "
-                        "(expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k,
-                        slot_text(k, when, sizeof when));
-                continue;
-            }
-            k = h;
-        }
-        if (k < 0) {
-            k = in_order++;
-            if (k >= AU_HOURS) {
-                if (!beyond)
-                    au_reader_problem(r, ln, "row %ld is beyond the year (expected %d data "
-                            "rows)", k + 1,
-                            AU_HOURS);
-                beyond = 1;
-                continue;
-            }
-        }
-        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
-        for (int c = C_GHI; c <= C_WIND; c++) {
-            if (col[c] < 0)
-                continue;
-            ok &= get_value(r, ln, f[col[c]], qof[c], (size_t)col[c] + 1, 0, &v[qof[c]]);
-        }
-        if (ok)
-            place(r, pl, ln, k, v);
     }
-    if (head_line == 0) {
+    if (cs.head_line == 0) {
         if (r->nerr == 0)
-            au_reader_problem(r, it->line > 0 ? it->line : 1, "no column line (expected a "
-                    "line naming "
-                    "the columns, at least ghi_w_m2, temp_c and wind10_m_s)");
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "no column line (expected a line "
+                              "naming the columns, at least ghi_w_m2, temp_c and wind10_m_s)");
         return AU_EINVAL;
     }
-    check_complete(r, pl, end_line > 0 ? end_line : head_line);
+    check_complete(r, pl, end_line > 0 ? end_line : cs.head_line);
     if (r->nerr > 0)
         return AU_EINVAL;
     w->latitude_deg = key[K_LAT];
@@ -947,7 +979,7 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
     w->irradiance_time_h = isnan(key[K_TIRR]) ? 0.5 : key[K_TIRR];
     w->irradiance_time_basis = isnan(key[K_TIRR]) ? AU_IRR_TIME_CONVENTION
                                                   : AU_IRR_TIME_DECLARED;
-    return set_zone(r, key_line[K_UTC] > 0 ? key_line[K_UTC] : head_line,
+    return set_zone(r, key_line[K_UTC] > 0 ? key_line[K_UTC] : cs.head_line,
                     isnan(key[K_UTC]) ? 0.0 : key[K_UTC], want, w);
 }
 
