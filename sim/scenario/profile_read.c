@@ -106,9 +106,8 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             first_line = ln;
             nfields = n;
             if (n != 1 && n != 2) {
-                au_reader_problem(r, ln, "row has %zu fields (expected 1, the value, or 2, "
-                        "the hour "
-                        "and the value)", n);
+                au_reader_problem(r, ln, "row has %zu fields (expected 1, the value, or 2, the "
+                                  "hour and the value)", n);
                 return AU_EINVAL;
             }
         }
@@ -118,9 +117,8 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             continue;                           /* counted, reported at the end */
         }
         if (n != nfields) {
-            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the first "
-                    "data row at "
-                    "line %ld)", n, n == 1 ? "" : "s", nfields, first_line);
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the first data row "
+                              "at line %ld)", n, n == 1 ? "" : "s", nfields, first_line);
             continue;
         }
         au_span val = au_span_trim(f[n - 1]);
@@ -128,14 +126,13 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             au_span t = au_span_trim(f[0]);
             long h;
             if (!au_span_to_long(t, &h)) {
-                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the "
-                        "hour of the "
-                        "year, %ld here)", au_span_shown(t), t.s, k);
+                au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of "
+                                  "the year, %ld here)", au_span_shown(t), t.s, k);
                 continue;
             }
             if (h != k) {
                 au_reader_problem(r, ln, "hour %ld is out of order (expected %ld: hours 0 to %d in "
-                        "order, one row each)", h, k, AU_HOURS - 1);
+                                  "order, one row each)", h, k, AU_HOURS - 1);
                 continue;
             }
         }
@@ -143,11 +140,11 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         int ok = au_span_to_double(val, &x);
         if (ok == 0) {
             au_reader_problem(r, ln, "value '%.*s' is not a number (expected a non-negative "
-                    "decimal "
-                    "number such as 2.385, with a '.')", au_span_shown(val), val.s);
+                              "decimal number such as 2.385, with a '.')", au_span_shown(val),
+                              val.s);
         } else if (ok < 0) {
             au_reader_problem(r, ln, "value '%.*s' is too large (expected a finite non-negative "
-                    "number)", au_span_shown(val), val.s);
+                              "number)", au_span_shown(val), val.s);
         } else if (x < 0.0) {
             au_reader_problem(r, ln, "value %g is negative (expected a non-negative number)", x);
         } else {
@@ -158,19 +155,16 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         return AU_EINVAL;
     if (nrows > AU_HOURS) {
         if (nrows == AU_HOURS + 24)
-            au_reader_problem(r, extra_line, "the file has %ld data rows, those of a leap "
-                    "year (expected "
-                    "%d: drop 29 February, the 24 data rows %d to %d)", nrows, AU_HOURS,
-                    FEB29_FIRST_ROW + 1, FEB29_FIRST_ROW + 24);
+            au_reader_problem(r, extra_line, "the file has %ld data rows, those of a leap year "
+                              "(expected %d: drop 29 February, the 24 data rows %d to %d)", nrows,
+                              AU_HOURS, FEB29_FIRST_ROW + 1, FEB29_FIRST_ROW + 24);
         else
-            au_reader_problem(r, extra_line, "the file has %ld data rows, %ld too many; "
-                    "this is row %d "
-                    "(expected %d, one per hour of the year)", nrows, nrows - AU_HOURS,
-                    AU_HOURS + 1, AU_HOURS);
+            au_reader_problem(r, extra_line, "the file has %ld data rows, %ld too many; this is "
+                              "row %d (expected %d, one per hour of the year)", nrows,
+                              nrows - AU_HOURS, AU_HOURS + 1, AU_HOURS);
     } else if (nrows < AU_HOURS) {
         au_reader_problem(r, it.line > 0 ? it.line : 1, "the file ends after %ld data rows "
-                "(expected "
-                "%d, one per hour of the year)", nrows, AU_HOURS);
+                          "(expected %d, one per hour of the year)", nrows, AU_HOURS);
     }
     if (r->nerr > 0)
         return AU_EINVAL;
@@ -192,9 +186,8 @@ au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
         r.d = &local;
     }
     if (path == NULL || out == NULL) {
-        au_reader_problem(&r, 0, "no file or no output was given (expected a path and an "
-                "array of %d "
-                "values)", AU_HOURS);
+        au_reader_problem(&r, 0, "no file or no output was given (expected a path and an array of "
+                          "%d values)", AU_HOURS);
         st = AU_EINVAL;
     } else {
         char *buf = NULL;
@@ -202,7 +195,7 @@ au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
         double *v = malloc(AU_HOURS * sizeof *v);
         if (v == NULL) {
             au_reader_problem(&r, 0, "out of memory reading the file (expected %zu bytes to be "
-                    "available)", AU_HOURS * sizeof *v);
+                              "available)", AU_HOURS * sizeof *v);
             st = AU_ENOMEM;
         } else {
             st = slurp(&r, &buf, &len);

@@ -155,10 +155,10 @@ static int check_date(rd *r, long line, long year, long m, long d)
     if (d < 1 || d > dim) {
         if (year >= 0)
             au_reader_problem(r, line, "day %ld of %s %ld does not exist (expected 1 to %ld)", d,
-                    month_name[m - 1], year, dim);
+                              month_name[m - 1], year, dim);
         else
             au_reader_problem(r, line, "day %ld of %s does not exist (expected 1 to %ld)", d,
-                    month_name[m - 1], dim);
+                              month_name[m - 1], dim);
         return 0;
     }
     return 1;
@@ -188,24 +188,22 @@ static int get_value(rd *r, long line, au_span f, int q, size_t col, int epw, do
     double v;
     f = au_span_trim(f);
     if (au_span_to_double(f, &v) != 1) {
-        au_reader_problem(r, line, "%s '%.*s' in column %zu is not a number (expected a "
-                "decimal number of %s)",
-                qty[q].name, au_span_shown(f), f.s, col, qty[q].unit);
+        au_reader_problem(r, line, "%s '%.*s' in column %zu is not a number (expected a decimal "
+                          "number of %s)", qty[q].name, au_span_shown(f), f.s, col, qty[q].unit);
         return 0;
     }
     if (epw && v == qty[q].epw_missing) {
-        au_reader_problem(r, line, "%s in column %zu is %.*s, the EPW missing-value code "
-                "(expected a measured value from %g to %g %s)",
-                qty[q].name, col, au_span_shown(f), f.s, qty[q].lo, qty[q].hi, qty[q].unit);
+        au_reader_problem(r, line, "%s in column %zu is %.*s, the EPW missing-value code (expected "
+                          "a measured value from %g to %g %s)", qty[q].name, col, au_span_shown(f),
+                          f.s, qty[q].lo, qty[q].hi, qty[q].unit);
         return 0;
     }
     if (qty[q].irradiance && v <= 0.0 && v > -1.0)
         v = 0.0;                /* "-0.0" and rounding noise */
     if (v < qty[q].lo || v > qty[q].hi) {
-        au_reader_problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g "
-                "to %g %s)",
-                qty[q].name, au_span_shown(f), f.s, qty[q].unit, col, qty[q].lo, qty[q].hi,
-                qty[q].unit);
+        au_reader_problem(r, line, "%s %.*s %s in column %zu is out of range (expected %g to %g %s)"
+                          , qty[q].name, au_span_shown(f), f.s, qty[q].unit, col, qty[q].lo,
+                          qty[q].hi, qty[q].unit);
         return 0;
     }
     *out = v;
@@ -226,7 +224,7 @@ static void place(rd *r, placer *pl, long line, long k, const double v[Q_N])
     char when[64];
     if (pl->line_of[k] != 0) {
         au_reader_problem(r, line, "%s is repeated, first at line %d (expected each hour once)",
-                slot_text(k, when, sizeof when), pl->line_of[k]);
+                          slot_text(k, when, sizeof when), pl->line_of[k]);
         return;
     }
     pl->line_of[k] = (int)line;
@@ -256,12 +254,11 @@ static void check_complete(rd *r, const placer *pl, long end_line)
             next = i;
     if (next < 0)
         au_reader_problem(r, end_line, "data end after %ld rows, at %s (expected %d hourly rows, "
-                "to 31 December 23:00-24:00)",
-                pl->rows, slot_text(k - 1, when, sizeof when), AU_HOURS);
+                          "to 31 December 23:00-24:00)", pl->rows, slot_text(k - 1, when,
+                          sizeof when), AU_HOURS);
     else
-        au_reader_problem(r, pl->line_of[next], "no row for %s before this one (expected "
-                "one row for "
-                "each hour of the year)", slot_text(k, when, sizeof when));
+        au_reader_problem(r, pl->line_of[next], "no row for %s before this one (expected one row "
+                          "for each hour of the year)", slot_text(k, when, sizeof when));
 }
 
 static void reverse(double *a, long n)
@@ -297,9 +294,9 @@ static au_status set_zone(rd *r, long line, double file_utc, double want, au_wea
     double to = isnan(want) ? file_utc : want;
     double s = to - file_utc;
     if (!whole_hours(s)) {
-        au_reader_problem(r, line, "the file's time zone UTC%+g is not a whole number of "
-                "hours away from "
-                "the requested UTC%+g (expected whole-hour offsets)", file_utc, to);
+        au_reader_problem(r, line, "the file's time zone UTC%+g is not a whole number of hours "
+                          "away from the requested UTC%+g (expected whole-hour offsets)", file_utc,
+                          to);
         return AU_EINVAL;
     }
     long shift = (long)s;
@@ -337,8 +334,8 @@ static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
     au_span rest = {s.s + at, s.n - (size_t)at};
     long colon = au_span_find(rest, ":");
     if (colon < 0) {
-        au_reader_problem(r, line, "'Irradiance Time Offset' has no value (expected "
-                "'Irradiance Time Offset (h): NUMBER')");
+        au_reader_problem(r, line, "'Irradiance Time Offset' has no value (expected 'Irradiance "
+                          "Time Offset (h): NUMBER')");
         return 0;
     }
     au_span v = {rest.s + colon + 1, rest.n - (size_t)colon - 1};
@@ -348,7 +345,7 @@ static int pvgis_offset(rd *r, long line, au_span s, int *found, double *off)
     v.n = n;
     if (au_span_to_double(v, off) != 1) {
         au_reader_problem(r, line, "irradiance time offset '%.*s' is not a number (expected hours, "
-                "e.g. 0.1761)", au_span_shown(au_span_trim(v)), au_span_trim(v).s);
+                          "e.g. 0.1761)", au_span_shown(au_span_trim(v)), au_span_trim(v).s);
         return 0;
     }
     *found = 1;
@@ -363,8 +360,9 @@ static au_status epw_location(rd *r, long ln, au_span line, au_weather *w, doubl
     double v[4];
     static const char *const what[4] = {"latitude", "longitude", "time zone", "elevation"};
     if (n < 10) {
-        au_reader_problem(r, ln, "LOCATION line has %zu fields (expected 10: LOCATION,city,"
-                          "state,country,source,WMO,latitude,longitude,time zone,elevation)", n);
+        au_reader_problem(r, ln, "LOCATION line has %zu fields (expected 10: "
+                          "LOCATION,city,state,country,source,WMO,latitude,longitude,time "
+                          "zone,elevation)", n);
         return AU_EINVAL;
     }
     for (int i = 0; i < 4; i++)
@@ -396,9 +394,8 @@ static au_status epw_header_lines(rd *r, au_lines *it, int pvgis, au_weather *w,
     int have_offset = 0;
     for (int h = 0; h < 8; h++) {
         if (!au_next_line(it, &line)) {
-            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines "
-                              "(expected the 8 EPW header lines, then %d data rows)", it->line,
-                              AU_HOURS);
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends after %ld lines (expected "
+                              "the 8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
             return AU_EINVAL;
         }
         if (!au_span_starts(line, epw_header[h])) {
@@ -419,16 +416,16 @@ static au_status epw_header_lines(rd *r, au_lines *it, int pvgis, au_weather *w,
                 return AU_EINVAL;
             if (have_offset && !(offset >= -1.0 && offset < 0.0)) {
                 au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour "
-                                  "ending at the stamp (expected -1 <= offset < 0 in a PVGIS "
-                                  "EPW)", offset);
+                                  "ending at the stamp (expected -1 <= offset < 0 in a PVGIS EPW)",
+                                  offset);
                 return AU_EINVAL;
             }
         } else if (h == 7) {
             long per_hour;
             size_t n = au_span_split(line, f, MAX_FIELDS);
             if (n >= 3 && au_span_to_long(f[2], &per_hour) && per_hour != 1) {
-                au_reader_problem(r, it->line, "DATA PERIODS gives %ld records per hour "
-                                  "(expected 1, hourly data)", per_hour);
+                au_reader_problem(r, it->line, "DATA PERIODS gives %ld records per hour (expected "
+                                  "1, hourly data)", per_hour);
                 return AU_EINVAL;
             }
         }
@@ -448,8 +445,8 @@ static void epw_row(rd *r, long ln, au_span line, placer *pl)
     static const char *const what[4] = {"year", "month", "day", "hour"};
     size_t n = au_span_split(line, f, MAX_FIELDS);
     if (n != EPW_FIELDS) {
-        au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)",
-                          n, n == 1 ? "" : "s", EPW_FIELDS);
+        au_reader_problem(r, ln, "row has %zu field%s (expected %d fields of an EPW data row)", n,
+                          n == 1 ? "" : "s", EPW_FIELDS);
         return;
     }
     for (int i = 0; i < 4; i++)
@@ -462,8 +459,8 @@ static void epw_row(rd *r, long ln, au_span line, placer *pl)
     if (!check_date(r, ln, ymdh[0], ymdh[1], ymdh[2]))
         return;
     if (ymdh[3] < 1 || ymdh[3] > 24) {
-        au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 "
-                          "to 24)", ymdh[3]);
+        au_reader_problem(r, ln, "hour %ld is out of range (expected an EPW hour-ending stamp 1 to "
+                          "24)", ymdh[3]);
         return;
     }
     if (ymdh[1] == 2 && ymdh[2] == 29)
@@ -524,9 +521,8 @@ static int pvgis_header_value(rd *r, long line, au_span s, const char *name, dou
     long colon = au_span_find(s, ":");
     au_span val = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
     if (colon < 0 || au_span_to_double(val, v) != 1) {
-        au_reader_problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: "
-                "NUMBER')", name,
-                au_span_shown(au_span_trim(val)), au_span_trim(val).s, name);
+        au_reader_problem(r, line, "'%s' value '%.*s' is not a number (expected '%s: NUMBER')",
+                          name, au_span_shown(au_span_trim(val)), au_span_trim(val).s, name);
         *bad = 1;
     }
     return 1;
@@ -548,16 +544,16 @@ static au_status pvgis_header(rd *r, au_lines *it, au_span *line, au_weather *w)
     int bad = 0, in_table = 0, found = 0;
     for (;;) {
         if (!au_next_line(it, line)) {
-            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends before the column "
-                              "line (expected the PVGIS TMY column line '%s')", expected_columns);
+            au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
+                              "(expected the PVGIS TMY column line '%s')", expected_columns);
             return AU_EINVAL;
         }
         au_span s = au_span_trim(*line);
         if (has_field(s, "time(UTC)"))
             break;
         if (it->line == 1 && !au_span_starts(s, "Latitude (decimal degrees)")) {
-            au_reader_problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal "
-                              "degrees): ...' of a PVGIS TMY CSV)", au_span_shown(s), s.s);
+            au_reader_problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): "
+                              "...' of a PVGIS TMY CSV)", au_span_shown(s), s.s);
             return AU_EINVAL;
         }
         if (s.n == 0)
@@ -573,8 +569,8 @@ static au_status pvgis_header(rd *r, au_lines *it, au_span *line, au_weather *w)
                 bad = 1;
             else if (!(offset >= 0.0 && offset < 1.0)) {
                 au_reader_problem(r, it->line, "irradiance time offset %g h is outside the hour "
-                                  "starting at the stamp (expected 0 <= offset < 1 in a PVGIS "
-                                  "CSV)", offset);
+                                  "starting at the stamp (expected 0 <= offset < 1 in a PVGIS CSV)"
+                                  , offset);
                 bad = 1;
             }
             continue;
@@ -590,16 +586,16 @@ static au_status pvgis_header(rd *r, au_lines *it, au_span *line, au_weather *w)
         if (au_span_find(s, ":") >= 0 && !in_table)
             continue;                           /* another "name: value" line */
         au_reader_problem(r, it->line, "line '%.*s' is not part of a PVGIS TMY header (expected "
-                          "'name: value' lines, the month,year table, then '%s')",
-                          au_span_shown(s), s.s, expected_columns);
+                          "'name: value' lines, the month,year table, then '%s')", au_span_shown(s),
+                          s.s, expected_columns);
         return AU_EINVAL;
     }
     if (bad)
         return AU_EINVAL;
     long col_line = it->line;
     if (isnan(lat) || isnan(lon)) {
-        au_reader_problem(r, col_line, "the header gives no %s (expected a '%s: ...' line "
-                          "before the columns)", isnan(lat) ? "latitude" : "longitude",
+        au_reader_problem(r, col_line, "the header gives no %s (expected a '%s: ...' line before "
+                          "the columns)", isnan(lat) ? "latitude" : "longitude",
                           isnan(lat) ? "Latitude (decimal degrees)"
                                      : "Longitude (decimal degrees)");
         return AU_EINVAL;
@@ -635,8 +631,8 @@ static au_status pvgis_columns_of(rd *r, au_span line, long col_line, long col[P
         for (size_t i = 0; i < n; i++)
             if (au_span_eq(au_span_trim(f[i]), names[c])) {
                 if (col[c] >= 0) {
-                    au_reader_problem(r, col_line, "column '%s' appears twice (expected it "
-                                      "once)", names[c]);
+                    au_reader_problem(r, col_line, "column '%s' appears twice (expected it once)",
+                                      names[c]);
                     return AU_EINVAL;
                 }
                 col[c] = (long)i;
@@ -644,13 +640,13 @@ static au_status pvgis_columns_of(rd *r, au_span line, long col_line, long col[P
     }
     for (int c = 0; c < P_N; c++)
         if (col[c] < 0 && c != P_GB && c != P_GD) {
-            au_reader_problem(r, col_line, "column '%s' is missing (expected the PVGIS columns "
-                              "%s)", names[c], expected_columns);
+            au_reader_problem(r, col_line, "column '%s' is missing (expected the PVGIS columns %s)"
+                              , names[c], expected_columns);
             return AU_EINVAL;
         }
     if ((col[P_GB] < 0) != (col[P_GD] < 0)) {
-        au_reader_problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), "
-                          "or neither)", col[P_GB] < 0 ? "Gb(n)" : "Gd(h)");
+        au_reader_problem(r, col_line, "column '%s' is missing (expected both Gb(n) and Gd(h), or "
+                          "neither)", col[P_GB] < 0 ? "Gb(n)" : "Gd(h)");
         return AU_EINVAL;
     }
     w->has_beam = col[P_GB] >= 0;
@@ -679,15 +675,15 @@ static void pvgis_row(rd *r, long ln, au_span line, const long col[P_N], size_t 
         ok = to_digits(part, &ymdhm[i]);
     }
     if (!ok) {
-        au_reader_problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time "
-                          "stamp such as 20050101:0000)", au_span_shown(t), t.s);
+        au_reader_problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time stamp "
+                          "such as 20050101:0000)", au_span_shown(t), t.s);
         return;
     }
     if (!check_date(r, ln, ymdhm[0], ymdhm[1], ymdhm[2]))
         return;
     if (ymdhm[3] > 23 || ymdhm[4] != 0) {
-        au_reader_problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 "
-                          "to 23 and minutes 00)", au_span_shown(t), t.s);
+        au_reader_problem(r, ln, "time '%.*s' is not the start of an hour (expected HH from 00 to "
+                          "23 and minutes 00)", au_span_shown(t), t.s);
         return;
     }
     if (ymdhm[1] == 2 && ymdhm[2] == 29)
@@ -753,14 +749,14 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
         double v;
         if (key_line[k] != 0) {
             au_reader_problem(r, line, "%s is given twice, first at line %ld (expected it once)",
-                    csv_keys[k], key_line[k]);
+                              csv_keys[k], key_line[k]);
         } else if (au_span_to_double(val, &v) != 1) {
             au_reader_problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
-                    csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s, csv_keys[k]);
+                              csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s,
+                              csv_keys[k]);
         } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
-            au_reader_problem(r, line, "%s %g is out of range (expected %g to "
-                    "%g%s)", csv_keys[k], v,
-                    lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
+            au_reader_problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k],
+                              v, lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
         } else {
             key[k] = v;
             key_line[k] = line;
@@ -791,7 +787,7 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
     }
     if (*ncol > MAX_FIELDS) {
         au_reader_problem(r, ln, "column line has %zu columns (expected at most %d)", *ncol,
-                MAX_FIELDS);
+                          MAX_FIELDS);
         return AU_EINVAL;
     }
     for (int c = 0; c < C_N; c++) {
@@ -800,8 +796,7 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
             if (!au_span_eq(au_span_trim(f[i]), names[c]))
                 continue;
             if (col[c] >= 0) {
-                au_reader_problem(r, ln, "column '%s' appears twice (expected it once)",
-                        names[c]);
+                au_reader_problem(r, ln, "column '%s' appears twice (expected it once)", names[c]);
                 return AU_EINVAL;
             }
             col[c] = (long)i;
@@ -809,20 +804,20 @@ static au_status csv_columns(rd *r, long ln, au_span s, au_span *f, long col[C_N
     }
     if (col[C_GHI] < 0 || col[C_TEMP] < 0 || col[C_WIND] < 0) {
         au_reader_problem(r, ln, "column '%s' is missing (expected a column line naming at least "
-                "ghi_w_m2, temp_c and wind10_m_s)",
-                names[col[C_GHI] < 0 ? C_GHI : col[C_TEMP] < 0 ? C_TEMP : C_WIND]);
+                          "ghi_w_m2, temp_c and wind10_m_s)",
+                          names[col[C_GHI] < 0 ? C_GHI : col[C_TEMP] < 0 ? C_TEMP : C_WIND]);
         return AU_EINVAL;
     }
     if ((col[C_DNI] < 0) != (col[C_DHI] < 0)) {
-        au_reader_problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, "
-                "or neither)", col[C_DNI] < 0 ? "dni_w_m2" : "dhi_w_m2");
+        au_reader_problem(r, ln, "column '%s' is missing (expected both dni_w_m2 and dhi_w_m2, or "
+                          "neither)", col[C_DNI] < 0 ? "dni_w_m2" : "dhi_w_m2");
         return AU_EINVAL;
     }
     int nmdh = (col[C_MONTH] >= 0) + (col[C_DAY] >= 0) + (col[C_HOD] >= 0);
     if (nmdh == 1 || nmdh == 2) {
         int c = col[C_MONTH] < 0 ? C_MONTH : col[C_DAY] < 0 ? C_DAY : C_HOD;
         au_reader_problem(r, ln, "column '%s' is missing (expected all of month, day and "
-                "hour_of_day, or none)", names[c]);
+                          "hour_of_day, or none)", names[c]);
         return AU_EINVAL;
     }
     return AU_OK;
@@ -861,8 +856,8 @@ static long csv_row_date(rd *r, long ln, const au_span *f, const csv_state *cs, 
     }
     if (mdh[0] == 2 && mdh[1] == 29) {
         if (col[C_HOUR] >= 0)                   /* else the 29th of February is dropped */
-            au_reader_problem(r, ln, "29 February has no hour of the year (expected no such "
-                              "row when the hour column is given)");
+            au_reader_problem(r, ln, "29 February has no hour of the year (expected no such row "
+                              "when the hour column is given)");
         return -2;
     }
     return slot_of(mdh[0], mdh[1], mdh[2]);
@@ -880,19 +875,19 @@ static long csv_row_hour(rd *r, long ln, const au_span *f, csv_state *cs)
         long h;
         au_span t = au_span_trim(f[cs->col[C_HOUR]]);
         if (!au_span_to_long(t, &h)) {
-            au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of "
-                              "the year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
+            au_reader_problem(r, ln, "hour '%.*s' is not a whole number (expected the hour of the "
+                              "year, 0 to %d)", au_span_shown(t), t.s, AU_HOURS - 1);
             return -1;
         }
         if (h < 0 || h >= AU_HOURS) {
-            au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of the year, "
-                              "0 to %d)", h, AU_HOURS - 1);
+            au_reader_problem(r, ln, "hour %ld is out of range (expected the hour of the year, 0 "
+                              "to %d)", h, AU_HOURS - 1);
             return -1;
         }
         if (k >= 0 && k != h) {
-            au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day "
-                              "%ld (expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k,
-                              slot_text(k, when, sizeof when));
+            au_reader_problem(r, ln, "hour %ld does not match month %ld, day %ld, hour_of_day %ld "
+                              "(expected hour %ld, %s)", h, mdh[0], mdh[1], mdh[2], k, slot_text(k,
+                              when, sizeof when));
             return -1;
         }
         return h;
@@ -924,8 +919,8 @@ static void csv_row(rd *r, long ln, au_span line, csv_state *cs, placer *pl)
         return;
     }
     if (n != cs->ncol) {
-        au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line "
-                          "%ld)", n, n == 1 ? "" : "s", cs->ncol, cs->head_line);
+        au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line %ld)", n,
+                          n == 1 ? "" : "s", cs->ncol, cs->head_line);
         return;
     }
     long k = csv_row_hour(r, ln, f, cs);
@@ -1047,7 +1042,7 @@ static au_status parse(rd *r, au_weather_format fmt, double want, const char *bu
     placer pl = {w, calloc(AU_HOURS, sizeof(int)), 0};
     if (pl.line_of == NULL) {
         au_reader_problem(r, 0, "out of memory reading the file (expected a few kilobytes to be "
-                "available)");
+                          "available)");
         return AU_ENOMEM;
     }
     au_status st;
@@ -1087,16 +1082,15 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
         r.d = &local;
     }
     if (path == NULL || w == NULL || (unsigned)fmt > (unsigned)AU_WFMT_CSV) {
-        au_reader_problem(&r, 0, "no file, no weather or an unknown format was given "
-                "(expected a path, "
-                "an au_weather and an au_weather_format)");
+        au_reader_problem(&r, 0, "no file, no weather or an unknown format was given (expected a "
+                          "path, an au_weather and an au_weather_format)");
         st = AU_EINVAL;
     } else if (!isnan(utc_offset_h)
                && !(utc_offset_h >= -12.0 && utc_offset_h <= 14.0
                     && whole_hours(utc_offset_h))) {
-        au_reader_problem(&r, 0, "requested UTC offset %g h is not a whole number of hours "
-                "from -12 to "
-                "+14 (expected e.g. 1 for Central European standard time)", utc_offset_h);
+        au_reader_problem(&r, 0, "requested UTC offset %g h is not a whole number of hours from "
+                          "-12 to +14 (expected e.g. 1 for Central European standard time)",
+                          utc_offset_h);
         st = AU_EINVAL;
     } else {
         char *buf = NULL;
