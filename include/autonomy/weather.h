@@ -4,7 +4,7 @@
  * 1 January 00:00-01:00, hour h covers [h, h+1), and the 29th of February is
  * never present.  Each value is the mean over its hour.
  *
- * Readers (weather_read.c) convert a file to this form:
+ * Readers (weather.c) convert a file to this form:
  *   AU_WFMT_EPW        EnergyPlus weather; hour-ending stamps 1..24 in the
  *                      file's time zone (LOCATION field 9)
  *   AU_WFMT_PVGIS_EPW  PVGIS's EPW export: same layout, but its rows are in
@@ -12,7 +12,7 @@
  *   AU_WFMT_PVGIS_CSV  PVGIS TMY CSV: header lines, month/year table, column
  *                      line "time(UTC),T2m,RH,G(h),Gb(n),Gd(h),IR(h),WS10m,...",
  *                      8760 rows "YYYYMMDD:HHMM" in UTC (start of hour), legend
- *   AU_WFMT_CSV        plain hourly CSV with named columns (see weather_read.c)
+ *   AU_WFMT_CSV        plain hourly CSV with named columns (see weather.c)
  * Rows are placed by month, day and hour (typical years mix years), then the
  * whole year is rotated to the requested UTC offset (the last hours of 31
  * December wrap to the first of 1 January, the typical-year convention).

@@ -1,6 +1,6 @@
 /* textfile.h (private): the low-level text helpers the file readers share.
  *
- * The readers of weather files (weather_read.c), hourly profiles
+ * The readers of weather files (weather.c), hourly profiles
  * (profile_read.c), scenario XML (xml_read.c) and result tables (results.c,
  * cli_compare.c) read a whole file into one buffer, with a cap on its size,
  * and the text readers then walk it line by line or record by record, field

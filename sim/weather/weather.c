@@ -1,4 +1,4 @@
-/* weather_read.c: reading weather files into one year of hours (weather.h).
+/* weather.c: reading weather files into one year of hours (weather.h).
  *
  * Each reader turns one file format into the 8760 local-standard-time hours
  * of an au_weather.  It reads the whole file into one buffer, walks it line by

@@ -1,4 +1,4 @@
-/* check_weather_read.c: the weather-file readers (weather.h).
+/* check_weather.c: the weather-file readers (weather.h).
  *
  * Small files are generated at test time in a temporary directory, with
  * values that tell where they came from: in the file's own time zone, hour k
