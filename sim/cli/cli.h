@@ -27,4 +27,8 @@ int au_cli_run(int argc, char **argv);
 extern const char au_cli_compare_help[];
 int au_cli_compare(int argc, char **argv);
 
+/* `autonomy bench` (cli_bench.c). */
+extern const char au_cli_bench_help[];
+int au_cli_bench(int argc, char **argv);
+
 #endif /* AUTONOMY_CLI_H */

@@ -52,6 +52,8 @@ static const char usage_text[] =
     "      the built-in Amiens weather, month by month, and its 8760 hours\n"
     "  autonomy compare results/amiens-default --reference amiens-roadmap\n"
     "      the policies side by side, differences from the roadmap\n"
+    "  autonomy bench --quick\n"
+    "      hour-steps per second of the engine and of a small batch\n"
     "  autonomy help validate\n"
     "\n"
     "Exit status: 0 success, 1 the run failed, 2 bad input or bad usage.\n"
@@ -209,11 +211,13 @@ static int cmd_help(int argc, char **argv)
         fputs(au_cli_compare_help, stdout);
     else if (strcmp(argv[1], "weather") == 0)
         fputs(au_cli_weather_help, stdout);
+    else if (strcmp(argv[1], "bench") == 0)
+        fputs(au_cli_bench_help, stdout);
     else if (strcmp(argv[1], "parameters") == 0)
         return help_parameters();
     else {
         fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare, "
-                        "weather or parameters)\n", argv[1]);
+                        "weather, bench or parameters)\n", argv[1]);
         return au_exit_status(AU_EUSAGE);
     }
     return AU_EXIT_OK;
@@ -256,10 +260,12 @@ static int dispatch(int argc, char **argv)
         return au_cli_compare(sub_argc, sub_argv);
     if (strcmp(cmd, "weather") == 0)
         return au_cli_weather(sub_argc, sub_argv);
+    if (strcmp(cmd, "bench") == 0)
+        return au_cli_bench(sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(sub_argc, sub_argv);
-    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, weather "
-                    "or help)\nTry 'autonomy --help'.\n", cmd);
+    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, weather, "
+                    "bench or help)\nTry 'autonomy --help'.\n", cmd);
     return au_exit_status(AU_EUSAGE);
 }
 
