@@ -172,9 +172,10 @@ typedef struct batch {
     prepared **prep;                /* per scenario, per sample */
     au_demand_shapes **shapes;      /* per scenario */
     double *heat_ref;               /* per scenario: reference degree-hours */
-    au_sunpath **sun;               /* per scenario: its territory's sun, shared
-                                       by the scenarios at the same place; NULL
-                                       for a weather file */
+    const au_sunpath **sun;         /* per scenario: its territory's sun, that
+                                       of the typical year of the first
+                                       scenario at the same place (synthetic
+                                       weather); NULL for a weather file */
     size_t *group;                  /* per scenario: the first scenario with
                                        the same weather (same_weather) */
     load *loads;                    /* samples 1 and up, in a fixed order */
@@ -225,8 +226,9 @@ static au_status load_one(batch *b, size_t i, int k, au_diags *d)
     return au_profiles_build(s, pk->ws, k > 0 ? b->prep[i][0].prof : NULL, &pk->prof, d);
 }
 
-/* Scenario i's weather group and sun: those of an earlier scenario at the
- * same place, or its own. */
+/* Scenario i's weather group, and its typical year (sample 0) with its
+ * profiles.  The sun of the synthetic weather is computed once per place,
+ * with the typical year of the first scenario there, and then read from it. */
 static au_status share_weather(batch *b, size_t i, au_diags *d)
 {
     const au_scenario *s = b->scen[i];
@@ -235,13 +237,14 @@ static au_status share_weather(batch *b, size_t i, au_diags *d)
         if (same_weather(b->scen[j], s))
             b->group[i] = j;
     if (s->weather.source != AU_WEATHER_SYNTHETIC)
-        return AU_OK;
-    for (size_t j = 0; j < i; j++)
-        if (b->sun[j] != NULL && au_same_place(b->scen[j], s)) {
+        return load_one(b, i, 0, d);
+    for (size_t j = 0; j < i && b->sun[i] == NULL; j++)
+        if (b->sun[j] != NULL && au_same_place(b->scen[j], s))
             b->sun[i] = b->sun[j];
-            return AU_OK;
-        }
-    return au_territory_sun(s, &b->sun[i], d);
+    au_status st = load_one(b, i, 0, d);
+    if (st == AU_OK && b->sun[i] == NULL)
+        b->sun[i] = &b->prep[i][0].ws->sun;
+    return st;
 }
 
 /* Scenario i's result slots, demand shapes, sun, typical year (sample 0)
@@ -273,8 +276,6 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     au_status st = au_demand_shapes_build(s, &b->shapes[i], d);
     if (st == AU_OK)
         st = share_weather(b, i, d);
-    if (st == AU_OK)
-        st = load_one(b, i, 0, d);
     if (st == AU_OK)
         st = au_heating_reference(s, b->prep[i][0].ws, &b->heat_ref[i], d);
     return st;
@@ -488,18 +489,13 @@ static void batch_free(batch *b)
         }
         if (b->shapes != NULL)
             au_demand_shapes_free(b->shapes[i]);
-        int own_sun = 1;            /* free a sun once: by the first scenario */
-        for (size_t j = 0; j < i && own_sun && b->sun != NULL; j++)
-            own_sun = b->sun[j] != b->sun[i];
-        if (b->sun != NULL && own_sun)
-            free(b->sun[i]);
     }
     for (size_t i = 0; b->prep != NULL && i < b->n; i++)
         free(b->prep[i]);
     free(b->prep);
     free(b->shapes);
     free(b->heat_ref);
-    free(b->sun);
+    free((void *)b->sun);
     free(b->group);
     free(b->loads);
     au_diags_clear(&b->load_d);
