@@ -7,8 +7,9 @@
  * kWp of a PV parameter set, output per MW of a wind fleet (calibrated to
  * its capacity factor when it gives one), the COP of a heat pump.  Each is
  * computed the first time it is asked for and then shared by every fleet,
- * year and scenario using that sample.  Asking fills the cache, so it is
- * done before the parallel region; reading the rows is then thread-safe.
+ * year and scenario using that sample.  Asking fills the cache, so one
+ * thread at a time asks of a sample (the runner: the thread that loads it,
+ * before any year runs); reading the rows is then thread-safe.
  *
  * A fleet may instead give a measured series (profile-file): output per unit
  * of capacity, hour by hour, read once into the same cache.
@@ -50,7 +51,24 @@ typedef struct au_wsample {
  * does not exist, or the reader's status, with diagnostics. */
 au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au_diags *d);
 
+/* The same, with the sun of the synthetic weather given: sun (NULL: computed
+ * here) is au_territory_sun() of s or of a scenario at the same place
+ * (au_same_place), read only and copied.  It is ignored for a weather file,
+ * whose sun depends on the file's zone and irradiance instant. */
+au_status au_wsample_load_at(const au_scenario *s, const au_sunpath *sun, int sample,
+                             au_wsample **out, au_diags *d);
 void au_wsample_free(au_wsample *ws);
+
+/* The sun over the territory of s as the synthetic weather places it (the
+ * middle of each hour, the territory's zone).  It depends only on the place,
+ * not on the weather sample: computed once, it is shared by every sample of
+ * every scenario at that place (the SPA over a year costs more than the
+ * weather drawn under it).  Returns AU_OK and *out (free with free()), or
+ * AU_EINVAL for a place out of range or AU_ENOMEM, with a diagnostic. */
+au_status au_territory_sun(const au_scenario *s, au_sunpath **out, au_diags *d);
+/* Whether scenarios a and b have the same place and zone, hence the same
+ * au_territory_sun. */
+int au_same_place(const au_scenario *a, const au_scenario *b);
 
 /* Shared rows of AU_HOURS values, owned by ws; NULL when out of memory (or,
  * for wind, when the fleet's target cannot be reached: a diagnostic naming

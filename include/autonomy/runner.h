@@ -1,11 +1,14 @@
 /* runner.h: the pathway of each scenario, every year of its horizon and
  * every weather sample, in parallel (MODEL.md §1, §8).
  *
- * au_run() loads every weather sample and builds every profile first (in one
- * thread), then runs all tasks (scenario × sample × year) in one OpenMP
- * parallel loop with dynamic scheduling, each thread with its own engine
- * workspace; results land in slots fixed by the task's index, so they do not
- * depend on the number of threads.  The typical-year tasks of the years
+ * au_run() prepares each scenario's typical year (sample 0) with its
+ * profiles in one thread, the sun computed once per place; then, in one
+ * OpenMP parallel region with dynamic scheduling, it loads the other weather
+ * samples with their profiles (each sample once, for every scenario reading
+ * it) and, once all are ready, runs all tasks (scenario × sample × year),
+ * each thread with its own engine workspace; samples, profiles and results
+ * land in slots fixed by their index, so they do not depend on the number of
+ * threads.  The typical-year tasks of the years
  * asked for (au_run_opts) copy their flow tables into the pathway, which the
  * hourly files and the report are then written from.  Then it finds the
  * autonomy year. */

@@ -55,7 +55,35 @@ void au_wsample_free(au_wsample *ws)
     free(ws);
 }
 
-static au_status load_weather(const au_scenario *s, int sample, au_wsample *ws, au_diags *d)
+au_status au_territory_sun(const au_scenario *s, au_sunpath **out, au_diags *d)
+{
+    const au_territory *t = &s->territory;
+    *out = malloc(sizeof **out);
+    if (*out == NULL) {
+        au_diags_add(d, s->file, 0, "out of memory placing the sun");
+        return AU_ENOMEM;
+    }
+    au_status st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,
+                                      t->utc_offset_h, 0.5, *out);
+    if (st != AU_OK) {
+        au_diags_add(d, s->file, 0, "the territory's place cannot hold a sun path");
+        free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+int au_same_place(const au_scenario *a, const au_scenario *b)
+{
+    const au_territory *t = &a->territory, *u = &b->territory;
+    return t->latitude_deg == u->latitude_deg && t->longitude_deg == u->longitude_deg &&
+           t->elevation_m == u->elevation_m && t->utc_offset_h == u->utc_offset_h;
+}
+
+/* The weather of the sample and its sun: sun, when given, is the territory's
+ * (au_territory_sun), copied for the synthetic weather. */
+static au_status load_weather(const au_scenario *s, const au_sunpath *sun, int sample,
+                              au_wsample *ws, au_diags *d)
 {
     const au_territory *t = &s->territory;
     const au_weather_spec *spec = &s->weather;
@@ -66,11 +94,15 @@ static au_status load_weather(const au_scenario *s, int sample, au_wsample *ws, 
         return AU_EINVAL;
     }
     if (spec->source == AU_WEATHER_SYNTHETIC) {
-        st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,
-                                t->utc_offset_h, 0.5, &ws->sun);
-        if (st != AU_OK) {
-            au_diags_add(d, s->file, 0, "the territory's place cannot hold a sun path");
-            return st;
+        if (sun != NULL) {
+            ws->sun = *sun;
+        } else {
+            st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,
+                                    t->utc_offset_h, 0.5, &ws->sun);
+            if (st != AU_OK) {
+                au_diags_add(d, s->file, 0, "the territory's place cannot hold a sun path");
+                return st;
+            }
         }
         return au_synth_generate(au_synth_amiens(), &ws->sun, spec->seed, sample, &ws->weather);
     }
@@ -93,6 +125,12 @@ static au_status load_weather(const au_scenario *s, int sample, au_wsample *ws, 
 
 au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au_diags *d)
 {
+    return au_wsample_load_at(s, NULL, sample, out, d);
+}
+
+au_status au_wsample_load_at(const au_scenario *s, const au_sunpath *sun, int sample,
+                             au_wsample **out, au_diags *d)
+{
     au_wsample *ws = calloc(1, sizeof *ws);
     *out = NULL;
     if (ws == NULL || (ws->cache = calloc(1, sizeof *ws->cache)) == NULL) {
@@ -100,7 +138,7 @@ au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au
         au_diags_add(d, s->file, 0, "out of memory loading the weather");
         return AU_ENOMEM;
     }
-    au_status st = load_weather(s, sample, ws, d);
+    au_status st = load_weather(s, sun, sample, ws, d);
     if (st != AU_OK) {
         au_wsample_free(ws);
         return st;

@@ -158,7 +158,13 @@ static au_status finish(au_pathway *p)
     return AU_OK;
 }
 
-/* What au_run prepares in one thread and its tasks read. */
+/* A weather sample (1 and up) to load in the parallel region, by the first
+ * scenario that reads it, with every such scenario's profiles on it. */
+typedef struct load {
+    int scen, sample;
+} load;
+
+/* What au_run prepares and its tasks read. */
 typedef struct batch {
     au_scenario *const *scen;
     size_t n;
@@ -166,6 +172,16 @@ typedef struct batch {
     prepared **prep;                /* per scenario, per sample */
     au_demand_shapes **shapes;      /* per scenario */
     double *heat_ref;               /* per scenario: reference degree-hours */
+    const au_sunpath **sun;         /* per scenario: its territory's sun, that
+                                       of the typical year of the first
+                                       scenario at the same place (synthetic
+                                       weather); NULL for a weather file */
+    size_t *group;                  /* per scenario: the first scenario with
+                                       the same weather (same_weather) */
+    load *loads;                    /* samples 1 and up, in a fixed order */
+    size_t n_loads;
+    size_t load_failed;             /* the first load that failed (n_loads: none) */
+    au_diags load_d;                /* its diagnostics */
     task *tasks;
     size_t n_tasks;
 } batch;
@@ -179,33 +195,61 @@ static int same_weather(const au_scenario *t, const au_scenario *s)
              strcmp(t->weather.file, s->weather.file) == 0)) &&
            (t->weather.utc_offset_h == s->weather.utc_offset_h ||
             (isnan(t->weather.utc_offset_h) && isnan(s->weather.utc_offset_h))) &&
-           t->territory.latitude_deg == s->territory.latitude_deg &&
-           t->territory.longitude_deg == s->territory.longitude_deg &&
-           t->territory.elevation_m == s->territory.elevation_m &&
-           t->territory.utc_offset_h == s->territory.utc_offset_h;
+           au_same_place(t, s);
 }
 
-/* The weather samples 0..ns of scenario i and their profiles. */
-static au_status load_samples(batch *b, size_t i, int ns, au_diags *d)
+/* The scenario that loads sample k of scenario i's weather: the first with
+ * the same weather and that many samples. */
+static size_t sample_owner(const batch *b, size_t i, int k)
+{
+    for (size_t j = b->group[i]; j < i; j++)
+        if (b->group[j] == b->group[i] && k <= b->out[j].n_samples)
+            return j;
+    return i;
+}
+
+/* Sample k of scenario i: its weather (loaded here when i is the sample's
+ * owner, else the owner's, with its cache of profiles) and the scenario's
+ * profiles on it.  Sample 0 of scenario i is prepared before its others. */
+static au_status load_one(batch *b, size_t i, int k, au_diags *d)
 {
     const au_scenario *s = b->scen[i];
-    prepared *pi = b->prep[i];
-    au_status st = AU_OK;
-    for (int k = 0; k <= ns && st == AU_OK; k++) {
-        /* a sample already loaded for a scenario with the same weather
-         * and territory is shared, with its cache of profiles */
-        for (size_t j = 0; j < i && pi[k].ws == NULL; j++)
-            if (k <= b->out[j].n_samples && same_weather(b->scen[j], s))
-                pi[k].ws = b->prep[j][k].ws;
-        if (pi[k].ws == NULL && (st = au_wsample_load(s, k, &pi[k].ws, d)) != AU_OK)
-            break;
-        st = au_profiles_build(s, pi[k].ws, k > 0 ? pi[0].prof : NULL, &pi[k].prof, d);
+    prepared *pk = &b->prep[i][k];
+    size_t o = sample_owner(b, i, k);
+    if (o != i)
+        pk->ws = b->prep[o][k].ws;
+    else {
+        au_status st = au_wsample_load_at(s, b->sun[i], k, &pk->ws, d);
+        if (st != AU_OK)
+            return st;
     }
+    return au_profiles_build(s, pk->ws, k > 0 ? b->prep[i][0].prof : NULL, &pk->prof, d);
+}
+
+/* Scenario i's weather group, and its typical year (sample 0) with its
+ * profiles.  The sun of the synthetic weather is computed once per place,
+ * with the typical year of the first scenario there, and then read from it. */
+static au_status share_weather(batch *b, size_t i, au_diags *d)
+{
+    const au_scenario *s = b->scen[i];
+    b->group[i] = i;
+    for (size_t j = 0; j < i && b->group[i] == i; j++)
+        if (same_weather(b->scen[j], s))
+            b->group[i] = j;
+    if (s->weather.source != AU_WEATHER_SYNTHETIC)
+        return load_one(b, i, 0, d);
+    for (size_t j = 0; j < i && b->sun[i] == NULL; j++)
+        if (b->sun[j] != NULL && au_same_place(b->scen[j], s))
+            b->sun[i] = b->sun[j];
+    au_status st = load_one(b, i, 0, d);
+    if (st == AU_OK && b->sun[i] == NULL)
+        b->sun[i] = &b->prep[i][0].ws->sun;
     return st;
 }
 
-/* Scenario i's result slots, demand shapes, weather samples, profiles and
- * heating reference. */
+/* Scenario i's result slots, demand shapes, sun, typical year (sample 0)
+ * with its profiles, and heating reference.  Its other samples are loaded
+ * in the parallel region (load_samples). */
 static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_diags *d)
 {
     const au_scenario *s = b->scen[i];
@@ -231,10 +275,59 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
         return AU_ENOMEM;
     au_status st = au_demand_shapes_build(s, &b->shapes[i], d);
     if (st == AU_OK)
-        st = load_samples(b, i, ns, d);
+        st = share_weather(b, i, d);
     if (st == AU_OK)
         st = au_heating_reference(s, b->prep[i][0].ws, &b->heat_ref[i], d);
     return st;
+}
+
+/* The samples 1 and up to load, each once (by its owner), in a fixed order. */
+static au_status make_loads(batch *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        n += (size_t)b->out[i].n_samples;
+    b->loads = malloc((n + 1) * sizeof *b->loads);
+    b->load_failed = 0;
+    if (b->loads == NULL)
+        return AU_ENOMEM;
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = 1; k <= b->out[i].n_samples; k++)
+            if (sample_owner(b, i, k) == i)
+                b->loads[b->n_loads++] = (load){(int)i, k};
+    b->load_failed = b->n_loads;
+    return AU_OK;
+}
+
+/* Load li: the sample, then the profiles on it of every scenario that reads
+ * it, in scenario order (the cache is filled in the same order whatever the
+ * threads).
+ * A failure is kept with its diagnostics when it is the first in load
+ * order, so the report does not depend on threads; *failed is then set. */
+static void load_samples(batch *b, size_t li, int *failed)
+{
+    const load *l = &b->loads[li];
+    size_t i = (size_t)l->scen;
+    au_diags local;
+    au_diags_init(&local);
+    au_status st = load_one(b, i, l->sample, &local);
+    for (size_t j = i + 1; j < b->n && st == AU_OK; j++)
+        if (b->group[j] == b->group[i] && l->sample <= b->out[j].n_samples)
+            st = load_one(b, j, l->sample, &local);
+    if (st != AU_OK) {
+#pragma omp critical(au_run_diags)
+        {
+            if (li < b->load_failed) {
+                b->load_failed = li;
+                au_diags_clear(&b->load_d);
+                b->load_d = local;
+                au_diags_init(&local);
+            }
+#pragma omp atomic write
+            *failed = (int)st;
+        }
+    }
+    au_diags_clear(&local);
 }
 
 /* Every task (scenario × sample × year), in a fixed order. */
@@ -327,10 +420,11 @@ static void progress_end(const progress *pr)
             seconds(&pr->t0, &tn), "");
 }
 
-/* All tasks in one OpenMP loop with dynamic scheduling, each thread with
- * its own workspace; each result lands in its task's slot.  Returns the
- * first failure's status. */
-static au_status run_tasks(const batch *b, const au_run_opts *o, au_diags *d)
+/* The samples 1 and up (make_loads), then all tasks, in one OpenMP region:
+ * two loops with dynamic scheduling, the second after every sample is
+ * ready; each thread with its own workspace; each sample, profile and
+ * result lands in its slot.  Returns the first failure's status. */
+static au_status run_tasks(batch *b, const au_run_opts *o, au_diags *d)
 {
     int failed = 0, nthreads = 1;
     progress pr = {.n_tasks = b->n_tasks};
@@ -343,6 +437,9 @@ static au_status run_tasks(const batch *b, const au_run_opts *o, au_diags *d)
     {
         au_engine_ws *ws = NULL;
         int ws_scen = -1;
+#pragma omp for schedule(dynamic, 1)
+        for (size_t li = 0; li < b->n_loads; li++)
+            load_samples(b, li, &failed);
 #pragma omp for schedule(dynamic, 1)
         for (size_t ti = 0; ti < b->n_tasks; ti++) {
             int fail;
@@ -366,6 +463,10 @@ static au_status run_tasks(const batch *b, const au_run_opts *o, au_diags *d)
     }
     if (o->progress)
         progress_end(&pr);
+    if (b->load_failed < b->n_loads)
+        for (size_t q = 0; q < b->load_d.n; q++)
+            au_diags_add(d, b->load_d.items[q].file, b->load_d.items[q].line, "%s",
+                         b->load_d.items[q].msg);
     return (au_status)failed;
 }
 
@@ -394,6 +495,10 @@ static void batch_free(batch *b)
     free(b->prep);
     free(b->shapes);
     free(b->heat_ref);
+    free((void *)b->sun);
+    free(b->group);
+    free(b->loads);
+    au_diags_clear(&b->load_d);
     free(b->tasks);
 }
 
@@ -406,11 +511,16 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
     b.prep = calloc(n + 1, sizeof *b.prep);
     b.shapes = calloc(n + 1, sizeof *b.shapes);
     b.heat_ref = calloc(n + 1, sizeof *b.heat_ref);
-    if (b.prep == NULL || b.shapes == NULL || b.heat_ref == NULL)
+    b.sun = calloc(n + 1, sizeof *b.sun);
+    b.group = calloc(n + 1, sizeof *b.group);
+    au_diags_init(&b.load_d);
+    if (!b.prep || !b.shapes || !b.heat_ref || !b.sun || !b.group)
         st = AU_ENOMEM;
-    /* one thread: weather, profiles, shapes, result slots */
+    /* one thread: result slots, shapes, suns, typical years */
     for (size_t i = 0; i < n && st == AU_OK; i++)
         st = prepare_scenario(&b, i, o, d);
+    if (st == AU_OK)
+        st = make_loads(&b);
     if (st == AU_OK)
         st = make_tasks(&b);
     if (st == AU_OK)
