@@ -2,11 +2,13 @@
  * docs/engine.md).
  *
  * au_engine_year() is the steps of docs/engine.md, one call each: demand,
- * supply, EV charging, the dispatch run twice, the balance check, fuels,
- * indicators, costs.  The first dispatch, the probe, runs the storages with
- * the budget-limited plants and boilers switched off, to learn which hours
- * are left short; the fuel budgets are then given to the hours of largest
- * remaining deficit (MODEL.md §3), and the final dispatch is the year.  An
+ * supply, EV charging, the dispatch (run twice when a fuel budget limits a
+ * plant or boiler that year), the balance check, fuels, indicators, costs.
+ * The first dispatch, the probe, runs the storages with the budget-limited
+ * plants and boilers switched off, to learn which hours are left short; the
+ * fuel budgets are then given to the hours of largest remaining deficit
+ * (MODEL.md §3), and the final dispatch is the year.  Without budgets the
+ * final dispatch alone is the year.  An
  * hour's dispatch follows the merit order of MODEL.md §5, every store
  * (battery, hydrogen, heat) charged and discharged by the same code.  Every
  * flow goes to the workspace's flow table, one column per flow: the balance
@@ -480,6 +482,7 @@ static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out);
 static void demand(year_ctx *y, au_engine_ws *ws);
 static void supply(const year_ctx *y, au_engine_ws *ws);
 static void ev_charging(year_ctx *y, au_engine_ws *ws);
+static int has_budgets(const year_ctx *y, const au_engine_ws *ws);
 static void dispatch_probe(const year_ctx *y, au_engine_ws *ws);
 static void fuel_budgets(const year_ctx *y, au_engine_ws *ws);
 static void dispatch_final(const year_ctx *y, au_engine_ws *ws);
@@ -500,8 +503,10 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     demand(&y, ws);
     supply(&y, ws);
     ev_charging(&y, ws);
-    dispatch_probe(&y, ws);
-    fuel_budgets(&y, ws);
+    if (has_budgets(&y, ws)) {
+        dispatch_probe(&y, ws);
+        fuel_budgets(&y, ws);
+    }
     dispatch_final(&y, ws);
     au_status st = balance_check(&y, ws, out, d);
     if (st != AU_OK)
@@ -1194,15 +1199,41 @@ static void dispatch(const year_ctx *y, au_engine_ws *ws)
         dispatch_hour(y, ws, h);
 }
 
-/* ---- the year run twice: the probe, fuel budgets, the final dispatch */
+/* Zeroes the dispatched columns (the families so marked in engine.h:
+ * everything but demand and generation). */
+static void clear_dispatch(au_engine_ws *ws)
+{
+    for (size_t c = 0; c < ws->ncols; c++)
+        if (au_flow_family_get(ws->cols[c].family)->dispatched)
+            memset(F(ws, c), 0, AU_HOURS * sizeof(double));
+}
+
+/* ---- the year run twice when a fuel budget limits a plant or boiler that
+ * year (the probe, fuel budgets, the final dispatch), once otherwise */
+
+/* Whether a plant or boiler has a fuel budget in the year: without one, the
+ * probe would be the final dispatch itself, and is not run. */
+static int has_budgets(const year_ctx *y, const au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    for (size_t i = 0; i < s->n_plants; i++)
+        if (!isnan(ws->plant_budget_el[i]))
+            return 1;
+    for (size_t i = 0; i < s->district_heating.n_plants; i++)
+        if (!isnan(ws->dh_budget_heat[i]))
+            return 1;
+    return 0;
+}
 
 /* The probe: the year with nothing allocated to the budget-limited plants
- * and boilers, to learn each hour's remaining shortfall. */
+ * and boilers, to learn each hour's remaining shortfall.  It leaves the
+ * dispatched columns as year_start left them: zero. */
 static void dispatch_probe(const year_ctx *y, au_engine_ws *ws)
 {
     memset(ws->alloc_plant, 0, y->s->n_plants * AU_HOURS * sizeof(double));
     memset(ws->alloc_boiler, 0, y->s->district_heating.n_plants * AU_HOURS * sizeof(double));
     dispatch(y, ws);
+    clear_dispatch(ws);
 }
 
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
@@ -1241,19 +1272,10 @@ static void fuel_budgets(const year_ctx *y, au_engine_ws *ws)
                      ws->alloc_boiler + i * AU_HOURS);
 }
 
-/* Zeroes the dispatched columns (the families so marked in engine.h:
- * everything but demand and generation). */
-static void clear_dispatch(au_engine_ws *ws)
-{
-    for (size_t c = 0; c < ws->ncols; c++)
-        if (au_flow_family_get(ws->cols[c].family)->dispatched)
-            memset(F(ws, c), 0, AU_HOURS * sizeof(double));
-}
-
-/* The final dispatch: the year, the budgets given to their hours. */
+/* The final dispatch: the year, the budgets given to their hours (on
+ * dispatched columns still zero). */
 static void dispatch_final(const year_ctx *y, au_engine_ws *ws)
 {
-    clear_dispatch(ws);
     dispatch(y, ws);
 }
 
