@@ -21,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_sort.h>
-
 #include "autonomy/shapes.h"
 
 /* Relative tolerance of the hourly balances (MODEL.md §5). */
@@ -1236,18 +1234,64 @@ static void dispatch_probe(const year_ctx *y, au_engine_ws *ws)
     clear_dispatch(ws);
 }
 
+/* The hours by need, largest first, one at a time: the heap of GSL's
+ * gsl_sort_index (a heapsort, child 2k of node k), built and emptied the
+ * same way, so that the hours come in exactly the order of that sort,
+ * equal needs included, but only as many as a budget takes: building the
+ * heap is linear, each hour taken costs a sift down. */
+
+/* Sifts node k down within p[0..last], by v. */
+static void heap_down(size_t *p, const double *v, size_t last, size_t k)
+{
+    size_t top = p[k];
+    while (k <= last / 2) {
+        size_t j = 2 * k;
+        if (j < last && v[p[j]] < v[p[j + 1]])
+            j++;
+        if (v[top] >= v[p[j]])
+            break;
+        p[k] = p[j];
+        k = j;
+    }
+    p[k] = top;
+}
+
+/* The hours 0 .. AU_HOURS - 1 as a heap in p; *last its last node. */
+static void heap_build(size_t *p, const double *v, size_t *last)
+{
+    for (size_t h = 0; h < AU_HOURS; h++)
+        p[h] = h;
+    *last = AU_HOURS - 1;
+    for (size_t k = *last / 2 + 1; k-- > 0;)
+        heap_down(p, v, *last, k);
+}
+
+/* The hour of largest need still in the heap, taken out of it (to
+ * p[*last + 1], where the sort puts it; the last one stays at p[0]). */
+static size_t heap_take(size_t *p, const double *v, size_t *last)
+{
+    size_t top = p[0];
+    if (*last > 0) {
+        p[0] = p[*last];
+        p[*last] = top;
+        heap_down(p, v, --*last, 0);
+    }
+    return top;
+}
+
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
  * within cap per hour, into alloc.  need is modified (reduced by what is
- * given). */
+ * given; only in hours already taken out of the heap). */
 static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
 {
     for (int h = 0; h < AU_HOURS; h++)
         alloc[h] = 0;
     if (energy <= 0 || cap <= 0)
         return;
-    gsl_sort_index(order, need, 1, AU_HOURS);
+    size_t last;
+    heap_build(order, need, &last);
     for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
-        size_t h = order[k];
+        size_t h = heap_take(order, need, &last);
         if (need[h] <= 0)
             break;
         double a = fmin0(fmin0(cap, need[h]), energy);
