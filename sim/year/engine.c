@@ -1281,13 +1281,27 @@ static size_t heap_take(size_t *p, const double *v, size_t *last)
 
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
  * within cap per hour, into alloc.  need is modified (reduced by what is
- * given; only in hours already taken out of the heap). */
+ * given; only in hours already taken out of the heap).  A budget larger
+ * than all the hours lack needs no order at all. */
 static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
 {
     for (int h = 0; h < AU_HOURS; h++)
         alloc[h] = 0;
     if (energy <= 0 || cap <= 0)
         return;
+    double lack = 0;    /* what the hours short lack, within cap */
+    for (int h = 0; h < AU_HOURS; h++)
+        lack += need[h] > 0 ? fmin0(cap, need[h]) : 0.0;
+    if (lack <= energy * (1 - 1e-9)) {
+        /* the budget outlasts them (by far more than rounding): in any
+         * order, each hour short gets what it lacks, within cap */
+        for (int h = 0; h < AU_HOURS; h++)
+            if (need[h] > 0) {
+                alloc[h] = fmin0(cap, need[h]);
+                need[h] -= alloc[h];
+            }
+        return;
+    }
     size_t last;
     heap_build(order, need, &last);
     for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
