@@ -2,11 +2,13 @@
  * docs/engine.md).
  *
  * au_engine_year() is the steps of docs/engine.md, one call each: demand,
- * supply, EV charging, the dispatch run twice, the balance check, fuels,
- * indicators, costs.  The first dispatch, the probe, runs the storages with
- * the budget-limited plants and boilers switched off, to learn which hours
- * are left short; the fuel budgets are then given to the hours of largest
- * remaining deficit (MODEL.md §3), and the final dispatch is the year.  An
+ * supply, EV charging, the dispatch (run twice when a fuel budget limits a
+ * plant or boiler that year), the balance check, fuels, indicators, costs.
+ * The first dispatch, the probe, runs the storages with the budget-limited
+ * plants and boilers switched off, to learn which hours are left short; the
+ * fuel budgets are then given to the hours of largest remaining deficit
+ * (MODEL.md §3), and the final dispatch is the year.  Without budgets the
+ * final dispatch alone is the year.  An
  * hour's dispatch follows the merit order of MODEL.md §5, every store
  * (battery, hydrogen, heat) charged and discharged by the same code.  Every
  * flow goes to the workspace's flow table, one column per flow: the balance
@@ -18,8 +20,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_sort.h>
 
 #include "autonomy/shapes.h"
 
@@ -480,6 +480,7 @@ static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out);
 static void demand(year_ctx *y, au_engine_ws *ws);
 static void supply(const year_ctx *y, au_engine_ws *ws);
 static void ev_charging(year_ctx *y, au_engine_ws *ws);
+static int has_budgets(const year_ctx *y, const au_engine_ws *ws);
 static void dispatch_probe(const year_ctx *y, au_engine_ws *ws);
 static void fuel_budgets(const year_ctx *y, au_engine_ws *ws);
 static void dispatch_final(const year_ctx *y, au_engine_ws *ws);
@@ -500,8 +501,10 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     demand(&y, ws);
     supply(&y, ws);
     ev_charging(&y, ws);
-    dispatch_probe(&y, ws);
-    fuel_budgets(&y, ws);
+    if (has_budgets(&y, ws)) {
+        dispatch_probe(&y, ws);
+        fuel_budgets(&y, ws);
+    }
     dispatch_final(&y, ws);
     au_status st = balance_check(&y, ws, out, d);
     if (st != AU_OK)
@@ -1194,29 +1197,115 @@ static void dispatch(const year_ctx *y, au_engine_ws *ws)
         dispatch_hour(y, ws, h);
 }
 
-/* ---- the year run twice: the probe, fuel budgets, the final dispatch */
+/* Zeroes the dispatched columns (the families so marked in engine.h:
+ * everything but demand and generation). */
+static void clear_dispatch(au_engine_ws *ws)
+{
+    for (size_t c = 0; c < ws->ncols; c++)
+        if (au_flow_family_get(ws->cols[c].family)->dispatched)
+            memset(F(ws, c), 0, AU_HOURS * sizeof(double));
+}
+
+/* ---- the year run twice when a fuel budget limits a plant or boiler that
+ * year (the probe, fuel budgets, the final dispatch), once otherwise */
+
+/* Whether a plant or boiler has a fuel budget in the year: without one, the
+ * probe would be the final dispatch itself, and is not run. */
+static int has_budgets(const year_ctx *y, const au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    for (size_t i = 0; i < s->n_plants; i++)
+        if (!isnan(ws->plant_budget_el[i]))
+            return 1;
+    for (size_t i = 0; i < s->district_heating.n_plants; i++)
+        if (!isnan(ws->dh_budget_heat[i]))
+            return 1;
+    return 0;
+}
 
 /* The probe: the year with nothing allocated to the budget-limited plants
- * and boilers, to learn each hour's remaining shortfall. */
+ * and boilers, to learn each hour's remaining shortfall.  It leaves the
+ * dispatched columns as year_start left them: zero. */
 static void dispatch_probe(const year_ctx *y, au_engine_ws *ws)
 {
     memset(ws->alloc_plant, 0, y->s->n_plants * AU_HOURS * sizeof(double));
     memset(ws->alloc_boiler, 0, y->s->district_heating.n_plants * AU_HOURS * sizeof(double));
     dispatch(y, ws);
+    clear_dispatch(ws);
+}
+
+/* The hours by need, largest first, one at a time: the heap of GSL's
+ * gsl_sort_index (a heapsort, child 2k of node k), built and emptied the
+ * same way, so that the hours come in exactly the order of that sort,
+ * equal needs included, but only as many as a budget takes: building the
+ * heap is linear, each hour taken costs a sift down. */
+
+/* Sifts node k down within p[0..last], by v. */
+static void heap_down(size_t *p, const double *v, size_t last, size_t k)
+{
+    size_t top = p[k];
+    while (k <= last / 2) {
+        size_t j = 2 * k;
+        if (j < last && v[p[j]] < v[p[j + 1]])
+            j++;
+        if (v[top] >= v[p[j]])
+            break;
+        p[k] = p[j];
+        k = j;
+    }
+    p[k] = top;
+}
+
+/* The hours 0 .. AU_HOURS - 1 as a heap in p; *last its last node. */
+static void heap_build(size_t *p, const double *v, size_t *last)
+{
+    for (size_t h = 0; h < AU_HOURS; h++)
+        p[h] = h;
+    *last = AU_HOURS - 1;
+    for (size_t k = *last / 2 + 1; k-- > 0;)
+        heap_down(p, v, *last, k);
+}
+
+/* The hour of largest need still in the heap, taken out of it (to
+ * p[*last + 1], where the sort puts it; the last one stays at p[0]). */
+static size_t heap_take(size_t *p, const double *v, size_t *last)
+{
+    size_t top = p[0];
+    if (*last > 0) {
+        p[0] = p[*last];
+        p[*last] = top;
+        heap_down(p, v, --*last, 0);
+    }
+    return top;
 }
 
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
  * within cap per hour, into alloc.  need is modified (reduced by what is
- * given). */
+ * given; only in hours already taken out of the heap).  A budget larger
+ * than all the hours lack needs no order at all. */
 static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
 {
     for (int h = 0; h < AU_HOURS; h++)
         alloc[h] = 0;
     if (energy <= 0 || cap <= 0)
         return;
-    gsl_sort_index(order, need, 1, AU_HOURS);
+    double lack = 0;    /* what the hours short lack, within cap */
+    for (int h = 0; h < AU_HOURS; h++)
+        lack += need[h] > 0 ? fmin0(cap, need[h]) : 0.0;
+    if (lack <= energy * (1 - 1e-9)) {
+        /* the budget outlasts them (by far more than rounding): in any
+         * order, each hour short gets what it lacks, within cap */
+        for (int h = 0; h < AU_HOURS; h++)
+            if (need[h] > 0) {
+                alloc[h] = fmin0(cap, need[h]);
+                need[h] -= alloc[h];
+            }
+        return;
+    }
+    size_t last;
+    heap_build(order, need, &last);
     for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
-        size_t h = order[k];
+        size_t h = heap_take(order, need, &last);
         if (need[h] <= 0)
             break;
         double a = fmin0(fmin0(cap, need[h]), energy);
@@ -1241,60 +1330,111 @@ static void fuel_budgets(const year_ctx *y, au_engine_ws *ws)
                      ws->alloc_boiler + i * AU_HOURS);
 }
 
-/* Zeroes the dispatched columns (the families so marked in engine.h:
- * everything but demand and generation). */
-static void clear_dispatch(au_engine_ws *ws)
-{
-    for (size_t c = 0; c < ws->ncols; c++)
-        if (au_flow_family_get(ws->cols[c].family)->dispatched)
-            memset(F(ws, c), 0, AU_HOURS * sizeof(double));
-}
-
-/* The final dispatch: the year, the budgets given to their hours. */
+/* The final dispatch: the year, the budgets given to their hours (on
+ * dispatched columns still zero). */
 static void dispatch_final(const year_ctx *y, au_engine_ws *ws)
 {
-    clear_dispatch(ws);
     dispatch(y, ws);
 }
 
-/* ---- the balance check, hour by hour: a failure is a bug */
+/* ---- the balance check, on every hour: a failure is a bug */
 
+/* Hours checked together: the table is read column by column over a block
+ * of hours (its sums stay in the cache), not hour by hour across columns. */
+#define CHECK_BLOCK 256
+
+/* Checks hour h alone, its columns in order: the reference check, run on a
+ * block where the fast check found a fault, to report it. */
+static au_status hour_check(const year_ctx *y, const au_engine_ws *ws, int h,
+                            au_year_result *out, au_diags *d)
+{
+    const au_scenario *s = y->s;
+    double ein = 0, eout = 0, hin = 0, hout = 0;
+    for (size_t c = 0; c < ws->ncols; c++) {
+        double v = F(ws, c)[h];
+        switch (ws->cols[c].kind) {
+        case AU_FLOW_EL_IN: ein += v; break;
+        case AU_FLOW_EL_OUT: eout += v; break;
+        case AU_FLOW_HEAT_IN: hin += v; break;
+        case AU_FLOW_HEAT_OUT: hout += v; break;
+        default: break;
+        }
+        if (!isfinite(v) || (ws->cols[c].kind != AU_FLOW_SOC && v < -1e-9 * (1 + fabs(v)))) {
+            au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: flow %s is %g "
+                         "(expected a finite, non-negative value)", s->name, y->year, h,
+                         ws->cols[c].name, v);
+            return AU_EINTERNAL;
+        }
+    }
+    double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
+    double rh = fabs(hin - hout) / fmax(fmax(hin, hout), 1e-9);
+    if (ein + eout < 1e-12)
+        re = 0;
+    if (hin + hout < 1e-12)
+        rh = 0;
+    out->max_residual = fmax(out->max_residual, fmax(re, rh));
+    if (re > BALANCE_TOL || rh > BALANCE_TOL) {
+        au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: the %s balance does "
+                     "not close (in %.12g MW, out %.12g MW)", s->name, y->year, h,
+                     re > BALANCE_TOL ? "electricity" : "district heat",
+                     re > BALANCE_TOL ? ein : hin, re > BALANCE_TOL ? eout : hout);
+        return AU_EINTERNAL;
+    }
+    return AU_OK;
+}
+
+/* Σ in and Σ out of both balances (sum[kind]) for the n hours from h0, the
+ * table read column by column: each hour's sums add its columns in the
+ * same order as hour_check.  Returns whether every flow is finite and not
+ * negative. */
+static int block_sums(const au_engine_ws *ws, int h0, int n, double sum[][CHECK_BLOCK])
+{
+    int ok = 1;
+    for (int k = 0; k < AU_FLOW_SOC; k++)
+        for (int h = 0; h < n; h++)
+            sum[k][h] = 0;
+    for (size_t c = 0; c < ws->ncols; c++) {
+        const double *v = F(ws, c) + h0;
+        au_flow_kind kind = ws->cols[c].kind;
+        if (kind != AU_FLOW_SOC) {
+            double *acc = sum[kind];
+            for (int h = 0; h < n; h++) {
+                acc[h] += v[h];
+                ok &= isfinite(v[h]) && !(v[h] < -1e-9 * (1 + fabs(v[h])));
+            }
+        } else {
+            for (int h = 0; h < n; h++)
+                ok &= isfinite(v[h]);
+        }
+    }
+    return ok;
+}
+
+/* Every hour's balances close and no flow is negative or non-finite. */
 static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_year_result *out,
                                au_diags *d)
 {
-    const au_scenario *s = y->s;
+    double sum[AU_FLOW_SOC][CHECK_BLOCK];
     out->max_residual = 0;
-    for (int h = 0; h < AU_HOURS; h++) {
-        double ein = 0, eout = 0, hin = 0, hout = 0;
-        for (size_t c = 0; c < ws->ncols; c++) {
-            double v = F(ws, c)[h];
-            switch (ws->cols[c].kind) {
-            case AU_FLOW_EL_IN: ein += v; break;
-            case AU_FLOW_EL_OUT: eout += v; break;
-            case AU_FLOW_HEAT_IN: hin += v; break;
-            case AU_FLOW_HEAT_OUT: hout += v; break;
-            default: break;
-            }
-            if (!isfinite(v) || (ws->cols[c].kind != AU_FLOW_SOC && v < -1e-9 * (1 + fabs(v)))) {
-                au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: flow %s is %g "
-                             "(expected a finite, non-negative value)", s->name, y->year, h,
-                             ws->cols[c].name, v);
-                return AU_EINTERNAL;
-            }
+    for (int h0 = 0; h0 < AU_HOURS; h0 += CHECK_BLOCK) {
+        int n = AU_HOURS - h0 < CHECK_BLOCK ? AU_HOURS - h0 : CHECK_BLOCK;
+        int ok = block_sums(ws, h0, n, sum);
+        for (int h = 0; h < n && ok; h++) {
+            double ein = sum[AU_FLOW_EL_IN][h], eout = sum[AU_FLOW_EL_OUT][h];
+            double hin = sum[AU_FLOW_HEAT_IN][h], hout = sum[AU_FLOW_HEAT_OUT][h];
+            double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
+            double rh = fabs(hin - hout) / fmax(fmax(hin, hout), 1e-9);
+            if (ein + eout < 1e-12)
+                re = 0;
+            if (hin + hout < 1e-12)
+                rh = 0;
+            out->max_residual = fmax(out->max_residual, fmax(re, rh));
+            ok = re <= BALANCE_TOL && rh <= BALANCE_TOL;
         }
-        double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
-        double rh = fabs(hin - hout) / fmax(fmax(hin, hout), 1e-9);
-        if (ein + eout < 1e-12)
-            re = 0;
-        if (hin + hout < 1e-12)
-            rh = 0;
-        out->max_residual = fmax(out->max_residual, fmax(re, rh));
-        if (re > BALANCE_TOL || rh > BALANCE_TOL) {
-            au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: the %s balance does "
-                         "not close (in %.12g MW, out %.12g MW)", s->name, y->year, h,
-                         re > BALANCE_TOL ? "electricity" : "district heat",
-                         re > BALANCE_TOL ? ein : hin, re > BALANCE_TOL ? eout : hout);
-            return AU_EINTERNAL;
+        for (int h = h0; h < h0 + n && !ok; h++) {
+            au_status st = hour_check(y, ws, h, out, d);
+            if (st != AU_OK)
+                return st;
         }
     }
     return AU_OK;
