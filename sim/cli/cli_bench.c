@@ -248,19 +248,23 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The median time of au_wsample_load + au_profiles_build over stochastic
- * samples 1..n of s (built against the typical year's profiles, as au_run
- * builds them). */
+/* The median time of au_wsample_load_at + au_profiles_build over
+ * stochastic samples 1..n of s, as au_run builds them: the place's sun
+ * computed once beforehand (not timed), profiles against the typical
+ * year's. */
 static au_status sample_time(const au_scenario *s, int n, double *median, au_diags *d)
 {
     prepared p = {0};
+    au_sunpath *sun = NULL;
     double *t = calloc((size_t)n, sizeof *t);
     au_status st = t == NULL ? AU_ENOMEM : prepare(s, &p, d);
+    if (st == AU_OK)
+        st = au_territory_sun(s, &sun, d);
     for (int k = 1; st == AU_OK && k <= n; k++) {
         au_wsample *wsm = NULL;
         au_profiles *prof = NULL;
         double t0 = now_s();
-        st = au_wsample_load(s, k, &wsm, d);
+        st = au_wsample_load_at(s, sun, k, &wsm, d);
         if (st == AU_OK)
             st = au_profiles_build(s, wsm, p.prof, &prof, d);
         t[k - 1] = now_s() - t0;
@@ -272,6 +276,7 @@ static au_status sample_time(const au_scenario *s, int n, double *median, au_dia
         *median = n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
     }
     prepared_free(&p);
+    free(sun);
     free(t);
     return st;
 }
