@@ -135,11 +135,20 @@ static void sky_day(const double cs[24], double target, double width, double kcl
             kc[i] = 0.0;
         return;
     }
+    /* the bisection looks at the hours with a clear sky only: a dark hour
+     * adds cs = 0 times a finite factor, +0, which leaves the sum's bits as
+     * they are, so skipping it changes nothing but the time */
+    int lit[24], n_lit = 0;
+    for (int i = 0; i < 24; i++)
+        if (cs[i] != 0.0)
+            lit[n_lit++] = i;
     double lo = -12.0, hi = 12.0; /* θ: high θ, dark day */
     for (int it = 0; it < 60; it++) {
         double mid = 0.5 * (lo + hi), sum = 0;
-        for (int i = 0; i < 24; i++)
+        for (int j = 0; j < n_lit; j++) {
+            int i = lit[j];
             sum += cs[i] * (base[i] + (kclear - base[i]) * gsl_cdf_ugaussian_P((s[i] - mid) / width));
+        }
         if (sum > target)
             lo = mid;
         else
