@@ -31,6 +31,8 @@ static const char usage_text[] =
     "                     autonomy year, write result tables\n"
     "  compare DIR...     compare the results of several policies side by side\n"
     "  weather            inspect a weather source: monthly tables, hourly CSV\n"
+    "  bench              measure the engine, a weather sample and a batch on this\n"
+    "                     machine, and check the results do not depend on threads\n"
     "  help [COMMAND]     show this help, or a command's; `help parameters` lists\n"
     "                     every numeric attribute with its range and default\n"
     "\n"
