@@ -170,6 +170,16 @@ size_t au_engine_ncols(const au_engine_ws *ws);
 const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c);
 const double *au_engine_flow(const au_engine_ws *ws, size_t c);
 
+/* The check au_engine_year runs on every hour of its table, run again on the
+ * table in ws (the last task run in it, for scenario s and year): every
+ * hour's electricity and heat balances close to 1e-9 and no flow is
+ * negative (below -1e-9 (1 + |v|)) or non-finite.  Returns AU_OK and the
+ * largest relative residual in *max_residual, or AU_EINTERNAL with a
+ * diagnostic naming the hour and the flow or balance.  For tests of the
+ * check itself (a table altered on purpose). */
+au_status au_engine_check(const au_scenario *s, int year, const au_engine_ws *ws,
+                          double *max_residual, au_diags *d);
+
 /* The same as a view (valid while ws lives and runs no other task). */
 au_flow_table au_engine_table(const au_engine_ws *ws);
 

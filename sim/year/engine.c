@@ -1385,28 +1385,34 @@ static au_status hour_check(const year_ctx *y, const au_engine_ws *ws, int h,
 
 /* Σ in and Σ out of both balances (sum[kind]) for the n hours from h0, the
  * table read column by column: each hour's sums add its columns in the
- * same order as hour_check.  Returns whether every flow is finite and not
- * negative. */
+ * same order as hour_check.  Returns 0 when a flow may be negative or not
+ * finite; the test is coarser than hour_check's and never misses: a
+ * non-finite flow makes its balance's sum non-finite (caught by the caller's
+ * residual test, which NaN fails) or, for a state of charge, the block's
+ * sum of states; a flow below -1e-9 is flagged (hour_check's bound,
+ * -1e-9 (1 + |v|), is lower still).  The loops carry no test per value, so
+ * the compiler vectorises them; a flagged block is checked hour by hour. */
 static int block_sums(const au_engine_ws *ws, int h0, int n, double sum[][CHECK_BLOCK])
 {
-    int ok = 1;
+    double soc[CHECK_BLOCK], lowest = 0.0;
     for (int k = 0; k < AU_FLOW_SOC; k++)
         for (int h = 0; h < n; h++)
             sum[k][h] = 0;
+    for (int h = 0; h < n; h++)
+        soc[h] = 0;
     for (size_t c = 0; c < ws->ncols; c++) {
         const double *v = F(ws, c) + h0;
         au_flow_kind kind = ws->cols[c].kind;
-        if (kind != AU_FLOW_SOC) {
-            double *acc = sum[kind];
-            for (int h = 0; h < n; h++) {
-                acc[h] += v[h];
-                ok &= isfinite(v[h]) && !(v[h] < -1e-9 * (1 + fabs(v[h])));
-            }
-        } else {
+        double *acc = kind != AU_FLOW_SOC ? sum[kind] : soc;
+        for (int h = 0; h < n; h++)
+            acc[h] += v[h];
+        if (kind != AU_FLOW_SOC)
             for (int h = 0; h < n; h++)
-                ok &= isfinite(v[h]);
-        }
+                lowest = v[h] < lowest ? v[h] : lowest;
     }
+    int ok = lowest >= -1e-9;
+    for (int h = 0; h < n; h++)
+        ok &= isfinite(soc[h]);
     return ok;
 }
 
@@ -1438,6 +1444,16 @@ static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_yea
         }
     }
     return AU_OK;
+}
+
+au_status au_engine_check(const au_scenario *s, int year, const au_engine_ws *ws,
+                          double *max_residual, au_diags *d)
+{
+    year_ctx y = {.s = s, .year = year};
+    au_year_result r = {0};
+    au_status st = balance_check(&y, ws, &r, d);
+    *max_residual = r.max_residual;
+    return st;
 }
 
 /* ---- fuels over the year: per carrier, use against local supply */

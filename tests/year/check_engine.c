@@ -542,6 +542,94 @@ START_TEST(test_every_hour_of_every_year_balances_in_real_runs)
 }
 END_TEST
 
+START_TEST(test_the_balance_check_finds_every_fault_put_in_the_table)
+{
+    /* issue 12: the check reads the table in blocks and flags a block by
+     * coarse tests; here faults are put in a real year's table, one at a
+     * time, at the start, middle and end of blocks, and each must be found
+     * at its hour; values the check tolerates must pass */
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *s = NULL;
+    ck_assert_int_eq(au_scenario_load(au_test_path(real[2]), &s, &d), AU_OK);
+    au_engine_ws *ws = NULL;
+    au_year_result r;
+    double res;
+    ck_assert_int_eq(au_run_hourly(s, 2040, &ws, &r, &d), AU_OK);
+    ck_assert_int_eq(au_engine_check(s, 2040, ws, &res, &d), AU_OK);
+    ck_assert_double_eq(res, r.max_residual);
+    size_t el_in = SIZE_MAX, soc = SIZE_MAX;
+    for (size_t c = 0; c < au_engine_ncols(ws); c++) {
+        au_flow_kind k = au_engine_col(ws, c)->kind;
+        if (k == AU_FLOW_EL_IN && el_in == SIZE_MAX)
+            el_in = c;
+        if (k == AU_FLOW_SOC && soc == SIZE_MAX)
+            soc = c;
+    }
+    ck_assert(el_in != SIZE_MAX && soc != SIZE_MAX);
+    static const int hours[] = {0, 255, 256, 4000, 8759};
+    const struct {
+        size_t col;
+        double add;         /* added to the flow; NAN and INFINITY replace it */
+        int found;
+        const char *what;
+    } faults[] = {
+        {el_in, NAN, 1, "is nan"},
+        {el_in, INFINITY, 1, "is inf"},
+        {soc, NAN, 1, "is nan"},
+        {el_in, 1.0, 1, "does not close"},
+        {el_in, 1e-12, 0, NULL},        /* within the balance's 1e-9 */
+    };
+    for (size_t f = 0; f < sizeof faults / sizeof faults[0]; f++)
+        for (size_t i = 0; i < sizeof hours / sizeof hours[0]; i++) {
+            int h = hours[i];
+            double *v = (double *)au_engine_flow(ws, faults[f].col), keep = v[h];
+            v[h] = isfinite(faults[f].add) ? keep + faults[f].add : faults[f].add;
+            au_diags_clear(&d);
+            au_status st = au_engine_check(s, 2040, ws, &res, &d);
+            v[h] = keep;
+            if (!faults[f].found) {
+                ck_assert_msg(st == AU_OK, "fault %zu at hour %d reported", f, h);
+                continue;
+            }
+            char at[32];
+            snprintf(at, sizeof at, "hour %d:", h);
+            ck_assert_msg(st == AU_EINTERNAL && d.n == 1, "fault %zu at hour %d: status %d", f,
+                          h, st);
+            ck_assert_msg(strstr(d.items[0].msg, at) && strstr(d.items[0].msg, faults[f].what),
+                          "fault %zu at hour %d: %s", f, h, d.items[0].msg);
+        }
+    /* a negative flow: an electricity input made negative and its balance
+     * kept closed by lowering an output by as much */
+    size_t el_out = SIZE_MAX;
+    for (size_t c = 0; c < au_engine_ncols(ws) && el_out == SIZE_MAX; c++)
+        if (au_engine_col(ws, c)->kind == AU_FLOW_EL_OUT && au_engine_flow(ws, c)[300] > 1.0)
+            el_out = c;
+    ck_assert(el_out != SIZE_MAX);
+    double *vi = (double *)au_engine_flow(ws, el_in), *vo = (double *)au_engine_flow(ws, el_out);
+    double ki = vi[300], ko = vo[300];
+    const double neg[] = {-1e-6, -5e-10};   /* found; tolerated (above -1e-9) */
+    for (int j = 0; j < 2; j++) {
+        vi[300] = neg[j];
+        vo[300] = ko - (ki - neg[j]);
+        au_diags_clear(&d);
+        au_status st = au_engine_check(s, 2040, ws, &res, &d);
+        if (j == 0)
+            ck_assert_msg(st == AU_EINTERNAL && d.n == 1 &&
+                          strstr(d.items[0].msg, "hour 300:") &&
+                          strstr(d.items[0].msg, "non-negative"), "negative flow: %s",
+                          d.n ? d.items[0].msg : "not found");
+        else
+            ck_assert_int_eq(st, AU_OK);
+    }
+    vi[300] = ki;
+    vo[300] = ko;
+    au_engine_ws_free(ws);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+}
+END_TEST
+
 START_TEST(test_hourly_flows_balance_and_states_of_charge_stay_in_bounds)
 {
     au_diags d;
@@ -749,6 +837,7 @@ static Suite *engine_suite(void)
     tcase_set_timeout(tc, 600);
     tcase_add_loop_test(tc, test_every_hour_of_every_year_balances_in_real_runs, 0, 3);
     tcase_add_test(tc, test_hourly_flows_balance_and_states_of_charge_stay_in_bounds);
+    tcase_add_test(tc, test_the_balance_check_finds_every_fault_put_in_the_table);
     tcase_add_test(tc, test_results_do_not_depend_on_the_number_of_threads);
     tcase_add_test(tc, test_the_family_table_covers_every_column_the_engine_makes);
     tcase_add_test(tc, test_the_runner_keeps_the_flow_tables_asked_for);
