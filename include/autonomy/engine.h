@@ -165,7 +165,15 @@ typedef struct au_engine_ws au_engine_ws;
 au_engine_ws *au_engine_ws_alloc(const au_scenario *s);
 void au_engine_ws_free(au_engine_ws *ws);
 
-/* The flow table of the last task run in ws: n columns of AU_HOURS values. */
+/* Whether the next tasks run in ws write their flow table (default: yes).
+ * Without it a year runs its hours block by block in a small buffer (the
+ * balances checked and the yearly sums taken all the same) and the table
+ * functions below have nothing to show: au_engine_table's flow is NULL.
+ * The runner writes it only for the years whose hours are asked for. */
+void au_engine_ws_write_table(au_engine_ws *ws, int on);
+
+/* The flow table of the last task run in ws: n columns of AU_HOURS values
+ * (when it wrote its table). */
 size_t au_engine_ncols(const au_engine_ws *ws);
 const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c);
 const double *au_engine_flow(const au_engine_ws *ws, size_t c);

@@ -223,6 +223,8 @@ static au_status engine_rate(const au_scenario *s, double seconds, engine_fig *f
     prepared p = {0};
     au_year_result r;
     au_status st = prepare(s, &p, d);
+    if (st == AU_OK)
+        au_engine_ws_write_table(p.ws, 0);  /* as au_run runs the years not asked for */
     for (int y = s->year_start; st == AU_OK && y <= s->year_end; y++)
         st = au_engine_year(s, p.prof, p.ds, p.heat_ref, y, p.ws, &r, d);
     double t0 = now_s(), t = t0;

@@ -52,15 +52,23 @@ const au_flow_table *au_pathway_flows(const au_pathway *p, int year)
     return NULL;
 }
 
+/* Whether p keeps the flow table of that year (of the typical weather). */
+static int flows_asked(const au_pathway *p, int year)
+{
+    for (size_t k = 0; k < p->n_flows; k++)
+        if (p->flows[k].year == year)
+            return 1;
+    return 0;
+}
+
 /* A slot for the flow table of year in p, unless it has one or year is
  * outside the horizon (zero when out of memory). */
 static int flows_slot(au_pathway *p, int year)
 {
     if (year < p->s->year_start || year > p->s->year_end)
         return 1;
-    for (size_t k = 0; k < p->n_flows; k++)
-        if (p->flows[k].year == year)
-            return 1;
+    if (flows_asked(p, year))
+        return 1;
     au_flow_table *f = realloc(p->flows, (p->n_flows + 1) * sizeof *f);
     if (f == NULL)
         return 0;
@@ -363,6 +371,8 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
     au_diags_init(&local);
     au_pathway *p = &b->out[tk->scen];
     au_year_result *r = &p->res[(size_t)tk->sample * p->n_years + (tk->year - s->year_start)];
+    if (*ws != NULL)
+        au_engine_ws_write_table(*ws, tk->sample == 0 && flows_asked(p, tk->year));
     au_status ts = *ws == NULL ? AU_ENOMEM
                                : au_engine_year(s, b->prep[tk->scen][tk->sample].prof,
                                                 b->shapes[tk->scen], b->heat_ref[tk->scen],

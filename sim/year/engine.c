@@ -150,10 +150,49 @@ typedef struct store {
     size_t c_charge, c_discharge, c_soc;  /* columns of the flow table */
 } store;
 
+/* An hour in the fuel budgets' heap, with its need beside it (read without a jump to the
+ * need array: the heap is walked at random). */
+typedef struct hour_need {
+    double v;
+    size_t h;
+} hour_need;
+
+/* Hours run together: a year goes block by block through demand, supply,
+ * EV charging, the dispatch, the balance check and the yearly sums, so a
+ * block's flows stay in the cache between the steps.  Whole days, for the
+ * daily smart charging; 96 hours of the roadmap's 35 columns are 27 KB. */
+#define BLOCK 96
+
+/* Where the steps write hour h of column c: the full flow table (tb = flow,
+ * stride AU_HOURS, h0 = 0) when the year's table is written, else the
+ * block buffer (tb = blk, stride BLOCK, h0 = the block's first hour). */
+typedef struct view {
+    double *tb;
+    size_t stride;
+    int h0;
+} view;
+
+#define VAL(v, c, h) ((v)->tb[(size_t)(c) * (v)->stride + (size_t)((h) - (v)->h0)])
+
 struct au_engine_ws {
     size_t ncols;
     au_flow_col *cols;
     double *flow;                   /* ncols × AU_HOURS */
+    double *blk;                    /* ncols × BLOCK */
+    view v;                         /* what the steps write through */
+    int write_table;                /* the next years write flow (au_engine_ws_write_table) */
+    int table_year;                 /* the year flow holds, 0: none */
+    double *csum;                   /* per column: the year's sum, in hour order */
+    double peak_import;
+    int hours_import;
+    /* the year's quantities, per member (year_start) */
+    double *use_a;                  /* per use: its annual MWh */
+    size_t max_shares, max_drives;
+    double *share_f;                /* per use × max_shares: the mix's share */
+    double *share_total;            /* the same: heat of the share so far, fuel boilers */
+    size_t *mix_first;              /* per mix: the index of its first share's COP */
+    double *pv_cap, *wind_cap, *fixed_cap;
+    double *ev_mwh;                 /* per fleet × max_drives: MWh of the drivetrain */
     size_t *col[AU_FAM_COUNT];      /* per family, per member (engine.h): its column */
     /* the year's capacities, one per plant or store of the scenario */
     double *plant_cap, *plant_budget_el;  /* budget NAN: none */
@@ -164,7 +203,7 @@ struct au_engine_ws {
     double *el_dem;                 /* end-use electricity demand */
     double *heat_dem;               /* district heat to send (delivered + losses) */
     double *resid_el, *resid_heat;  /* what each hour was left short (read after the probe) */
-    size_t *order;
+    hour_need *order;               /* fuel budgets' heap */
     double *alloc_plant;            /* n_plants × AU_HOURS */
     double *alloc_boiler;           /* n_dh_plants × AU_HOURS */
     int has_p2h;
@@ -297,6 +336,16 @@ void au_engine_ws_free(au_engine_ws *ws)
         return;
     free(ws->cols);
     free(ws->flow);
+    free(ws->blk);
+    free(ws->csum);
+    free(ws->use_a);
+    free(ws->share_f);
+    free(ws->share_total);
+    free(ws->mix_first);
+    free(ws->pv_cap);
+    free(ws->wind_cap);
+    free(ws->fixed_cap);
+    free(ws->ev_mwh);
     for (int f = 0; f < AU_FAM_COUNT; f++)
         free(ws->col[f]);
     free(ws->plant_cap);
@@ -339,10 +388,24 @@ static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
 {
     const au_district_heating *dh = &s->district_heating;
     size_t nh = AU_HOURS * sizeof(double);
-    return !((ws->flow = malloc(ws->ncols * nh)) == NULL || (ws->el_dem = malloc(nh)) == NULL ||
+    for (size_t m = 0; m < s->n_heat_mixes; m++)
+        if (s->heat_mixes[m].n_shares > ws->max_shares)
+            ws->max_shares = s->heat_mixes[m].n_shares;
+    for (size_t i = 0; i < s->n_mobility; i++)
+        if (s->mobility[i].n_drivetrains > ws->max_drives)
+            ws->max_drives = s->mobility[i].n_drivetrains;
+    return !((ws->flow = malloc(ws->ncols * nh)) == NULL ||
+             (ws->blk = malloc((ws->ncols + 1) * BLOCK * sizeof(double))) == NULL ||
+             ALLOC_N(ws->csum, ws->ncols) || ALLOC_N(ws->use_a, s->n_uses) ||
+             ALLOC_N(ws->share_f, s->n_uses * ws->max_shares) ||
+             ALLOC_N(ws->share_total, s->n_uses * ws->max_shares) ||
+             ALLOC_N(ws->mix_first, s->n_heat_mixes) || ALLOC_N(ws->pv_cap, s->n_pv) ||
+             ALLOC_N(ws->wind_cap, s->n_wind) || ALLOC_N(ws->fixed_cap, s->n_fixed) ||
+             ALLOC_N(ws->ev_mwh, s->n_mobility * ws->max_drives) ||
+             (ws->el_dem = malloc(nh)) == NULL ||
              (ws->heat_dem = malloc(nh)) == NULL || (ws->resid_el = malloc(nh)) == NULL ||
              (ws->resid_heat = malloc(nh)) == NULL ||
-             (ws->order = malloc(AU_HOURS * sizeof(size_t))) == NULL ||
+             (ws->order = malloc(AU_HOURS * sizeof *ws->order)) == NULL ||
              (ws->alloc_plant = malloc((s->n_plants + 1) * nh)) == NULL ||
              (ws->alloc_boiler = malloc((dh->n_plants + 1) * nh)) == NULL ||
              ALLOC_N(ws->plant_cap, s->n_plants) || ALLOC_N(ws->plant_budget_el, s->n_plants) ||
@@ -415,6 +478,11 @@ au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
     if (!alloc_buffers(ws, s))
         goto fail;
     init_stores(ws, s);
+    for (size_t m = 0, k = 0; m < s->n_heat_mixes; m++) {
+        ws->mix_first[m] = k;
+        k += s->heat_mixes[m].n_shares;
+    }
+    ws->write_table = 1;
     return ws;
 fail:
     au_engine_ws_free(ws);
@@ -438,7 +506,13 @@ const double *au_engine_flow(const au_engine_ws *ws, size_t c)
 
 au_flow_table au_engine_table(const au_engine_ws *ws)
 {
-    return (au_flow_table){ws->year, ws->ncols, ws->cols, ws->flow};
+    return (au_flow_table){ws->table_year, ws->ncols, ws->cols,
+                           ws->table_year != 0 ? ws->flow : NULL};
+}
+
+void au_engine_ws_write_table(au_engine_ws *ws, int on)
+{
+    ws->write_table = on != 0;
 }
 
 double au_criterion_value(const au_criterion *c, const au_year_result *r)
@@ -450,8 +524,8 @@ double au_criterion_value(const au_criterion *c, const au_year_result *r)
 
 /* ------------------------------------------------------------------ the year */
 
-#define F(ws, c) ((ws)->flow + (c) * AU_HOURS)
-
+/* Hour h of column c, through the view of the block being run. */
+#define FL(ws, c, h) VAL(&(ws)->v, c, h)
 
 /* Fixed source i's column: electricity or heat. */
 static size_t fixed_col(const au_engine_ws *ws, const au_scenario *s, size_t i)
@@ -467,6 +541,7 @@ typedef struct year_ctx {
     const au_demand_shapes *ds;
     double heating_ref_dh;
     int year;
+    int probe;                          /* the pass is the probe (fuel budgets) */
     double imp_lim, exp_lim;
     double fuel_end[AU_CARRIER_COUNT];  /* fuels burnt by end users */
     double fuel_conv[AU_CARRIER_COUNT]; /* fuels burnt in plants and boilers */
@@ -475,17 +550,14 @@ typedef struct year_ctx {
     double fuel_export, fuel_local_end, fuel_import_end;
 } year_ctx;
 
-/* The steps of a year, in the order of docs/engine.md. */
+/* The steps of a year, in the order of docs/engine.md.  A pass runs the
+ * hours block by block (BLOCK), each block through demand, supply, EV
+ * charging, the dispatch, the balance check and the yearly sums. */
 static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out);
-static void demand(year_ctx *y, au_engine_ws *ws);
-static void supply(const year_ctx *y, au_engine_ws *ws);
-static void ev_charging(year_ctx *y, au_engine_ws *ws);
 static int has_budgets(const year_ctx *y, const au_engine_ws *ws);
-static void dispatch_probe(const year_ctx *y, au_engine_ws *ws);
+static au_status year_pass(year_ctx *y, au_engine_ws *ws, au_year_result *out, au_diags *d);
 static void fuel_budgets(const year_ctx *y, au_engine_ws *ws);
-static void dispatch_final(const year_ctx *y, au_engine_ws *ws);
-static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_year_result *out,
-                               au_diags *d);
+static void demand_fuels(year_ctx *y, const au_engine_ws *ws);
 static void fuels(year_ctx *y, const au_engine_ws *ws, au_year_result *out);
 static void indicators(const year_ctx *y, const au_engine_ws *ws, au_year_result *out);
 static void costs(const year_ctx *y, const au_engine_ws *ws, au_year_result *out);
@@ -497,18 +569,20 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
 {
     year_ctx y = {.s = s, .p = p, .ds = ds, .heating_ref_dh = heating_ref_dh, .year = year};
     ws->year = year;
+    ws->table_year = 0;
     year_start(&y, ws, out);
-    demand(&y, ws);
-    supply(&y, ws);
-    ev_charging(&y, ws);
     if (has_budgets(&y, ws)) {
-        dispatch_probe(&y, ws);
+        y.probe = 1;            /* the probe checks nothing: it cannot fail */
+        (void)year_pass(&y, ws, out, d);
         fuel_budgets(&y, ws);
+        y.probe = 0;
     }
-    dispatch_final(&y, ws);
-    au_status st = balance_check(&y, ws, out, d);
+    au_status st = year_pass(&y, ws, out, d);
     if (st != AU_OK)
         return st;
+    if (ws->write_table)
+        ws->table_year = year;
+    demand_fuels(&y, ws);
     fuels(&y, ws, out);
     indicators(&y, ws, out);
     costs(&y, ws, out);
@@ -523,6 +597,13 @@ static double tv(const au_traj *t, int year)
 static double fmin0(double a, double b)
 {
     return a < b ? a : b;
+}
+
+/* The larger of a and b, b when either is NaN: fmax without its call (the
+ * values are checked for NaN elsewhere). */
+static double dmax(double a, double b)
+{
+    return a > b ? a : b;
 }
 
 /* Mix shares of a year, the remainder filled in. */
@@ -563,16 +644,14 @@ static int is_must_run_heat(au_dh_type t)
     return t == AU_DH_GEOTHERMAL || t == AU_DH_RECOVERED;
 }
 
+/* The year's sum of column c, taken hour by hour in hour order as the
+ * blocks were run (year_pass). */
 static double col_sum(const au_engine_ws *ws, size_t c)
 {
-    double t = 0;
-    const double *v = F(ws, c);
-    for (int h = 0; h < AU_HOURS; h++)
-        t += v[h];
-    return t;
+    return ws->csum[c];
 }
 
-/* ---- the start: limits and capacities of the year, an empty flow table */
+/* ---- the start: limits and capacities of the year */
 
 /* The stores' capacities in the year (their efficiencies are set once, in
  * init_stores). */
@@ -608,6 +687,35 @@ static void stores_of_year(const year_ctx *y, au_engine_ws *ws)
     }
 }
 
+/* The year's quantities of demand and supply, evaluated once for every
+ * block: annual energies, mix and drivetrain shares, capacities. */
+static void quantities_of_year(const year_ctx *y, au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *u = &s->uses[i];
+        ws->use_a[i] = tv(&u->annual_mwh, y->year);
+        if (u->type != AU_USE_FUEL && u->type != AU_USE_ELECTRICITY)
+            for (size_t j = 0; j < s->heat_mixes[u->mix].n_shares; j++) {
+                ws->share_f[i * ws->max_shares + j] = share_of(&s->heat_mixes[u->mix], j, y->year);
+                ws->share_total[i * ws->max_shares + j] = 0;
+            }
+    }
+    for (size_t i = 0; i < s->n_pv; i++)
+        ws->pv_cap[i] = tv(&s->pv[i].capacity_mw, y->year);
+    for (size_t i = 0; i < s->n_wind; i++)
+        ws->wind_cap[i] = tv(&s->wind[i].capacity_mw, y->year);
+    for (size_t i = 0; i < s->n_fixed; i++)
+        ws->fixed_cap[i] = tv(&s->fixed[i].capacity_mw, y->year);
+    for (size_t i = 0; i < s->n_mobility; i++) {
+        const au_mobility *m = &s->mobility[i];
+        double km = tv(&m->distance_km, y->year);
+        for (size_t j = 0; j < m->n_drivetrains; j++)
+            ws->ev_mwh[i * ws->max_drives + j] =
+                km * drive_share(m, j, y->year) * m->drivetrains[j].kwh_per_km / 1000.0;
+    }
+}
+
 static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out)
 {
     const au_scenario *s = y->s;
@@ -620,7 +728,10 @@ static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out)
         s->import_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->import_limit_mw, year);
     y->exp_lim =
         s->export_limit_mw.kind == AU_TRAJ_UNSET ? INFINITY : tv(&s->export_limit_mw, year);
-    memset(ws->flow, 0, ws->ncols * AU_HOURS * sizeof(double));
+    for (size_t c = 0; c < ws->ncols; c++)
+        ws->csum[c] = 0;
+    ws->peak_import = 0;
+    ws->hours_import = 0;
     for (size_t i = 0; i < s->n_plants; i++) {
         ws->plant_cap[i] = tv(&s->plants[i].capacity_mw, year);
         ws->plant_budget_el[i] = s->plants[i].fuel_budget_mwh.kind == AU_TRAJ_UNSET
@@ -637,172 +748,229 @@ static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out)
                                           dh->plants[i].efficiency;
     }
     stores_of_year(y, ws);
+    quantities_of_year(y, ws);
+}
+
+/* ---- a block: its view, cleared */
+
+static void block_start(au_engine_ws *ws, int h0, int n)
+{
+    if (ws->write_table) {
+        ws->v = (view){ws->flow, AU_HOURS, 0};
+        for (size_t c = 0; c < ws->ncols; c++)
+            memset(&FL(ws, c, h0), 0, (size_t)n * sizeof(double));
+    } else {
+        ws->v = (view){ws->blk, BLOCK, h0};
+        memset(ws->blk, 0, ws->ncols * BLOCK * sizeof(double));
+    }
 }
 
 /* ---- demand */
 
-/* A heat use: its hourly heat, shared out by the year's mix. */
-static void heat_use(year_ctx *y, au_engine_ws *ws, size_t i, double a)
+/* A heat use's hourly heat in hours h0 .. h0 + n - 1, shared out by the
+ * year's mix; the heat of fuel-boiler shares summed for the fuels (not in
+ * the probe, which runs the same hours again). */
+static void heat_use(year_ctx *y, au_engine_ws *ws, size_t i, double a, int h0, int n)
 {
     const au_scenario *s = y->s;
     const au_use *u = &s->uses[i];
     const au_heat_mix *m = &s->heat_mixes[u->mix];
-    double *el = F(ws, COL(ws, USE_EL, i));
-    double *dhc = s->district_heating.present ? F(ws, COL(ws, USE_HEAT, i)) : NULL;
+    double *el = &FL(ws, COL(ws, USE_EL, i), h0);
+    double *dhc = s->district_heating.present ? &FL(ws, COL(ws, USE_HEAT, i), h0) : NULL;
     const double *shape = y->ds->use[i], *shape_el = y->ds->use_el[i];
     double scale = shape == NULL ? (y->heating_ref_dh > 0 ? a / y->heating_ref_dh : 0.0) : a;
     for (size_t j = 0; j < m->n_shares; j++) {
         const au_mix_share *sh = &m->shares[j];
-        double f = share_of(m, j, y->year);
+        double f = ws->share_f[i * ws->max_shares + j], fs = f * scale, eff = sh->efficiency;
         if (f <= 0)
             continue;
-        const double *cop = NULL;
-        if (sh->tech == AU_HEAT_HEAT_PUMP) {
-            size_t k = 0;
-            for (size_t mm = 0; mm < (size_t)u->mix; mm++)
-                k += s->heat_mixes[mm].n_shares;
-            cop = y->p->mix_share_cop[k + j];
+        const double *row = (shape == NULL ? y->p->ws->heating_dh
+                             : sh->tech == AU_HEAT_DIRECT_ELECTRIC ||
+                                       sh->tech == AU_HEAT_HEAT_PUMP
+                                 ? shape_el
+                                 : shape) + h0;
+        switch (sh->tech) {
+        case AU_HEAT_DIRECT_ELECTRIC:
+            for (int k = 0; k < n; k++)
+                el[k] += fs * row[k] / eff;
+            break;
+        case AU_HEAT_HEAT_PUMP: {
+            const double *cop = y->p->mix_share_cop[ws->mix_first[u->mix] + j] + h0;
+            for (int k = 0; k < n; k++)
+                el[k] += fs * row[k] / cop[k];
+            break;
         }
-        const double *row = shape == NULL ? y->p->ws->heating_dh
-                            : sh->tech == AU_HEAT_DIRECT_ELECTRIC ||
-                                      sh->tech == AU_HEAT_HEAT_PUMP
-                                ? shape_el
-                                : shape;
-        double total = 0;
-        for (int h = 0; h < AU_HOURS; h++) {
-            double q = f * scale * row[h];
-            total += q;
-            switch (sh->tech) {
-            case AU_HEAT_DIRECT_ELECTRIC:
-                el[h] += q / sh->efficiency;
-                break;
-            case AU_HEAT_HEAT_PUMP:
-                el[h] += q / cop[h];
-                break;
-            case AU_HEAT_DISTRICT:
-                if (dhc != NULL)
-                    dhc[h] += q;
-                break;
-            default:
-                break;
+        case AU_HEAT_DISTRICT:
+            if (dhc != NULL)
+                for (int k = 0; k < n; k++)
+                    dhc[k] += fs * row[k];
+            break;
+        case AU_HEAT_GAS_BOILER:
+        case AU_HEAT_OIL_BOILER:
+        case AU_HEAT_WOOD_BOILER:
+            if (!y->probe) {
+                double *total = &ws->share_total[i * ws->max_shares + j], t = *total;
+                for (int k = 0; k < n; k++)
+                    t += fs * row[k];
+                *total = t;
             }
+            break;
+        default:
+            break;
         }
-        if (sh->tech == AU_HEAT_GAS_BOILER)
-            y->fuel_end[AU_CARRIER_GAS] += total / sh->efficiency;
-        else if (sh->tech == AU_HEAT_OIL_BOILER)
-            y->fuel_end[AU_CARRIER_OIL] += total / sh->efficiency;
-        else if (sh->tech == AU_HEAT_WOOD_BOILER)
-            y->fuel_end[AU_CARRIER_BIOMASS] += total / sh->efficiency;
     }
-    for (int h = 0; h < AU_HOURS; h++) {
-        ws->el_dem[h] += el[h];
+    for (int k = 0; k < n; k++) {
+        ws->el_dem[h0 + k] += el[k];
         if (dhc != NULL)
-            ws->heat_dem[h] += dhc[h];
+            ws->heat_dem[h0 + k] += dhc[k];
     }
 }
 
-/* Every use's annual energy spread over the hours; the network's losses. */
-static void demand(year_ctx *y, au_engine_ws *ws)
+/* Every use's annual energy spread over hours h0 .. h0 + n - 1; the
+ * network's losses. */
+static void demand(year_ctx *y, au_engine_ws *ws, int h0, int n)
 {
     const au_scenario *s = y->s;
     const au_district_heating *dh = &s->district_heating;
-    for (int h = 0; h < AU_HOURS; h++)
-        ws->el_dem[h] = ws->heat_dem[h] = 0;
+    double *el_dem = ws->el_dem + h0, *heat_dem = ws->heat_dem + h0;
+    for (int k = 0; k < n; k++)
+        el_dem[k] = heat_dem[k] = 0;
     for (size_t i = 0; i < s->n_uses; i++) {
         const au_use *u = &s->uses[i];
-        double a = tv(&u->annual_mwh, y->year);
-        if (u->type == AU_USE_FUEL) {
-            y->fuel_end[u->carrier] += a;
-        } else if (u->type == AU_USE_ELECTRICITY) {
-            double *c = F(ws, COL(ws, USE_EL, i));
-            for (int h = 0; h < AU_HOURS; h++) {
-                c[h] = a * y->ds->use[i][h];
-                ws->el_dem[h] += c[h];
+        double a = ws->use_a[i];
+        if (u->type == AU_USE_FUEL)
+            continue;   /* demand_fuels */
+        if (u->type == AU_USE_ELECTRICITY) {
+            double *c = &FL(ws, COL(ws, USE_EL, i), h0);
+            const double *shape = y->ds->use[i] + h0;
+            for (int k = 0; k < n; k++) {
+                c[k] = a * shape[k];
+                el_dem[k] += c[k];
             }
         } else {
-            heat_use(y, ws, i, a);
+            heat_use(y, ws, i, a, h0, n);
         }
     }
     if (dh->present) {
-        double *lc = F(ws, COL(ws, HEAT_LOSSES, 0));
-        for (int h = 0; h < AU_HOURS; h++) {
-            lc[h] = ws->heat_dem[h] * dh->losses / (1.0 - dh->losses);
-            ws->heat_dem[h] += lc[h];
+        double *lc = &FL(ws, COL(ws, HEAT_LOSSES, 0), h0);
+        for (int k = 0; k < n; k++) {
+            lc[k] = heat_dem[k] * dh->losses / (1.0 - dh->losses);
+            heat_dem[k] += lc[k];
         }
+    }
+}
+
+/* The fuels end users burn over the year, in the order of the uses, then
+ * the vehicles': fuel uses, the fuel-boiler shares of heat uses (their heat
+ * summed over the blocks), combustion and hydrogen drivetrains. */
+static void demand_fuels(year_ctx *y, const au_engine_ws *ws)
+{
+    const au_scenario *s = y->s;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *u = &s->uses[i];
+        if (u->type == AU_USE_FUEL) {
+            y->fuel_end[u->carrier] += ws->use_a[i];
+            continue;
+        }
+        if (u->type == AU_USE_ELECTRICITY)
+            continue;
+        const au_heat_mix *m = &s->heat_mixes[u->mix];
+        for (size_t j = 0; j < m->n_shares; j++) {
+            const au_mix_share *sh = &m->shares[j];
+            double total = ws->share_total[i * ws->max_shares + j];
+            if (ws->share_f[i * ws->max_shares + j] <= 0)
+                continue;
+            if (sh->tech == AU_HEAT_GAS_BOILER)
+                y->fuel_end[AU_CARRIER_GAS] += total / sh->efficiency;
+            else if (sh->tech == AU_HEAT_OIL_BOILER)
+                y->fuel_end[AU_CARRIER_OIL] += total / sh->efficiency;
+            else if (sh->tech == AU_HEAT_WOOD_BOILER)
+                y->fuel_end[AU_CARRIER_BIOMASS] += total / sh->efficiency;
+        }
+    }
+    for (size_t i = 0; i < s->n_mobility; i++) {
+        const au_mobility *m = &s->mobility[i];
+        for (size_t j = 0; j < m->n_drivetrains; j++)
+            if (m->drivetrains[j].type != AU_DRIVE_ELECTRIC)
+                y->fuel_end[m->drivetrains[j].fuel] += ws->ev_mwh[i * ws->max_drives + j];
     }
 }
 
 /* ---- supply: PV, wind and fixed sources */
 
-static void supply(const year_ctx *y, au_engine_ws *ws)
+static void supply(const year_ctx *y, au_engine_ws *ws, int h0, int n)
 {
     const au_scenario *s = y->s;
     const au_profiles *p = y->p;
     for (size_t i = 0; i < s->n_pv; i++) {
-        double cap = tv(&s->pv[i].capacity_mw, y->year), *c = F(ws, COL(ws, PV, i));
-        for (int h = 0; h < AU_HOURS; h++)
-            c[h] = cap * p->pv[i][h];
+        double cap = ws->pv_cap[i], *c = &FL(ws, COL(ws, PV, i), h0);
+        const double *cf = p->pv[i] + h0;
+        for (int k = 0; k < n; k++)
+            c[k] = cap * cf[k];
     }
     for (size_t i = 0; i < s->n_wind; i++) {
-        double cap = tv(&s->wind[i].capacity_mw, y->year), *c = F(ws, COL(ws, WIND, i));
-        for (int h = 0; h < AU_HOURS; h++)
-            c[h] = cap * p->wind[i][h];
+        double cap = ws->wind_cap[i], *c = &FL(ws, COL(ws, WIND, i), h0);
+        const double *cf = p->wind[i] + h0;
+        for (int k = 0; k < n; k++)
+            c[k] = cap * cf[k];
     }
     for (size_t i = 0; i < s->n_fixed; i++) {
-        double cap = tv(&s->fixed[i].capacity_mw, y->year), *c = F(ws, fixed_col(ws, s, i));
-        for (int h = 0; h < AU_HOURS; h++)
-            c[h] = p->fixed[i] != NULL ? cap * p->fixed[i][h] : cap;
+        double cap = ws->fixed_cap[i], *c = &FL(ws, fixed_col(ws, s, i), h0);
+        for (int k = 0; k < n; k++)
+            c[k] = p->fixed[i] != NULL ? cap * p->fixed[i][h0 + k] : cap;
     }
 }
 
 /* ---- EV charging: in the evening, or smartly in the hours of largest
- * surplus of each day; combustion and hydrogen vehicles burn fuel */
+ * surplus of each day; combustion and hydrogen vehicles burn fuel
+ * (demand_fuels) */
 
-/* Adds mwh of smart charging to c: each day's charging spread over that
- * day's hours in proportion to the surplus of PV and wind over the other
- * demand (the evening profile on days without surplus). */
-static void ev_smart(const year_ctx *y, const au_engine_ws *ws, double *c, double mwh)
+/* Adds mwh of smart charging to c (hour h0 at c[0]): each day's charging
+ * spread over that day's hours in proportion to the surplus of PV and wind
+ * over the other demand (the evening profile on days without surplus). */
+static void ev_smart(const year_ctx *y, const au_engine_ws *ws, double *c, double mwh, int h0,
+                     int n)
 {
     const au_scenario *s = y->s;
-    for (int day = 0; day < 365; day++) {
+    for (int d0 = h0; d0 < h0 + n; d0 += 24) {
         double surplus[24], tot = 0, ev_day = 0;
         for (int k = 0; k < 24; k++) {
-            int h = 24 * day + k;
+            int h = d0 + k;
             double gen = 0;
             for (size_t q = 0; q < s->n_pv; q++)
-                gen += F(ws, COL(ws, PV, q))[h];
+                gen += FL(ws, COL(ws, PV, q), h);
             for (size_t q = 0; q < s->n_wind; q++)
-                gen += F(ws, COL(ws, WIND, q))[h];
+                gen += FL(ws, COL(ws, WIND, q), h);
             surplus[k] = gen - ws->el_dem[h] > 0 ? gen - ws->el_dem[h] : 0.0;
             tot += surplus[k];
             ev_day += mwh * y->ds->ev_evening[h];
         }
         for (int k = 0; k < 24; k++) {
-            int h = 24 * day + k;
-            c[h] += tot > 0 ? ev_day * surplus[k] / tot : mwh * y->ds->ev_evening[h];
+            int h = d0 + k;
+            c[h - h0] += tot > 0 ? ev_day * surplus[k] / tot : mwh * y->ds->ev_evening[h];
         }
     }
 }
 
-static void ev_charging(year_ctx *y, au_engine_ws *ws)
+static void ev_charging(const year_ctx *y, au_engine_ws *ws, int h0, int n)
 {
     const au_scenario *s = y->s;
     for (size_t i = 0; i < s->n_mobility; i++) {
         const au_mobility *m = &s->mobility[i];
-        double km = tv(&m->distance_km, y->year), *c = F(ws, COL(ws, EV, i));
+        double *c = &FL(ws, COL(ws, EV, i), h0);
         for (size_t j = 0; j < m->n_drivetrains; j++) {
             const au_drivetrain *dt = &m->drivetrains[j];
-            double mwh = km * drive_share(m, j, y->year) * dt->kwh_per_km / 1000.0;
+            double mwh = ws->ev_mwh[i * ws->max_drives + j];
             if (dt->type != AU_DRIVE_ELECTRIC)
-                y->fuel_end[dt->fuel] += mwh;
-            else if (dt->charging == AU_CHARGE_EVENING)
-                for (int h = 0; h < AU_HOURS; h++)
-                    c[h] += mwh * y->ds->ev_evening[h];
+                continue;
+            if (dt->charging == AU_CHARGE_EVENING)
+                for (int k = 0; k < n; k++)
+                    c[k] += mwh * y->ds->ev_evening[h0 + k];
             else
-                ev_smart(y, ws, c, mwh);
+                ev_smart(y, ws, c, mwh, h0, n);
         }
-        for (int h = 0; h < AU_HOURS; h++)
-            ws->el_dem[h] += c[h];
+        for (int k = 0; k < n; k++)
+            ws->el_dem[h0 + k] += c[k];
     }
 }
 
@@ -873,7 +1041,7 @@ static double stores_charge(store *st, size_t n, au_engine_ws *ws, int h, double
 {
     for (size_t k = 0; k < n; k++) {
         double c = store_charge(&st[k].soc, st[k].hi, st[k].p_in, st[k].eta_in, offer);
-        F(ws, st[k].c_charge)[h] = c;
+        FL(ws, st[k].c_charge, h) = c;
         offer -= c;
     }
     return offer;
@@ -884,7 +1052,7 @@ static double stores_discharge(store *st, size_t n, au_engine_ws *ws, int h, dou
 {
     for (size_t k = 0; k < n; k++) {
         double g = store_discharge(&st[k].soc, st[k].lo, st[k].p_out, st[k].eta_out, ask);
-        F(ws, st[k].c_discharge)[h] = g;
+        FL(ws, st[k].c_discharge, h) = g;
         ask -= g;
     }
     return ask;
@@ -901,14 +1069,14 @@ static void stores_restore(store *st, size_t n, const double *soc0, au_engine_ws
 {
     for (size_t k = 0; k < n; k++) {
         st[k].soc = soc0[k];
-        F(ws, st[k].c_charge)[h] = F(ws, st[k].c_discharge)[h] = 0;
+        FL(ws, st[k].c_charge, h) = FL(ws, st[k].c_discharge, h) = 0;
     }
 }
 
 static void stores_record(const store *st, size_t n, au_engine_ws *ws, int h)
 {
     for (size_t k = 0; k < n; k++)
-        F(ws, st[k].c_soc)[h] = st[k].soc;
+        FL(ws, st[k].c_soc, h) = st[k].soc;
 }
 
 /* ---- one hour: district heat before electricity, electricity in the
@@ -932,8 +1100,8 @@ static double heat_pumps_set(const year_ctx *y, au_engine_ws *ws, int h, double 
             continue;
         double q = fmin0(ws->dh_cap[i], x > 0 ? x : 0.0);
         double e = q / y->p->dh_plant_cop[i][h];
-        F(ws, COL(ws, DH_PLANT, i))[h] = q;
-        F(ws, COL(ws, DH_HEAT_PUMP_EL, i))[h] = e;
+        FL(ws, COL(ws, DH_PLANT, i), h) = q;
+        FL(ws, COL(ws, DH_HEAT_PUMP_EL, i), h) = e;
         x -= q;
         el += e;
     }
@@ -956,18 +1124,18 @@ static void heat_before_electricity(const year_ctx *y, au_engine_ws *ws, int h, 
     double need = ws->heat_dem[h];
     for (size_t i = 0; i < dh->n_plants; i++)
         if (is_must_run_heat(dh->plants[i].type)) {
-            F(ws, COL(ws, DH_PLANT, i))[h] = ws->dh_cap[i];
+            FL(ws, COL(ws, DH_PLANT, i), h) = ws->dh_cap[i];
             need -= ws->dh_cap[i];
         }
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].output == AU_CARRIER_HEAT)
-            need -= F(ws, COL(ws, FIXED_HEAT, i))[h];
+            need -= FL(ws, COL(ws, FIXED_HEAT, i), h);
     hh->after_must = need;
     hh->hp_el = heat_pumps_set(y, ws, h, need > 0 ? need : 0.0);
     hh->hp_heat = 0;
     for (size_t i = 0; i < dh->n_plants; i++)
         if (dh->plants[i].type == AU_DH_HEAT_PUMP)
-            hh->hp_heat += F(ws, COL(ws, DH_PLANT, i))[h];
+            hh->hp_heat += FL(ws, COL(ws, DH_PLANT, i), h);
     hh->hs_room = stores_room(ws->hs, dh->n_storages);
 }
 
@@ -977,12 +1145,12 @@ static double el_supply(const year_ctx *y, const au_engine_ws *ws, int h)
     const au_scenario *s = y->s;
     double supply = 0;
     for (size_t i = 0; i < s->n_pv; i++)
-        supply += F(ws, COL(ws, PV, i))[h];
+        supply += FL(ws, COL(ws, PV, i), h);
     for (size_t i = 0; i < s->n_wind; i++)
-        supply += F(ws, COL(ws, WIND, i))[h];
+        supply += FL(ws, COL(ws, WIND, i), h);
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].output != AU_CARRIER_HEAT)
-            supply += F(ws, COL(ws, FIXED_EL, i))[h];
+            supply += FL(ws, COL(ws, FIXED_EL, i), h);
     return supply;
 }
 
@@ -998,13 +1166,13 @@ static double power_to_heat(const year_ctx *y, au_engine_ws *ws, int h, double s
         if (pl->type != AU_DH_ELECTRIC_BOILER)
             continue;
         double q = fmin0(fmin0(ws->dh_cap[i], heat_take), sur * pl->efficiency);
-        F(ws, COL(ws, DH_PLANT, i))[h] = q;
+        FL(ws, COL(ws, DH_PLANT, i), h) = q;
         heat_take -= q;
         sur -= q / pl->efficiency;
         el += q / pl->efficiency;
         *p2h_heat += q;
     }
-    F(ws, COL(ws, POWER_TO_HEAT, 0))[h] = el;
+    FL(ws, COL(ws, POWER_TO_HEAT, 0), h) = el;
     return sur;
 }
 
@@ -1018,8 +1186,8 @@ static void absorb_surplus(const year_ctx *y, au_engine_ws *ws, int h, double su
         sur = power_to_heat(y, ws, h, sur, heat_take, p2h_heat);
     sur = stores_charge(ws->h2, s->n_hydrogen, ws, h, sur);
     double x = fmin0(sur, y->exp_lim);
-    F(ws, COL(ws, EXPORT, 0))[h] = x;
-    F(ws, COL(ws, CURTAILMENT, 0))[h] = sur - x;
+    FL(ws, COL(ws, EXPORT, 0), h) = x;
+    FL(ws, COL(ws, CURTAILMENT, 0), h) = sur - x;
 }
 
 /* Dispatchable plants in file order, each within its limit of the hour, on
@@ -1032,12 +1200,12 @@ static double plants_run(const year_ctx *y, au_engine_ws *ws, int h, double def,
     for (size_t i = 0; i < s->n_plants; i++) {
         double lim = hour_limit(ws->plant_cap[i], ws->plant_budget_el[i], ws->alloc_plant, i, h);
         double g = fmin0(def > 0 ? def : 0.0, lim);
-        F(ws, COL(ws, PLANT_EL, i))[h] = g;
+        FL(ws, COL(ws, PLANT_EL, i), h) = g;
         def -= g;
         const au_plant *pl = &s->plants[i];
         if (s->district_heating.present && pl->heat_efficiency > 0) {
             double q = g / pl->electric_efficiency * pl->heat_efficiency;
-            F(ws, COL(ws, CHP_HEAT, i))[h] = q;
+            FL(ws, COL(ws, CHP_HEAT, i), h) = q;
             *chp_heat += q;
         }
     }
@@ -1055,8 +1223,8 @@ static double cover_deficit(const year_ctx *y, au_engine_ws *ws, int h, double d
     ws->resid_el[h] = def;
     def = plants_run(y, ws, h, def, &chp_heat);
     double im = fmin0(def > 0 ? def : 0.0, y->imp_lim);
-    F(ws, COL(ws, IMPORT, 0))[h] = im;
-    F(ws, COL(ws, UNSERVED, 0))[h] = def > im ? def - im : 0.0;
+    FL(ws, COL(ws, IMPORT, 0), h) = im;
+    FL(ws, COL(ws, UNSERVED, 0), h) = def > im ? def - im : 0.0;
     return chp_heat;
 }
 
@@ -1087,17 +1255,17 @@ static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h)
     stores_restore(ws->bat, s->n_batteries, ws->bat_soc0, ws, h);
     stores_restore(ws->h2, s->n_hydrogen, ws->h2_soc0, ws, h);
     for (size_t i = 0; i < s->n_plants; i++) {
-        F(ws, COL(ws, PLANT_EL, i))[h] = 0;
+        FL(ws, COL(ws, PLANT_EL, i), h) = 0;
         if (dh->present && s->plants[i].heat_efficiency > 0)
-            F(ws, COL(ws, CHP_HEAT, i))[h] = 0;
+            FL(ws, COL(ws, CHP_HEAT, i), h) = 0;
     }
     for (size_t i = 0; i < dh->n_plants; i++)
         if (dh->plants[i].type == AU_DH_ELECTRIC_BOILER)
-            F(ws, COL(ws, DH_PLANT, i))[h] = 0;
+            FL(ws, COL(ws, DH_PLANT, i), h) = 0;
     if (ws->has_p2h)
-        F(ws, COL(ws, POWER_TO_HEAT, 0))[h] = 0;
-    F(ws, COL(ws, IMPORT, 0))[h] = F(ws, COL(ws, UNSERVED, 0))[h] = 0;
-    F(ws, COL(ws, EXPORT, 0))[h] = F(ws, COL(ws, CURTAILMENT, 0))[h] = 0;
+        FL(ws, COL(ws, POWER_TO_HEAT, 0), h) = 0;
+    FL(ws, COL(ws, IMPORT, 0), h) = FL(ws, COL(ws, UNSERVED, 0), h) = 0;
+    FL(ws, COL(ws, EXPORT, 0), h) = FL(ws, COL(ws, CURTAILMENT, 0), h) = 0;
 }
 
 /* Hour h's electricity again, the heat pumps at x and nothing for power to
@@ -1146,13 +1314,13 @@ static void heat_after_electricity(const year_ctx *y, au_engine_ws *ws, int h, d
                 continue;
             double q = fmin0(need, hour_limit(ws->dh_cap[i], ws->dh_budget_heat[i],
                                               ws->alloc_boiler, i, h));
-            F(ws, COL(ws, DH_PLANT, i))[h] = q;
+            FL(ws, COL(ws, DH_PLANT, i), h) = q;
             need -= q;
         }
-        F(ws, COL(ws, HEAT_UNSERVED, 0))[h] = need > 0 ? need : 0;
+        FL(ws, COL(ws, HEAT_UNSERVED, 0), h) = need > 0 ? need : 0;
     } else {
         ws->resid_heat[h] = 0;
-        F(ws, COL(ws, HEAT_DUMP, 0))[h] = stores_charge(ws->hs, dh->n_storages, ws, h, -need);
+        FL(ws, COL(ws, HEAT_DUMP, 0), h) = stores_charge(ws->hs, dh->n_storages, ws, h, -need);
     }
 }
 
@@ -1185,53 +1353,29 @@ static void dispatch_hour(const year_ctx *y, au_engine_ws *ws, int h)
     stores_record(ws->hs, dh->n_storages, ws, h);
 }
 
-/* One pass over the year, every store from its initial state.  Budget-
- * limited plants and boilers run within the allocations in the workspace. */
-static void dispatch(const year_ctx *y, au_engine_ws *ws)
-{
-    const au_scenario *s = y->s;
-    stores_start(ws->bat, s->n_batteries);
-    stores_start(ws->h2, s->n_hydrogen);
-    stores_start(ws->hs, s->district_heating.n_storages);
-    for (int h = 0; h < AU_HOURS; h++)
-        dispatch_hour(y, ws, h);
-}
-
-/* Zeroes the dispatched columns (the families so marked in engine.h:
- * everything but demand and generation). */
-static void clear_dispatch(au_engine_ws *ws)
-{
-    for (size_t c = 0; c < ws->ncols; c++)
-        if (au_flow_family_get(ws->cols[c].family)->dispatched)
-            memset(F(ws, c), 0, AU_HOURS * sizeof(double));
-}
-
 /* ---- the year run twice when a fuel budget limits a plant or boiler that
- * year (the probe, fuel budgets, the final dispatch), once otherwise */
+ * year (the probe, fuel budgets, the final pass), once otherwise */
 
-/* Whether a plant or boiler has a fuel budget in the year: without one, the
- * probe would be the final dispatch itself, and is not run. */
+/* Whether a fuel budget may give a plant or boiler something in the year
+ * (an energy and a capacity above zero).  The budget-limited plants' and
+ * boilers' allocations are first set to zero, as the probe runs them:
+ * without a budget that can give anything, the probe would be the final
+ * pass itself, and is not run. */
 static int has_budgets(const year_ctx *y, const au_engine_ws *ws)
 {
     const au_scenario *s = y->s;
+    int any = 0;
     for (size_t i = 0; i < s->n_plants; i++)
-        if (!isnan(ws->plant_budget_el[i]))
-            return 1;
+        if (!isnan(ws->plant_budget_el[i])) {
+            memset(ws->alloc_plant + i * AU_HOURS, 0, AU_HOURS * sizeof(double));
+            any |= ws->plant_budget_el[i] > 0 && ws->plant_cap[i] > 0;
+        }
     for (size_t i = 0; i < s->district_heating.n_plants; i++)
-        if (!isnan(ws->dh_budget_heat[i]))
-            return 1;
-    return 0;
-}
-
-/* The probe: the year with nothing allocated to the budget-limited plants
- * and boilers, to learn each hour's remaining shortfall.  It leaves the
- * dispatched columns as year_start left them: zero. */
-static void dispatch_probe(const year_ctx *y, au_engine_ws *ws)
-{
-    memset(ws->alloc_plant, 0, y->s->n_plants * AU_HOURS * sizeof(double));
-    memset(ws->alloc_boiler, 0, y->s->district_heating.n_plants * AU_HOURS * sizeof(double));
-    dispatch(y, ws);
-    clear_dispatch(ws);
+        if (!isnan(ws->dh_budget_heat[i])) {
+            memset(ws->alloc_boiler + i * AU_HOURS, 0, AU_HOURS * sizeof(double));
+            any |= ws->dh_budget_heat[i] > 0 && ws->dh_cap[i] > 0;
+        }
+    return any;
 }
 
 /* The hours by need, largest first, one at a time: the heap of GSL's
@@ -1240,15 +1384,15 @@ static void dispatch_probe(const year_ctx *y, au_engine_ws *ws)
  * equal needs included, but only as many as a budget takes: building the
  * heap is linear, each hour taken costs a sift down. */
 
-/* Sifts node k down within p[0..last], by v. */
-static void heap_down(size_t *p, const double *v, size_t last, size_t k)
+/* Sifts node k down within p[0..last], by need. */
+static void heap_down(hour_need *p, size_t last, size_t k)
 {
-    size_t top = p[k];
+    hour_need top = p[k];
     while (k <= last / 2) {
         size_t j = 2 * k;
-        if (j < last && v[p[j]] < v[p[j + 1]])
+        if (j < last && p[j].v < p[j + 1].v)
             j++;
-        if (v[top] >= v[p[j]])
+        if (top.v >= p[j].v)
             break;
         p[k] = p[j];
         k = j;
@@ -1257,33 +1401,34 @@ static void heap_down(size_t *p, const double *v, size_t last, size_t k)
 }
 
 /* The hours 0 .. AU_HOURS - 1 as a heap in p; *last its last node. */
-static void heap_build(size_t *p, const double *v, size_t *last)
+static void heap_build(hour_need *p, const double *v, size_t *last)
 {
     for (size_t h = 0; h < AU_HOURS; h++)
-        p[h] = h;
+        p[h] = (hour_need){v[h], h};
     *last = AU_HOURS - 1;
     for (size_t k = *last / 2 + 1; k-- > 0;)
-        heap_down(p, v, *last, k);
+        heap_down(p, *last, k);
 }
 
 /* The hour of largest need still in the heap, taken out of it (to
  * p[*last + 1], where the sort puts it; the last one stays at p[0]). */
-static size_t heap_take(size_t *p, const double *v, size_t *last)
+static size_t heap_take(hour_need *p, size_t *last)
 {
-    size_t top = p[0];
+    hour_need top = p[0];
     if (*last > 0) {
         p[0] = p[*last];
         p[*last] = top;
-        heap_down(p, v, --*last, 0);
+        heap_down(p, --*last, 0);
     }
-    return top;
+    return top.h;
 }
 
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
  * within cap per hour, into alloc.  need is modified (reduced by what is
  * given; only in hours already taken out of the heap).  A budget larger
  * than all the hours lack needs no order at all. */
-static void allocate(double *need, size_t *order, double cap, double energy, double *alloc)
+static void allocate(double *need, hour_need *order, double cap, double energy,
+                     double *alloc)
 {
     for (int h = 0; h < AU_HOURS; h++)
         alloc[h] = 0;
@@ -1305,7 +1450,7 @@ static void allocate(double *need, size_t *order, double cap, double energy, dou
     size_t last;
     heap_build(order, need, &last);
     for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
-        size_t h = heap_take(order, need, &last);
+        size_t h = heap_take(order, &last);
         if (need[h] <= 0)
             break;
         double a = fmin0(fmin0(cap, need[h]), energy);
@@ -1330,39 +1475,28 @@ static void fuel_budgets(const year_ctx *y, au_engine_ws *ws)
                      ws->alloc_boiler + i * AU_HOURS);
 }
 
-/* The final dispatch: the year, the budgets given to their hours (on
- * dispatched columns still zero). */
-static void dispatch_final(const year_ctx *y, au_engine_ws *ws)
-{
-    dispatch(y, ws);
-}
-
 /* ---- the balance check, on every hour: a failure is a bug */
-
-/* Hours checked together: the table is read column by column over a block
- * of hours (its sums stay in the cache), not hour by hour across columns. */
-#define CHECK_BLOCK 256
 
 /* Checks hour h alone, its columns in order: the reference check, run on a
  * block where the fast check found a fault, to report it. */
-static au_status hour_check(const year_ctx *y, const au_engine_ws *ws, int h,
+static au_status hour_check(const year_ctx *y, const au_engine_ws *ws, const view *v, int h,
                             au_year_result *out, au_diags *d)
 {
     const au_scenario *s = y->s;
     double ein = 0, eout = 0, hin = 0, hout = 0;
     for (size_t c = 0; c < ws->ncols; c++) {
-        double v = F(ws, c)[h];
+        double x = VAL(v, c, h);
         switch (ws->cols[c].kind) {
-        case AU_FLOW_EL_IN: ein += v; break;
-        case AU_FLOW_EL_OUT: eout += v; break;
-        case AU_FLOW_HEAT_IN: hin += v; break;
-        case AU_FLOW_HEAT_OUT: hout += v; break;
+        case AU_FLOW_EL_IN: ein += x; break;
+        case AU_FLOW_EL_OUT: eout += x; break;
+        case AU_FLOW_HEAT_IN: hin += x; break;
+        case AU_FLOW_HEAT_OUT: hout += x; break;
         default: break;
         }
-        if (!isfinite(v) || (ws->cols[c].kind != AU_FLOW_SOC && v < -1e-9 * (1 + fabs(v)))) {
+        if (!isfinite(x) || (ws->cols[c].kind != AU_FLOW_SOC && x < -1e-9 * (1 + fabs(x)))) {
             au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: flow %s is %g "
                          "(expected a finite, non-negative value)", s->name, y->year, h,
-                         ws->cols[c].name, v);
+                         ws->cols[c].name, x);
             return AU_EINTERNAL;
         }
     }
@@ -1392,56 +1526,60 @@ static au_status hour_check(const year_ctx *y, const au_engine_ws *ws, int h,
  * sum of states; a flow below -1e-9 is flagged (hour_check's bound,
  * -1e-9 (1 + |v|), is lower still).  The loops carry no test per value, so
  * the compiler vectorises them; a flagged block is checked hour by hour. */
-static int block_sums(const au_engine_ws *ws, int h0, int n, double sum[][CHECK_BLOCK])
+static int block_sums(const au_engine_ws *ws, const view *v, int h0, int n,
+                      double sum[][BLOCK])
 {
-    double soc[CHECK_BLOCK], lowest = 0.0;
+    double soc[BLOCK], low[BLOCK];    /* per hour: the sum of states, the lowest flow */
     for (int k = 0; k < AU_FLOW_SOC; k++)
         for (int h = 0; h < n; h++)
             sum[k][h] = 0;
     for (int h = 0; h < n; h++)
-        soc[h] = 0;
+        soc[h] = low[h] = 0;
     for (size_t c = 0; c < ws->ncols; c++) {
-        const double *v = F(ws, c) + h0;
+        const double *x = &VAL(v, c, h0);
         au_flow_kind kind = ws->cols[c].kind;
         double *acc = kind != AU_FLOW_SOC ? sum[kind] : soc;
         for (int h = 0; h < n; h++)
-            acc[h] += v[h];
+            acc[h] += x[h];
         if (kind != AU_FLOW_SOC)
             for (int h = 0; h < n; h++)
-                lowest = v[h] < lowest ? v[h] : lowest;
+                low[h] = x[h] < low[h] ? x[h] : low[h];
     }
-    int ok = lowest >= -1e-9;
+    int ok = 1;
     for (int h = 0; h < n; h++)
-        ok &= isfinite(soc[h]);
+        ok &= low[h] >= -1e-9 && isfinite(soc[h]);
     return ok;
 }
 
-/* Every hour's balances close and no flow is negative or non-finite. */
-static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, au_year_result *out,
-                               au_diags *d)
+/* Every hour of the n from h0 (at most BLOCK) balances and no flow is
+ * negative or non-finite; the largest residual goes to out. */
+static au_status balance_check(const year_ctx *y, const au_engine_ws *ws, const view *v, int h0,
+                               int n, au_year_result *out, au_diags *d)
 {
-    double sum[AU_FLOW_SOC][CHECK_BLOCK];
-    out->max_residual = 0;
-    for (int h0 = 0; h0 < AU_HOURS; h0 += CHECK_BLOCK) {
-        int n = AU_HOURS - h0 < CHECK_BLOCK ? AU_HOURS - h0 : CHECK_BLOCK;
-        int ok = block_sums(ws, h0, n, sum);
-        for (int h = 0; h < n && ok; h++) {
-            double ein = sum[AU_FLOW_EL_IN][h], eout = sum[AU_FLOW_EL_OUT][h];
-            double hin = sum[AU_FLOW_HEAT_IN][h], hout = sum[AU_FLOW_HEAT_OUT][h];
-            double re = fabs(ein - eout) / fmax(fmax(ein, eout), 1e-9);
-            double rh = fabs(hin - hout) / fmax(fmax(hin, hout), 1e-9);
-            if (ein + eout < 1e-12)
-                re = 0;
-            if (hin + hout < 1e-12)
-                rh = 0;
-            out->max_residual = fmax(out->max_residual, fmax(re, rh));
-            ok = re <= BALANCE_TOL && rh <= BALANCE_TOL;
-        }
-        for (int h = h0; h < h0 + n && !ok; h++) {
-            au_status st = hour_check(y, ws, h, out, d);
-            if (st != AU_OK)
-                return st;
-        }
+    double sum[AU_FLOW_SOC][BLOCK];
+    int ok = block_sums(ws, v, h0, n, sum);
+    double res[BLOCK], worst = out->max_residual;
+    for (int h = 0; h < n; h++) {     /* no test to leave the loop: it vectorises */
+        double ein = sum[AU_FLOW_EL_IN][h], eout = sum[AU_FLOW_EL_OUT][h];
+        double hin = sum[AU_FLOW_HEAT_IN][h], hout = sum[AU_FLOW_HEAT_OUT][h];
+        double re = fabs(ein - eout) / dmax(dmax(ein, eout), 1e-9);
+        double rh = fabs(hin - hout) / dmax(dmax(hin, hout), 1e-9);
+        re = ein + eout < 1e-12 ? 0.0 : re;
+        rh = hin + hout < 1e-12 ? 0.0 : rh;
+        /* a residual over the tolerance or NaN (an infinite or NaN flow)
+         * flags the block: hour_check reports it */
+        res[h] = re <= BALANCE_TOL && rh <= BALANCE_TOL ? dmax(re, rh) : INFINITY;
+    }
+    for (int h = 0; h < n; h++) {
+        ok &= res[h] <= BALANCE_TOL;
+        worst = dmax(worst, res[h]);
+    }
+    if (ok)
+        out->max_residual = worst;
+    for (int h = h0; h < h0 + n && !ok; h++) {
+        au_status st = hour_check(y, ws, v, h, out, d);
+        if (st != AU_OK)
+            return st;
     }
     return AU_OK;
 }
@@ -1451,9 +1589,61 @@ au_status au_engine_check(const au_scenario *s, int year, const au_engine_ws *ws
 {
     year_ctx y = {.s = s, .year = year};
     au_year_result r = {0};
-    au_status st = balance_check(&y, ws, &r, d);
+    view whole = {ws->flow, AU_HOURS, 0};
+    au_status st = AU_OK;
+    for (int h0 = 0; h0 < AU_HOURS && st == AU_OK; h0 += BLOCK)
+        st = balance_check(&y, ws, &whole, h0, AU_HOURS - h0 < BLOCK ? AU_HOURS - h0 : BLOCK,
+                           &r, d);
     *max_residual = r.max_residual;
     return st;
+}
+
+/* ---- the yearly sums, hour by hour in hour order */
+
+static void year_sums(au_engine_ws *ws, int h0, int n)
+{
+    for (size_t c = 0; c < ws->ncols; c++) {
+        const double *x = &FL(ws, c, h0);
+        double t = ws->csum[c];
+        for (int k = 0; k < n; k++)
+            t += x[k];
+        ws->csum[c] = t;
+    }
+    const double *imp = &FL(ws, COL(ws, IMPORT, 0), h0);
+    for (int k = 0; k < n; k++) {
+        ws->peak_import = dmax(ws->peak_import, imp[k]);
+        ws->hours_import += imp[k] > 1e-9;
+    }
+}
+
+/* ---- a pass over the year */
+
+/* Every store from its initial state, the hours block by block: demand,
+ * supply, EV charging, the dispatch; then, except in the probe, the
+ * balance check and the yearly sums.  Budget-limited plants and boilers run
+ * within the allocations in the workspace (nothing in the probe). */
+static au_status year_pass(year_ctx *y, au_engine_ws *ws, au_year_result *out, au_diags *d)
+{
+    const au_scenario *s = y->s;
+    stores_start(ws->bat, s->n_batteries);
+    stores_start(ws->h2, s->n_hydrogen);
+    stores_start(ws->hs, s->district_heating.n_storages);
+    for (int h0 = 0; h0 < AU_HOURS; h0 += BLOCK) {
+        int n = AU_HOURS - h0 < BLOCK ? AU_HOURS - h0 : BLOCK;
+        block_start(ws, h0, n);
+        demand(y, ws, h0, n);
+        supply(y, ws, h0, n);
+        ev_charging(y, ws, h0, n);
+        for (int h = h0; h < h0 + n; h++)
+            dispatch_hour(y, ws, h);
+        if (y->probe)
+            continue;
+        au_status st = balance_check(y, ws, &ws->v, h0, n, out, d);
+        if (st != AU_OK)
+            return st;
+        year_sums(ws, h0, n);
+    }
+    return AU_OK;
 }
 
 /* ---- fuels over the year: per carrier, use against local supply */
@@ -1529,11 +1719,8 @@ static void network_heat(const year_ctx *y, const au_engine_ws *ws, au_year_resu
 static void import_and_storage_use(const au_engine_ws *ws, const au_scenario *s,
                                    au_year_result *out)
 {
-    const double *imp = F(ws, COL(ws, IMPORT, 0));
-    for (int h = 0; h < AU_HOURS; h++) {
-        out->peak_import_mw = fmax(out->peak_import_mw, imp[h]);
-        out->hours_with_import += imp[h] > 1e-9;
-    }
+    out->peak_import_mw = ws->peak_import;
+    out->hours_with_import = ws->hours_import;
     double e_cap = 0;
     for (size_t b = 0; b < s->n_batteries; b++) {
         out->battery_throughput_mwh += col_sum(ws, COL(ws, BATTERY_OUT, b));

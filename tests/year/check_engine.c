@@ -798,6 +798,56 @@ START_TEST(test_the_runner_keeps_the_flow_tables_asked_for)
 }
 END_TEST
 
+START_TEST(test_a_year_is_the_same_with_or_without_its_flow_table)
+{
+    /* the years whose hours nobody asked for run block by block in a small
+     * buffer: every figure of every year (a stochastic sample, so fuel
+     * budgets, heat pumps and stores all move) must be the same bits as
+     * with the whole table written */
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *s = NULL;
+    ck_assert_int_eq(au_scenario_load(au_test_path(real[_i]), &s, &d), AU_OK);
+    au_wsample *typ = NULL, *w = NULL;
+    au_profiles *ptyp = NULL, *p = NULL;
+    au_demand_shapes *ds = NULL;
+    double ref = 0;
+    ck_assert_int_eq(au_wsample_load(s, 0, &typ, &d), AU_OK);
+    ck_assert_int_eq(au_heating_reference(s, typ, &ref, &d), AU_OK);
+    ck_assert_int_eq(au_profiles_build(s, typ, NULL, &ptyp, &d), AU_OK);
+    ck_assert_int_eq(au_wsample_load(s, 3, &w, &d), AU_OK);
+    ck_assert_int_eq(au_profiles_build(s, w, ptyp, &p, &d), AU_OK);
+    ck_assert_int_eq(au_demand_shapes_build(s, &ds, &d), AU_OK);
+    au_engine_ws *with = au_engine_ws_alloc(s), *without = au_engine_ws_alloc(s);
+    ck_assert(with != NULL && without != NULL);
+    au_engine_ws_write_table(without, 0);
+    for (int y = s->year_start; y <= s->year_end; y++) {
+        au_year_result a, b;
+        ck_assert_int_eq(au_engine_year(s, p, ds, ref, y, with, &a, &d), AU_OK);
+        ck_assert_int_eq(au_engine_year(s, p, ds, ref, y, without, &b, &d), AU_OK);
+        ck_assert_msg(memcmp(&a, &b, sizeof a) == 0, "%s %d: results differ", s->name, y);
+        ck_assert_ptr_nonnull(au_engine_table(with).flow);
+        ck_assert_ptr_null(au_engine_table(without).flow);
+        /* the table's columns sum to what the year reports */
+        double imp = 0;
+        for (size_t c = 0; c < au_engine_ncols(with); c++)
+            if (strcmp(au_engine_col(with, c)->name, "el_in_import") == 0)
+                for (int h = 0; h < AU_HOURS; h++)
+                    imp += au_engine_flow(with, c)[h];
+        ck_assert(imp == a.import_el_mwh);
+    }
+    au_engine_ws_free(with);
+    au_engine_ws_free(without);
+    au_demand_shapes_free(ds);
+    au_profiles_free(p);
+    au_profiles_free(ptyp);
+    au_wsample_free(w);
+    au_wsample_free(typ);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+}
+END_TEST
+
 START_TEST(test_results_do_not_depend_on_the_number_of_threads)
 {
     au_scenario *s1 = NULL, *s2 = NULL, *s4 = NULL;
@@ -841,6 +891,7 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_results_do_not_depend_on_the_number_of_threads);
     tcase_add_test(tc, test_the_family_table_covers_every_column_the_engine_makes);
     tcase_add_test(tc, test_the_runner_keeps_the_flow_tables_asked_for);
+    tcase_add_loop_test(tc, test_a_year_is_the_same_with_or_without_its_flow_table, 0, 3);
     tcase_add_test(tc, test_fixed_sources_keep_their_order_across_families);
     suite_add_tcase(s, tc);
     return s;
