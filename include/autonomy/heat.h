@@ -35,15 +35,22 @@ double au_heating_degree_hours(const au_heating_params *p, const double *temp_c,
                                double *out);
 
 /* The hour of the day in space heating (heat.c: the hourly thermosensitivity
- * of the French load, RTE 2019): dh[h] (hours of a year from 1 January
- * 00:00, local standard time) times the factor of its hour of the day, the
- * whole scaled back to its sum, so that a year's heating is still its
+ * of the French load, RTE 2019, with the daily temperature cycle of November
+ * to March): dh[h] (hours of a year from 1 January 00:00, local standard
+ * time, 365-day years) times the factor of its month and hour of the day,
+ * the whole scaled back to its sum, so that a year's heating is still its
  * degree-hours' and only the hours within each day move. */
 void au_heating_intraday(double *dh, size_t n);
 
 /* The factor of hour of the day k (0..23): about 0.9 at night, 1.1 at
  * 08:00, 1.18 at 18:00-19:00; their mean is 1. */
 double au_heating_hour_factor(int k);
+
+/* The factor of hour k (0..23) in month (0 = January .. 11): from November
+ * to March lower in the afternoon and higher in the morning than
+ * au_heating_hour_factor, the same from April to October; each month's
+ * factors average 1. */
+double au_heating_month_hour_factor(int month, int k);
 
 typedef enum { AU_COP_AIR, AU_COP_GROUND, AU_COP_WATER, AU_COP_LARGE } au_cop_kind;
 

@@ -78,6 +78,10 @@ typedef struct au_weather {
 au_status au_weather_read(const char *path, au_weather_format fmt, double utc_offset_h,
                           au_weather *w, au_diags *d);
 
+/* The month (0 = January .. 11) of day `day` (0 = 1 January) of the
+ * model's 365-day year; days past 364 count as December. */
+int au_month_of_day(long day);
+
 #ifdef __cplusplus
 }
 #endif

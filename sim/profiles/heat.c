@@ -8,6 +8,7 @@
  * Carnot COP for large district-heating machines.  Everything here is pure
  * arithmetic on the caller's arrays: no allocation, no state. */
 #include "autonomy/heat.h"
+#include "autonomy/weather.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -107,9 +108,64 @@ static const double heating_hour[24] = {
     1.0176, 1.0443, 1.1807, 1.1823, 1.0440, 0.9811, 0.8890, 0.6834,
 };
 
+/* The same by month.  In the heating months the day's shape also follows
+ * the day's temperature cycle, which the smoothed temperature (a day and a
+ * half of memory) no longer has: afternoons are warmer (and sunnier) than
+ * nights, and heating dips then.  The regression above is on the hour's
+ * own temperature, so its heating in month m at hour k is, on average,
+ * slope(k) x mean(15 - T) at k; the model's is factor(k) x mean(15 - T_s)
+ * at k.  The factor of month m is therefore heating_hour[k] x R_m(k), with
+ * R_m(k) = [mean(15 - T at k) / its daily mean] / [mean(15 - T_s at k) /
+ * its daily mean], T the French national hourly temperature of 2017-2022
+ * (the one the regression used: file Models/Belfort/Conso/
+ * Temp_FR_2017_2022.csv of the same repository, commit d6e04ca; its :00
+ * values, in standard time, 29 February left out),
+ * T_s its smoothing by au_heating_smooth (tau = 24/ln 2), the six years'
+ * means of each month pooled; each month's factors then scaled to a mean
+ * of 1.  Six years, not 2019 alone, so that the table holds the climate's
+ * daily cycle rather than one year's weather.  Only November to March:
+ * there 99-100 % of the hours are below 15 °C, the regression's response is
+ * linear and the ratio is that of the temperature cycle alone.  From April
+ * to October 17-83 % of the hours are above 15 °C: the hour's threshold cuts
+ * the afternoons and the same ratio would put the heating at night (October
+ * 0.87 against RTE 2019's mean day instead of 0.98); those months keep
+ * heating_hour.  The effect: afternoons (13:00-16:00) 0.81-0.95 instead of
+ * 1.00-1.02, 08:00 1.15-1.24 instead of 1.10 (docs/engine.md, "The French
+ * load"). */
+static const double heating_hour_winter[5][24] = {
+    /* January */
+    {0.9218, 0.9432, 0.9787, 1.0016, 0.9955, 0.9981, 1.0332, 1.1137,
+     1.1477, 1.0948, 1.0657, 1.0336, 0.9791, 0.9539, 0.9405, 0.9142,
+     0.9230, 0.9775, 1.1425, 1.1807, 1.0552, 0.9989, 0.9087, 0.6985},
+    /* February */
+    {0.9324, 0.9563, 0.9944, 1.0187, 1.0154, 1.0206, 1.0617, 1.1520,
+     1.1861, 1.1248, 1.0824, 1.0344, 0.9631, 0.9185, 0.8988, 0.8649,
+     0.8655, 0.9337, 1.1113, 1.1644, 1.0551, 1.0099, 0.9243, 0.7112},
+    /* March */
+    {0.9609, 0.9880, 1.0294, 1.0570, 1.0555, 1.0623, 1.1103, 1.2119,
+     1.2388, 1.1527, 1.0727, 1.0078, 0.9237, 0.8703, 0.8473, 0.8116,
+     0.8071, 0.8793, 1.0582, 1.1242, 1.0446, 1.0183, 0.9419, 0.7260},
+    /* November */
+    {0.9492, 0.9721, 1.0086, 1.0330, 1.0289, 1.0333, 1.0725, 1.1618,
+     1.1901, 1.1216, 1.0708, 1.0106, 0.9272, 0.8730, 0.8610, 0.8362,
+     0.8423, 0.9223, 1.1172, 1.1948, 1.0805, 1.0312, 0.9400, 0.7216},
+    /* December */
+    {0.9232, 0.9443, 0.9794, 1.0021, 0.9966, 0.9982, 1.0330, 1.1131,
+     1.1460, 1.0916, 1.0611, 1.0266, 0.9705, 0.9431, 0.9347, 0.9121,
+     0.9260, 0.9828, 1.1504, 1.1898, 1.0608, 1.0027, 0.9118, 0.7001},
+};
+
 double au_heating_hour_factor(int k)
 {
     return heating_hour[((k % 24) + 24) % 24];
+}
+
+double au_heating_month_hour_factor(int month, int k)
+{
+    static const int row[12] = {0, 1, 2, -1, -1, -1, -1, -1, -1, -1, 3, 4};
+    int m = ((month % 12) + 12) % 12;
+    k = ((k % 24) + 24) % 24;
+    return row[m] < 0 ? heating_hour[k] : heating_hour_winter[row[m]][k];
 }
 
 void au_heating_intraday(double *dh, size_t n)
@@ -117,7 +173,7 @@ void au_heating_intraday(double *dh, size_t n)
     double before = 0.0, after = 0.0;
     for (size_t h = 0; h < n; h++) {
         before += dh[h];
-        dh[h] *= heating_hour[h % 24];
+        dh[h] *= au_heating_month_hour_factor(au_month_of_day((long)(h / 24 % 365)), (int)(h % 24));
         after += dh[h];
     }
     if (after > 0.0)

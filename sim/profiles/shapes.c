@@ -65,14 +65,6 @@ static int day_type(int doy)
     }
 }
 
-static int month_of(int doy)
-{
-    int m = 0;
-    while (doy >= month_start[m + 1])
-        m++;
-    return m;
-}
-
 /* Clocks.  People live by legal time: from the last Sunday of March to the
  * last Sunday of October, French clocks are an hour ahead of standard time
  * (summer time, 01:00 UTC to 01:00 UTC, Directive 2000/84/EC).  The tables
@@ -451,7 +443,7 @@ void au_shape_fill(au_shape s, double *out)
     for (int i = 0; i < AU_HOURS; i++) {
         int l = legal_hour(i);
         int d = l / 24, h = l % 24;
-        int m = month_of(d);
+        int m = au_month_of_day(d);
         double v = sh->day[day_type(d)][h] * sh->month[m];
         if (sh->hour_month != NULL)
             v *= sh->hour_month[m][h];

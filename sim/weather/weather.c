@@ -131,13 +131,19 @@ static long slot_of(long m, long d, long h)
     return ((long)month_start[m - 1] + d - 1) * 24 + h;
 }
 
+int au_month_of_day(long day)
+{
+    int m = 11;
+    while (m > 0 && month_start[m] > day)
+        m--;
+    return m;
+}
+
 /* "4 January 19:00-20:00" for hour 91. */
 static const char *slot_text(long k, char *buf, size_t n)
 {
     long day = k / 24, h = k % 24;
-    int m = 11;
-    while (m > 0 && month_start[m] > day)
-        m--;
+    int m = au_month_of_day(day);
     snprintf(buf, n, "%ld %s %02ld:00-%02ld:00", day - month_start[m] + 1, month_name[m], h,
              h + 1);
     return buf;

@@ -154,6 +154,47 @@ START_TEST(test_degree_hours_count_only_hours_below_base)
 }
 END_TEST
 
+START_TEST(test_intraday_keeps_the_year_and_moves_winter_afternoons_to_the_morning)
+{
+    /* One degree-hour every hour: afterwards each hour holds its month's
+     * factor for its hour of the day, times the year's sum over the
+     * weighted sum (so the year keeps its 8,760 K·h). */
+    static double dh[N_YEAR];
+    for (size_t h = 0; h < N_YEAR; h++)
+        dh[h] = 1.0;
+    au_heating_intraday(dh, N_YEAR);
+    double sum = 0.0;
+    for (size_t h = 0; h < N_YEAR; h++)
+        sum += dh[h];
+    ck_assert_double_eq_tol(sum, 8760.0, 1e-9);
+    /* Each month's factors average 1 (four decimals in the table). */
+    for (int m = 0; m < 12; m++) {
+        double mean = 0.0;
+        for (int k = 0; k < 24; k++)
+            mean += au_heating_month_hour_factor(m, k) / 24.0;
+        ck_assert_double_eq_tol(mean, 1.0, 1e-4);
+    }
+    /* April to October keep the hour-of-day factors of the whole winter. */
+    for (int m = 3; m <= 9; m++)
+        for (int k = 0; k < 24; k++)
+            ck_assert_double_eq(au_heating_month_hour_factor(m, k), au_heating_hour_factor(k));
+    /* November to March: the warm afternoon heats less, the cold morning
+     * more, than the whole-winter factors. */
+    const int winter[5] = {10, 11, 0, 1, 2};
+    for (int i = 0; i < 5; i++) {
+        ck_assert(au_heating_month_hour_factor(winter[i], 15) < au_heating_hour_factor(15));
+        ck_assert(au_heating_month_hour_factor(winter[i], 8) > au_heating_hour_factor(8));
+    }
+    /* 15 February (day 45) against 15 June (day 165), same hour, same
+     * input: their ratio is that of the two months' factors. */
+    for (int k = 0; k < 24; k++)
+        ck_assert_double_eq_tol(dh[45 * 24 + k] / dh[165 * 24 + k],
+                                au_heating_month_hour_factor(1, k) /
+                                    au_heating_month_hour_factor(5, k),
+                                1e-12);
+}
+END_TEST
+
 /* ---- heat pumps ---- */
 
 START_TEST(test_cop_at_worked_points)
@@ -325,6 +366,7 @@ static Suite *heat_suite(void)
     TCase *tc_dh = tcase_create("degree_hours");
     tcase_add_test(tc_dh, test_constant_8_degree_year_has_ten_times_8760_degree_hours);
     tcase_add_test(tc_dh, test_degree_hours_count_only_hours_below_base);
+    tcase_add_test(tc_dh, test_intraday_keeps_the_year_and_moves_winter_afternoons_to_the_morning);
     suite_add_tcase(s, tc_dh);
 
     TCase *tc_cop = tcase_create("heat_pump_cop");

@@ -329,15 +329,12 @@ START_TEST(test_baseline_electricity_has_the_shape_of_the_french_load)
     monthly_days(dem, b);
     seasons_and_peak(rte, &ws_rte, &pk_rte);
     seasons_and_peak(dem, &ws_dem, &pk_dem);
-    double all = corr(&a[0][0], &b[0][0], 12 * 24), worst = 1;
-    int months_095 = 0;
+    double all = corr(&a[0][0], &b[0][0], 12 * 24), by_month[12];
     printf("baseline 2020 against RTE 2019: mean days of the 12 months correlate %.3f; by "
            "month", all);
     for (int m = 0; m < 12; m++) {
-        double c = corr(a[m], b[m], 24);
-        worst = fmin(worst, c);
-        months_095 += c >= 0.95;
-        printf(" %.3f", c);
+        by_month[m] = corr(a[m], b[m], 24);
+        printf(" %.3f", by_month[m]);
     }
     for (int k = 1; k <= WEATHER_YEARS; k++) {
         au_wsample *w = NULL;
@@ -359,12 +356,17 @@ START_TEST(test_baseline_electricity_has_the_shape_of_the_french_load)
            "%.3f, of %d weather years %.3f (%.3f-%.3f) against %.3f (%+.1f %%)\n", ws_dem,
            ws_rte, 100 * (ws_dem / ws_rte - 1), pk_dem, WEATHER_YEARS, pk_sum, pk_lo, pk_hi,
            pk_rte, 100 * (pk_sum / pk_rte - 1));
-    /* Issue 10 asks for >= 0.95 in every month; February (0.87), March
-     * (0.91) and July (0.94) are not there yet (docs/engine.md says why):
-     * the bound here holds the nine others and keeps the three from falling. */
+    /* Issue 10 asks for >= 0.95 in every month.  Eleven months are there
+     * (the lowest, February and January, 0.963).  July (0.944) is not: RTE's
+     * afternoons hold a cooling load the model has no end use for, the
+     * Métropole's cooling not being known (docs/engine.md).  Its bound, 0.93,
+     * is a floor, not a target: July has no heating and moves only with the
+     * specific-electricity tables, and a fall of more than 0.015 from today's
+     * figure fails here. */
     ck_assert(all >= 0.95);
-    ck_assert_int_ge(months_095, 9);
-    ck_assert(worst >= 0.85);
+    for (int m = 0; m < 12; m++)
+        ck_assert_msg(by_month[m] >= (m == 6 ? 0.93 : 0.95), "month %d: %.3f", m + 1,
+                      by_month[m]);
     ck_assert(fabs(ws_dem / ws_rte - 1) <= 0.05);
     ck_assert(fabs(pk_sum / pk_rte - 1) <= 0.05);
     ck_assert(pk_lo <= pk_rte && pk_rte <= pk_hi);
