@@ -150,13 +150,6 @@ typedef struct store {
     size_t c_charge, c_discharge, c_soc;  /* columns of the flow table */
 } store;
 
-/* An hour in the fuel budgets' heap, with its need beside it (read without a jump to the
- * need array: the heap is walked at random). */
-typedef struct hour_need {
-    double v;
-    size_t h;
-} hour_need;
-
 /* Hours run together: a year goes block by block through demand, supply,
  * EV charging, the dispatch, the balance check and the yearly sums, so a
  * block's flows stay in the cache between the steps.  Whole days, for the
@@ -203,7 +196,7 @@ struct au_engine_ws {
     double *el_dem;                 /* end-use electricity demand */
     double *heat_dem;               /* district heat to send (delivered + losses) */
     double *resid_el, *resid_heat;  /* what each hour was left short (read after the probe) */
-    hour_need *order;               /* fuel budgets' heap */
+    double *scratch;                /* AU_HOURS: the fuel budgets' needs */
     double *alloc_plant;            /* n_plants × AU_HOURS */
     double *alloc_boiler;           /* n_dh_plants × AU_HOURS */
     int has_p2h;
@@ -361,7 +354,7 @@ void au_engine_ws_free(au_engine_ws *ws)
     free(ws->heat_dem);
     free(ws->resid_el);
     free(ws->resid_heat);
-    free(ws->order);
+    free(ws->scratch);
     free(ws->alloc_plant);
     free(ws->alloc_boiler);
     free(ws);
@@ -405,7 +398,7 @@ static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
              (ws->el_dem = malloc(nh)) == NULL ||
              (ws->heat_dem = malloc(nh)) == NULL || (ws->resid_el = malloc(nh)) == NULL ||
              (ws->resid_heat = malloc(nh)) == NULL ||
-             (ws->order = malloc(AU_HOURS * sizeof *ws->order)) == NULL ||
+             (ws->scratch = malloc(nh)) == NULL ||
              (ws->alloc_plant = malloc((s->n_plants + 1) * nh)) == NULL ||
              (ws->alloc_boiler = malloc((dh->n_plants + 1) * nh)) == NULL ||
              ALLOC_N(ws->plant_cap, s->n_plants) || ALLOC_N(ws->plant_budget_el, s->n_plants) ||
@@ -1378,86 +1371,85 @@ static int has_budgets(const year_ctx *y, const au_engine_ws *ws)
     return any;
 }
 
-/* The hours by need, largest first, one at a time: the heap of GSL's
- * gsl_sort_index (a heapsort, child 2k of node k), built and emptied the
- * same way, so that the hours come in exactly the order of that sort,
- * equal needs included, but only as many as a budget takes: building the
- * heap is linear, each hour taken costs a sift down. */
-
-/* Sifts node k down within p[0..last], by need. */
-static void heap_down(hour_need *p, size_t last, size_t k)
+/* What the hours in v[0 .. n - 1] lack together, within cap each. */
+static double lack_of(const double *v, size_t n, double cap)
 {
-    hour_need top = p[k];
-    while (k <= last / 2) {
-        size_t j = 2 * k;
-        if (j < last && p[j].v < p[j + 1].v)
-            j++;
-        if (top.v >= p[j].v)
-            break;
-        p[k] = p[j];
-        k = j;
-    }
-    p[k] = top;
+    double lack = 0;
+    for (size_t k = 0; k < n; k++)
+        lack += fmin0(cap, v[k]);
+    return lack;
 }
 
-/* The hours 0 .. AU_HOURS - 1 as a heap in p; *last its last node. */
-static void heap_build(hour_need *p, const double *v, size_t *last)
+/* The need of the hour at which a budget of `energy` runs out when given
+ * to the hours in order of need, largest first, within cap each: the
+ * largest t such that the hours of need t or more lack at least `energy`.
+ * v holds the n needs (all > 0) and is reordered.  A selection (Hoare's,
+ * three-way, pivot the median of three), linear on average; the hours'
+ * order is never needed. */
+static double budget_threshold(double *v, size_t n, double cap, double energy)
 {
-    for (size_t h = 0; h < AU_HOURS; h++)
-        p[h] = (hour_need){v[h], h};
-    *last = AU_HOURS - 1;
-    for (size_t k = *last / 2 + 1; k-- > 0;)
-        heap_down(p, *last, k);
-}
-
-/* The hour of largest need still in the heap, taken out of it (to
- * p[*last + 1], where the sort puts it; the last one stays at p[0]). */
-static size_t heap_take(hour_need *p, size_t *last)
-{
-    hour_need top = p[0];
-    if (*last > 0) {
-        p[0] = p[*last];
-        p[*last] = top;
-        heap_down(p, --*last, 0);
+    size_t lo = 0, hi = n;
+    while (hi > lo) {
+        double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+        double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        /* v[lo..gt) > pivot, v[gt..lt) == pivot, v[lt..hi) < pivot */
+        size_t gt = lo, k = lo, lt = hi;
+        while (k < lt) {
+            double x = v[k];
+            if (x > pivot) {
+                v[k++] = v[gt];
+                v[gt++] = x;
+            } else if (x < pivot) {
+                v[k] = v[--lt];
+                v[lt] = x;
+            } else {
+                k++;
+            }
+        }
+        double above = lack_of(v + lo, gt - lo, cap);
+        if (above >= energy) {
+            hi = gt;            /* it runs out above the pivot */
+            continue;
+        }
+        if (above + (double)(lt - gt) * fmin0(cap, pivot) >= energy)
+            return pivot;
+        energy -= above + (double)(lt - gt) * fmin0(cap, pivot);
+        lo = lt;                /* below it */
     }
-    return top.h;
+    return 0.0;                 /* never: the caller has more need than energy */
 }
 
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
- * within cap per hour, into alloc.  need is modified (reduced by what is
- * given; only in hours already taken out of the heap).  A budget larger
- * than all the hours lack needs no order at all. */
-static void allocate(double *need, hour_need *order, double cap, double energy,
-                     double *alloc)
+ * within cap per hour, into alloc, and takes it off need: every hour whose
+ * need is above the threshold at which the budget runs out gets what it
+ * lacks, within cap; the hours at the threshold share what is left, the
+ * earliest first.  scratch holds AU_HOURS values.  A budget larger than all
+ * the hours lack needs no threshold at all. */
+static void allocate(double *need, double *scratch, double cap, double energy, double *alloc)
 {
     for (int h = 0; h < AU_HOURS; h++)
         alloc[h] = 0;
     if (energy <= 0 || cap <= 0)
         return;
-    double lack = 0;    /* what the hours short lack, within cap */
+    size_t n = 0;
     for (int h = 0; h < AU_HOURS; h++)
-        lack += need[h] > 0 ? fmin0(cap, need[h]) : 0.0;
-    if (lack <= energy * (1 - 1e-9)) {
-        /* the budget outlasts them (by far more than rounding): in any
-         * order, each hour short gets what it lacks, within cap */
-        for (int h = 0; h < AU_HOURS; h++)
-            if (need[h] > 0) {
-                alloc[h] = fmin0(cap, need[h]);
-                need[h] -= alloc[h];
-            }
-        return;
-    }
-    size_t last;
-    heap_build(order, need, &last);
-    for (int k = AU_HOURS - 1; k >= 0 && energy > 0; k--) {
-        size_t h = heap_take(order, &last);
-        if (need[h] <= 0)
-            break;
-        double a = fmin0(fmin0(cap, need[h]), energy);
-        alloc[h] = a;
-        need[h] -= a;
-        energy -= a;
-    }
+        if (need[h] > 0)
+            scratch[n++] = need[h];
+    double t = 0.0;
+    if (lack_of(scratch, n, cap) > energy * (1 - 1e-9))
+        t = budget_threshold(scratch, n, cap, energy);
+    /* in hour order: above the threshold, then at it (an hour given
+     * something may be left at it), while energy lasts */
+    for (int pass = 0; pass < 2; pass++)
+        for (int h = 0; h < AU_HOURS && energy > 0; h++) {
+            double v = need[h];
+            if (v <= 0 || !(pass == 0 ? v > t : v == t && alloc[h] == 0))
+                continue;
+            double a = fmin0(fmin0(cap, v), energy);
+            alloc[h] = a;
+            need[h] = v - a;
+            energy -= a;
+        }
 }
 
 /* Each fuel budget to the hours of largest shortfall in the probe. */
@@ -1467,11 +1459,11 @@ static void fuel_budgets(const year_ctx *y, au_engine_ws *ws)
     const au_district_heating *dh = &s->district_heating;
     for (size_t i = 0; i < s->n_plants; i++)
         if (!isnan(ws->plant_budget_el[i]))
-            allocate(ws->resid_el, ws->order, ws->plant_cap[i], ws->plant_budget_el[i],
+            allocate(ws->resid_el, ws->scratch, ws->plant_cap[i], ws->plant_budget_el[i],
                      ws->alloc_plant + i * AU_HOURS);
     for (size_t i = 0; i < dh->n_plants; i++)
         if (!isnan(ws->dh_budget_heat[i]))
-            allocate(ws->resid_heat, ws->order, ws->dh_cap[i], ws->dh_budget_heat[i],
+            allocate(ws->resid_heat, ws->scratch, ws->dh_cap[i], ws->dh_budget_heat[i],
                      ws->alloc_boiler + i * AU_HOURS);
 }
 

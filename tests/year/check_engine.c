@@ -213,6 +213,26 @@ START_TEST(test_fuel_budget_goes_to_the_largest_deficits_and_runs_out)
 }
 END_TEST
 
+START_TEST(test_a_fuel_budget_shares_equal_deficits_earliest_first)
+{
+    /* No PV from 00:00 to 03:59: 1,460 hours short of 1 MW, all equal, the
+     * largest; the budget gives 0.5 MW for 1,095 of them.  Equal deficits
+     * are served earliest first: every day's four hours up to day 272
+     * (1,092 hours), then 00:00-02:59 of day 273, nothing after. */
+    hand *h = hand_load("data/engine/budget.xml");
+    for (int t = 0; t < AU_HOURS; t++)
+        h->pv[t] = (t % 24) < 4 ? 0.0 : 0.2 * (t % 24) / 23.0;
+    hand_run(h);
+    const double *plant = col(h, "el_in_plant_engine");
+    for (int t = 0; t < AU_HOURS; t++) {
+        double want = (t % 24) < 4 && t < 273 * 24 + 3 ? 0.5 : 0.0;
+        if (fabs(plant[t] - want) > EPS)
+            ck_abort_msg("hour %d: plant %g, expected %g", t, plant[t], want);
+    }
+    hand_free(h);
+}
+END_TEST
+
 START_TEST(test_export_limit_curtails_and_import_limit_leaves_unserved)
 {
     /* PV 1 kW/kWp at 12:00 only: 10 MW against 1 MW, 9 MW of surplus:
@@ -876,6 +896,7 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_battery_fills_hits_its_power_limit_and_empties);
     tcase_add_test(tc, test_sixty_five_batteries_all_take_their_share);
     tcase_add_test(tc, test_fuel_budget_goes_to_the_largest_deficits_and_runs_out);
+    tcase_add_test(tc, test_a_fuel_budget_shares_equal_deficits_earliest_first);
     tcase_add_test(tc, test_export_limit_curtails_and_import_limit_leaves_unserved);
     tcase_add_test(tc, test_costs_of_the_battery_case_worked_by_hand);
     tcase_add_test(tc, test_a_measured_pv_series_replaces_the_pv_model);
