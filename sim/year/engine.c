@@ -167,6 +167,9 @@ typedef struct view {
 
 #define VAL(v, c, h) ((v)->tb[(size_t)(c) * (v)->stride + (size_t)((h) - (v)->h0)])
 
+/* The network's plants by kind (au_engine_ws.dh_kind). */
+enum { DH_MUST, DH_HP, DH_EB, DH_FB };
+
 struct au_engine_ws {
     size_t ncols;
     au_flow_col *cols;
@@ -186,6 +189,14 @@ struct au_engine_ws {
     size_t *mix_first;              /* per mix: the index of its first share's COP */
     double *pv_cap, *wind_cap, *fixed_cap;
     double *ev_mwh;                 /* per fleet × max_drives: MWh of the drivetrain */
+    /* the network's plants by kind, in file order (their indices), so the
+     * hour loops do not test types: must-run, heat pumps, electric and fuel
+     * boilers; the columns of fixed heat and of PV, wind and fixed
+     * electricity, in the order of the table */
+    size_t *dh_kind[4], n_dh_kind[4];
+    size_t *fixed_heat_cols, n_fixed_heat, *gen_cols, n_gen;
+    double gen[BLOCK];              /* the block's PV, wind and fixed electricity */
+    int blk_h0;                     /* the block's first hour */
     size_t *col[AU_FAM_COUNT];      /* per family, per member (engine.h): its column */
     /* the year's capacities, one per plant or store of the scenario */
     double *plant_cap, *plant_budget_el;  /* budget NAN: none */
@@ -339,6 +350,10 @@ void au_engine_ws_free(au_engine_ws *ws)
     free(ws->wind_cap);
     free(ws->fixed_cap);
     free(ws->ev_mwh);
+    for (int k = 0; k < 4; k++)
+        free(ws->dh_kind[k]);
+    free(ws->fixed_heat_cols);
+    free(ws->gen_cols);
     for (int f = 0; f < AU_FAM_COUNT; f++)
         free(ws->col[f]);
     free(ws->plant_cap);
@@ -395,6 +410,12 @@ static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
              ALLOC_N(ws->mix_first, s->n_heat_mixes) || ALLOC_N(ws->pv_cap, s->n_pv) ||
              ALLOC_N(ws->wind_cap, s->n_wind) || ALLOC_N(ws->fixed_cap, s->n_fixed) ||
              ALLOC_N(ws->ev_mwh, s->n_mobility * ws->max_drives) ||
+             ALLOC_N(ws->dh_kind[DH_MUST], dh->n_plants) ||
+             ALLOC_N(ws->dh_kind[DH_HP], dh->n_plants) ||
+             ALLOC_N(ws->dh_kind[DH_EB], dh->n_plants) ||
+             ALLOC_N(ws->dh_kind[DH_FB], dh->n_plants) ||
+             ALLOC_N(ws->fixed_heat_cols, s->n_fixed) ||
+             ALLOC_N(ws->gen_cols, s->n_pv + s->n_wind + s->n_fixed) ||
              (ws->el_dem = malloc(nh)) == NULL ||
              (ws->heat_dem = malloc(nh)) == NULL || (ws->resid_el = malloc(nh)) == NULL ||
              (ws->resid_heat = malloc(nh)) == NULL ||
@@ -460,6 +481,36 @@ static void init_stores(au_engine_ws *ws, const au_scenario *s)
     }
 }
 
+static int is_fuel_boiler(au_dh_type t);
+static int is_must_run_heat(au_dh_type t);
+
+/* The lists of plants by kind and of generation columns (dh_kind,
+ * fixed_heat_cols, gen_cols). */
+static void sort_units(au_engine_ws *ws, const au_scenario *s)
+{
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        au_dh_type t = dh->plants[i].type;
+        int k = is_must_run_heat(t)             ? DH_MUST
+                : t == AU_DH_HEAT_PUMP          ? DH_HP
+                : t == AU_DH_ELECTRIC_BOILER    ? DH_EB
+                : is_fuel_boiler(t)             ? DH_FB
+                                                : -1;
+        if (k >= 0)
+            ws->dh_kind[k][ws->n_dh_kind[k]++] = i;
+    }
+    for (size_t i = 0; i < s->n_pv; i++)
+        ws->gen_cols[ws->n_gen++] = COL(ws, PV, i);
+    for (size_t i = 0; i < s->n_wind; i++)
+        ws->gen_cols[ws->n_gen++] = COL(ws, WIND, i);
+    for (size_t i = 0; i < s->n_fixed; i++) {
+        if (s->fixed[i].output != AU_CARRIER_HEAT)
+            ws->gen_cols[ws->n_gen++] = COL(ws, FIXED_EL, i);
+        else
+            ws->fixed_heat_cols[ws->n_fixed_heat++] = COL(ws, FIXED_HEAT, i);
+    }
+}
+
 au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
 {
     au_engine_ws *ws = calloc(1, sizeof *ws);
@@ -475,6 +526,7 @@ au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
         ws->mix_first[m] = k;
         k += s->heat_mixes[m].n_shares;
     }
+    sort_units(ws, s);
     ws->write_table = 1;
     return ws;
 fail:
@@ -748,6 +800,7 @@ static void year_start(year_ctx *y, au_engine_ws *ws, au_year_result *out)
 
 static void block_start(au_engine_ws *ws, int h0, int n)
 {
+    ws->blk_h0 = h0;
     if (ws->write_table) {
         ws->v = (view){ws->flow, AU_HOURS, 0};
         for (size_t c = 0; c < ws->ncols; c++)
@@ -911,6 +964,14 @@ static void supply(const year_ctx *y, au_engine_ws *ws, int h0, int n)
         double cap = ws->fixed_cap[i], *c = &FL(ws, fixed_col(ws, s, i), h0);
         for (int k = 0; k < n; k++)
             c[k] = p->fixed[i] != NULL ? cap * p->fixed[i][h0 + k] : cap;
+    }
+    /* the electricity of each hour, its columns added in order */
+    for (int k = 0; k < n; k++)
+        ws->gen[k] = 0;
+    for (size_t g = 0; g < ws->n_gen; g++) {
+        const double *c = &FL(ws, ws->gen_cols[g], h0);
+        for (int k = 0; k < n; k++)
+            ws->gen[k] += c[k];
     }
 }
 
@@ -1086,11 +1147,9 @@ static double hour_limit(double cap, double budget, const double *alloc, size_t 
  * to its capacity) in hour h; returns their electricity. */
 static double heat_pumps_set(const year_ctx *y, au_engine_ws *ws, int h, double x)
 {
-    const au_district_heating *dh = &y->s->district_heating;
     double el = 0;
-    for (size_t i = 0; i < dh->n_plants; i++) {
-        if (dh->plants[i].type != AU_DH_HEAT_PUMP)
-            continue;
+    for (size_t u = 0; u < ws->n_dh_kind[DH_HP]; u++) {
+        size_t i = ws->dh_kind[DH_HP][u];
         double q = fmin0(ws->dh_cap[i], x > 0 ? x : 0.0);
         double e = q / y->p->dh_plant_cop[i][h];
         FL(ws, COL(ws, DH_PLANT, i), h) = q;
@@ -1112,39 +1171,26 @@ typedef struct heat_hour {
  * heat pumps on what is left (MODEL.md §5). */
 static void heat_before_electricity(const year_ctx *y, au_engine_ws *ws, int h, heat_hour *hh)
 {
-    const au_scenario *s = y->s;
-    const au_district_heating *dh = &s->district_heating;
     double need = ws->heat_dem[h];
-    for (size_t i = 0; i < dh->n_plants; i++)
-        if (is_must_run_heat(dh->plants[i].type)) {
-            FL(ws, COL(ws, DH_PLANT, i), h) = ws->dh_cap[i];
-            need -= ws->dh_cap[i];
-        }
-    for (size_t i = 0; i < s->n_fixed; i++)
-        if (s->fixed[i].output == AU_CARRIER_HEAT)
-            need -= FL(ws, COL(ws, FIXED_HEAT, i), h);
+    for (size_t u = 0; u < ws->n_dh_kind[DH_MUST]; u++) {
+        size_t i = ws->dh_kind[DH_MUST][u];
+        FL(ws, COL(ws, DH_PLANT, i), h) = ws->dh_cap[i];
+        need -= ws->dh_cap[i];
+    }
+    for (size_t u = 0; u < ws->n_fixed_heat; u++)
+        need -= FL(ws, ws->fixed_heat_cols[u], h);
     hh->after_must = need;
     hh->hp_el = heat_pumps_set(y, ws, h, need > 0 ? need : 0.0);
     hh->hp_heat = 0;
-    for (size_t i = 0; i < dh->n_plants; i++)
-        if (dh->plants[i].type == AU_DH_HEAT_PUMP)
-            hh->hp_heat += FL(ws, COL(ws, DH_PLANT, i), h);
-    hh->hs_room = stores_room(ws->hs, dh->n_storages);
+    for (size_t u = 0; u < ws->n_dh_kind[DH_HP]; u++)
+        hh->hp_heat += FL(ws, COL(ws, DH_PLANT, ws->dh_kind[DH_HP][u]), h);
+    hh->hs_room = stores_room(ws->hs, y->s->district_heating.n_storages);
 }
 
 /* PV, wind and fixed electricity of hour h. */
-static double el_supply(const year_ctx *y, const au_engine_ws *ws, int h)
+static double el_supply(const au_engine_ws *ws, int h)
 {
-    const au_scenario *s = y->s;
-    double supply = 0;
-    for (size_t i = 0; i < s->n_pv; i++)
-        supply += FL(ws, COL(ws, PV, i), h);
-    for (size_t i = 0; i < s->n_wind; i++)
-        supply += FL(ws, COL(ws, WIND, i), h);
-    for (size_t i = 0; i < s->n_fixed; i++)
-        if (s->fixed[i].output != AU_CARRIER_HEAT)
-            supply += FL(ws, COL(ws, FIXED_EL, i), h);
-    return supply;
+    return ws->gen[h - ws->blk_h0];
 }
 
 /* The network's electric boilers on a surplus `sur`, up to heat_take of
@@ -1154,10 +1200,9 @@ static double power_to_heat(const year_ctx *y, au_engine_ws *ws, int h, double s
 {
     const au_district_heating *dh = &y->s->district_heating;
     double el = 0;
-    for (size_t i = 0; i < dh->n_plants && sur > 0 && heat_take > 0; i++) {
+    for (size_t u = 0; u < ws->n_dh_kind[DH_EB] && sur > 0 && heat_take > 0; u++) {
+        size_t i = ws->dh_kind[DH_EB][u];
         const au_dh_plant *pl = &dh->plants[i];
-        if (pl->type != AU_DH_ELECTRIC_BOILER)
-            continue;
         double q = fmin0(fmin0(ws->dh_cap[i], heat_take), sur * pl->efficiency);
         FL(ws, COL(ws, DH_PLANT, i), h) = q;
         heat_take -= q;
@@ -1252,9 +1297,8 @@ static void electricity_hour_undo(const year_ctx *y, au_engine_ws *ws, int h)
         if (dh->present && s->plants[i].heat_efficiency > 0)
             FL(ws, COL(ws, CHP_HEAT, i), h) = 0;
     }
-    for (size_t i = 0; i < dh->n_plants; i++)
-        if (dh->plants[i].type == AU_DH_ELECTRIC_BOILER)
-            FL(ws, COL(ws, DH_PLANT, i), h) = 0;
+    for (size_t u = 0; u < ws->n_dh_kind[DH_EB]; u++)
+        FL(ws, COL(ws, DH_PLANT, ws->dh_kind[DH_EB][u]), h) = 0;
     if (ws->has_p2h)
         FL(ws, COL(ws, POWER_TO_HEAT, 0), h) = 0;
     FL(ws, COL(ws, IMPORT, 0), h) = FL(ws, COL(ws, UNSERVED, 0), h) = 0;
@@ -1302,9 +1346,8 @@ static void heat_after_electricity(const year_ctx *y, au_engine_ws *ws, int h, d
     if (need > 0) {
         need = stores_discharge(ws->hs, dh->n_storages, ws, h, need);
         ws->resid_heat[h] = need;
-        for (size_t i = 0; i < dh->n_plants && need > 0; i++) {
-            if (!is_fuel_boiler(dh->plants[i].type))
-                continue;
+        for (size_t u = 0; u < ws->n_dh_kind[DH_FB] && need > 0; u++) {
+            size_t i = ws->dh_kind[DH_FB][u];
             double q = fmin0(need, hour_limit(ws->dh_cap[i], ws->dh_budget_heat[i],
                                               ws->alloc_boiler, i, h));
             FL(ws, COL(ws, DH_PLANT, i), h) = q;
@@ -1329,7 +1372,7 @@ static void dispatch_hour(const year_ctx *y, au_engine_ws *ws, int h)
         heat_before_electricity(y, ws, h, &hh);
     double need = hh.after_must - hh.hp_heat;
 
-    double base = ws->el_dem[h] - el_supply(y, ws, h), p2h_heat;
+    double base = ws->el_dem[h] - el_supply(ws, h), p2h_heat;
     double take = need + hh.hs_room;    /* power to heat, never into a dump */
     stores_save(ws->bat, s->n_batteries, ws->bat_soc0);
     stores_save(ws->h2, s->n_hydrogen, ws->h2_soc0);
@@ -1592,9 +1635,29 @@ au_status au_engine_check(const au_scenario *s, int year, const au_engine_ws *ws
 
 /* ---- the yearly sums, hour by hour in hour order */
 
+/* Each column's sum is a chain of additions in hour order (its bits do not
+ * depend on the blocks); four columns go side by side, so that four chains
+ * run at once instead of one waiting for each addition. */
 static void year_sums(au_engine_ws *ws, int h0, int n)
 {
-    for (size_t c = 0; c < ws->ncols; c++) {
+    size_t c = 0;
+    for (; c + 4 <= ws->ncols; c += 4) {
+        const double *x0 = &FL(ws, c, h0), *x1 = &FL(ws, c + 1, h0);
+        const double *x2 = &FL(ws, c + 2, h0), *x3 = &FL(ws, c + 3, h0);
+        double t0 = ws->csum[c], t1 = ws->csum[c + 1], t2 = ws->csum[c + 2];
+        double t3 = ws->csum[c + 3];
+        for (int k = 0; k < n; k++) {
+            t0 += x0[k];
+            t1 += x1[k];
+            t2 += x2[k];
+            t3 += x3[k];
+        }
+        ws->csum[c] = t0;
+        ws->csum[c + 1] = t1;
+        ws->csum[c + 2] = t2;
+        ws->csum[c + 3] = t3;
+    }
+    for (; c < ws->ncols; c++) {
         const double *x = &FL(ws, c, h0);
         double t = ws->csum[c];
         for (int k = 0; k < n; k++)
