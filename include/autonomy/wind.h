@@ -39,10 +39,20 @@ double au_wind_curve(const au_wind *w, double v_hub_m_s);
 typedef struct au_wind_fleet {
     double scale;
     double window_h;
+    /* The fleet's multi-turbine power curve, tabulated by au_wind_calibrate
+     * for a spread fleet (it depends only on the turbine, not on the
+     * weather) and read by au_wind_fleet_profile; NULL: tabulated again by
+     * each call.  Owned by whoever called au_wind_calibrate (released by
+     * au_wind_fleet_clear); a copy of the struct only borrows it. */
+    double *curve;
+    size_t n_curve;
 } au_wind_fleet;
 
+/* Releases a calibrated fleet's curve (curve NULL after). */
+void au_wind_fleet_clear(au_wind_fleet *fleet);
+
 /* Finds a fleet's scale and window on a year of 10 m speeds (the typical
- * year): the smallest scale in [0.2, 5], on a rising part of the mean, at
+ * year), and tabulates its curve (release with au_wind_fleet_clear): the smallest scale in [0.2, 5], on a rising part of the mean, at
  * which the fleet's output (wind.c: the hub speeds averaged over the fleet's
  * window, read on its multi-turbine curve, less losses) has the target mean.
  * Returns AU_OK; AU_EINVAL with one diagnostic at (file, w->line) when the

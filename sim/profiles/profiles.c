@@ -46,6 +46,8 @@ void au_wsample_free(au_wsample *ws)
     if (ws->cache != NULL) {
         for (size_t i = 0; i < ws->cache->n; i++) {
             free(ws->cache->rows[i].values);
+            if (ws->cache->rows[i].kind == ROW_WIND && !ws->cache->rows[i].fixed)
+                au_wind_fleet_clear(&ws->cache->rows[i].fleet);
             free(ws->cache->rows[i].wind.curve_speed_m_s);
             free(ws->cache->rows[i].wind.curve_power);
         }
@@ -293,8 +295,14 @@ const double *au_wsample_wind(au_wsample *ws, const au_wind *w, const au_wind_fl
             st = au_wind_calibrate(w, v10, AU_HOURS, &r->fleet, file, d);
         if (st == AU_OK)
             st = au_wind_fleet_profile(w, &r->fleet, v10, AU_HOURS, r->values);
+        if (fixed != NULL) {        /* the typical year's curve, only borrowed */
+            r->fleet.curve = NULL;
+            r->fleet.n_curve = 0;
+        }
     }
     if (st != AU_OK) {
+        if (fixed == NULL)
+            au_wind_fleet_clear(&r->fleet);
         free(r->values);
         free(r->wind.curve_speed_m_s);
         free(r->wind.curve_power);

@@ -445,24 +445,38 @@ au_status au_wind_calibrate(const au_wind *w, const double *v10_m_s, size_t n,
     if (st == AU_OK) {
         fleet->scale = k;
         fleet->window_h = window_of(w, k, mean, n);
+        fleet->curve = cv.table;    /* the fleet keeps it: every year reads it */
+        fleet->n_curve = cv.n;
+    } else {
+        curve_free(&cv);
     }
     free(sums);
     free(work);
-    curve_free(&cv);
     free(v);
     return st;
+}
+
+void au_wind_fleet_clear(au_wind_fleet *fleet)
+{
+    free(fleet->curve);
+    fleet->curve = NULL;
+    fleet->n_curve = 0;
 }
 
 au_status au_wind_fleet_profile(const au_wind *w, const au_wind_fleet *fleet,
                                 const double *v10_m_s, size_t n, double *out)
 {
     double mean;
-    curve cv;
+    curve cv = {w, fleet->curve, fleet->n_curve}, own = {w, NULL, 0};
     hub_speeds(w, v10_m_s, n, out, &mean);
-    au_status st = curve_init(&cv, w);
+    au_status st = AU_OK;
+    if (!(w->spread_m > 0.0))
+        cv.table = NULL;            /* one site: the turbine's own curve */
+    else if (cv.table == NULL && (st = curve_init(&own, w)) == AU_OK)
+        cv = own;
     if (st == AU_OK)
         st = apply(w, &cv, fleet->scale, fleet->window_h, n, out);
-    curve_free(&cv);
+    curve_free(&own);
     if (st != AU_OK)
         for (size_t h = 0; h < n; h++)
             out[h] = 0.0;
@@ -472,10 +486,11 @@ au_status au_wind_fleet_profile(const au_wind *w, const au_wind_fleet *fleet,
 au_status au_wind_profile(const au_wind *w, const double *v10_m_s, size_t n, double *out,
                           double *scale, const char *file, au_diags *d)
 {
-    au_wind_fleet fleet;
+    au_wind_fleet fleet = {0};
     au_status st = au_wind_calibrate(w, v10_m_s, n, &fleet, file, d);
     if (st == AU_OK)
         st = au_wind_fleet_profile(w, &fleet, v10_m_s, n, out);
+    au_wind_fleet_clear(&fleet);
     if (st != AU_OK) {
         for (size_t h = 0; h < n; h++)
             out[h] = 0.0;

@@ -342,7 +342,7 @@ START_TEST(test_fleet_curve_is_the_turbine_curve_seen_through_the_speeds_of_the_
     w.losses = 0.1;
     for (size_t h = 0; h < N_YEAR; h++)
         v10[h] = 3.0 + 20.0 * (double)h / N_YEAR;   /* 3 to 23 m/s */
-    au_wind_fleet one_hour = {1.0, 0.0};
+    au_wind_fleet one_hour = {.scale = 1.0, .window_h = 0.0};
     ck_assert_int_eq(au_wind_fleet_profile(&w, &one_hour, v10, N_YEAR, out), AU_OK);
     for (size_t h = 0; h < N_YEAR; h += 97) {
         double want = 0.9 * fleet_curve(&w, v10[h]);
@@ -372,7 +372,7 @@ START_TEST(test_fleet_averages_the_hub_speeds_over_its_window)
         v10[h] = 8.0;
     v10[100] = 14.0;
     v10[N_YEAR - 1] = 14.0;
-    au_wind_fleet two = {1.0, 2.0}, three = {1.0, 3.0};
+    au_wind_fleet two = {.scale = 1.0, .window_h = 2.0}, three = {.scale = 1.0, .window_h = 3.0};
     ck_assert_int_eq(au_wind_fleet_profile(&w, &two, v10, N_YEAR, out), AU_OK);
     ck_assert_double_eq_tol(out[99], fleet_curve(&w, 9.5), 2e-4);
     ck_assert_double_eq_tol(out[100], fleet_curve(&w, 11.0), 2e-4);
@@ -409,10 +409,20 @@ START_TEST(test_fleet_window_is_its_extent_over_its_mean_hub_speed)
     ck_assert(f.window_h > 1.0);
     ck_assert_int_eq(au_wind_fleet_profile(&w, &f, v10, N_YEAR, out), AU_OK);
     ck_assert_double_eq_tol(mean_of(out, N_YEAR), 0.30, 1e-6);
+    /* the same output from a fleet without its tabulated curve */
+    double *again = malloc(N_YEAR * sizeof *again);
+    au_wind_fleet bare = {f.scale, f.window_h, NULL, 0};
+    ck_assert_ptr_nonnull(again);
+    ck_assert_ptr_nonnull(f.curve);
+    ck_assert_int_eq(au_wind_fleet_profile(&w, &bare, v10, N_YEAR, again), AU_OK);
+    ck_assert_int_eq(memcmp(again, out, N_YEAR * sizeof *out), 0);
+    free(again);
+    au_wind_fleet_clear(&f);
     /* no spread: no window, the turbine's own curve */
     w.spread_m = 0;
     ck_assert_int_eq(au_wind_calibrate(&w, v10, N_YEAR, &f, "wind.xml", &d), AU_OK);
     ck_assert_double_eq(f.window_h, 0.0);
+    ck_assert_ptr_null(f.curve);
     au_diags_clear(&d);
 }
 END_TEST
