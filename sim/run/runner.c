@@ -192,7 +192,19 @@ typedef struct batch {
     au_diags load_d;                /* its diagnostics */
     task *tasks;
     size_t n_tasks;
+    /* Samples run in rounds (rounds_plan): round 0 holds the typical year
+     * and samples 1 .. round, round r samples r·round + 1 .. (r + 1)·round;
+     * a round's samples are loaded, its tasks run, and its samples freed
+     * before the next, so memory does not grow with the samples. */
+    int round, n_rounds;
+    size_t *load_end, *task_end;    /* per round: one past its last load, task */
 } batch;
+
+/* The round of sample k. */
+static int round_of(const batch *b, int k)
+{
+    return k == 0 ? 0 : (k - 1) / b->round;
+}
 
 /* Whether scenarios t and s read the same weather at the same place. */
 static int same_weather(const au_scenario *t, const au_scenario *s)
@@ -289,7 +301,59 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     return st;
 }
 
-/* The samples 1 and up to load, each once (by its owner), in a fixed order. */
+/* Samples per thread in a round: enough to keep every thread busy while the
+ * round's samples load (dynamic scheduling evens out their times), few
+ * enough that a round holds a few MB per thread. */
+#define SAMPLES_PER_THREAD 4
+
+/* The threads au_run uses. */
+static int run_threads(const au_run_opts *o)
+{
+#ifdef _OPENMP
+    return o->threads > 0 ? o->threads : omp_get_max_threads();
+#else
+    (void)o;
+    return 1;
+#endif
+}
+
+/* The rounds: `round` samples each (at least one), as many as the largest
+ * number of samples needs. */
+static au_status rounds_plan(batch *b, int round)
+{
+    int max_k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        max_k = b->out[i].n_samples > max_k ? b->out[i].n_samples : max_k;
+    b->round = round > 0 ? round : 1;
+    b->n_rounds = max_k > 0 ? round_of(b, max_k) + 1 : 1;
+    b->load_end = calloc((size_t)b->n_rounds, sizeof *b->load_end);
+    b->task_end = calloc((size_t)b->n_rounds, sizeof *b->task_end);
+    return b->load_end != NULL && b->task_end != NULL ? AU_OK : AU_ENOMEM;
+}
+
+/* Frees the samples of round r but the typical year (their profiles, then
+ * each sample once), when its tasks are done. */
+static void round_free(batch *b, int r)
+{
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = r * b->round + 1; k <= (r + 1) * b->round && k <= b->out[i].n_samples;
+             k++) {
+            au_profiles_free(b->prep[i][k].prof);
+            b->prep[i][k].prof = NULL;
+        }
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = r * b->round + 1; k <= (r + 1) * b->round && k <= b->out[i].n_samples;
+             k++)
+            if (sample_owner(b, i, k) == i)
+                au_wsample_free(b->prep[i][k].ws);
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = r * b->round + 1; k <= (r + 1) * b->round && k <= b->out[i].n_samples;
+             k++)
+            b->prep[i][k].ws = NULL;
+}
+
+/* The samples 1 and up to load, each once (by its owner), in a fixed order:
+ * by sample, then scenario, so that each round's loads follow each other. */
 static au_status make_loads(batch *b)
 {
     size_t n = 0;
@@ -299,10 +363,15 @@ static au_status make_loads(batch *b)
     b->load_failed = 0;
     if (b->loads == NULL)
         return AU_ENOMEM;
+    int max_k = 0;
     for (size_t i = 0; i < b->n; i++)
-        for (int k = 1; k <= b->out[i].n_samples; k++)
-            if (sample_owner(b, i, k) == i)
+        max_k = b->out[i].n_samples > max_k ? b->out[i].n_samples : max_k;
+    for (int k = 1; k <= max_k; k++) {
+        for (size_t i = 0; i < b->n; i++)
+            if (k <= b->out[i].n_samples && sample_owner(b, i, k) == i)
                 b->loads[b->n_loads++] = (load){(int)i, k};
+        b->load_end[round_of(b, k)] = b->n_loads;
+    }
     b->load_failed = b->n_loads;
     return AU_OK;
 }
@@ -347,10 +416,14 @@ static au_status make_tasks(batch *b)
     if (b->tasks == NULL)
         return AU_ENOMEM;
     size_t t = 0;
-    for (size_t i = 0; i < b->n; i++)
-        for (int k = 0; k <= b->out[i].n_samples; k++)
-            for (int y = b->scen[i]->year_start; y <= b->scen[i]->year_end; y++)
-                b->tasks[t++] = (task){(int)i, k, y};
+    for (int r = 0; r < b->n_rounds; r++) {
+        for (size_t i = 0; i < b->n; i++)
+            for (int k = r == 0 ? 0 : r * b->round + 1;
+                 k <= (r + 1) * b->round && k <= b->out[i].n_samples; k++)
+                for (int y = b->scen[i]->year_start; y <= b->scen[i]->year_end; y++)
+                    b->tasks[t++] = (task){(int)i, k, y};
+        b->task_end[r] = t;
+    }
     return AU_OK;
 }
 
@@ -430,44 +503,62 @@ static void progress_end(const progress *pr)
             seconds(&pr->t0, &tn), "");
 }
 
-/* The samples 1 and up (make_loads), then all tasks, in one OpenMP region:
- * two loops with dynamic scheduling, the second after every sample is
- * ready; each thread with its own workspace; each sample, profile and
- * result lands in its slot.  Returns the first failure's status. */
+/* The loads l0 .. l1 - 1, then the tasks t0 .. t1 - 1, shared out among
+ * the threads of the region (orphaned worksharing: every thread calls it). */
+static void run_round(batch *b, const au_run_opts *o, size_t l0, size_t l1, size_t t0, size_t t1,
+                      au_engine_ws **ws, int *ws_scen, int *failed, progress *pr, au_diags *d)
+{
+#pragma omp for schedule(dynamic, 1)
+    for (size_t li = l0; li < l1; li++)
+        load_samples(b, li, failed);
+#pragma omp for schedule(dynamic, 1)
+    for (size_t ti = t0; ti < t1; ti++) {
+        int fail;
+#pragma omp atomic read
+        fail = *failed;
+        if (fail)
+            continue;
+        run_task(b, ti, ws, ws_scen, failed, d);
+        size_t now_done;
+#pragma omp atomic capture
+        now_done = ++pr->done;
+#ifdef _OPENMP
+        int master = omp_get_thread_num() == 0;
+#else
+        int master = 1;
+#endif
+        if (o->progress && master)
+            progress_show(pr, now_done);
+    }
+}
+
+/* Round by round (batch), in one OpenMP region: the round's samples
+ * (make_loads), then its tasks, two loops with dynamic scheduling, the
+ * second after every sample of the round is ready, then the round's samples
+ * freed; each thread with its own workspace; each sample, profile and
+ * result lands in its slot.  After a failure no further round starts.
+ * Returns the first failure's status. */
 static au_status run_tasks(batch *b, const au_run_opts *o, au_diags *d)
 {
-    int failed = 0, nthreads = 1;
+    int failed = 0;
     progress pr = {.n_tasks = b->n_tasks};
     clock_gettime(CLOCK_MONOTONIC, &pr.t0);
     pr.last = pr.t0;
-#ifdef _OPENMP
-    nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
-#endif
-#pragma omp parallel num_threads(nthreads)
+#pragma omp parallel num_threads(run_threads(o))
     {
         au_engine_ws *ws = NULL;
         int ws_scen = -1;
-#pragma omp for schedule(dynamic, 1)
-        for (size_t li = 0; li < b->n_loads; li++)
-            load_samples(b, li, &failed);
-#pragma omp for schedule(dynamic, 1)
-        for (size_t ti = 0; ti < b->n_tasks; ti++) {
-            int fail;
+        for (int r = 0; r < b->n_rounds; r++) {
+            int stop;
 #pragma omp atomic read
-            fail = failed;
-            if (fail)
-                continue;
-            run_task(b, ti, &ws, &ws_scen, &failed, d);
-            size_t now_done;
-#pragma omp atomic capture
-            now_done = ++pr.done;
-#ifdef _OPENMP
-            int master = omp_get_thread_num() == 0;
-#else
-            int master = 1;
-#endif
-            if (o->progress && master)
-                progress_show(&pr, now_done);
+            stop = failed;  /* the same for every thread: set before the last barrier */
+            if (stop)
+                break;
+            size_t l0 = r > 0 ? b->load_end[r - 1] : 0, t0 = r > 0 ? b->task_end[r - 1] : 0;
+            run_round(b, o, l0, b->load_end[r], t0, b->task_end[r], &ws, &ws_scen, &failed,
+                      &pr, d);
+#pragma omp single
+            round_free(b, r);
         }
         au_engine_ws_free(ws);
     }
@@ -508,6 +599,8 @@ static void batch_free(batch *b)
     free((void *)b->sun);
     free(b->group);
     free(b->loads);
+    free(b->load_end);
+    free(b->task_end);
     au_diags_clear(&b->load_d);
     free(b->tasks);
 }
@@ -529,6 +622,8 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
     /* one thread: result slots, shapes, suns, typical years */
     for (size_t i = 0; i < n && st == AU_OK; i++)
         st = prepare_scenario(&b, i, o, d);
+    if (st == AU_OK)
+        st = rounds_plan(&b, SAMPLES_PER_THREAD * run_threads(o));
     if (st == AU_OK)
         st = make_loads(&b);
     if (st == AU_OK)
