@@ -267,6 +267,42 @@ static au_status share_weather(batch *b, size_t i, au_diags *d)
     return st;
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether scenarios s and t have the same demand shapes (au_demand_shapes
+ * reads of each use its type, sector, profile names and profile data): the
+ * variants of a batch share one set instead of a copy each. */
+static int same_shapes(const au_scenario *s, const au_scenario *t)
+{
+    if (s->n_uses != t->n_uses)
+        return 0;
+    for (size_t i = 0; i < s->n_uses; i++) {
+        const au_use *a = &s->uses[i], *b = &t->uses[i];
+        if (a->type != b->type || a->sector != b->sector || !same_text(a->profile, b->profile) ||
+            !same_text(a->electric_profile, b->electric_profile) ||
+            (a->profile_data == NULL) != (b->profile_data == NULL) ||
+            (a->profile_data != NULL &&
+             memcmp(a->profile_data, b->profile_data, AU_HOURS * sizeof(double)) != 0))
+            return 0;
+    }
+    return 1;
+}
+
+/* Scenario i's demand shapes: an earlier scenario's when they are the same
+ * (shapes_owner), else its own. */
+static au_status shapes_for(batch *b, size_t i, au_diags *d)
+{
+    for (size_t j = 0; j < i; j++)
+        if (b->shapes[j] != NULL && same_shapes(b->scen[j], b->scen[i])) {
+            b->shapes[i] = b->shapes[j];
+            return AU_OK;
+        }
+    return au_demand_shapes_build(b->scen[i], &b->shapes[i], d);
+}
+
 /* Scenario i's result slots, demand shapes, sun, typical year (sample 0)
  * with its profiles, and heating reference.  Its other samples are loaded
  * in the parallel region (load_samples). */
@@ -293,7 +329,7 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
             return AU_ENOMEM;
     if (o->keep_last != NULL && o->keep_last[i] && !flows_slot(out, s->year_end))
         return AU_ENOMEM;
-    au_status st = au_demand_shapes_build(s, &b->shapes[i], d);
+    au_status st = shapes_for(b, i, d);
     if (st == AU_OK)
         st = share_weather(b, i, d);
     if (st == AU_OK)
@@ -588,7 +624,10 @@ static void batch_free(batch *b)
                     au_wsample_free(b->prep[i][k].ws);
             }
         }
-        if (b->shapes != NULL)
+        int own = b->shapes != NULL;    /* shapes shared by scenarios: freed once */
+        for (size_t j = 0; j < i && own; j++)
+            own = b->shapes[j] != b->shapes[i];
+        if (own)
             au_demand_shapes_free(b->shapes[i]);
     }
     for (size_t i = 0; b->prep != NULL && i < b->n; i++)
