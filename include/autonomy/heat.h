@@ -1,8 +1,10 @@
-/* heat.h: heating demand weights and heat-pump performance (MODEL.md §4).
+/* heat.h: heating and cooling demand weights and heat-pump performance
+ * (MODEL.md §4).
  *
  * Space heating follows heating degree-hours below a base temperature,
  * computed on an outdoor temperature smoothed by the thermal inertia of
- * buildings.  Heat pumps have a coefficient of performance that depends on
+ * buildings; space cooling, degree-hours above a base on the hour's own
+ * temperature.  Heat pumps have a coefficient of performance that depends on
  * the source and supply temperatures, bounded to a plausible range. */
 #ifndef AUTONOMY_HEAT_H
 #define AUTONOMY_HEAT_H
@@ -51,6 +53,19 @@ double au_heating_hour_factor(int k);
  * au_heating_hour_factor, the same from April to October; each month's
  * factors average 1. */
 double au_heating_month_hour_factor(int month, int k);
+
+/* Space cooling (air conditioning) follows cooling degree-hours above a
+ * base of 20 °C on the hour's own temperature (no smoothing), each hour
+ * weighted by the hour of the day of the French load's summer
+ * thermosensitivity (heat.c: the regression that gave the base, RTE 2019;
+ * weights in legal time, averaging 1).  out[h] (K·h) for the n hours of a
+ * year from 1 January 00:00, local standard time (au_legal_hour for the
+ * clock); returns their sum.  out may alias temp_c. */
+double au_cooling_degree_hours(const double *temp_c, size_t n, double *out);
+
+/* The cooling factor of hour of the day k (0..23, legal time): 0.61 at
+ * 05:00, 1.33 at 11:00; their mean is 1. */
+double au_cooling_hour_factor(int k);
 
 typedef enum { AU_COP_AIR, AU_COP_GROUND, AU_COP_WATER, AU_COP_LARGE } au_cop_kind;
 

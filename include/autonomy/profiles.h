@@ -42,6 +42,9 @@ typedef struct au_wsample {
                                        day (au_heating_intraday) */
     double heating_dh_sum;          /* their sum over the year: the year's
                                        degree-hours */
+    double cooling_dh[AU_HOURS];    /* cooling weight (K·h) per hour
+                                       (au_cooling_degree_hours) */
+    double cooling_dh_sum;          /* their sum over the year */
     au_wsample_cache *cache;        /* the profiles computed so far (private) */
 } au_wsample;
 
@@ -95,6 +98,13 @@ const double *au_wsample_cop(au_wsample *ws, au_cop_kind kind, double source_c,
 au_status au_heating_reference(const au_scenario *s, const au_wsample *typical, double *out,
                                au_diags *d);
 
+/* The same for space cooling: the weighted cooling degree-hours
+ * (au_cooling_degree_hours) of the synthetic typical year at the territory,
+ * to which a scenario's annual cooling quantities refer (there is no
+ * attribute to name another climate).  typical as above. */
+au_status au_cooling_reference(const au_scenario *s, const au_wsample *typical, double *out,
+                               au_diags *d);
+
 /* How many distinct profiles ws has computed (for tests and reports). */
 size_t au_wsample_n_profiles(const au_wsample *ws);
 
@@ -109,11 +119,18 @@ typedef struct au_profiles {
     const double **mix_share_cop;   /* per heat-mix share (mix by mix): NULL if
                                        not a heat pump */
     const double **dh_plant_cop;    /* per district plant: NULL if not a heat pump */
+    double *cooling;                /* space cooling per unit of annual
+                                       quantity, hour by hour: the sample's
+                                       cooling weights over the reference's
+                                       sum (au_cooling_reference); NULL when
+                                       no use follows them */
+    double cooling_ref;             /* that reference (K·h) */
 } au_profiles;
 
 /* One scenario's profiles on sample ws.  typical is the scenario's profiles
- * on its typical year (sample 0), whose wind fleets (scale and window) the
- * other samples keep; NULL when ws is the typical year.  Returns AU_OK and
+ * on its typical year (sample 0), whose wind fleets (scale and window) and
+ * cooling reference the other samples keep; NULL when ws is the typical
+ * year (or when the reference is to be found again).  Returns AU_OK and
  * *out (free with au_profiles_free; it does not own the rows), or
  * AU_ENOMEM / AU_EINVAL with diagnostics. */
 au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profiles *typical,

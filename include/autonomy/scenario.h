@@ -41,7 +41,9 @@ typedef enum {
     AU_USE_SPACE_HEATING,
     AU_USE_HOT_WATER,
     AU_USE_PROCESS_HEAT,
-    AU_USE_FUEL             /* direct use of a fuel (cooking, machines, ...) */
+    AU_USE_FUEL,            /* direct use of a fuel (cooking, machines, ...) */
+    AU_USE_SPACE_COOLING    /* air conditioning: electricity, following the
+                               weather (heat.h) */
 } au_use_type;
 
 typedef struct au_use {
@@ -56,9 +58,18 @@ typedef struct au_use {
     char *profile_file;     /* user hourly CSV (resolved path), or NULL */
     double *profile_data;   /* its AU_HOURS values, read at load (owned) */
     au_traj annual_mwh;     /* per year; space heating: useful heat in the
-                               reference climate (reference_degree_days) */
+                               reference climate (reference_degree_days);
+                               space cooling: electricity in the synthetic
+                               typical year (au_cooling_reference) */
     long line;
 } au_use;
+
+/* Whether use u draws electricity directly, with no heat mix: specific
+ * electricity and space cooling. */
+static inline int au_use_is_electric(const au_use *u)
+{
+    return u->type == AU_USE_ELECTRICITY || u->type == AU_USE_SPACE_COOLING;
+}
 
 typedef enum {
     AU_HEAT_GAS_BOILER, AU_HEAT_OIL_BOILER, AU_HEAT_WOOD_BOILER,

@@ -40,6 +40,11 @@ const char *au_shape_name(au_shape s);
  * AU_SHAPE_BUILDINGS). */
 void au_shape_fill(au_shape s, double *out);
 
+/* The hour of the year in French legal time of standard hour i (0 ..
+ * AU_HOURS − 1) of the typical year: i + 1 in summer time (25 March 02:00 to
+ * 28 October 02:00 standard time), i otherwise (shapes.c). */
+int au_legal_hour(int i);
+
 #ifdef __cplusplus
 }
 #endif

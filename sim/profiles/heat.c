@@ -8,6 +8,7 @@
  * Carnot COP for large district-heating machines.  Everything here is pure
  * arithmetic on the caller's arrays: no allocation, no state. */
 #include "autonomy/heat.h"
+#include "autonomy/shapes.h"
 #include "autonomy/weather.h"
 
 #include <math.h>
@@ -179,6 +180,65 @@ void au_heating_intraday(double *dh, size_t n)
     if (after > 0.0)
         for (size_t h = 0; h < n; h++)
             dh[h] *= before / after;
+}
+
+/* Space cooling.
+ *
+ * France's electricity for air conditioning was 15.5 TWh in 2020, 4.9 TWh
+ * in homes and 10.6 TWh in services (ADEME & CODA Stratégies 2021, "La
+ * climatisation de confort dans les bâtiments résidentiels et tertiaires,
+ * état des lieux 2020", https://librairie.ademe.fr/, as quoted by AFP,
+ * https://www.boursorama.com/actualite-economique/actualites/energie-a-l-
+ * approche-d-une-nouvelle-vague-de-chaleur-le-point-sur-la-consommation-de-
+ * la-climatisation-en-france-756e29ee4f177a46a620dff5d6f9a323, and by
+ * https://www.actu-environnement.com/ae/news/menages-francais-systeme-
+ * climatisation-chaleur-ademe-2020-37991.php4).  Most of it does not follow
+ * the weather hour by hour (offices, shops and server rooms cool against
+ * their own gains): the part that does is the national load's summer
+ * thermosensitivity, which Mines Paris's decomposition of RTE 2019 (the one
+ * heating_hour above comes from; function Decomposeconso2 of
+ * EnergyAlternativesPlanning/f_consumptionModels.py, same repository and
+ * commit) regresses, hour of the day by hour of the day, on the national
+ * temperature above T1 = 20 °C, its "threshold temperature for air
+ * condition in summer" (column "Thermosensibilite ete" of
+ * Thermosensitivity_2019.csv: 836 MW/°C on average; SIA Partners found
+ * 560-600 MW per degree in heat waves, http://www.europe1.fr/economie/
+ * canicule-la-consommation-d-electricite-due-aux-climatiseurs-s-envole-
+ * 3727754, with the same afternoon peak).  That
+ * part, sum over 2019 of slope(hour) x (T - 20 °C)+, is 4.3 TWh (3.9 TWh in
+ * 2020: 25 % of ADEME's total); it is what was taken out of RTE's load
+ * before the specific electricity shapes were cut (shapes.c), so this is
+ * the cooling that follows the weather, the rest being in those shapes.
+ * Base 20 °C on the hour's own temperature, as the regression; each hour
+ * weighted by its slope over their mean (legal time: the regression's
+ * hours are RTE's): low in the small hours (0.61 at 05:00), high from late
+ * morning to the evening (1.33 at 11:00, 1.21 at 18:00) and late at night
+ * (1.26 at 23:00: nights above 20 °C are heat-wave nights).  An annual
+ * quantity of cooling electricity therefore moves with the year's
+ * weighted degree-hours: a COP is folded into it (the source's figures are
+ * electricity). */
+#define COOL_BASE_C 20.0
+
+static const double cooling_hour[24] = {
+    1.0281, 0.8798, 0.8536, 0.7620, 0.6572, 0.6145, 0.6581, 0.7994,
+    1.0085, 1.1020, 1.0348, 1.3262, 1.2016, 0.9983, 1.0183, 0.9915,
+    1.0182, 1.1841, 1.2115, 1.0727, 1.1516, 0.9735, 1.1969, 1.2576,
+};
+
+double au_cooling_hour_factor(int k)
+{
+    return cooling_hour[((k % 24) + 24) % 24];
+}
+
+double au_cooling_degree_hours(const double *temp_c, size_t n, double *out)
+{
+    double sum = 0.0;
+    for (size_t h = 0; h < n; h++) {
+        double dh = temp_c[h] - COOL_BASE_C;
+        out[h] = dh > 0.0 ? dh * cooling_hour[au_legal_hour((int)(h % AU_HOURS)) % 24] : 0.0;
+        sum += out[h];
+    }
+    return sum;
 }
 
 /* Heat pumps.

@@ -156,8 +156,30 @@ au_status au_wsample_load_at(const au_scenario *s, const au_sunpath *sun, int sa
     ws->heating_dh_sum =
         au_heating_degree_hours(&hp, ws->weather.temp_c, AU_HOURS, ws->heating_dh);
     au_heating_intraday(ws->heating_dh, AU_HOURS);
+    ws->cooling_dh_sum = au_cooling_degree_hours(ws->weather.temp_c, AU_HOURS, ws->cooling_dh);
     *out = ws;
     return AU_OK;
+}
+
+/* The synthetic typical year at the territory of s: typical when it is
+ * that year, else one made for the purpose; *cool selects the cooling sum,
+ * else the heating one. */
+static au_status typical_sum(const au_scenario *s, const au_wsample *typical, int cool,
+                             double *out, au_diags *d)
+{
+    if (typical != NULL && typical->sample == 0 && s->weather.source == AU_WEATHER_SYNTHETIC) {
+        *out = cool ? typical->cooling_dh_sum : typical->heating_dh_sum;
+        return AU_OK;
+    }
+    au_scenario syn = *s;
+    syn.weather.source = AU_WEATHER_SYNTHETIC;
+    syn.weather.file = NULL;
+    au_wsample *ws = NULL;
+    au_status st = au_wsample_load(&syn, 0, &ws, d);
+    if (st == AU_OK)
+        *out = cool ? ws->cooling_dh_sum : ws->heating_dh_sum;
+    au_wsample_free(ws);
+    return st;
 }
 
 au_status au_heating_reference(const au_scenario *s, const au_wsample *typical, double *out,
@@ -167,20 +189,13 @@ au_status au_heating_reference(const au_scenario *s, const au_wsample *typical, 
         *out = 24.0 * s->reference_degree_days;
         return AU_OK;
     }
-    if (typical != NULL && typical->sample == 0 && s->weather.source == AU_WEATHER_SYNTHETIC) {
-        *out = typical->heating_dh_sum;
-        return AU_OK;
-    }
-    /* the synthetic typical year at the territory, made for the purpose */
-    au_scenario syn = *s;
-    syn.weather.source = AU_WEATHER_SYNTHETIC;
-    syn.weather.file = NULL;
-    au_wsample *ws = NULL;
-    au_status st = au_wsample_load(&syn, 0, &ws, d);
-    if (st == AU_OK)
-        *out = ws->heating_dh_sum;
-    au_wsample_free(ws);
-    return st;
+    return typical_sum(s, typical, 0, out, d);
+}
+
+au_status au_cooling_reference(const au_scenario *s, const au_wsample *typical, double *out,
+                               au_diags *d)
+{
+    return typical_sum(s, typical, 1, out, d);
 }
 
 size_t au_wsample_n_profiles(const au_wsample *ws)
@@ -348,6 +363,7 @@ void au_profiles_free(au_profiles *p)
     free(p->fixed);
     free(p->mix_share_cop);
     free(p->dh_plant_cop);
+    free(p->cooling);
     free(p);
 }
 
@@ -422,6 +438,27 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profi
         if ((p->dh_plant_cop[j] = au_wsample_cop(ws, AU_COP_LARGE, pl->source_temp_c,
                                                  pl->supply_temp_c)) == NULL)
             goto oom;
+    }
+    int cooling = 0;
+    for (size_t i = 0; i < s->n_uses; i++)
+        cooling |= s->uses[i].type == AU_USE_SPACE_COOLING && s->uses[i].profile == NULL &&
+                   s->uses[i].profile_file == NULL;
+    if (cooling) {
+        if ((p->cooling = malloc(AU_HOURS * sizeof *p->cooling)) == NULL)
+            goto oom;
+        if (typical != NULL) {
+            p->cooling_ref = typical->cooling_ref;
+        } else {
+            au_status st = au_cooling_reference(s, ws, &p->cooling_ref, d);
+            if (st != AU_OK) {
+                au_profiles_free(p);
+                return st;
+            }
+        }
+        /* a reference without a degree-hour above the base: no cooling */
+        double scale = p->cooling_ref > 0 ? 1.0 / p->cooling_ref : 0.0;
+        for (int h = 0; h < AU_HOURS; h++)
+            p->cooling[h] = ws->cooling_dh[h] * scale;
     }
     *out = p;
     return AU_OK;

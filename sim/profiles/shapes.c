@@ -79,7 +79,7 @@ static int day_type(int doy)
 
 /* The hour of the year, in legal time, of standard hour i (the last hour of
  * summer time on 31 December cannot happen; the year wraps anyway). */
-static int legal_hour(int i)
+int au_legal_hour(int i)
 {
     return i >= SUMMER_FROM && i < SUMMER_TO ? i + 1 : i;
 }
@@ -441,7 +441,7 @@ void au_shape_fill(au_shape s, double *out)
     const shape_def *sh = &shapes[s];
     double sum = 0.0, comp = 0.0;           /* Neumaier's compensated sum */
     for (int i = 0; i < AU_HOURS; i++) {
-        int l = legal_hour(i);
+        int l = au_legal_hour(i);
         int d = l / 24, h = l % 24;
         int m = au_month_of_day(d);
         double v = sh->day[day_type(d)][h] * sh->month[m];

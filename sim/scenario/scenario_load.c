@@ -780,7 +780,7 @@ static void load_mobility(loader *L, xmlNodePtr el, au_sector sector, au_mobilit
 static void load_demand(loader *L, xmlNodePtr el, au_scenario *s)
 {
     static const char *const types[] = {"electricity", "space-heating", "hot-water",
-                                        "process-heat", "fuel"};
+                                        "process-heat", "fuel", "space-cooling"};
     size_t n_use = 0, n_mob = 0;
     load_params(L, el, "demand", s);
     FOR_CHILDREN(sec, el) {

@@ -69,7 +69,8 @@ static unsigned shapes_needed(const au_scenario *s)
     for (size_t i = 0; i < s->n_uses; i++) {
         const au_use *u = &s->uses[i];
         if (u->profile_file != NULL ||
-            (u->type == AU_USE_SPACE_HEATING && u->profile == NULL))
+            ((u->type == AU_USE_SPACE_HEATING || u->type == AU_USE_SPACE_COOLING) &&
+             u->profile == NULL))
             continue;
         need |= 1u << shape_named(u->profile, default_shape(u));
         if (u->type == AU_USE_HOT_WATER && u->profile == NULL)
@@ -110,7 +111,8 @@ au_status au_demand_shapes_build(const au_scenario *s, au_demand_shapes **out, a
     ds->ev_evening = builtin[AU_SHAPE_EV_EVENING];
     for (size_t i = 0; i < s->n_uses; i++) {
         const au_use *u = &s->uses[i];
-        if (u->type == AU_USE_SPACE_HEATING && u->profile_file == NULL && u->profile == NULL)
+        if ((u->type == AU_USE_SPACE_HEATING || u->type == AU_USE_SPACE_COOLING) &&
+            u->profile_file == NULL && u->profile == NULL)
             continue; /* follows the weather */
         if (u->profile_file != NULL) {
             double *row = ds->owned + k++ * AU_HOURS, sum = 0;
@@ -740,7 +742,7 @@ static void quantities_of_year(const year_ctx *y, au_engine_ws *ws)
     for (size_t i = 0; i < s->n_uses; i++) {
         const au_use *u = &s->uses[i];
         ws->use_a[i] = tv(&u->annual_mwh, y->year);
-        if (u->type != AU_USE_FUEL && u->type != AU_USE_ELECTRICITY)
+        if (u->type != AU_USE_FUEL && !au_use_is_electric(u))
             for (size_t j = 0; j < s->heat_mixes[u->mix].n_shares; j++) {
                 ws->share_f[i * ws->max_shares + j] = share_of(&s->heat_mixes[u->mix], j, y->year);
                 ws->share_total[i * ws->max_shares + j] = 0;
@@ -886,9 +888,10 @@ static void demand(year_ctx *y, au_engine_ws *ws, int h0, int n)
         double a = ws->use_a[i];
         if (u->type == AU_USE_FUEL)
             continue;   /* demand_fuels */
-        if (u->type == AU_USE_ELECTRICITY) {
+        if (au_use_is_electric(u)) {
             double *c = &FL(ws, COL(ws, USE_EL, i), h0);
-            const double *shape = y->ds->use[i] + h0;
+            /* space cooling without a profile: the sample's weather */
+            const double *shape = (y->ds->use[i] != NULL ? y->ds->use[i] : y->p->cooling) + h0;
             for (int k = 0; k < n; k++) {
                 c[k] = a * shape[k];
                 el_dem[k] += c[k];
@@ -918,7 +921,7 @@ static void demand_fuels(year_ctx *y, const au_engine_ws *ws)
             y->fuel_end[u->carrier] += ws->use_a[i];
             continue;
         }
-        if (u->type == AU_USE_ELECTRICITY)
+        if (au_use_is_electric(u))
             continue;
         const au_heat_mix *m = &s->heat_mixes[u->mix];
         for (size_t j = 0; j < m->n_shares; j++) {

@@ -1,4 +1,4 @@
-/* check_heat.c: heating degree-hours and heat-pump COP (heat.h).
+/* check_heat.c: heating and cooling degree-hours and heat-pump COP (heat.h).
  *
  * Expected values are worked by hand in the comments (bc -l for the digits)
  * from the filter's definition and the published regressions of Staffell et
@@ -151,6 +151,41 @@ START_TEST(test_degree_hours_count_only_hours_below_base)
     for (size_t h = 0; h < N_YEAR; h++)
         warm[h] = 23.0 + 4.0 * sin((double)h * 0.2618);
     ck_assert_double_eq(au_heating_degree_hours(&p, warm, N_YEAR, out), 0.0);
+}
+END_TEST
+
+START_TEST(test_cooling_degree_hours_count_hours_above_20_by_the_hour_of_the_day)
+{
+    /* January (legal time is standard time): 25 °C at 00:00 gives
+     * (25 - 20) x 1.0281 = 5.1405; 20 °C (the base itself) and 19 °C give 0;
+     * 21.5 °C at 03:00 gives 1.5 x 0.7620 = 1.143; sum 6.2835 K·h (the
+     * factors of heat.c's table: the summer slopes of Thermosensitivity_2019
+     * over their mean, 859.97 / 836.44 and 637.35 / 836.44). */
+    double t[4] = {25.0, 20.0, 19.0, 21.5}, c[4];
+    ck_assert_double_eq_tol(au_cooling_degree_hours(t, 4, c), 6.2835, 1e-12);
+    ck_assert_double_eq_tol(c[0], 5.1405, 1e-12);
+    ck_assert_double_eq(c[1], 0.0);
+    ck_assert_double_eq(c[2], 0.0);
+    ck_assert_double_eq_tol(c[3], 1.143, 1e-12);
+    /* Summer time: 22 °C at 10:00 standard time on 20 July (day 200) is
+     * 11:00 legal time, 2 x 1.3262 = 2.6524; the same on 11 January (day 10)
+     * is 10:00, 2 x 1.0348 = 2.0696; the rest of the year 15 °C. */
+    static double y[N_YEAR], out[N_YEAR];
+    for (size_t h = 0; h < N_YEAR; h++)
+        y[h] = 15.0;
+    y[200 * 24 + 10] = y[10 * 24 + 10] = 22.0;
+    ck_assert_double_eq_tol(au_cooling_degree_hours(y, N_YEAR, out), 4.722, 1e-12);
+    ck_assert_double_eq_tol(out[200 * 24 + 10], 2.6524, 1e-12);
+    ck_assert_double_eq_tol(out[10 * 24 + 10], 2.0696, 1e-12);
+    /* A constant 22 °C: 2 K every hour, each hour of the day 365 times (the
+     * summer-time block is whole days), the factors summing to 24: 2 x 8760
+     * = 17,520 K·h.  In place (out aliasing the temperature) gives the same. */
+    for (size_t h = 0; h < N_YEAR; h++)
+        y[h] = 22.0;
+    ck_assert_double_eq_tol(au_cooling_degree_hours(y, N_YEAR, y), 17520.0, 1e-9);
+    ck_assert_double_eq(au_cooling_hour_factor(11), 1.3262);
+    ck_assert_double_eq(au_cooling_hour_factor(-1), 1.2576);
+    ck_assert_double_eq(au_cooling_hour_factor(29), 0.6145);
 }
 END_TEST
 
@@ -367,6 +402,7 @@ static Suite *heat_suite(void)
     tcase_add_test(tc_dh, test_constant_8_degree_year_has_ten_times_8760_degree_hours);
     tcase_add_test(tc_dh, test_degree_hours_count_only_hours_below_base);
     tcase_add_test(tc_dh, test_intraday_keeps_the_year_and_moves_winter_afternoons_to_the_morning);
+    tcase_add_test(tc_dh, test_cooling_degree_hours_count_hours_above_20_by_the_hour_of_the_day);
     suite_add_tcase(s, tc_dh);
 
     TCase *tc_cop = tcase_create("heat_pump_cop");

@@ -147,6 +147,51 @@ START_TEST(test_stochastic_years_keep_the_wind_scale_of_the_typical_year)
 }
 END_TEST
 
+START_TEST(test_cooling_is_the_samples_degree_hours_over_the_typical_years)
+{
+    /* heat.h: space cooling per unit of annual quantity is the sample's
+     * weighted cooling degree-hours over the typical year's, whichever
+     * sample: the typical year's row sums to 1, a stochastic year's to its
+     * own sum over the typical year's, with or without the typical year's
+     * profiles at hand.  The baseline's quantity (its COOLING comment)
+     * quotes the typical year's 2,113.7 K·h (seed 2014). */
+    au_scenario *s = scenario("../scenarios/amiens-baseline.xml");
+    au_wsample *w0 = sample_of(s, 0);
+    au_profiles *p0 = profiles_of(s, w0);
+    ck_assert_ptr_nonnull(p0->cooling);
+    printf("baseline's typical year: %.1f weighted K·h above 20 °C\n", w0->cooling_dh_sum);
+    ck_assert_double_eq_tol(w0->cooling_dh_sum, 2113.7, 0.05);
+    ck_assert_double_eq(p0->cooling_ref, w0->cooling_dh_sum);
+    double sum = 0;
+    for (int h = 0; h < AU_HOURS; h++)
+        sum += p0->cooling[h];
+    ck_assert_double_eq_tol(sum, 1.0, 1e-12);
+    for (int k = 1; k <= 2; k++) {
+        au_wsample *wk = sample_of(s, k);
+        au_diags d;
+        au_profiles *pk = NULL, *alone = profiles_of(s, wk);
+        au_diags_init(&d);
+        ck_assert_int_eq(au_profiles_build(s, wk, p0, &pk, &d), AU_OK);
+        ck_assert_double_eq(pk->cooling_ref, w0->cooling_dh_sum);
+        ck_assert_double_eq(alone->cooling_ref, w0->cooling_dh_sum);
+        double want = wk->cooling_dh_sum / w0->cooling_dh_sum, got = 0;
+        for (int h = 0; h < AU_HOURS; h++) {
+            got += pk->cooling[h];
+            ck_assert_double_eq(pk->cooling[h], alone->cooling[h]);
+        }
+        ck_assert(want != 1.0);
+        ck_assert_double_eq_tol(got, want, 1e-12);
+        au_profiles_free(alone);
+        au_profiles_free(pk);
+        au_wsample_free(wk);
+        au_diags_clear(&d);
+    }
+    au_profiles_free(p0);
+    au_wsample_free(w0);
+    au_scenario_free(s);
+}
+END_TEST
+
 START_TEST(test_heat_pump_cops_follow_their_sources)
 {
     au_scenario *s = scenario("data/profiles.xml");
@@ -228,6 +273,7 @@ static Suite *profiles_suite(void)
     tcase_add_test(tc, test_synthetic_weather_of_a_scenario_is_the_generator_at_its_territory);
     tcase_add_test(tc, test_fleets_and_scenarios_with_the_same_parameters_share_one_profile);
     tcase_add_test(tc, test_wind_fleet_reaches_its_capacity_factor);
+    tcase_add_test(tc, test_cooling_is_the_samples_degree_hours_over_the_typical_years);
     tcase_add_test(tc, test_stochastic_years_keep_the_wind_scale_of_the_typical_year);
     tcase_add_test(tc, test_heat_pump_cops_follow_their_sources);
     tcase_add_test(tc, test_heating_weight_adds_up);

@@ -356,17 +356,18 @@ START_TEST(test_baseline_electricity_has_the_shape_of_the_french_load)
            "%.3f, of %d weather years %.3f (%.3f-%.3f) against %.3f (%+.1f %%)\n", ws_dem,
            ws_rte, 100 * (ws_dem / ws_rte - 1), pk_dem, WEATHER_YEARS, pk_sum, pk_lo, pk_hi,
            pk_rte, 100 * (pk_sum / pk_rte - 1));
-    /* Issue 10 asks for >= 0.95 in every month.  Eleven months are there
-     * (the lowest, February and January, 0.963).  July (0.944) is not: RTE's
-     * afternoons hold a cooling load the model has no end use for, the
-     * Métropole's cooling not being known (docs/engine.md).  Its bound, 0.93,
-     * is a floor, not a target: July has no heating and moves only with the
-     * specific-electricity tables, and a fall of more than 0.015 from today's
-     * figure fails here. */
+    /* Issue 10 asks for >= 0.95 in every month.  July was 0.944 (August
+     * 0.955) while the model had no cooling: RTE's summer afternoons hold
+     * the air conditioning that Mines Paris's decomposition took out of the
+     * specific-electricity tables.  With the baseline's space-cooling uses
+     * (4.93 GWh, derived from that decomposition and the population, not
+     * fitted to any load: amiens-baseline.xml) July is 0.980 and August
+     * 0.988 against 2019, 0.979 and 0.985 at their lowest against RTE
+     * 2013-2016 (docs/engine.md), so every month now takes the issue's bound;
+     * the lowest, April 0.953. */
     ck_assert(all >= 0.95);
     for (int m = 0; m < 12; m++)
-        ck_assert_msg(by_month[m] >= (m == 6 ? 0.93 : 0.95), "month %d: %.3f", m + 1,
-                      by_month[m]);
+        ck_assert_msg(by_month[m] >= 0.95, "month %d: %.3f", m + 1, by_month[m]);
     ck_assert(fabs(ws_dem / ws_rte - 1) <= 0.05);
     ck_assert(fabs(pk_sum / pk_rte - 1) <= 0.05);
     ck_assert(pk_lo <= pk_rte && pk_rte <= pk_hi);

@@ -426,6 +426,37 @@ static void weather_csv(const char *dir, const char *name, const double *temp)
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* A plain CSV weather year in dir/name at temp_c every hour. */
+static void constant_weather(const char *dir, const char *name, double temp_c)
+{
+    static double t[AU_HOURS];
+    for (int h = 0; h < AU_HOURS; h++)
+        t[h] = temp_c;
+    weather_csv(dir, name, t);
+}
+
+/* The electricity of 2030 of the one-use scenario at path (its use of type
+ * `type`), MWh. */
+static double electricity_2030(const char *path, au_use_type type)
+{
+    au_scenario *s = NULL;
+    au_pathway p;
+    au_diags d;
+    au_diags_init(&d);
+    au_status st = au_scenario_load(path, &s, &d);
+    if (st != AU_OK)
+        au_diags_print(&d, stderr);
+    ck_assert_int_eq(st, AU_OK);
+    ck_assert_int_eq(s->uses[0].type, type);
+    au_run_opts o = {.samples = 0, .threads = 1};
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
+    double el = au_pathway_result(&p, 0, 2030)->final_el_mwh;
+    au_pathway_clear(&p);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+    return el;
+}
+
 /* Space heating of 100 GWh of heat in the reference climate, all by
  * direct electric heating (efficiency 1), on the weather file `weather`;
  * ref is the reference-degree-days attribute or NULL.  Returns the
@@ -451,21 +482,7 @@ static double heating_on(const char *dir, const char *weather, const char *ref)
              "</scenario>\n",
              weather, ref ? " reference-degree-days=\"" : "", ref ? ref : "", ref ? "\"" : "");
     au_test_write(dir, "heating.xml", text, path, sizeof path);
-    au_scenario *s = NULL;
-    au_pathway p;
-    au_diags d;
-    au_diags_init(&d);
-    au_status st = au_scenario_load(path, &s, &d);
-    if (st != AU_OK)
-        au_diags_print(&d, stderr);
-    ck_assert_int_eq(st, AU_OK);
-    au_run_opts o = {.samples = 0, .threads = 1};
-    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
-    double el = au_pathway_result(&p, 0, 2030)->final_el_mwh;
-    au_pathway_clear(&p);
-    au_scenario_free(s);
-    au_diags_clear(&d);
-    return el;
+    return electricity_2030(path, AU_USE_SPACE_HEATING);
 }
 
 START_TEST(test_heating_follows_the_degree_days_of_the_weather_against_the_reference)
@@ -477,12 +494,8 @@ START_TEST(test_heating_follows_the_degree_days_of_the_weather_against_the_refer
     /* By hand: a constant 5 °C gives 15 - 5 = 10 K every hour (base 15 °C,
      * heat.c), 3,650 K·day a year; 7 °C gives 8 K, 2,920 K·day.  Against a
      * reference of 3,650 K·day: 100 GWh and 80 GWh. */
-    for (int h = 0; h < AU_HOURS; h++)
-        t[h] = 5.0;
-    weather_csv(dir, "five.csv", t);
-    for (int h = 0; h < AU_HOURS; h++)
-        t[h] = 7.0;
-    weather_csv(dir, "seven.csv", t);
+    constant_weather(dir, "five.csv", 5.0);
+    constant_weather(dir, "seven.csv", 7.0);
     ck_assert_double_eq_tol(heating_on(dir, "five.csv", "3650 K.day"), 100000.0, 1e-6);
     ck_assert_double_eq_tol(heating_on(dir, "seven.csv", "3650 K.day"), 80000.0, 1e-6);
     ck_assert_double_eq_tol(heating_on(dir, "seven.csv", "87600 K.h"), 80000.0, 1e-6);
@@ -518,6 +531,69 @@ START_TEST(test_heating_follows_the_degree_days_of_the_weather_against_the_refer
     free(w);
     free(t);
     free(dh);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+/* Air conditioning of 10 GWh of electricity in the reference climate (the
+ * synthetic typical year at the territory, seed 0), on the weather file
+ * `weather`, or on the synthetic weather when it is NULL.  Returns the
+ * year's electricity, MWh. */
+static double cooling_on(const char *dir, const char *weather)
+{
+    char text[2048], path[300], src[400];
+    if (weather != NULL)
+        snprintf(src, sizeof src, "source=\"csv\" file=\"%s\"", weather);
+    else
+        snprintf(src, sizeof src, "source=\"synthetic\" seed=\"0\"");
+    snprintf(text, sizeof text,
+             "<scenario name=\"cooling\">\n"
+             "  <territory name=\"T\" latitude=\"49.894 deg\" longitude=\"2.302 deg\" "
+             "utc-offset=\"1 h\"><population>1000</population></territory>\n"
+             "  <horizon start=\"2030\" end=\"2030\"/>\n"
+             "  <weather %s/>\n"
+             "  <demand>\n"
+             "    <sector name=\"tertiary\">\n"
+             "      <use name=\"air conditioning\" type=\"space-cooling\">"
+             "<annual>10 GWh</annual></use>\n"
+             "    </sector>\n"
+             "  </demand>\n"
+             "  <autonomy indicator=\"annual-balance\" threshold=\"1.0\"/>\n"
+             "</scenario>\n",
+             src);
+    au_test_write(dir, "cooling.xml", text, path, sizeof path);
+    return electricity_2030(path, AU_USE_SPACE_COOLING);
+}
+
+START_TEST(test_cooling_follows_the_degree_hours_of_the_weather_against_the_typical_year)
+{
+    char dir[32];
+    au_test_mkdir(dir);
+    double *c = malloc(AU_HOURS * sizeof *c);
+    au_sunpath *sun = malloc(sizeof *sun);
+    au_weather *w = malloc(sizeof *w);
+    ck_assert(c && sun && w);
+    /* the reference: the synthetic typical year at the territory, seed 0 */
+    ck_assert_int_eq(au_sunpath_compute(49.894, 2.302, 0, 1, 0.5, sun), AU_OK);
+    ck_assert_int_eq(au_synth_generate(au_synth_amiens(), sun, 0, 0, w), AU_OK);
+    double ref = au_cooling_degree_hours(w->temp_c, AU_HOURS, c);
+    printf("cooling reference: the typical year (seed 0) has %.1f weighted K·h above 20 °C\n",
+           ref);
+    ck_assert(ref > 0);
+    weather_csv(dir, "typical.csv", w->temp_c);
+    /* By hand: 20 °C all year is never above the base: nothing; 22 °C is
+     * 2 K every hour, the hour-of-day factors averaging 1 over the year's
+     * whole days: 17,520 K·h, so 10 GWh x 17,520 / ref. */
+    constant_weather(dir, "twenty.csv", 20.0);
+    constant_weather(dir, "hot.csv", 22.0);
+    ck_assert_double_eq(cooling_on(dir, "twenty.csv"), 0.0);
+    ck_assert_double_eq_tol(cooling_on(dir, "hot.csv"), 10000.0 * 17520.0 / ref, 1e-6);
+    /* the reference climate itself, as a file or as the synthetic weather */
+    ck_assert_double_eq_tol(cooling_on(dir, "typical.csv"), 10000.0, 1e-6);
+    ck_assert_double_eq_tol(cooling_on(dir, NULL), 10000.0, 1e-6);
+    free(sun);
+    free(w);
+    free(c);
     au_test_rmdir(dir);
 }
 END_TEST
@@ -903,6 +979,7 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_a_bad_demand_profile_is_refused_when_the_scenario_is_loaded);
     tcase_add_test(tc, test_autonomy_year_is_reached_and_kept);
     tcase_add_test(tc, test_heating_follows_the_degree_days_of_the_weather_against_the_reference);
+    tcase_add_test(tc, test_cooling_follows_the_degree_hours_of_the_weather_against_the_typical_year);
     suite_add_tcase(s, tc);
     tc = tcase_create("real_runs");
     tcase_set_timeout(tc, 600);
