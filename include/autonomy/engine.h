@@ -172,8 +172,8 @@ void au_engine_ws_free(au_engine_ws *ws);
  * The runner writes it only for the years whose hours are asked for. */
 void au_engine_ws_write_table(au_engine_ws *ws, int on);
 
-/* The flow table of the last task run in ws: n columns of AU_HOURS values
- * (when it wrote its table). */
+/* The flow table of the last task run in ws: n columns of AU_HOURS values;
+ * au_engine_flow is NULL when that task wrote no table. */
 size_t au_engine_ncols(const au_engine_ws *ws);
 const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c);
 const double *au_engine_flow(const au_engine_ws *ws, size_t c);
@@ -185,6 +185,7 @@ const double *au_engine_flow(const au_engine_ws *ws, size_t c);
  * largest relative residual in *max_residual, or AU_EINTERNAL with a
  * diagnostic naming the hour and the flow or balance.  For tests of the
  * check itself (a table altered on purpose). */
+/* (The table must have been written: AU_EINVAL otherwise.) */
 au_status au_engine_check(const au_scenario *s, int year, const au_engine_ws *ws,
                           double *max_residual, au_diags *d);
 

@@ -128,8 +128,9 @@ typedef struct au_profiles {
 } au_profiles;
 
 /* One scenario's profiles on sample ws.  typical is the scenario's profiles
- * on its typical year (sample 0), whose wind fleets (scale and window) and
- * cooling reference the other samples keep; NULL when ws is the typical
+ * on its typical year (sample 0), whose wind fleets (scale, window and
+ * curve table, the latter held by the typical year's sample, which must
+ * still be alive) and cooling reference the other samples keep; NULL when ws is the typical
  * year (or when the reference is to be found again).  Returns AU_OK and
  * *out (free with au_profiles_free; it does not own the rows), or
  * AU_ENOMEM / AU_EINVAL with diagnostics. */

@@ -52,7 +52,8 @@ typedef struct au_wind_fleet {
 void au_wind_fleet_clear(au_wind_fleet *fleet);
 
 /* Finds a fleet's scale and window on a year of 10 m speeds (the typical
- * year), and tabulates its curve (release with au_wind_fleet_clear): the smallest scale in [0.2, 5], on a rising part of the mean, at
+ * year), and tabulates its curve into fleet->curve, overwritten without
+ * being freed (release it with au_wind_fleet_clear): the smallest scale in [0.2, 5], on a rising part of the mean, at
  * which the fleet's output (wind.c: the hub speeds averaged over the fleet's
  * window, read on its multi-turbine curve, less losses) has the target mean.
  * Returns AU_OK; AU_EINVAL with one diagnostic at (file, w->line) when the

@@ -93,7 +93,10 @@ static au_status keep_flows(au_pathway *p, const au_engine_ws *ws)
         }
         memcpy(cols, t.cols, t.ncols * sizeof *cols);
         memcpy(flow, t.flow, t.ncols * AU_HOURS * sizeof *flow);
-        p->flows[k] = (au_flow_table){t.year, t.ncols, cols, flow};
+        /* not .year: other tasks read it while this one writes its slot */
+        p->flows[k].ncols = t.ncols;
+        p->flows[k].cols = cols;
+        p->flows[k].flow = flow;
     }
     return AU_OK;
 }
@@ -106,6 +109,7 @@ typedef struct prepared {
 
 typedef struct task {
     int scen, sample, year;
+    int table;                      /* writes its flow table (kept by the pathway) */
 } task;
 
 static int meets(const au_criterion *c, double v)
@@ -457,7 +461,7 @@ static au_status make_tasks(batch *b)
             for (int k = r == 0 ? 0 : r * b->round + 1;
                  k <= (r + 1) * b->round && k <= b->out[i].n_samples; k++)
                 for (int y = b->scen[i]->year_start; y <= b->scen[i]->year_end; y++)
-                    b->tasks[t++] = (task){(int)i, k, y};
+                    b->tasks[t++] = (task){(int)i, k, y, k == 0 && flows_asked(&b->out[i], y)};
         b->task_end[r] = t;
     }
     return AU_OK;
@@ -481,12 +485,12 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
     au_pathway *p = &b->out[tk->scen];
     au_year_result *r = &p->res[(size_t)tk->sample * p->n_years + (tk->year - s->year_start)];
     if (*ws != NULL)
-        au_engine_ws_write_table(*ws, tk->sample == 0 && flows_asked(p, tk->year));
+        au_engine_ws_write_table(*ws, tk->table);
     au_status ts = *ws == NULL ? AU_ENOMEM
                                : au_engine_year(s, b->prep[tk->scen][tk->sample].prof,
                                                 b->shapes[tk->scen], b->heat_ref[tk->scen],
                                                 tk->year, *ws, r, &local);
-    if (ts == AU_OK && tk->sample == 0)
+    if (ts == AU_OK && tk->table)
         ts = keep_flows(p, *ws); /* only this task writes its year's slot */
     if (ts != AU_OK) {
 #pragma omp critical(au_run_diags)

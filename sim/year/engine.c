@@ -157,6 +157,7 @@ typedef struct store {
  * block's flows stay in the cache between the steps.  Whole days, for the
  * daily smart charging; 96 hours of the roadmap's 35 columns are 27 KB. */
 #define BLOCK 96
+_Static_assert(BLOCK % 24 == 0 && AU_HOURS % 24 == 0, "blocks of whole days (ev_smart)");
 
 /* Where the steps write hour h of column c: the full flow table (tb = flow,
  * stride AU_HOURS, h0 = 0) when the year's table is written, else the
@@ -404,8 +405,7 @@ static int alloc_buffers(au_engine_ws *ws, const au_scenario *s)
     for (size_t i = 0; i < s->n_mobility; i++)
         if (s->mobility[i].n_drivetrains > ws->max_drives)
             ws->max_drives = s->mobility[i].n_drivetrains;
-    return !((ws->flow = malloc(ws->ncols * nh)) == NULL ||
-             (ws->blk = malloc((ws->ncols + 1) * BLOCK * sizeof(double))) == NULL ||
+    return !((ws->blk = malloc((ws->ncols + 1) * BLOCK * sizeof(double))) == NULL ||
              ALLOC_N(ws->csum, ws->ncols) || ALLOC_N(ws->use_a, s->n_uses) ||
              ALLOC_N(ws->share_f, s->n_uses * ws->max_shares) ||
              ALLOC_N(ws->share_total, s->n_uses * ws->max_shares) ||
@@ -548,7 +548,7 @@ const au_flow_col *au_engine_col(const au_engine_ws *ws, size_t c)
 
 const double *au_engine_flow(const au_engine_ws *ws, size_t c)
 {
-    return ws->flow + c * AU_HOURS;
+    return ws->table_year != 0 ? ws->flow + c * AU_HOURS : NULL;
 }
 
 au_flow_table au_engine_table(const au_engine_ws *ws)
@@ -617,6 +617,13 @@ au_status au_engine_year(const au_scenario *s, const au_profiles *p,
     year_ctx y = {.s = s, .p = p, .ds = ds, .heating_ref_dh = heating_ref_dh, .year = year};
     ws->year = year;
     ws->table_year = 0;
+    /* the whole table only once a year is asked to write it */
+    if (ws->write_table && ws->flow == NULL &&
+        (ws->flow = malloc(ws->ncols * AU_HOURS * sizeof(double) + 1)) == NULL) {
+        au_diags_add(d, s->file, 0, "out of memory for the flow table of scenario '%s'",
+                     s->name);
+        return AU_ENOMEM;
+    }
     year_start(&y, ws, out);
     if (has_budgets(&y, ws)) {
         y.probe = 1;            /* the probe checks nothing: it cannot fail */
@@ -1462,7 +1469,9 @@ static double budget_threshold(double *v, size_t n, double cap, double energy)
         energy -= above + (double)(lt - gt) * fmin0(cap, pivot);
         lo = lt;                /* below it */
     }
-    return 0.0;                 /* never: the caller has more need than energy */
+    /* the hours lack no more than energy, by rounding (the caller's sum in
+     * hour order against these in partition order): each gets what it lacks */
+    return 0.0;
 }
 
 /* Gives a budget of `energy` (output MWh) to the hours of largest need,
@@ -1545,11 +1554,12 @@ static au_status hour_check(const year_ctx *y, const au_engine_ws *ws, const vie
     if (hin + hout < 1e-12)
         rh = 0;
     out->max_residual = fmax(out->max_residual, fmax(re, rh));
-    if (re > BALANCE_TOL || rh > BALANCE_TOL) {
+    int bad_e = !(re <= BALANCE_TOL);   /* NaN too: sums overflowing to infinity */
+    if (bad_e || !(rh <= BALANCE_TOL)) {
         au_diags_add(d, s->file, 0, "scenario '%s', year %d, hour %d: the %s balance does "
                      "not close (in %.12g MW, out %.12g MW)", s->name, y->year, h,
-                     re > BALANCE_TOL ? "electricity" : "district heat",
-                     re > BALANCE_TOL ? ein : hin, re > BALANCE_TOL ? eout : hout);
+                     bad_e ? "electricity" : "district heat", bad_e ? ein : hin,
+                     bad_e ? eout : hout);
         return AU_EINTERNAL;
     }
     return AU_OK;
@@ -1629,6 +1639,12 @@ au_status au_engine_check(const au_scenario *s, int year, const au_engine_ws *ws
     au_year_result r = {0};
     view whole = {ws->flow, AU_HOURS, 0};
     au_status st = AU_OK;
+    *max_residual = 0;
+    if (ws->table_year == 0) {
+        au_diags_add(d, s->file, 0, "scenario '%s': no flow table to check (the last year "
+                     "ran without writing it)", s->name);
+        return AU_EINVAL;
+    }
     for (int h0 = 0; h0 < AU_HOURS && st == AU_OK; h0 += BLOCK)
         st = balance_check(&y, ws, &whole, h0, AU_HOURS - h0 < BLOCK ? AU_HOURS - h0 : BLOCK,
                            &r, d);

@@ -924,6 +924,14 @@ START_TEST(test_a_year_is_the_same_with_or_without_its_flow_table)
         ck_assert_msg(memcmp(&a, &b, sizeof a) == 0, "%s %d: results differ", s->name, y);
         ck_assert_ptr_nonnull(au_engine_table(with).flow);
         ck_assert_ptr_null(au_engine_table(without).flow);
+        ck_assert_ptr_null(au_engine_flow(without, 0));
+        double res = 1;
+        au_diags none;
+        au_diags_init(&none);
+        ck_assert_int_eq(au_engine_check(s, y, without, &res, &none), AU_EINVAL);
+        ck_assert_int_eq(au_engine_check(s, y, with, &res, &none), AU_OK);
+        ck_assert(res == a.max_residual);
+        au_diags_clear(&none);
         /* the table's columns sum to what the year reports */
         double imp = 0;
         for (size_t c = 0; c < au_engine_ncols(with); c++)
