@@ -119,11 +119,12 @@ typedef struct au_profiles {
     const double **mix_share_cop;   /* per heat-mix share (mix by mix): NULL if
                                        not a heat pump */
     const double **dh_plant_cop;    /* per district plant: NULL if not a heat pump */
-    double *cooling;                /* space cooling per unit of annual
+    const double *cooling;          /* space cooling per unit of annual
                                        quantity, hour by hour: the sample's
                                        cooling weights over the reference's
                                        sum (au_cooling_reference); NULL when
-                                       no use follows them */
+                                       no use follows them (a row of the
+                                       sample, shared) */
     double cooling_ref;             /* that reference (K·h) */
 } au_profiles;
 

@@ -36,13 +36,23 @@ typedef struct au_run_opts {
     const unsigned char *keep_last; /* per scenario, or NULL: nonzero keeps also
                                the table of its last year (the report's
                                dispatch weeks) */
+    int keep_samples;       /* 1: keep every stochastic sample's results
+                               (au_pathway.res); 0: only the criterion's
+                               indicator of each (sample_value), which is
+                               all the tables need, so that memory does not
+                               grow with results nobody reads */
 } au_run_opts;
 
 typedef struct au_pathway {
     const au_scenario *s;
     int n_years;            /* year_end − year_start + 1 */
     int n_samples;          /* stochastic samples (the typical year besides) */
-    au_year_result *res;    /* (1 + n_samples) × n_years: sample-major */
+    au_year_result *res;    /* n_years (the typical year), or with
+                               au_run_opts.keep_samples (1 + n_samples) ×
+                               n_years, sample-major */
+    double *sample_value;   /* n_samples × n_years, sample-major: the
+                               criterion's indicator of each stochastic sample */
+    int kept_samples;       /* res holds the samples */
     double *value;          /* the criterion's indicator, typical year, per year */
     int autonomy_year;      /* reached and kept; 0: not reached */
     double gap_last;        /* threshold − indicator in the last year (≤ 0 when met) */
@@ -66,7 +76,8 @@ au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pa
 
 void au_pathway_clear(au_pathway *p);
 
-/* The result of a sample and a year. */
+/* The result of a sample and a year; NULL for a stochastic sample whose
+ * results were not kept (au_run_opts.keep_samples). */
 const au_year_result *au_pathway_result(const au_pathway *p, int sample, int year);
 
 /* The flow table of year kept in p, or NULL when it was not kept. */

@@ -337,7 +337,7 @@ static au_status batch_run(const bench_cmd *bc, const batch_set *bs, batch_fig *
 {
     au_diags d;
     au_diags_init(&d);
-    au_run_opts o = {.samples = bc->batch_samples, .threads = f->threads};
+    au_run_opts o = {.samples = bc->batch_samples, .threads = f->threads, .keep_samples = 1};
     f->paths = calloc(bs->b->n + 1, sizeof *f->paths);
     au_status st = f->paths == NULL ? AU_ENOMEM : AU_OK;
     double t0 = now_s();

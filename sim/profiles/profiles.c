@@ -13,7 +13,7 @@
 
 /* ---- the cache ---- */
 
-typedef enum { ROW_PV, ROW_WIND, ROW_COP } row_kind;
+typedef enum { ROW_PV, ROW_WIND, ROW_COP, ROW_COOL } row_kind;
 
 typedef struct row {
     row_kind kind;
@@ -24,6 +24,7 @@ typedef struct row {
     au_wind_fleet fleet;
     au_cop_kind cop_kind;           /* ROW_COP key */
     double source_c, supply_c;
+    double cool_scale;              /* ROW_COOL key */
     double *values;                 /* AU_HOURS */
 } row;
 
@@ -351,6 +352,25 @@ const double *au_wsample_cop(au_wsample *ws, au_cop_kind kind, double source_c,
     return r->values;
 }
 
+/* The sample's cooling degree-hours times scale (one row for every
+ * scenario with that reference). */
+static const double *wsample_cooling(au_wsample *ws, double scale)
+{
+    for (size_t i = 0; i < ws->cache->n; i++) {
+        const row *r = &ws->cache->rows[i];
+        if (r->kind == ROW_COOL && r->cool_scale == scale)
+            return r->values;
+    }
+    row *r = new_row(ws);
+    if (r == NULL)
+        return NULL;
+    r->kind = ROW_COOL;
+    r->cool_scale = scale;
+    for (int h = 0; h < AU_HOURS; h++)
+        r->values[h] = ws->cooling_dh[h] * scale;
+    return r->values;
+}
+
 /* ---- one scenario's view ---- */
 
 void au_profiles_free(au_profiles *p)
@@ -363,7 +383,6 @@ void au_profiles_free(au_profiles *p)
     free(p->fixed);
     free(p->mix_share_cop);
     free(p->dh_plant_cop);
-    free(p->cooling);
     free(p);
 }
 
@@ -444,8 +463,6 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profi
         cooling |= s->uses[i].type == AU_USE_SPACE_COOLING && s->uses[i].profile == NULL &&
                    s->uses[i].profile_file == NULL;
     if (cooling) {
-        if ((p->cooling = malloc(AU_HOURS * sizeof *p->cooling)) == NULL)
-            goto oom;
         if (typical != NULL) {
             p->cooling_ref = typical->cooling_ref;
         } else {
@@ -457,8 +474,8 @@ au_status au_profiles_build(const au_scenario *s, au_wsample *ws, const au_profi
         }
         /* a reference without a degree-hour above the base: no cooling */
         double scale = p->cooling_ref > 0 ? 1.0 / p->cooling_ref : 0.0;
-        for (int h = 0; h < AU_HOURS; h++)
-            p->cooling[h] = ws->cooling_dh[h] * scale;
+        if ((p->cooling = wsample_cooling(ws, scale)) == NULL)
+            goto oom;
     }
     *out = p;
     return AU_OK;

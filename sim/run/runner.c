@@ -26,6 +26,7 @@ void au_pathway_clear(au_pathway *p)
     if (p == NULL)
         return;
     free(p->res);
+    free(p->sample_value);
     free(p->value);
     free(p->probability);
     free(p->p10);
@@ -41,6 +42,8 @@ void au_pathway_clear(au_pathway *p)
 
 const au_year_result *au_pathway_result(const au_pathway *p, int sample, int year)
 {
+    if (sample > 0 && !p->kept_samples)
+        return NULL;
     return &p->res[(size_t)sample * p->n_years + (year - p->s->year_start)];
 }
 
@@ -154,7 +157,7 @@ static au_status finish(au_pathway *p)
         }
         int met = 0;
         for (int k = 1; k <= ns; k++) {
-            vals[k - 1] = au_criterion_value(c, &p->res[(size_t)k * n + i]);
+            vals[k - 1] = p->sample_value[(size_t)(k - 1) * n + i];
             met += meets(c, vals[k - 1]);
         }
         p->probability[i] = (double)met / ns;
@@ -324,9 +327,11 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     out->s = s;
     out->n_years = s->year_end - s->year_start + 1;
     out->n_samples = ns;
-    out->res = calloc((size_t)(ns + 1) * out->n_years, sizeof *out->res);
+    out->kept_samples = o->keep_samples != 0;
+    out->res = calloc((size_t)(out->kept_samples ? ns + 1 : 1) * out->n_years, sizeof *out->res);
+    out->sample_value = calloc((size_t)ns * out->n_years + 1, sizeof *out->sample_value);
     b->prep[i] = calloc((size_t)ns + 1, sizeof **b->prep);
-    if (out->res == NULL || b->prep[i] == NULL)
+    if (out->res == NULL || out->sample_value == NULL || b->prep[i] == NULL)
         return AU_ENOMEM;
     for (int k = 0; k < o->n_keep; k++)
         if (!flows_slot(out, o->keep_years[k]))
@@ -483,13 +488,19 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
     au_diags local;
     au_diags_init(&local);
     au_pathway *p = &b->out[tk->scen];
-    au_year_result *r = &p->res[(size_t)tk->sample * p->n_years + (tk->year - s->year_start)];
+    size_t i = (size_t)(tk->year - s->year_start);
+    au_year_result mine, *r = tk->sample == 0 || p->kept_samples
+                                  ? &p->res[(size_t)tk->sample * p->n_years + i]
+                                  : &mine;
     if (*ws != NULL)
         au_engine_ws_write_table(*ws, tk->table);
     au_status ts = *ws == NULL ? AU_ENOMEM
                                : au_engine_year(s, b->prep[tk->scen][tk->sample].prof,
                                                 b->shapes[tk->scen], b->heat_ref[tk->scen],
                                                 tk->year, *ws, r, &local);
+    if (ts == AU_OK && tk->sample > 0)
+        p->sample_value[(size_t)(tk->sample - 1) * p->n_years + i] =
+            au_criterion_value(&s->criterion, r);
     if (ts == AU_OK && tk->table)
         ts = keep_flows(p, *ws); /* only this task writes its year's slot */
     if (ts != AU_OK) {

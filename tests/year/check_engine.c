@@ -605,7 +605,7 @@ static void run_all(const char *rel, int samples, int threads, au_scenario **s, 
     au_diags d;
     au_diags_init(&d);
     ck_assert_int_eq(au_scenario_load(au_test_path(rel), s, &d), AU_OK);
-    au_run_opts o = {.samples = samples, .threads = threads};
+    au_run_opts o = {.samples = samples, .threads = threads, .keep_samples = 1};
     au_status st = au_run(s, 1, &o, p, &d);
     if (st != AU_OK)
         au_diags_print(&d, stderr);
@@ -952,6 +952,37 @@ START_TEST(test_a_year_is_the_same_with_or_without_its_flow_table)
 }
 END_TEST
 
+START_TEST(test_a_run_without_the_samples_results_gives_the_same_pathway)
+{
+    /* the tables need only each sample's criterion value: a run that keeps
+     * no more gives the same typical year, probabilities and percentiles */
+    au_scenario *s = NULL;
+    au_pathway all, lean;
+    run_all(real[1], 6, 2, &s, &all);
+    au_diags d;
+    au_diags_init(&d);
+    au_run_opts o = {.samples = 6, .threads = 2};
+    ck_assert_int_eq(au_run(&s, 1, &o, &lean, &d), AU_OK);
+    ck_assert_ptr_null(au_pathway_result(&lean, 1, s->year_start));
+    ck_assert_ptr_nonnull(au_pathway_result(&all, 6, s->year_end));
+    for (int i = 0; i < all.n_years; i++) {
+        int y = s->year_start + i;
+        ck_assert(memcmp(au_pathway_result(&all, 0, y), au_pathway_result(&lean, 0, y),
+                         sizeof(au_year_result)) == 0);
+        ck_assert(all.probability[i] == lean.probability[i] && all.p10[i] == lean.p10[i] &&
+                  all.p50[i] == lean.p50[i] && all.p90[i] == lean.p90[i]);
+        for (int k = 1; k <= 6; k++)
+            ck_assert(lean.sample_value[(size_t)(k - 1) * all.n_years + i] ==
+                      au_criterion_value(&s->criterion, au_pathway_result(&all, k, y)));
+    }
+    ck_assert_int_eq(all.autonomy_year_conf, lean.autonomy_year_conf);
+    au_pathway_clear(&all);
+    au_pathway_clear(&lean);
+    au_scenario_free(s);
+    au_diags_clear(&d);
+}
+END_TEST
+
 START_TEST(test_results_do_not_depend_on_the_number_of_threads)
 {
     au_scenario *s1 = NULL, *s2 = NULL, *s4 = NULL;
@@ -995,6 +1026,7 @@ static Suite *engine_suite(void)
     tcase_add_test(tc, test_hourly_flows_balance_and_states_of_charge_stay_in_bounds);
     tcase_add_test(tc, test_the_balance_check_finds_every_fault_put_in_the_table);
     tcase_add_test(tc, test_results_do_not_depend_on_the_number_of_threads);
+    tcase_add_test(tc, test_a_run_without_the_samples_results_gives_the_same_pathway);
     tcase_add_test(tc, test_the_family_table_covers_every_column_the_engine_makes);
     tcase_add_test(tc, test_the_runner_keeps_the_flow_tables_asked_for);
     tcase_add_loop_test(tc, test_a_year_is_the_same_with_or_without_its_flow_table, 0, 3);
