@@ -227,8 +227,23 @@ typedef struct au_year_result {
     double self_consumption;        /* (P_el − electricity exports) / P_el, P_el
                                        after curtailment as in P */
     double co2_t;                   /* NAN when the scenario has no factors */
-    double cost_eur;                /* total cost of the year; NAN without costs */
-    double cost_eur_per_mwh;        /* per MWh of final energy; NAN without costs */
+    /* costs (economics.h): NAN without costs.  The engine fills var_om_eur,
+     * import_cost_eur and export_revenue_eur; au_economics the others. */
+    double invest_eur;              /* capacity built (added or replaced) */
+    double capital_eur;             /* annualised capital in service */
+    double om_eur;                  /* fixed and variable O&M */
+    double var_om_eur;              /* variable O&M (part of om_eur) */
+    double import_cost_eur;         /* electricity and fuels imported */
+    double energy_cost_eur;         /* imports and local fuels' cost */
+    double export_revenue_eur;      /* exports sold */
+    double cost_eur;                /* capital + O&M + energy − exports */
+    double cost_eur_per_mwh;        /* per MWh of final energy */
+    /* local jobs (FTE in the year); NAN without employment factors */
+    double jobs_manufacturing;
+    double jobs_construction;
+    double jobs_operation;
+    double jobs_fuel;
+    double jobs;                    /* the four together */
     double max_residual;            /* largest |Σ in − Σ out| of any hour,
                                        relative to the hour's flows */
 } au_year_result;

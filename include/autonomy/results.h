@@ -69,7 +69,9 @@ typedef enum au_unit_kind {
     AU_UNIT_HOURS,
     AU_UNIT_T,              /* tonnes of CO2 */
     AU_UNIT_MEUR,
-    AU_UNIT_EUR_PER_MWH
+    AU_UNIT_EUR_PER_MWH,
+    AU_UNIT_JOBS,           /* full-time jobs in a year */
+    AU_UNIT_JOB_YEARS       /* full-time jobs × years */
 } au_unit_kind;
 
 /* A column of yearly.csv (after "year"), one number of an au_year_result. */

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "autonomy/economics.h"
 #include "autonomy/engine.h"
 #include "autonomy/scenario.h"
 
@@ -59,6 +60,8 @@ typedef struct au_pathway {
     double *probability;    /* per year: share of stochastic samples meeting it */
     double *p10, *p50, *p90;/* per year: percentiles of the indicator over samples */
     int autonomy_year_conf; /* first year from which probability ≥ confidence; 0: none */
+    au_econ_summary econ;   /* costs, CO2 and jobs over the pathway (the
+                               typical year's), economics.h */
     int year_by_indicator[2];/* autonomy year by the annual balance and by the
                                hourly autonomy (all energy), each against the
                                scenario's threshold when it is the scenario's

@@ -245,19 +245,44 @@ typedef struct au_local_fuel {
 typedef enum {
     AU_TECH_PV, AU_TECH_WIND, AU_TECH_BATTERY, AU_TECH_ELECTROLYSER, AU_TECH_FUEL_CELL,
     AU_TECH_HYDROGEN_TANK, AU_TECH_HEAT_STORAGE, AU_TECH_HEAT_PUMP, AU_TECH_ELECTRIC_BOILER,
-    AU_TECH_BOILER, AU_TECH_PLANT, AU_TECH_COUNT
+    AU_TECH_BOILER, AU_TECH_PLANT, AU_TECH_GEOTHERMAL, AU_TECH_COUNT
 } au_tech;
 
+/* A factor given per power (MW) or per energy capacity (MWh of storage):
+ * which one is read from its unit. */
+typedef struct au_cap_factor {
+    au_traj v;                      /* UNSET: none */
+    int per_energy;                 /* 1: per MWh of capacity, 0: per MW */
+} au_cap_factor;
+
+/* A cost entry (docs/economics.md): what a technology costs and employs.
+ * It applies to the assets of its kind, or only to the asset it names, or
+ * (batteries) to those of one chemistry; an asset takes the entries of the
+ * most specific level that names it (asset, then chemistry, then kind), and
+ * those entries add up (a battery's cells per kWh and inverter per kW). */
 typedef struct au_tech_cost {
-    char *tech;                     /* technology name, e.g. "pv", "battery" */
+    char *tech;                     /* the entry's name (its key for extends) */
     au_tech kind;
-    double lifetime_yr;
-    int capex_per_energy;           /* 1: capex in EUR/MWh of capacity, 0: EUR/MW */
-    au_traj capex;                  /* EUR/MW or EUR/MWh */
-    au_traj fixed_om_eur_per_mw_yr; /* UNSET: none */
-    au_traj variable_om_eur_per_mwh;
+    char *asset;                    /* NULL: every asset of the kind */
+    int chemistry;                  /* au_chemistry, or -1: any */
+    double lifetime_yr;             /* whole years, 1-200 */
+    au_cap_factor capex;            /* EUR/MW or EUR/MWh */
+    au_cap_factor fixed_om;         /* EUR/MW/yr or EUR/MWh/yr */
+    au_traj variable_om_eur_per_mwh;/* per MWh produced (discharged) */
+    au_cap_factor jobs_manufacturing;   /* job-years per MW or MWh installed */
+    au_cap_factor jobs_construction;    /* job-years per MW or MWh installed */
+    au_cap_factor jobs_operation;       /* jobs per MW or MWh in service */
+    au_traj local_manufacturing;    /* share made in the territory (UNSET: 0) */
     long line;
 } au_tech_cost;
+
+/* A local fuel's cost and jobs (per MWh produced in the territory). */
+typedef struct au_fuel_cost {
+    au_carrier carrier;
+    au_traj eur_per_mwh;            /* UNSET: none */
+    au_traj job_years_per_mwh;      /* UNSET: none */
+    long line;
+} au_fuel_cost;
 
 typedef struct au_price {
     au_carrier carrier;
@@ -337,10 +362,31 @@ typedef struct au_scenario {
     double discount_rate;
     size_t n_tech_costs;    au_tech_cost *tech_costs;
     size_t n_prices;        au_price *prices;
+    size_t n_fuel_costs;    au_fuel_cost *fuel_costs;
     size_t n_emissions;     au_emission *emissions;
 
     au_criterion criterion;
 } au_scenario;
+
+/* An asset that can carry a cost: its kind, its name in the scenario and its
+ * capacities (trajectories of the scenario, NULL when it has none). */
+typedef struct au_asset {
+    au_tech kind;
+    const char *name;
+    int chemistry;              /* batteries: au_chemistry; -1 otherwise */
+    const au_traj *power_mw;
+    const au_traj *energy_mwh;
+    size_t index;               /* in its list: pv, wind, batteries, hydrogen,
+                                   the network's plants or stores, plants */
+} au_asset;
+
+/* The assets of s in a fixed order; out (may be NULL) receives them.
+ * Returns their number. */
+size_t au_assets(const au_scenario *s, au_asset *out);
+
+/* Whether cost entry e of s applies to asset a: e is of a's kind and at the
+ * most specific level that names a (asset, then chemistry, then kind). */
+int au_cost_applies(const au_scenario *s, size_t e, const au_asset *a);
 
 /* Loads and validates a scenario file and the files it extends.
  * On success returns AU_OK and a scenario in *out that the caller frees with

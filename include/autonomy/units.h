@@ -23,10 +23,16 @@
  *   AU_DIM_COST_POWER    EUR/MW          EUR/W EUR/kW EUR/MW
  *   AU_DIM_COST_ENERGY   EUR/MWh         EUR/kWh EUR/MWh
  *   AU_DIM_COST_POWER_YR EUR/MW/yr       EUR/kW/yr EUR/MW/yr
+ *   AU_DIM_COST_ENERGY_YR EUR/MWh/yr     EUR/kWh/yr EUR/MWh/yr (storage capacity)
+ *   AU_DIM_JOBYR_POWER   job-yr/MW       job-yr/kW job-yr/MW job-yr/GW (job-years per MW installed)
+ *   AU_DIM_JOBYR_ENERGY  job-yr/MWh      job-yr/kWh job-yr/MWh job-yr/GWh job-yr/TJ job-yr/PJ
+ *   AU_DIM_JOBS_POWER    job/MW          job/kW job/MW job/GW (jobs per MW in service)
+ *   AU_DIM_JOBS_ENERGY   job/MWh         job/kWh job/MWh job/GWh (jobs per MWh of storage)
  *   AU_DIM_EMISSION      kgCO2/MWh       gCO2/kWh kgCO2/MWh tCO2/MWh (and g/kWh ...)
  *   AU_DIM_DEGREE_DAYS   K·day           K.day K·day (degree-days), K.h K·h (degree-hours)
  *
- * "EUR" may be written "€", and money may carry a k or M prefix (kEUR, MEUR).
+ * "EUR" may be written "€", and money may carry a k or M prefix (kEUR, MEUR);
+ * "job" may be written "jobs" and "job-yr" "job-years" (an FTE job over a year).
  * Decimal prefixes are applied to the decimal text of the number, so a
  * conversion by a power of ten is exact: "2.385 GWh" is exactly 2385 MWh. */
 #ifndef AUTONOMY_UNITS_H
@@ -60,6 +66,11 @@ typedef enum {
     AU_DIM_COST_POWER_YR,
     AU_DIM_EMISSION,
     AU_DIM_DEGREE_DAYS,
+    AU_DIM_COST_ENERGY_YR,
+    AU_DIM_JOBYR_POWER,
+    AU_DIM_JOBYR_ENERGY,
+    AU_DIM_JOBS_POWER,
+    AU_DIM_JOBS_ENERGY,
     AU_DIM_COUNT
 } au_dim;
 

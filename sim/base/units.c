@@ -72,6 +72,19 @@ static const unit_def units[] = {
     {AU_DIM_EMISSION, "kgCO2/MWh", 0, 1, 0}, {AU_DIM_EMISSION, "kg/MWh", 0, 1, 0},
     {AU_DIM_EMISSION, "kgCO2/kWh", 3, 1, 0}, {AU_DIM_EMISSION, "kg/kWh", 3, 1, 0},
     {AU_DIM_EMISSION, "tCO2/MWh", 3, 1, 0}, {AU_DIM_EMISSION, "t/MWh", 3, 1, 0},
+    {AU_DIM_COST_ENERGY_YR, "EUR/kWh/yr", 3, 1, 0},
+    {AU_DIM_COST_ENERGY_YR, "EUR/MWh/yr", 0, 1, 0},
+    /* jobs: "jobs" and "job-years" are normalised to "job" and "job-yr" */
+    {AU_DIM_JOBYR_POWER, "job-yr/kW", 3, 1, 0}, {AU_DIM_JOBYR_POWER, "job-yr/MW", 0, 1, 0},
+    {AU_DIM_JOBYR_POWER, "job-yr/GW", -3, 1, 0},
+    {AU_DIM_JOBYR_ENERGY, "job-yr/kWh", 3, 1, 0}, {AU_DIM_JOBYR_ENERGY, "job-yr/MWh", 0, 1, 0},
+    {AU_DIM_JOBYR_ENERGY, "job-yr/GWh", -3, 1, 0},
+    {AU_DIM_JOBYR_ENERGY, "job-yr/TJ", -3, 3.6, 0}, /* 1 TJ = 1/3.6 MWh x 1000 */
+    {AU_DIM_JOBYR_ENERGY, "job-yr/PJ", -6, 3.6, 0},
+    {AU_DIM_JOBS_POWER, "job/kW", 3, 1, 0},  {AU_DIM_JOBS_POWER, "job/MW", 0, 1, 0},
+    {AU_DIM_JOBS_POWER, "job/GW", -3, 1, 0},
+    {AU_DIM_JOBS_ENERGY, "job/kWh", 3, 1, 0}, {AU_DIM_JOBS_ENERGY, "job/MWh", 0, 1, 0},
+    {AU_DIM_JOBS_ENERGY, "job/GWh", -3, 1, 0},
     {AU_DIM_DEGREE_DAYS, "K.day", 0, 1, 0},  {AU_DIM_DEGREE_DAYS, "K\xC2\xB7" "day", 0, 1, 0},
     {AU_DIM_DEGREE_DAYS, "K.h", 0, 1.0 / 24.0, 0},
     {AU_DIM_DEGREE_DAYS, "K\xC2\xB7" "h", 0, 1.0 / 24.0, 0},
@@ -106,6 +119,16 @@ static const struct {
                          "kgCO2/MWh"},
     [AU_DIM_DEGREE_DAYS] = {"heating degree-days", "K.day (or K\xC2\xB7" "day), or K.h for "
                             "degree-hours", 0, "K.day"},
+    [AU_DIM_COST_ENERGY_YR] = {"a yearly cost per energy capacity", "EUR/kWh/yr or EUR/MWh/yr",
+                               0, "EUR/MWh/yr"},
+    [AU_DIM_JOBYR_POWER] = {"job-years per power installed", "job-yr/kW, job-yr/MW or "
+                            "job-yr/GW (also job-years)", 0, "job-yr/MW"},
+    [AU_DIM_JOBYR_ENERGY] = {"job-years per energy", "job-yr/kWh, job-yr/MWh, job-yr/GWh, "
+                             "job-yr/TJ or job-yr/PJ (also job-years)", 0, "job-yr/MWh"},
+    [AU_DIM_JOBS_POWER] = {"jobs per power in service", "job/kW, job/MW or job/GW (also jobs)",
+                           0, "job/MW"},
+    [AU_DIM_JOBS_ENERGY] = {"jobs per energy capacity in service", "job/kWh, job/MWh or job/GWh "
+                            "(also jobs)", 0, "job/MWh"},
 };
 
 const char *au_dim_name(au_dim dim)
@@ -141,7 +164,13 @@ static void say(char *why, size_t why_len, const char *fmt, ...)
 static int is_money_dim(au_dim dim)
 {
     return dim == AU_DIM_COST_POWER || dim == AU_DIM_COST_ENERGY ||
-           dim == AU_DIM_COST_POWER_YR;
+           dim == AU_DIM_COST_POWER_YR || dim == AU_DIM_COST_ENERGY_YR;
+}
+
+static int is_jobs_dim(au_dim dim)
+{
+    return dim == AU_DIM_JOBYR_POWER || dim == AU_DIM_JOBYR_ENERGY ||
+           dim == AU_DIM_JOBS_POWER || dim == AU_DIM_JOBS_ENERGY;
 }
 
 /* Looks a unit up for a dimension; money units may be written with "€" for
@@ -167,6 +196,18 @@ static const unit_def *find_unit(const char *unit, au_dim dim, int *extra_shift)
             return NULL;
         }
         unit = norm;
+    } else if (is_jobs_dim(dim)) {
+        /* job-years/MW -> job-yr/MW, jobs/MW -> job/MW */
+        const char *rest = NULL, *head = NULL;
+        if (strncmp(unit, "job-years/", 10) == 0)
+            head = "job-yr/", rest = unit + 10;
+        else if (strncmp(unit, "jobs/", 5) == 0)
+            head = "job/", rest = unit + 5;
+        if (head != NULL) {
+            if (snprintf(norm, sizeof norm, "%s%s", head, rest) >= (int)sizeof norm)
+                return NULL;
+            unit = norm;
+        }
     }
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
         if (units[i].dim == dim && strcmp(units[i].symbol, unit) == 0)

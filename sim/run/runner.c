@@ -1,6 +1,7 @@
 /* runner.c: pathways of scenarios in parallel (runner.h).  The only OpenMP
  * parallel region of the program is here. */
 #include "autonomy/runner.h"
+#include "autonomy/economics.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -170,7 +171,13 @@ static au_status finish(au_pathway *p)
     p->autonomy_year_conf = ns > 0 ? au_autonomy_year(ok, n, p->s->year_start) : 0;
     free(ok);
     free(vals);
-    return AU_OK;
+    /* costs, CO2 and jobs over the pathway: the typical year's, and each
+     * kept sample's (the same capacities, its own energy bought and sold) */
+    au_econ_summary other;
+    au_status st = au_economics(p->s, p->res, n, &p->econ);
+    for (int k = 1; st == AU_OK && p->kept_samples && k <= ns; k++)
+        st = au_economics(p->s, p->res + (size_t)k * n, n, &other);
+    return st;
 }
 
 /* A weather sample (1 and up) to load in the parallel region, by the first

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Hourly self-discharge that loses `per_month` of the content over a month
  * of 730 h (8760 / 12), compounded: 1 − (1 − m)^(1/730). */
@@ -132,11 +133,21 @@ void au_scenario_free(au_scenario *s)
     au_traj_free(&s->import_limit_mw);
     au_traj_free(&s->export_limit_mw);
     for (size_t i = 0; i < s->n_tech_costs; i++) {
-        au_traj_free(&s->tech_costs[i].variable_om_eur_per_mwh);
-        free_str_traj(s->tech_costs[i].tech, &s->tech_costs[i].capex,
-                      &s->tech_costs[i].fixed_om_eur_per_mw_yr);
+        au_tech_cost *t = &s->tech_costs[i];
+        au_traj_free(&t->variable_om_eur_per_mwh);
+        au_traj_free(&t->jobs_manufacturing.v);
+        au_traj_free(&t->jobs_construction.v);
+        au_traj_free(&t->jobs_operation.v);
+        au_traj_free(&t->local_manufacturing);
+        free(t->asset);
+        free_str_traj(t->tech, &t->capex.v, &t->fixed_om.v);
     }
     free(s->tech_costs);
+    for (size_t i = 0; i < s->n_fuel_costs; i++) {
+        au_traj_free(&s->fuel_costs[i].eur_per_mwh);
+        au_traj_free(&s->fuel_costs[i].job_years_per_mwh);
+    }
+    free(s->fuel_costs);
     for (size_t i = 0; i < s->n_prices; i++)
         au_traj_free(&s->prices[i].eur_per_mwh);
     free(s->prices);
@@ -144,4 +155,72 @@ void au_scenario_free(au_scenario *s)
         au_traj_free(&s->emissions[i].kg_per_mwh);
     free(s->emissions);
     free(s);
+}
+
+/* ---- assets that carry costs (economics.h) ---- */
+
+size_t au_assets(const au_scenario *s, au_asset *out)
+{
+    size_t n = 0;
+#define PUT(k, nm, chem, p, e, i)                                                              \
+    do {                                                                                       \
+        if (out != NULL)                                                                       \
+            out[n] = (au_asset){(k), (nm), (chem), (p), (e), (i)};                             \
+        n++;                                                                                   \
+    } while (0)
+    for (size_t i = 0; i < s->n_pv; i++)
+        PUT(AU_TECH_PV, s->pv[i].name, -1, &s->pv[i].capacity_mw, NULL, i);
+    for (size_t i = 0; i < s->n_wind; i++)
+        PUT(AU_TECH_WIND, s->wind[i].name, -1, &s->wind[i].capacity_mw, NULL, i);
+    for (size_t i = 0; i < s->n_batteries; i++)
+        PUT(AU_TECH_BATTERY, s->batteries[i].name, (int)s->batteries[i].chemistry,
+            &s->batteries[i].power_mw, &s->batteries[i].energy_mwh, i);
+    for (size_t i = 0; i < s->n_hydrogen; i++) {
+        const au_hydrogen *h = &s->hydrogen[i];
+        PUT(AU_TECH_ELECTROLYSER, h->name, -1, &h->electrolyser_mw, NULL, i);
+        PUT(AU_TECH_FUEL_CELL, h->name, -1, &h->fuel_cell_mw, NULL, i);
+        PUT(AU_TECH_HYDROGEN_TANK, h->name, -1, NULL, &h->tank_mwh, i);
+    }
+    const au_district_heating *dh = &s->district_heating;
+    for (size_t i = 0; i < dh->n_plants; i++) {
+        au_dh_type t = dh->plants[i].type;
+        au_tech k = t == AU_DH_HEAT_PUMP         ? AU_TECH_HEAT_PUMP
+                    : t == AU_DH_ELECTRIC_BOILER ? AU_TECH_ELECTRIC_BOILER
+                    : t == AU_DH_GAS_BOILER || t == AU_DH_BIOMASS_BOILER ? AU_TECH_BOILER
+                    : t == AU_DH_GEOTHERMAL                              ? AU_TECH_GEOTHERMAL
+                                                                         : AU_TECH_COUNT;
+        if (k != AU_TECH_COUNT)
+            PUT(k, dh->plants[i].name, -1, &dh->plants[i].capacity_mw, NULL, i);
+    }
+    for (size_t i = 0; i < dh->n_storages; i++)
+        PUT(AU_TECH_HEAT_STORAGE, dh->storages[i].name, -1, &dh->storages[i].power_mw,
+            &dh->storages[i].energy_mwh, i);
+    for (size_t i = 0; i < s->n_plants; i++)
+        PUT(AU_TECH_PLANT, s->plants[i].name, -1, &s->plants[i].capacity_mw, NULL, i);
+#undef PUT
+    return n;
+}
+
+/* 3: names the asset, 2: its chemistry, 1: its kind, 0: not of its kind. */
+static int level(const au_tech_cost *tc, const au_asset *a)
+{
+    if (tc->kind != a->kind)
+        return 0;
+    if (tc->asset != NULL)
+        return strcmp(tc->asset, a->name) == 0 ? 3 : 0;
+    if (tc->chemistry >= 0)
+        return tc->chemistry == a->chemistry ? 2 : 0;
+    return 1;
+}
+
+int au_cost_applies(const au_scenario *s, size_t e, const au_asset *a)
+{
+    int mine = level(&s->tech_costs[e], a), best = 0;
+    if (mine == 0)
+        return 0;
+    for (size_t i = 0; i < s->n_tech_costs; i++) {
+        int l = level(&s->tech_costs[i], a);
+        best = l > best ? l : best;
+    }
+    return mine == best;
 }

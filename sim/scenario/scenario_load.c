@@ -164,8 +164,10 @@ typedef struct loader {
         au_hydrogen, fuel_cell_efficiency)                                                         \
     OPT(X, "storage/hydrogen", "initial-soc", AU_DIM_FRACTION, 0, 1, 0, 0, 0.5, au_hydrogen,       \
         soc_initial)                                                                               \
-    OPT(X, "costs", "discount-rate", AU_DIM_FRACTION, 0, 1, 0, 1, 0.0, au_scenario, discount_rate) \
-    REQ(X, "costs/technology", "lifetime", AU_DIM_YEARS, 0, 200, 1, 0, au_tech_cost, lifetime_yr)  \
+    /* a real rate: above -100 % (money kept loses all its value), below 100 % */                \
+    OPT(X, "costs", "discount-rate", AU_DIM_FRACTION, -1, 1, 1, 1, 0.0, au_scenario,             \
+        discount_rate)                                                                             \
+    REQ(X, "costs/technology", "lifetime", AU_DIM_YEARS, 1, 200, 0, 0, au_tech_cost, lifetime_yr)  \
     REQ(X, "demand/*/mobility/drivetrain", "consumption", AU_DIM_SPECIFIC_USE, 0, 10, 1, 0,        \
         au_drivetrain, kwh_per_km)                                                                 \
     REQ(X, "autonomy", "threshold", AU_DIM_FRACTION, 0, 10, 1, 0, au_criterion, threshold)         \
@@ -597,7 +599,7 @@ const char *au_heat_tech_name(au_heat_tech t)
 
 static const char *const tech_words[AU_TECH_COUNT] = {
     "pv", "wind", "battery", "electrolyser", "fuel-cell", "hydrogen-tank",
-    "heat-storage", "heat-pump", "electric-boiler", "boiler", "plant"};
+    "heat-storage", "heat-pump", "electric-boiler", "boiler", "plant", "geothermal"};
 
 const char *au_tech_name(au_tech t)
 {
@@ -1078,43 +1080,120 @@ static const char *first_value_text(xmlNodePtr el, char **owned)
     return prop(f, "from");
 }
 
+/* A factor given per power or per energy capacity, told apart by its unit
+ * (the first value's): child `name` of el; UNSET when absent. */
+static void cap_factor(loader *L, xmlNodePtr el, const char *name, au_dim per_power,
+                       au_dim per_energy, au_cap_factor *out)
+{
+    xmlNodePtr cx = child(el, name);
+    memset(out, 0, sizeof *out);
+    if (cx == NULL)
+        return;
+    char *owned;
+    const char *txt = first_value_text(cx, &owned);
+    double tmp;
+    out->per_energy = txt != NULL &&
+                      au_quantity_parse(txt, per_power, &tmp, NULL, 0) == AU_EUNIT &&
+                      au_quantity_parse(txt, per_energy, &tmp, NULL, 0) == AU_OK;
+    free(owned);
+    yearly_el(L, cx, name, out->per_energy ? per_energy : per_power, &R_NONNEG, &out->v, NULL);
+}
+
+/* Whether an asset of kind k has a power (m = 0) or energy (m = 1)
+ * capacity. */
+static int kind_has(au_tech k, int m)
+{
+    if (m)
+        return k == AU_TECH_BATTERY || k == AU_TECH_HYDROGEN_TANK || k == AU_TECH_HEAT_STORAGE;
+    return k != AU_TECH_HYDROGEN_TANK;
+}
+
+static void check_measure(loader *L, xmlNodePtr c, const char *what, const au_cap_factor *f,
+                          au_tech k)
+{
+    if (f->v.kind == AU_TRAJ_UNSET || kind_has(k, f->per_energy))
+        return;
+    xmlNodePtr at = child(c, what) ? child(c, what) : child(child(c, "jobs"), what);
+    err(L, at, "%s of a %s is given per %s, but a %s has no %s capacity (expected a value "
+        "per %s)", what, au_tech_name(k), f->per_energy ? "MWh" : "MW", au_tech_name(k),
+        f->per_energy ? "energy" : "power", f->per_energy ? "MW" : "MWh");
+}
+
+static void load_tech_cost(loader *L, xmlNodePtr c, au_scenario *s, au_tech_cost *t)
+{
+    static const char *const chems[] = {"lfp", "sodium-ion", "custom"};
+    t->tech = dup_prop(c, "name");
+    t->line = au_xml_src(c).line;
+    t->chemistry = -1;
+    int k = prop(c, "kind") != NULL ? word(L, c, "kind", tech_words, AU_TECH_COUNT, -1)
+                                    : word(L, c, "name", tech_words, AU_TECH_COUNT, -1);
+    t->kind = k < 0 ? AU_TECH_PV : (au_tech)k;
+    load_params(L, c, "costs/technology", t);
+    if (t->lifetime_yr != floor(t->lifetime_yr))
+        err(L, prop_node(c, "lifetime"), "lifetime '%s' is not a whole number of years "
+            "(expected 1 to 200 yr: vintages are replaced in the year they end)",
+            prop(c, "lifetime"));
+    if (prop(c, "chemistry") != NULL) {
+        if (k >= 0 && t->kind != AU_TECH_BATTERY)
+            err(L, prop_node(c, "chemistry"), "a chemistry for a %s (expected it on a battery "
+                "entry only)", au_tech_name(t->kind));
+        t->chemistry = word(L, c, "chemistry", chems, NWORDS(chems), -1);
+    }
+    if (prop(c, "asset") != NULL) {
+        t->asset = dup_prop(c, "asset");
+        size_t na = au_assets(s, NULL), found = 0;
+        au_asset *as = malloc((na ? na : 1) * sizeof *as);
+        if (as == NULL) {
+            err(L, c, "out of memory");
+            return;
+        }
+        au_assets(s, as);
+        for (size_t i = 0; i < na && k >= 0; i++)
+            found += as[i].kind == t->kind && strcmp(as[i].name, t->asset) == 0;
+        free(as);
+        if (k >= 0 && !found)
+            err(L, prop_node(c, "asset"), "asset '%s' is not a %s of the scenario (expected the "
+                "name of one)", t->asset, au_tech_name(t->kind));
+    }
+    cap_factor(L, c, "capex", AU_DIM_COST_POWER, AU_DIM_COST_ENERGY, &t->capex);
+    cap_factor(L, c, "fixed-om", AU_DIM_COST_POWER_YR, AU_DIM_COST_ENERGY_YR, &t->fixed_om);
+    yearly(L, c, "variable-om", AU_DIM_COST_ENERGY, &R_NONNEG, &t->variable_om_eur_per_mwh, 0);
+    xmlNodePtr j = child(c, "jobs");
+    if (j != NULL) {
+        cap_factor(L, j, "manufacturing", AU_DIM_JOBYR_POWER, AU_DIM_JOBYR_ENERGY,
+                   &t->jobs_manufacturing);
+        cap_factor(L, j, "construction", AU_DIM_JOBYR_POWER, AU_DIM_JOBYR_ENERGY,
+                   &t->jobs_construction);
+        cap_factor(L, j, "operation", AU_DIM_JOBS_POWER, AU_DIM_JOBS_ENERGY,
+                   &t->jobs_operation);
+        yearly(L, j, "local-manufacturing", AU_DIM_FRACTION, &R_FRACTION,
+               &t->local_manufacturing, 0);
+    }
+    if (k >= 0) {
+        check_measure(L, c, "capex", &t->capex, t->kind);
+        check_measure(L, c, "fixed-om", &t->fixed_om, t->kind);
+        check_measure(L, c, "manufacturing", &t->jobs_manufacturing, t->kind);
+        check_measure(L, c, "construction", &t->jobs_construction, t->kind);
+        check_measure(L, c, "operation", &t->jobs_operation, t->kind);
+    }
+}
+
 static void load_costs(loader *L, xmlNodePtr el, au_scenario *s)
 {
     s->has_costs = 1;
     load_params(L, el, "costs", s);
-    size_t nt = count(el, "technology"), np = count(el, "import-price") + count(el, "export-price");
+    size_t nt = count(el, "technology"), np = count(el, "import-price") + count(el, "export-price"),
+           nf = count(el, "local-fuel");
     s->tech_costs = calloc(nt ? nt : 1, sizeof *s->tech_costs);
     s->prices = calloc(np ? np : 1, sizeof *s->prices);
-    if (!s->tech_costs || !s->prices) {
+    s->fuel_costs = calloc(nf ? nf : 1, sizeof *s->fuel_costs);
+    if (!s->tech_costs || !s->prices || !s->fuel_costs) {
         err(L, el, "out of memory");
         return;
     }
     FOR_CHILDREN(c, el) {
         if (is(c, "technology")) {
-            au_tech_cost *t = &s->tech_costs[s->n_tech_costs++];
-            t->tech = dup_prop(c, "name");
-            int k = word(L, c, "name", tech_words, AU_TECH_COUNT, -1);
-            t->kind = k < 0 ? AU_TECH_PV : (au_tech)k;
-            t->line = au_xml_src(c).line;
-            load_params(L, c, "costs/technology", t);
-            xmlNodePtr cx = child(c, "capex");
-            if (cx != NULL) {
-                char *owned;
-                const char *txt = first_value_text(cx, &owned);
-                double tmp;
-                t->capex_per_energy =
-                    txt != NULL &&
-                    au_quantity_parse(txt, AU_DIM_COST_POWER, &tmp, NULL, 0) == AU_EUNIT &&
-                    au_quantity_parse(txt, AU_DIM_COST_ENERGY, &tmp, NULL, 0) == AU_OK;
-                free(owned);
-                yearly_el(L, cx, "capex",
-                          t->capex_per_energy ? AU_DIM_COST_ENERGY : AU_DIM_COST_POWER,
-                          &R_NONNEG, &t->capex, NULL);
-            }
-            yearly(L, c, "fixed-om", AU_DIM_COST_POWER_YR, &R_NONNEG, &t->fixed_om_eur_per_mw_yr,
-                   0);
-            yearly(L, c, "variable-om", AU_DIM_COST_ENERGY, &R_NONNEG,
-                   &t->variable_om_eur_per_mwh, 0);
+            load_tech_cost(L, c, s, &s->tech_costs[s->n_tech_costs++]);
         } else if (is(c, "import-price") || is(c, "export-price")) {
             au_price *p = &s->prices[s->n_prices++];
             p->is_export = is(c, "export-price");
@@ -1123,6 +1202,16 @@ static void load_costs(loader *L, xmlNodePtr el, au_scenario *s)
             p->carrier = k < 0 ? AU_CARRIER_ELECTRICITY : (au_carrier)k;
             yearly_el(L, c, p->is_export ? "export-price" : "import-price", AU_DIM_COST_ENERGY,
                       &R_ANY, &p->eur_per_mwh, NULL);
+        } else if (is(c, "local-fuel")) {
+            au_fuel_cost *f = &s->fuel_costs[s->n_fuel_costs++];
+            f->line = au_xml_src(c).line;
+            int k = word(L, c, "carrier", carrier_words, NWORDS(carrier_words), 0);
+            f->carrier = k < 0 ? AU_CARRIER_ELECTRICITY : (au_carrier)k;
+            if (k >= 0 && (f->carrier == AU_CARRIER_ELECTRICITY || f->carrier == AU_CARRIER_HEAT))
+                err(L, prop_node(c, "carrier"), "local-fuel carrier '%s' is not a fuel (expected "
+                    "gas, oil, biomass, biogas or hydrogen)", prop(c, "carrier"));
+            yearly(L, c, "cost", AU_DIM_COST_ENERGY, &R_NONNEG, &f->eur_per_mwh, 0);
+            yearly(L, c, "jobs", AU_DIM_JOBYR_ENERGY, &R_NONNEG, &f->job_years_per_mwh, 0);
         }
     }
 }

@@ -199,6 +199,9 @@ static void num(FILE *f, double v)
 #define PLAIN(field, col, unit, label) \
     {col, unit, 1, label, offsetof(au_year_result, field), 0}
 
+#define MEUR(field, col, label) \
+    {col, AU_UNIT_MEUR, 1e-6, label, offsetof(au_year_result, field), 0}
+
 static const au_yearly_field yearly_fields[] = {
     GWH(final_energy_mwh, "final_energy_gwh", "final energy"),
     GWH(final_el_mwh, "final_el_gwh", "final electricity"),
@@ -230,12 +233,24 @@ static const au_yearly_field yearly_fields[] = {
           "hourly autonomy (electricity)"),
     PLAIN(self_consumption, "self_consumption", AU_UNIT_FRACTION, "self-consumption"),
     PLAIN(co2_t, "co2_t", AU_UNIT_T, "CO\u2082"),
-    {"cost_meur", AU_UNIT_MEUR, 1e-6, "cost", offsetof(au_year_result, cost_eur), 0},
+    MEUR(invest_eur, "investment_meur", "investment"),
+    MEUR(capital_eur, "capital_meur", "annualised capital"),
+    MEUR(om_eur, "om_meur", "O&M"),
+    MEUR(import_cost_eur, "import_cost_meur", "imports bought"),
+    MEUR(energy_cost_eur, "energy_cost_meur", "energy bought (imports, local fuels)"),
+    MEUR(export_revenue_eur, "export_revenue_meur", "export revenue"),
+    MEUR(cost_eur, "cost_meur", "cost"),
     PLAIN(cost_eur_per_mwh, "cost_eur_per_mwh", AU_UNIT_EUR_PER_MWH, "cost per MWh"),
+    PLAIN(jobs_manufacturing, "jobs_manufacturing", AU_UNIT_JOBS, "manufacturing jobs"),
+    PLAIN(jobs_construction, "jobs_construction", AU_UNIT_JOBS, "construction jobs"),
+    PLAIN(jobs_operation, "jobs_operation", AU_UNIT_JOBS, "operation jobs"),
+    PLAIN(jobs_fuel, "jobs_fuel", AU_UNIT_JOBS, "local fuel jobs"),
+    PLAIN(jobs, "jobs", AU_UNIT_JOBS, "local jobs"),
 };
 
 #undef GWH
 #undef PLAIN
+#undef MEUR
 
 const au_yearly_field *au_yearly_fields(size_t *n)
 {
@@ -391,6 +406,24 @@ IN_YEAR(get_ha2040, 2040, 1)
 IN_YEAR(get_ha2050, 2050, 1)
 #undef IN_YEAR
 
+/* The pathway's economics (economics.h), in the tables' units. */
+#define ECON(get, set, field, scale) \
+    static double get(const au_pathway *p) \
+    { \
+        return p->econ.field * (scale); \
+    } \
+    static void set(au_pathway *p, double v) \
+    { \
+        p->econ.field = v * (1.0 / (scale)); \
+    }
+ECON(get_invest, set_invest, invest_eur, 1e-6)
+ECON(get_npc, set_npc, npc_eur, 1e-6)
+ECON(get_lcoe, set_lcoe, lcoe_local_eur_per_mwh, 1)
+ECON(get_co2_total, set_co2_total, co2_t, 1)
+ECON(get_job_years, set_job_years, job_years, 1)
+ECON(get_jobs_per_year, set_jobs_per_year, jobs_per_year, 1)
+#undef ECON
+
 static double get_last_year(const au_pathway *p)
 {
     return p->s->year_end;
@@ -421,6 +454,14 @@ static const au_summary_field summary_fields[] = {
     NUM("hourly_autonomy_2030", AU_UNIT_FRACTION, "hourly 2030", get_ha2030, NULL),
     NUM("hourly_autonomy_2040", AU_UNIT_FRACTION, "hourly 2040", get_ha2040, NULL),
     NUM("hourly_autonomy_2050", AU_UNIT_FRACTION, "hourly 2050", get_ha2050, NULL),
+    NUM("investment_total_meur", AU_UNIT_MEUR, "investment, all years", get_invest, set_invest),
+    NUM("npc_meur", AU_UNIT_MEUR, "net present cost", get_npc, set_npc),
+    NUM("lcoe_local_eur_per_mwh", AU_UNIT_EUR_PER_MWH, "levelised cost of local energy",
+        get_lcoe, set_lcoe),
+    NUM("co2_total_t", AU_UNIT_T, "CO\u2082, all years", get_co2_total, set_co2_total),
+    NUM("job_years", AU_UNIT_JOB_YEARS, "local job-years", get_job_years, set_job_years),
+    NUM("jobs_per_year", AU_UNIT_JOBS, "local jobs per year", get_jobs_per_year,
+        set_jobs_per_year),
     NUM("last_year", AU_UNIT_YEAR, "last year", get_last_year, NULL),
 };
 

@@ -17,10 +17,12 @@
 #include "autonomy/engine.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "autonomy/economics.h"
 #include "autonomy/shapes.h"
 
 /* Relative tolerance of the hourly balances (MODEL.md §5). */
@@ -206,6 +208,11 @@ struct au_engine_ws {
     double *dh_cap, *dh_budget_heat;
     store *bat, *h2, *hs;           /* batteries, hydrogen, heat stores */
     double *bat_soc0, *h2_soc0;     /* their states before an hour's electricity */
+    /* variable O&M: a column (what an asset produced or discharged) and the
+     * price of each cost entry that applies to it (economics.h) */
+    size_t n_vom;
+    size_t *vom_col;
+    const au_traj **vom;
     /* scratch */
     double *el_dem;                 /* end-use electricity demand */
     double *heat_dem;               /* district heat to send (delivered + losses) */
@@ -367,6 +374,8 @@ void au_engine_ws_free(au_engine_ws *ws)
     free(ws->h2);
     free(ws->hs);
     free(ws->bat_soc0);
+    free(ws->vom_col);
+    free(ws->vom);
     free(ws->h2_soc0);
     free(ws->el_dem);
     free(ws->heat_dem);
@@ -513,6 +522,50 @@ static void sort_units(au_engine_ws *ws, const au_scenario *s)
     }
 }
 
+/* The column of what an asset gives (its production, or a store's
+ * discharge); SIZE_MAX for a hydrogen tank, which has none of its own. */
+static size_t asset_col(const au_engine_ws *ws, const au_asset *a)
+{
+    switch (a->kind) {
+    case AU_TECH_PV: return COL(ws, PV, a->index);
+    case AU_TECH_WIND: return COL(ws, WIND, a->index);
+    case AU_TECH_BATTERY: return COL(ws, BATTERY_OUT, a->index);
+    case AU_TECH_ELECTROLYSER: return COL(ws, ELECTROLYSER, a->index);
+    case AU_TECH_FUEL_CELL: return COL(ws, FUEL_CELL, a->index);
+    case AU_TECH_HEAT_STORAGE: return COL(ws, HEAT_STORE_OUT, a->index);
+    case AU_TECH_PLANT: return COL(ws, PLANT_EL, a->index);
+    case AU_TECH_HEAT_PUMP: case AU_TECH_ELECTRIC_BOILER: case AU_TECH_BOILER:
+    case AU_TECH_GEOTHERMAL: return COL(ws, DH_PLANT, a->index);
+    default: return SIZE_MAX;
+    }
+}
+
+/* The pairs (column, variable O&M price) of the scenario's cost entries. */
+static int list_var_om(au_engine_ws *ws, const au_scenario *s)
+{
+    size_t na = au_assets(s, NULL), n = 0;
+    au_asset *as = malloc((na ? na : 1) * sizeof *as);
+    ws->vom_col = malloc((na * s->n_tech_costs + 1) * sizeof *ws->vom_col);
+    ws->vom = malloc((na * s->n_tech_costs + 1) * sizeof *ws->vom);
+    if (as == NULL || ws->vom_col == NULL || ws->vom == NULL) {
+        free(as);
+        return 0;
+    }
+    au_assets(s, as);
+    for (size_t a = 0; a < na; a++) {
+        size_t c = asset_col(ws, &as[a]);
+        for (size_t e = 0; e < s->n_tech_costs && c != SIZE_MAX; e++)
+            if (s->tech_costs[e].variable_om_eur_per_mwh.kind != AU_TRAJ_UNSET &&
+                au_cost_applies(s, e, &as[a])) {
+                ws->vom_col[n] = c;
+                ws->vom[n++] = &s->tech_costs[e].variable_om_eur_per_mwh;
+            }
+    }
+    ws->n_vom = n;
+    free(as);
+    return 1;
+}
+
 au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
 {
     au_engine_ws *ws = calloc(1, sizeof *ws);
@@ -529,6 +582,8 @@ au_engine_ws *au_engine_ws_alloc(const au_scenario *s)
         k += s->heat_mixes[m].n_shares;
     }
     sort_units(ws, s);
+    if (!list_var_om(ws, s))
+        goto fail;
     ws->write_table = 1;
     return ws;
 fail:
@@ -1879,74 +1934,23 @@ static void indicators(const year_ctx *y, const au_engine_ws *ws, au_year_result
 /* ---- costs (MODEL.md §6): annualised capital, fixed and variable O&M,
  * imports, export revenue */
 
-/* Per technology: power and energy capacities, and what it produced
- * (discharged, for storage). */
-static void tech_capacities(const year_ctx *y, const au_engine_ws *ws, double *cap_p,
-                            double *cap_e, double *prod)
-{
-    const au_scenario *s = y->s;
-    const au_district_heating *dh = &s->district_heating;
-    for (size_t i = 0; i < s->n_pv; i++) {
-        cap_p[AU_TECH_PV] += tv(&s->pv[i].capacity_mw, y->year);
-        prod[AU_TECH_PV] += col_sum(ws, COL(ws, PV, i));
-    }
-    for (size_t i = 0; i < s->n_wind; i++) {
-        cap_p[AU_TECH_WIND] += tv(&s->wind[i].capacity_mw, y->year);
-        prod[AU_TECH_WIND] += col_sum(ws, COL(ws, WIND, i));
-    }
-    for (size_t b = 0; b < s->n_batteries; b++) {
-        cap_p[AU_TECH_BATTERY] += ws->bat[b].p_in;
-        cap_e[AU_TECH_BATTERY] += ws->bat[b].e;
-        prod[AU_TECH_BATTERY] += col_sum(ws, COL(ws, BATTERY_OUT, b));
-    }
-    for (size_t k = 0; k < s->n_hydrogen; k++) {
-        cap_p[AU_TECH_ELECTROLYSER] += ws->h2[k].p_in;
-        prod[AU_TECH_ELECTROLYSER] += col_sum(ws, COL(ws, ELECTROLYSER, k));
-        cap_p[AU_TECH_FUEL_CELL] += ws->h2[k].p_out;
-        prod[AU_TECH_FUEL_CELL] += col_sum(ws, COL(ws, FUEL_CELL, k));
-        cap_e[AU_TECH_HYDROGEN_TANK] += ws->h2[k].e;
-    }
-    for (size_t k = 0; k < dh->n_storages; k++) {
-        cap_p[AU_TECH_HEAT_STORAGE] += ws->hs[k].p_in;
-        cap_e[AU_TECH_HEAT_STORAGE] += ws->hs[k].e;
-        prod[AU_TECH_HEAT_STORAGE] += col_sum(ws, COL(ws, HEAT_STORE_OUT, k));
-    }
-    for (size_t i = 0; i < dh->n_plants; i++) {
-        au_tech t = dh->plants[i].type == AU_DH_HEAT_PUMP          ? AU_TECH_HEAT_PUMP
-                    : dh->plants[i].type == AU_DH_ELECTRIC_BOILER ? AU_TECH_ELECTRIC_BOILER
-                    : is_fuel_boiler(dh->plants[i].type)          ? AU_TECH_BOILER
-                                                                  : AU_TECH_COUNT;
-        if (t == AU_TECH_COUNT)
-            continue;
-        cap_p[t] += ws->dh_cap[i];
-        prod[t] += col_sum(ws, COL(ws, DH_PLANT, i));
-    }
-    for (size_t i = 0; i < s->n_plants; i++) {
-        cap_p[AU_TECH_PLANT] += ws->plant_cap[i];
-        prod[AU_TECH_PLANT] += col_sum(ws, COL(ws, PLANT_EL, i));
-    }
-}
-
+/* What depends on the hours: variable O&M of what each asset gave, the
+ * energy bought and sold.  The rest (capital, fixed O&M, local fuels, the
+ * total) is au_economics's, over the pathway. */
 static void costs(const year_ctx *y, const au_engine_ws *ws, au_year_result *out)
 {
     const au_scenario *s = y->s;
     int year = y->year;
+    out->invest_eur = out->capital_eur = out->om_eur = out->energy_cost_eur = NAN;
     out->cost_eur = out->cost_eur_per_mwh = NAN;
+    out->jobs_manufacturing = out->jobs_construction = out->jobs_operation = NAN;
+    out->jobs_fuel = out->jobs = NAN;
+    out->var_om_eur = out->import_cost_eur = out->export_revenue_eur = NAN;
     if (!s->has_costs)
         return;
-    double cap_p[AU_TECH_COUNT] = {0}, cap_e[AU_TECH_COUNT] = {0}, prod[AU_TECH_COUNT] = {0};
-    tech_capacities(y, ws, cap_p, cap_e, prod);
-    double r = s->discount_rate, total = 0;
-    for (size_t i = 0; i < s->n_tech_costs; i++) {
-        const au_tech_cost *tc = &s->tech_costs[i];
-        double n = tc->lifetime_yr;
-        double crf = r > 0 ? r * pow(1 + r, n) / (pow(1 + r, n) - 1) : 1.0 / n;
-        double cap = tc->capex_per_energy ? cap_e[tc->kind] : cap_p[tc->kind];
-        double power = cap_p[tc->kind] > 0 ? cap_p[tc->kind] : cap;
-        total += crf * tv(&tc->capex, year) * cap;
-        total += tv(&tc->fixed_om_eur_per_mw_yr, year) * power;
-        total += tv(&tc->variable_om_eur_per_mwh, year) * prod[tc->kind];
-    }
+    double vom = 0, buy = 0, sell = 0;
+    for (size_t i = 0; i < ws->n_vom; i++)
+        vom += tv(ws->vom[i], year) * ws->csum[ws->vom_col[i]];
     for (size_t i = 0; i < s->n_prices; i++) {
         const au_price *pr = &s->prices[i];
         double price = tv(&pr->eur_per_mwh, year), q;
@@ -1959,10 +1963,14 @@ static void costs(const year_ctx *y, const au_engine_ws *ws, au_year_result *out
                                      ? y->local[pr->carrier] - out->fuel_use_mwh[pr->carrier]
                                      : 0.0)
                               : out->fuel_import_mwh[pr->carrier];
-        total += pr->is_export ? -price * q : price * q;
+        if (pr->is_export)
+            sell += price * q;
+        else
+            buy += price * q;
     }
-    out->cost_eur = total;
-    out->cost_eur_per_mwh = out->final_energy_mwh > 0 ? total / out->final_energy_mwh : NAN;
+    out->var_om_eur = vom;
+    out->import_cost_eur = buy;
+    out->export_revenue_eur = sell;
 }
 
 /* ---- no NaN or infinity in what is reported (costs and CO2 are NAN only
@@ -1983,7 +1991,8 @@ static au_status results_check(const year_ctx *y, const au_year_result *out, au_
                          s->name, y->year);
             return AU_EINTERNAL;
         }
-    if (s->has_costs && !isfinite(out->cost_eur)) {
+    if (s->has_costs && !isfinite(out->var_om_eur + out->import_cost_eur +
+                                  out->export_revenue_eur)) {
         au_diags_add(d, s->file, 0, "scenario '%s', year %d: the cost is not finite (expected "
                      "finite prices and capacities)", s->name, y->year);
         return AU_EINTERNAL;

@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "autonomy/economics.h"
 #include "autonomy/engine.h"
 #include "autonomy/heat.h"
 #include "autonomy/runner.h"
@@ -285,6 +286,15 @@ START_TEST(test_costs_of_the_battery_case_worked_by_hand)
     ck_assert_double_eq_tol(crf15, 0.0963423, 1e-7);
     double want = 4e6 * crf25 + 1.5e6 * crf15 + 365 * 16.5 * 100 - 365 * (5 - 1.4 / 0.9) * 40;
     ck_assert_double_eq_tol(want, 980284.4, 0.1);
+    /* the engine: the energy bought and sold; au_economics: the rest, over
+     * the one-year horizon (the capacity of 2030 is the stock in service) */
+    ck_assert_double_eq_tol(h->r.import_cost_eur, 365 * 16.5 * 100, 1e-6);
+    ck_assert_double_eq_tol(h->r.export_revenue_eur, 365 * (5 - 1.4 / 0.9) * 40, 1e-6);
+    ck_assert(h->r.var_om_eur == 0.0);
+    au_econ_summary sum;
+    ck_assert_int_eq(au_economics(h->s, &h->r, 1, &sum), AU_OK);
+    ck_assert_double_eq_tol(h->r.capital_eur, 4e6 * crf25 + 1.5e6 * crf15, 1e-6);
+    ck_assert(h->r.invest_eur == 0.0);
     ck_assert_double_eq_tol(h->r.cost_eur, want, 1e-6);
     ck_assert_double_eq_tol(h->r.cost_eur_per_mwh, want / 8760.0, 1e-9);
     hand_free(h);
