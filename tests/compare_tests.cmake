@@ -98,3 +98,21 @@ au_cli(compare_every_bad_input EXIT 2
 # An output that cannot be written: exit status 1, nothing left behind.
 au_cli(compare_unwritable EXIT 1 CMD compare ${CMP}/a --out /proc/autonomy-cannot-write/x.md
        STDOUT_EMPTY STDERR_MATCH "^autonomy compare: cannot write /proc/autonomy-cannot-write/x\\.md: ")
+
+# The pathway's economics (econ/summary.csv, by hand): against 'reference'
+# (NPC 100 M€, 1000 t, 2045), 'faster' costs 50 M€ more, avoids 200 t and
+# reaches autonomy 5 years earlier: 50e6 / 200 = 250,000 €/t, 50 / 5 = 10 M€
+# a year gained; 'dearer' emits more and never reaches it: neither ratio.
+au_cli(compare_economics EXIT 0 CMD compare ${CMP}/econ --reference reference --format csv
+       STDOUT_MATCH ",npc_meur,d_npc_meur,co2_total_t,d_co2_total_t,jobs_per_year,d_jobs_per_year,eur_per_t_co2_avoided,meur_per_year_gained\nfaster,2040,[^\n]*,150,50,800,-200,55\\.5,35\\.5,250000,10\nreference,2045,[^\n]*,100,,1000,,20,,,\ndearer,,[^\n]*,200,100,1200,200,30,10,,\n$")
+au_cli(compare_economics_md EXIT 0 CMD compare ${CMP}/econ --reference reference
+       STDOUT_MATCH "per t CO₂ avoided \\| M€ per year of autonomy gained \\|\n[^\n]*\n\\| faster [^\n]*\\| +250000 \\| +10\\.00 \\|\n")
+# --sort: by net present cost (lowest first), CO2 (lowest first), jobs (most first)
+au_cli(compare_sort_cost EXIT 0 CMD compare ${CMP}/econ --sort cost --format csv
+       STDOUT_MATCH "^scenario,[^\n]*\nreference,[^\n]*\nfaster,[^\n]*\ndearer,")
+au_cli(compare_sort_co2 EXIT 0 CMD compare ${CMP}/econ --sort co2 --format csv
+       STDOUT_MATCH "^scenario,[^\n]*\nfaster,[^\n]*\nreference,[^\n]*\ndearer,")
+au_cli(compare_sort_jobs EXIT 0 CMD compare ${CMP}/econ --sort jobs --format csv
+       STDOUT_MATCH "^scenario,[^\n]*\nfaster,[^\n]*\ndearer,[^\n]*\nreference,")
+au_cli(compare_bad_sort EXIT 2 CMD compare ${CMP}/econ --sort price STDOUT_EMPTY
+       STDERR_MATCH "--sort 'price' \\(expected year, cost, co2 or jobs\\)")

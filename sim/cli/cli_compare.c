@@ -26,7 +26,8 @@
 
 const char au_cli_compare_help[] =
     "Usage: autonomy compare DIR|summary.csv... [--reference NAME]\n"
-    "                        [--format md|csv|html] [--out FILE]\n"
+    "                        [--format md|csv|html] [--sort year|cost|co2|jobs]\n"
+    "                        [--out FILE]\n"
     "\n"
     "Puts the results of several policies side by side: one row per scenario,\n"
     "one column per indicator, each followed by its difference (\u0394) from a\n"
@@ -43,9 +44,18 @@ const char au_cli_compare_help[] =
     "  final energy, local production, imports, curtailment\n"
     "                         in the last year of the horizon, GWh\n"
     "  cost, CO\u2082              in the last year, M\u20ac and t (when a scenario has them)\n"
+    "  investment, net present cost, CO\u2082 and local jobs over the whole pathway\n"
+    "                         (when a scenario has costs, emission and employment\n"
+    "                         factors; docs/economics.md); the \u0394 of net present\n"
+    "                         cost is the extra cost, that of CO\u2082 minus the CO\u2082\n"
+    "                         avoided, that of jobs the jobs added\n"
+    "  \u20ac per t CO\u2082 avoided   extra net present cost / CO\u2082 avoided (when less)\n"
+    "  M\u20ac per year gained     extra net present cost / years by which autonomy\n"
+    "                         comes before the reference's (when both reach it)\n"
     "Rows run from the earliest autonomy year (ties by name); scenarios that do\n"
     "not reach it come last, the highest last-year value of their criterion's\n"
-    "indicator first.\n"
+    "indicator first.  --sort cost, co2 or jobs ranks them by net present cost\n"
+    "or CO\u2082 (lowest first) or local jobs (most first) instead.\n"
     "\n"
     "Options:\n"
     "  --reference NAME   the scenario the differences are taken from (default:\n"
@@ -54,6 +64,7 @@ const char au_cli_compare_help[] =
     "                     csv: one column per number, units in the names, d_*\n"
     "                     for the differences, empty for none;\n"
     "                     html: a standalone page for a browser\n"
+    "  --sort KEY         year (default), cost, co2 or jobs: the order of the rows\n"
     "  --out FILE         write to FILE (complete or not at all) instead of the\n"
     "                     standard output\n"
     "  -h, --help         show this help\n"
@@ -62,6 +73,7 @@ const char au_cli_compare_help[] =
     "  autonomy compare results\n"
     "  autonomy compare results/baseline results/roadmap --reference amiens-baseline\n"
     "  autonomy compare results --format html --out compare.html\n"
+    "  autonomy compare results/amiens-default --reference amiens-baseline --sort cost\n"
     "\n"
     "A bad input prints FILE:LINE: error: ... and nothing else.\n"
     "Exit status: 0 success, 1 the output could not be written, 2 bad input or\n"
@@ -75,37 +87,49 @@ const char au_cli_compare_help[] =
 typedef struct indicator {
     const char *col;   /* its column in summary.csv and in the CSV output */
     int optional;      /* a summary may lack the column */
+    const char *label; /* derived indicators (not in summary.csv): heading */
 } indicator;
 
 enum {
     I_YEAR, I_YEAR_CONF, I_YEAR_AB, I_YEAR_HA,
     I_AB2030, I_AB2040, I_AB2050, I_HA2030, I_HA2040, I_HA2050,
     I_FINAL, I_LOCAL, I_IMPORT, I_CURTAIL, I_COST, I_CO2,
+    I_INVEST, I_NPC, I_CO2_TOTAL, I_JOBS,
+    I_PER_T, I_PER_YEAR,        /* derived from the reference: no difference */
     N_IND
 };
+#define FIRST_DERIVED I_PER_T
 
 static const indicator ind[N_IND] = {
-    {"autonomy_year", 0},
-    {"autonomy_year_at_confidence", 0},
-    {"autonomy_year_annual_balance", 0},
-    {"autonomy_year_hourly_autonomy", 0},
-    {"annual_balance_2030", 0},
-    {"annual_balance_2040", 0},
-    {"annual_balance_2050", 0},
-    {"hourly_autonomy_2030", 0},
-    {"hourly_autonomy_2040", 0},
-    {"hourly_autonomy_2050", 0},
-    {"final_energy_gwh", 0},
-    {"local_production_gwh", 0},
-    {"import_gwh", 0},
-    {"curtailment_gwh", 0},
-    {"cost_meur", 1},
-    {"co2_t", 1},
+    {"autonomy_year", 0, NULL},
+    {"autonomy_year_at_confidence", 0, NULL},
+    {"autonomy_year_annual_balance", 0, NULL},
+    {"autonomy_year_hourly_autonomy", 0, NULL},
+    {"annual_balance_2030", 0, NULL},
+    {"annual_balance_2040", 0, NULL},
+    {"annual_balance_2050", 0, NULL},
+    {"hourly_autonomy_2030", 0, NULL},
+    {"hourly_autonomy_2040", 0, NULL},
+    {"hourly_autonomy_2050", 0, NULL},
+    {"final_energy_gwh", 0, NULL},
+    {"local_production_gwh", 0, NULL},
+    {"import_gwh", 0, NULL},
+    {"curtailment_gwh", 0, NULL},
+    {"cost_meur", 1, NULL},
+    {"co2_t", 1, NULL},
+    {"investment_total_meur", 1, NULL},
+    {"npc_meur", 1, NULL},
+    {"co2_total_t", 1, NULL},
+    {"jobs_per_year", 1, NULL},
+    {"eur_per_t_co2_avoided", 1, "\u20ac per t CO\u2082 avoided"},
+    {"meur_per_year_gained", 1, "M\u20ac per year of autonomy gained"},
 };
 
 /* The heading of indicator k. */
 static const char *ind_label(int k)
 {
+    if (ind[k].label != NULL)
+        return ind[k].label;
     const char *label = ind[k].col;
     au_unit_kind unit;
     au_summary_column(ind[k].col, &label, &unit);
@@ -117,6 +141,10 @@ static au_unit_kind ind_unit(int k)
 {
     const char *label;
     au_unit_kind unit = AU_UNIT_NUMBER;
+    if (k == I_PER_T)
+        return AU_UNIT_NUMBER;
+    if (k == I_PER_YEAR)
+        return AU_UNIT_MEUR;
     au_summary_column(ind[k].col, &label, &unit);
     return unit;
 }
@@ -131,6 +159,8 @@ static int decimals(au_unit_kind u)
         return 1;
     case AU_UNIT_MEUR:
         return 2;
+    case AU_UNIT_JOBS:
+        return 1;
     default:
         return 0;
     }
@@ -334,12 +364,17 @@ static au_status find_columns(const char *file, const record *h, long base[N_BAS
         N_BASE + I_AB2030, N_BASE + I_AB2040, N_BASE + I_AB2050,
         N_BASE + I_HA2030, N_BASE + I_HA2040, N_BASE + I_HA2050,
         N_BASE + I_FINAL, N_BASE + I_LOCAL, N_BASE + I_IMPORT, N_BASE + I_CURTAIL,
-        N_BASE + I_COST, N_BASE + I_CO2,
+        N_BASE + I_COST, N_BASE + I_CO2, N_BASE + I_INVEST, N_BASE + I_NPC,
+        N_BASE + I_CO2_TOTAL, N_BASE + I_JOBS, N_BASE + I_PER_T, N_BASE + I_PER_YEAR,
     };
     for (int o = 0; o < N_BASE + N_IND; o++) {
         int k = order[o];
         const char *name = k < N_BASE ? base_col[k] : ind[k - N_BASE].col;
         long pos = -1;
+        if (k >= N_BASE + FIRST_DERIVED) {
+            at[k - N_BASE] = -1;
+            continue;
+        }
         for (size_t i = 0; i < h->n && pos < 0; i++)
             if (strcmp(field(h, i), name) == 0)
                 pos = (long)i;
@@ -530,6 +565,24 @@ static int by_autonomy(const void *va, const void *vb)
     return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* --sort: the indicator rows are ranked by (ascending; jobs descending), or
+ * -1 for the autonomy year; rows without it come last, ties by autonomy. */
+static int sort_key = -1;
+
+static int by_key(const void *va, const void *vb)
+{
+    const scen_row *a = va, *b = vb;
+    if (sort_key >= 0) {
+        double x = a->v[sort_key], y = b->v[sort_key];
+        int na = isnan(x), nb = isnan(y);
+        if (na != nb)
+            return na - nb;
+        if (!na && x != y)
+            return (sort_key == I_JOBS ? x > y : x < y) ? -1 : 1;
+    }
+    return by_autonomy(va, vb);
+}
+
 /* v with dec decimals ("%+.*f" with sign), and "0.000" rather than "-0.000"
  * or "+0.000" for a value that rounds to zero. */
 static void fixed(char *buf, size_t n, double v, int dec, int sign)
@@ -560,7 +613,7 @@ static void value_text(char *buf, size_t n, const scen_row *r, int k)
 /* The difference from the reference: 0 and *d set, or -1 for none. */
 static int delta(const comparison *c, const scen_row *r, int k, double *d)
 {
-    if (r == c->ref || isnan(r->v[k]) || isnan(c->ref->v[k]))
+    if (k >= FIRST_DERIVED || r == c->ref || isnan(r->v[k]) || isnan(c->ref->v[k]))
         return -1;
     if (k == I_YEAR_CONF && (r->samples == 0 || c->ref->samples == 0))
         return -1;
@@ -594,12 +647,20 @@ static void legend(char *buf, size_t n, const comparison *c)
              "horizon, typical weather%s; by annual balance, by hourly autonomy: by that "
              "indicator alone (all energy). Balance and hourly autonomy: fractions "
              "(1 = 100 %%). Final energy, local production, imports, curtailment: GWh %s%s%s. "
+             "%s"
              "\u0394: the value minus %s's; \u2014: none.",
              c->shown[I_YEAR_CONF] ? " (at confidence: in the scenario's share of weather "
                                      "samples)" : "",
              when,
              c->shown[I_COST] ? "; cost: M\u20ac" : "",
              c->shown[I_CO2] ? "; CO\u2082: t" : "",
+             c->shown[I_NPC] || c->shown[I_CO2_TOTAL] || c->shown[I_JOBS]
+                 ? "Over the pathway: investment and net present cost (discounted to the "
+                   "start year) in M\u20ac, CO\u2082 in t, local jobs a year on average "
+                   "(docs/economics.md); per t avoided: the extra net present cost over the CO\u2082 "
+                   "avoided, for scenarios that emit less; per year gained: the extra net "
+                   "present cost over the years by which autonomy comes earlier. "
+                 : "",
              c->ref->name);
 }
 
@@ -633,21 +694,24 @@ static char *md_name(const char *s)
 static int write_md(FILE *f, const void *vctx)
 {
     const comparison *c = vctx;
-    int cols[N_IND];
-    size_t m = 0;
+    /* the scenario, then per indicator its value and (but for derived
+     * ones) its difference: column j > 0 shows indicator cols[j], its
+     * difference when is_d[j] */
+    int cols[1 + 2 * N_IND], is_d[1 + 2 * N_IND];
+    size_t nc = 1, nr = c->n + 1;
     for (int k = 0; k < N_IND; k++)
-        if (c->shown[k])
-            cols[m++] = k;
-    /* the scenario, then a value (j odd) and a difference (j even) for
-     * indicator cols[(j - 1) / 2] */
-    size_t nc = 1 + 2 * m, nr = c->n + 1;
+        if (c->shown[k]) {
+            cols[nc] = k, is_d[nc++] = 0;
+            if (k < FIRST_DERIVED)
+                cols[nc] = k, is_d[nc++] = 1;
+        }
     char **cell = calloc(nr * nc, sizeof *cell);
     size_t *w = calloc(nc, sizeof *w);
     int status = -1;
     if (cell == NULL || w == NULL)
         goto done;
     for (size_t j = 0; j < nc; j++) {
-        const char *h = j == 0 ? "scenario" : j % 2 ? ind_label(cols[(j - 1) / 2]) : "\u0394";
+        const char *h = j == 0 ? "scenario" : !is_d[j] ? ind_label(cols[j]) : "\u0394";
         if ((cell[j] = strdup(h)) == NULL)
             goto done;
     }
@@ -658,10 +722,10 @@ static int write_md(FILE *f, const void *vctx)
             if (j == 0) {
                 cell[i * nc] = md_name(r->name);
             } else {
-                if (j % 2)
-                    value_text(b, sizeof b, r, cols[(j - 1) / 2]);
+                if (!is_d[j])
+                    value_text(b, sizeof b, r, cols[j]);
                 else
-                    delta_text(b, sizeof b, c, r, cols[(j - 1) / 2]);
+                    delta_text(b, sizeof b, c, r, cols[j]);
                 cell[i * nc + j] = strdup(b);
             }
             if (cell[i * nc + j] == NULL)
@@ -724,8 +788,10 @@ static int write_csv(FILE *f, const void *vctx)
     char b[40];
     fputs("scenario", f);
     for (int k = 0; k < N_IND; k++)
-        if (c->shown[k])
+        if (c->shown[k] && k < FIRST_DERIVED)
             fprintf(f, ",%s,d_%s", ind[k].col, ind[k].col);
+        else if (c->shown[k])
+            fprintf(f, ",%s", ind[k].col);
     fputc('\n', f);
     for (size_t i = 0; i < c->n; i++) {
         const scen_row *r = &c->rows[i];
@@ -740,6 +806,8 @@ static int write_csv(FILE *f, const void *vctx)
                 csv_year(f, v);
             else
                 fputs(au_csv_num(b, v), f);
+            if (k >= FIRST_DERIVED)
+                continue;
             fputc(',', f);
             if (has_d && ind_unit(k) == AU_UNIT_YEAR)
                 csv_year(f, d);
@@ -804,7 +872,7 @@ static int write_html(FILE *f, const void *vctx)
             continue;
         fputs("<th scope=\"col\">", f);
         html_text(f, ind_label(k));
-        fputs("</th><th scope=\"col\" class=\"d\">\u0394</th>", f);
+        fputs(k < FIRST_DERIVED ? "</th><th scope=\"col\" class=\"d\">\u0394</th>" : "</th>", f);
     }
     fputs("</tr>\n</thead>\n<tbody>\n", f);
     for (size_t i = 0; i < c->n; i++) {
@@ -819,8 +887,11 @@ static int write_html(FILE *f, const void *vctx)
             value_text(b, sizeof b, r, k);
             fputs("<td>", f);
             html_text(f, b);
+            fputs("</td>", f);
+            if (k >= FIRST_DERIVED)
+                continue;
             delta_text(b, sizeof b, c, r, k);
-            fputs("</td><td class=\"d\">", f);
+            fputs("<td class=\"d\">", f);
             html_text(f, b);
             fputs("</td>", f);
         }
@@ -859,6 +930,7 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
         {"reference", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'f'},
         {"out", required_argument, NULL, 'o'},
+        {"sort", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -886,6 +958,21 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
             break;
         case 'o':
             k->out = optarg;
+            break;
+        case 's':
+            if (strcmp(optarg, "year") == 0)
+                sort_key = -1;
+            else if (strcmp(optarg, "cost") == 0)
+                sort_key = I_NPC;
+            else if (strcmp(optarg, "co2") == 0)
+                sort_key = I_CO2_TOTAL;
+            else if (strcmp(optarg, "jobs") == 0)
+                sort_key = I_JOBS;
+            else {
+                fprintf(stderr, "autonomy compare: --sort '%s' (expected year, cost, co2 or "
+                                "jobs)\n", optarg);
+                return AU_EUSAGE;
+            }
             break;
         case 'h':
             fputs(au_cli_compare_help, stdout);
@@ -995,7 +1082,7 @@ static au_status arrange(compare_cmd *k)
         }
     }
     size_t ref_order = c->rows[ref].order;
-    qsort(c->rows, c->n, sizeof *c->rows, by_autonomy);
+    qsort(c->rows, c->n, sizeof *c->rows, by_key);
     c->last_year = c->rows[0].last_year;
     for (size_t i = 0; i < c->n; i++) {
         const scen_row *r = &c->rows[i];
@@ -1009,8 +1096,22 @@ static au_status arrange(compare_cmd *k)
         if (r->samples > 0)
             c->shown[I_YEAR_CONF] = 1;
     }
+    /* what each policy costs per tonne avoided and per year of autonomy
+     * gained, against the reference */
+    const scen_row *rf = c->ref;
+    for (size_t i = 0; i < c->n; i++) {
+        scen_row *r = &c->rows[i];
+        double extra = r->v[I_NPC] - rf->v[I_NPC];
+        double avoided = rf->v[I_CO2_TOTAL] - r->v[I_CO2_TOTAL];
+        double gained = rf->v[I_YEAR] - r->v[I_YEAR];
+        r->v[I_PER_T] = r != rf && avoided > 0 ? extra * 1e6 / avoided : NAN;
+        r->v[I_PER_YEAR] = r != rf && gained > 0 ? extra / gained : NAN;
+        for (int j = FIRST_DERIVED; j < N_IND; j++)
+            if (!isnan(r->v[j]))
+                c->shown[j] = 1;
+    }
     for (int j = 0; j < N_IND; j++)
-        if (j != I_YEAR_CONF && j != I_COST && j != I_CO2)
+        if (j != I_YEAR_CONF && j != I_COST && j != I_CO2 && j < I_INVEST)
             c->shown[j] = 1;
     snprintf(c->title, sizeof c->title, "Autonomy compared: %zu scenario%s, \u0394 from %s",
              c->n, c->n == 1 ? "" : "s", c->ref->name);
