@@ -168,12 +168,14 @@ static void html_esc(FILE *f, const char *s)
 
 /* ----------------------------------------------------------------- charts */
 
-enum { CH_BALANCE, CH_HOURLY, CH_MIX, CH_FLOWS, CH_WINTER, CH_SUMMER, CH_COUNT };
+enum { CH_BALANCE, CH_HOURLY, CH_MIX, CH_FLOWS, CH_WINTER, CH_SUMMER, CH_COST, CH_JOBS,
+       CH_COUNT };
 
 static const char *const chart_title[CH_COUNT] = {
     "Annual balance by year", "Hourly autonomy by year", "Final energy by carrier",
     "Local production, imports and exports", "Electricity dispatch, winter week",
-    "Electricity dispatch, summer week"};
+    "Electricity dispatch, summer week", "Cumulative spending by policy",
+    "Local jobs by policy"};
 
 #define TERMINAL "set terminal svg size %d,%d dynamic enhanced font \"sans,11\" " \
                  "background rgb 'white'\n"
@@ -373,6 +375,72 @@ static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, si
     indicator_series(g, p, n, k, &first);
     threshold_lines(g, p, n, k);
     sb_puts(g, "\nunset label\n");
+}
+
+/* Whether any pathway has costs (then the page has the economics charts). */
+static int any_costs(const au_pathway *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i].s->has_costs)
+            return 1;
+    return 0;
+}
+
+/* The economics of every pathway with costs: cumulative spending
+ * (investment, O&M and energy bought, less exports; not discounted) and
+ * local jobs per year against the 2014 jobs pact's 50-100 a year. */
+static void econ_charts(sbuf *g, const char *tmpdir, const au_pathway *p, size_t n)
+{
+    int y0 = p[0].s->year_start, y1 = p[0].s->year_end;
+    for (size_t i = 0; i < n; i++) {
+        const au_pathway *q = &p[i];
+        y0 = q->s->year_start < y0 ? q->s->year_start : y0;
+        y1 = q->s->year_end > y1 ? q->s->year_end : y1;
+        if (!q->s->has_costs)
+            continue;
+        double cum = 0;
+        sb_printf(g, "$econ_%zu << EOD\n", i);
+        for (int y = 0; y < q->n_years; y++) {
+            const au_year_result *r = &q->res[y];
+            cum += r->invest_eur + r->om_eur + r->energy_cost_eur - r->export_revenue_eur;
+            sb_printf(g, "%d", q->s->year_start + y);
+            gp_num(g, 1e-6 * cum);
+            gp_num(g, r->jobs);
+            sb_puts(g, "\n");
+        }
+        sb_puts(g, "EOD\n");
+    }
+    for (int c = CH_COST; c <= CH_JOBS; c++) {
+        chart_begin(g, tmpdir, c, 1000, 520);
+        sb_puts(g, "set title ");
+        gp_str(g, c == CH_COST ? "Cumulative spending: investment, O&M and energy bought, "
+                                 "less exports (EUR 2020, not discounted)"
+                               : "Local jobs: direct, full-time equivalent, each year");
+        sb_puts(g, " noenhanced font 'sans,13'\nset xlabel 'year' noenhanced\nset ylabel ");
+        gp_str(g, c == CH_COST ? "M€ since the start year" : "jobs (FTE)");
+        sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n",
+                  y0 - 0.5, y1 + 0.5);
+        sb_puts(g, "set yrange [0:*]\nset key outside below center horizontal maxcols 2 Left "
+                   "reverse samplen 3 spacing 1.2\nplot ");
+        int first = 1;
+        if (c == CH_JOBS) {
+            sb_puts(g, "'+' using 1:(50):(100) with filledcurves fs transparent solid 0.15 "
+                       "noborder lc rgb '#555555' title ");
+            gp_str(g, "the 2014 jobs pact's promise: 50-100 jobs a year");
+            first = 0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!p[i].s->has_costs)
+                continue;
+            sb_printf(g, "%s$econ_%zu using 1:%d with linespoints lw 2 pt 7 ps 0.45 "
+                         "lc rgb '%s' title ",
+                      first ? "" : ", \\\n  ", i, c == CH_COST ? 2 : 3,
+                      palette[i % N_PALETTE]);
+            gp_str(g, p[i].s->name);
+            first = 0;
+        }
+        sb_puts(g, "\n");
+    }
 }
 
 static void mix_charts(sbuf *g, const char *tmpdir, const au_pathway *q)
@@ -692,6 +760,7 @@ static char *svg_embed(const char *raw, int chart)
 typedef struct page {
     const au_pathway *p;
     size_t n, mix;
+    int econ;               /* some pathway has costs: the economics charts */
     char *svg[CH_COUNT];
 } page;
 
@@ -832,12 +901,35 @@ static void scenario_sections(FILE *f, const page *pg)
            "solar surplus, stored where there is storage, otherwise exported or curtailed.");
 }
 
+/* What each policy spends and employs. */
+static void econ_sections(FILE *f, const page *pg)
+{
+    if (!pg->econ)
+        return;
+    fputs("<h2>Costs and local jobs</h2>\n", f);
+    figure(f, pg, CH_COST,
+           "What each policy spends, added up year after year from the start: investment in "
+           "the year capacity is built or replaced, fixed and variable operation and "
+           "maintenance, the energy bought (imports and local fuels), less the exports sold; "
+           "euros of 2020, not discounted (the summary's net present cost discounts them). "
+           "The factors and their sources: docs/economics.md. Building retrofits and "
+           "vehicles are not counted.");
+    figure(f, pg, CH_JOBS,
+           "Direct local jobs each year, full-time equivalent: building and installing the "
+           "capacity of the year, making it where it is made in the Métropole, operating "
+           "what is in service and supplying local wood (employment factors of Rutovitz et "
+           "al.; docs/economics.md). The grey band is the 2014 jobs pact's promise of 50-100 "
+           "jobs a year; the pact counted jobs created in its cluster, so the two are "
+           "comparable in size, not in definition.");
+}
+
 static int write_page(FILE *f, const void *vctx)
 {
     const page *pg = vctx;
     page_head(f, pg);
     autonomy_table(f, pg);
     indicator_sections(f, pg);
+    econ_sections(f, pg);
     scenario_sections(f, pg);
     fputs("</body>\n</html>\n", f);
     return 0;
@@ -902,6 +994,8 @@ static au_status draw_charts(const char *tmpdir, page *pg, const au_flow_table *
     mix_charts(&g, tmpdir, m);
     week_chart(&g, tmpdir, m, ft, 0);
     week_chart(&g, tmpdir, m, ft, 1);
+    if (pg->econ)
+        econ_charts(&g, tmpdir, pg->p, pg->n);
     int status = g.oom ? 0 : run_gnuplot(tmpdir, &g);
     au_status st = g.oom ? AU_ENOMEM : AU_OK;
     free(g.p);
@@ -911,7 +1005,7 @@ static au_status draw_charts(const char *tmpdir, page *pg, const au_flow_table *
         gnuplot_failed(tmpdir, status, d);
         return AU_ETOOL;
     }
-    for (int c = 0; c < CH_COUNT; c++) {
+    for (int c = 0; c < (pg->econ ? CH_COUNT : CH_COST); c++) {
         char svg_path[4300];
         size_t len;
         snprintf(svg_path, sizeof svg_path, "%s/chart%d.svg", tmpdir, c);
@@ -977,7 +1071,7 @@ au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
         au_diags_add(d, path, 0, "no scenario to report (expected at least one pathway)");
         return AU_EINVAL;
     }
-    page pg = {p, n, 0, {NULL}};
+    page pg = {p, n, 0, any_costs(p, n), {NULL}};
     au_status st = find_mix(path, p, n, mix_scenario, &pg.mix, d);
     if (st != AU_OK)
         return st;

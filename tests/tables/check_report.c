@@ -141,8 +141,11 @@ START_TEST(test_report_embeds_every_chart_and_names_every_scenario)
 
     /* one standalone page: the charts inline, nothing else beside it */
     ck_assert_msg(strncmp(html, "<!DOCTYPE html>", 15) == 0, "starts with a doctype");
-    ck_assert_int_eq(count(html, "<svg"), 6);
-    ck_assert_int_eq(count(html, "</svg>"), 6);
+    /* six charts, and the two of costs and jobs: the roadmap has costs */
+    ck_assert_int_eq(count(html, "<svg"), 8);
+    ck_assert_int_eq(count(html, "</svg>"), 8);
+    ck_assert_ptr_nonnull(strstr(html, "<h2>Costs and local jobs</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "50-100 jobs a year"));
     ck_assert_int_eq(count(html, "<?xml"), 0);
     ck_assert_ptr_nonnull(strstr(html, "<title>Energy autonomy report: "));
     ck_assert_int_eq(entries(dir), 1);
@@ -204,7 +207,9 @@ START_TEST(test_report_of_one_scenario_shows_its_mix_by_default)
     ck_assert_int_eq(au_report_write(dir, &path[2], 1, NULL, &d), AU_OK);
     snprintf(file, sizeof file, "%s/report.html", dir);
     char *html = read_all(file);
+    /* a scenario without costs: no costs and jobs charts */
     ck_assert_int_eq(count(html, "<svg"), 6);
+    ck_assert_ptr_null(strstr(html, "Costs and local jobs"));
     ck_assert_ptr_nonnull(strstr(html, "Final energy by carrier, sunny &lt;&amp;&gt; town"));
     ck_assert_ptr_null(strstr(html, "amiens-roadmap"));
     ck_assert_ptr_nonnull(strstr(html, "sunny &lt;&amp;&gt; town: p10–p90 over 2 weather"));
