@@ -244,6 +244,10 @@ typedef struct au_year_result {
     double jobs_operation;
     double jobs_fuel;
     double jobs;                    /* the four together */
+    /* the same jobs by technology: PV, wind, storage (batteries and
+     * hydrogen), the network's heat units (heat pumps, boilers, geothermal,
+     * heat stores), plants, local fuels (= jobs_fuel) */
+    double jobs_pv, jobs_wind, jobs_storage, jobs_heat, jobs_plants;
     double max_residual;            /* largest |Σ in − Σ out| of any hour,
                                        relative to the hour's flows */
 } au_year_result;

@@ -246,6 +246,11 @@ static const au_yearly_field yearly_fields[] = {
     PLAIN(jobs_operation, "jobs_operation", AU_UNIT_JOBS, "operation jobs"),
     PLAIN(jobs_fuel, "jobs_fuel", AU_UNIT_JOBS, "local fuel jobs"),
     PLAIN(jobs, "jobs", AU_UNIT_JOBS, "local jobs"),
+    PLAIN(jobs_pv, "jobs_pv", AU_UNIT_JOBS, "jobs in PV"),
+    PLAIN(jobs_wind, "jobs_wind", AU_UNIT_JOBS, "jobs in wind"),
+    PLAIN(jobs_storage, "jobs_storage", AU_UNIT_JOBS, "jobs in storage"),
+    PLAIN(jobs_heat, "jobs_heat", AU_UNIT_JOBS, "jobs in network heat"),
+    PLAIN(jobs_plants, "jobs_plants", AU_UNIT_JOBS, "jobs in plants"),
 };
 
 #undef GWH

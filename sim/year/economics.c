@@ -92,6 +92,19 @@ static void run_stock(stock *st, const au_traj *cap, int L, int y0, int ny,
             }
 }
 
+/* The yearly result's jobs column of a technology's group. */
+static double *jobs_group(au_year_result *o, au_tech k)
+{
+    switch (k) {
+    case AU_TECH_PV: return &o->jobs_pv;
+    case AU_TECH_WIND: return &o->jobs_wind;
+    case AU_TECH_BATTERY: case AU_TECH_ELECTROLYSER: case AU_TECH_FUEL_CELL:
+    case AU_TECH_HYDROGEN_TANK: return &o->jobs_storage;
+    case AU_TECH_PLANT: return &o->jobs_plants;
+    default: return &o->jobs_heat;
+    }
+}
+
 static int has(const au_traj *t)
 {
     return t->kind != AU_TRAJ_UNSET;
@@ -119,12 +132,15 @@ au_status au_economics(const au_scenario *s, au_year_result *res, int ny, au_eco
         o->invest_eur = o->capital_eur = o->om_eur = o->cost_eur = o->cost_eur_per_mwh = NAN;
         o->jobs_manufacturing = o->jobs_construction = o->jobs_operation = o->jobs_fuel =
             o->jobs = NAN;
+        o->jobs_pv = o->jobs_wind = o->jobs_storage = o->jobs_heat = o->jobs_plants = NAN;
         if (s->has_costs) {
             o->invest_eur = o->capital_eur = 0;
             o->om_eur = o->var_om_eur;
         }
-        if (jobs_given)
+        if (jobs_given) {
             o->jobs_manufacturing = o->jobs_construction = o->jobs_operation = o->jobs_fuel = 0;
+            o->jobs_pv = o->jobs_wind = o->jobs_storage = o->jobs_heat = o->jobs_plants = 0;
+        }
     }
     if (!s->has_costs)
         return AU_OK;
@@ -172,13 +188,18 @@ au_status au_economics(const au_scenario *s, au_year_result *res, int ny, au_eco
                     if (!jobs_given)
                         continue;
                     au_year_result *o = &res[y];
+                    double jm = 0, jc = 0, jo = 0;
                     if (tc->jobs_manufacturing.per_energy == m)
-                        o->jobs_manufacturing += tv(&tc->jobs_manufacturing.v, year) *
-                                                 built[m][y] * tv(&tc->local_manufacturing, year);
+                        jm = tv(&tc->jobs_manufacturing.v, year) * built[m][y] *
+                             tv(&tc->local_manufacturing, year);
                     if (tc->jobs_construction.per_energy == m)
-                        o->jobs_construction += tv(&tc->jobs_construction.v, year) * built[m][y];
+                        jc = tv(&tc->jobs_construction.v, year) * built[m][y];
                     if (tc->jobs_operation.per_energy == m)
-                        o->jobs_operation += tv(&tc->jobs_operation.v, year) * service[m][y];
+                        jo = tv(&tc->jobs_operation.v, year) * service[m][y];
+                    o->jobs_manufacturing += jm;
+                    o->jobs_construction += jc;
+                    o->jobs_operation += jo;
+                    *jobs_group(o, as[a].kind) += jm + jc + jo;
                 }
             }
         }

@@ -1945,6 +1945,7 @@ static void costs(const year_ctx *y, const au_engine_ws *ws, au_year_result *out
     out->cost_eur = out->cost_eur_per_mwh = NAN;
     out->jobs_manufacturing = out->jobs_construction = out->jobs_operation = NAN;
     out->jobs_fuel = out->jobs = NAN;
+    out->jobs_pv = out->jobs_wind = out->jobs_storage = out->jobs_heat = out->jobs_plants = NAN;
     out->var_om_eur = out->import_cost_eur = out->export_revenue_eur = NAN;
     if (!s->has_costs)
         return;

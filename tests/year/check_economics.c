@@ -77,6 +77,10 @@ START_TEST(test_investment_profile_of_a_growing_fleet)
     ck_assert_double_eq_tol(r[5].jobs_operation, 10.0, 1e-9);
     ck_assert_double_eq_tol(r[5].jobs_fuel, 1.0, 1e-9);
     ck_assert_double_eq_tol(r[5].jobs, 136.0, 1e-9);
+    /* by technology: PV 135, local wood 1 */
+    ck_assert_double_eq_tol(r[5].jobs_pv, 135.0, 1e-9);
+    ck_assert_double_eq_tol(r[5].jobs_storage + r[5].jobs_heat + r[5].jobs_plants +
+                                r[5].jobs_wind, 0.0, 1e-12);
     ck_assert_double_eq_tol(r[11].jobs, 21.0, 1e-9);
     /* job-years: manufacturing 250, construction 1000, operation 0.2 × (0 +
      * 10 + ... + 100 + 5 × 100 = 1050) = 210, fuel 16: 1476; 92.25 a year */
@@ -162,6 +166,8 @@ START_TEST(test_entries_apply_to_the_most_specific_level)
     ck_assert_double_eq_tol(r[15].invest_eur, 1.07e6, 1e-6);
     ck_assert_double_eq_tol(r[1].jobs_manufacturing, 1.75, 1e-9);
     ck_assert_double_eq_tol(r[1].jobs, 9.75, 1e-9);
+    ck_assert_double_eq_tol(r[1].jobs_pv, 8.25, 1e-9);
+    ck_assert_double_eq_tol(r[1].jobs_storage, 0.5, 1e-9);
     ck_assert_double_eq_tol(r[0].jobs, 3.0, 1e-9);
     au_scenario_free(s);
 }
