@@ -432,11 +432,23 @@ void au_scenario_library_cleanup(void);
  * that xpath selects (exactly one element or attribute) takes value.  file
  * and line say where the substitution was written (a batch file), for
  * errors. */
+/* How a substitution changes what its XPath selects: its value replaced
+ * (a sweep), or, for a yearly quantity, a lever (lever.c): the whole
+ * trajectory scaled by a factor, shifted by whole years (the same values
+ * that many years earlier), or set to a quantity in a target year with its
+ * shape kept. */
+typedef enum { AU_LEVER_VALUE, AU_LEVER_SCALE, AU_LEVER_SHIFT, AU_LEVER_SET } au_lever_op;
+
+/* "value", "scale", "shift", "set". */
+const char *au_lever_name(au_lever_op op);
+
 typedef struct au_override {
     const char *xpath;
     const char *value;
     const char *file;
     long line;
+    au_lever_op op;                 /* AU_LEVER_VALUE (0): value replaces the node */
+    int year;                       /* AU_LEVER_SET: the year the value is reached in */
 } au_override;
 
 /* au_scenario_load with substitutions and, when name is not NULL, another
@@ -444,6 +456,14 @@ typedef struct au_override {
  * the model rejects, is an error at the override's file and line. */
 au_status au_scenario_load_variant(const char *path, const au_override *ov, size_t n_ov,
                                    const char *name, au_scenario **out, au_diags *diags);
+
+/* Writes out_path, a scenario file that `extends` base (its path written
+ * relative to out_path's folder) and holds what the substitutions ov
+ * changed, named name: loading it gives the scenario that
+ * au_scenario_load_variant(base, ov, n_ov, name) gives.  Written whole or
+ * not at all.  AU_OK, or a diagnostic. */
+au_status au_scenario_write_variant(const char *base, const au_override *ov, size_t n_ov,
+                                    const char *name, const char *out_path, au_diags *diags);
 
 /* Frees a scenario and everything it owns.  Accepts NULL. */
 void au_scenario_free(au_scenario *s);

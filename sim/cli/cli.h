@@ -27,6 +27,10 @@ int au_cli_run(int argc, char **argv);
 extern const char au_cli_compare_help[];
 int au_cli_compare(int argc, char **argv);
 
+/* `autonomy seek` (cli_seek.c). */
+extern const char au_cli_seek_help[];
+int au_cli_seek(int argc, char **argv);
+
 /* `autonomy bench` (cli_bench.c). */
 extern const char au_cli_bench_help[];
 int au_cli_bench(int argc, char **argv);

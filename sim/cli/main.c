@@ -30,6 +30,8 @@ static const char usage_text[] =
     "  run FILE...        simulate scenarios hour by hour to 2050, name the\n"
     "                     autonomy year, write result tables\n"
     "  compare DIR...     compare the results of several policies side by side\n"
+    "  seek FILE          what it takes to be autonomous by a year: the smallest\n"
+    "                     lever (a capacity, a date) or the cheapest mix of levers\n"
     "  weather            inspect a weather source: monthly tables, hourly CSV\n"
     "  bench              measure the engine, a weather sample and a batch on this\n"
     "                     machine, and check the results do not depend on threads\n"
@@ -54,6 +56,10 @@ static const char usage_text[] =
     "      the built-in Amiens weather, month by month, and its 8760 hours\n"
     "  autonomy compare results/amiens-default --reference amiens-roadmap\n"
     "      the policies side by side, differences from the roadmap\n"
+    "  autonomy seek scenarios/amiens-roadmap.xml --by 2040 \\\n"
+    "      --lever \"set:2040:/scenario/generation/wind[@name='Somme wind share']/capacity\" \\\n"
+    "      --from 300MW --to 3000MW\n"
+    "      the wind the roadmap needs in 2040 to be autonomous by 2040\n"
     "  autonomy bench --quick\n"
     "      hour-steps per second of the engine and of a small batch\n"
     "  autonomy help validate\n"
@@ -215,11 +221,13 @@ static int cmd_help(int argc, char **argv)
         fputs(au_cli_weather_help, stdout);
     else if (strcmp(argv[1], "bench") == 0)
         fputs(au_cli_bench_help, stdout);
+    else if (strcmp(argv[1], "seek") == 0)
+        fputs(au_cli_seek_help, stdout);
     else if (strcmp(argv[1], "parameters") == 0)
         return help_parameters();
     else {
         fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare, "
-                        "weather, bench or parameters)\n", argv[1]);
+                        "seek, weather, bench or parameters)\n", argv[1]);
         return au_exit_status(AU_EUSAGE);
     }
     return AU_EXIT_OK;
@@ -264,10 +272,12 @@ static int dispatch(int argc, char **argv)
         return au_cli_weather(sub_argc, sub_argv);
     if (strcmp(cmd, "bench") == 0)
         return au_cli_bench(sub_argc, sub_argv);
+    if (strcmp(cmd, "seek") == 0)
+        return au_cli_seek(sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(sub_argc, sub_argv);
-    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, weather, "
-                    "bench or help)\nTry 'autonomy --help'.\n", cmd);
+    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, seek, "
+                    "weather, bench or help)\nTry 'autonomy --help'.\n", cmd);
     return au_exit_status(AU_EUSAGE);
 }
 

@@ -71,6 +71,8 @@ void au_batch_free(au_batch *b)
 
 typedef struct sweep {
     const char *name, *xpath;
+    au_lever_op op;             /* lever="scale|shift|set"; default: values */
+    int year;                   /* lever="set": year="..." */
     size_t n;
     const char **values;
     long *lines;
@@ -99,6 +101,16 @@ static int read_sweeps(au_batch *b, xmlNodePtr el, sweep **sw, size_t *n)
         s->xpath = keep(b, (const char *)xpath);
         xmlFree(name);
         xmlFree(xpath);
+        xmlChar *lever = xmlGetProp(c, (const xmlChar *)"lever");
+        xmlChar *year = xmlGetProp(c, (const xmlChar *)"year");
+        /* the schema has checked the words and the year */
+        s->op = lever == NULL                                         ? AU_LEVER_VALUE
+                : xmlStrcmp(lever, (const xmlChar *)"scale") == 0 ? AU_LEVER_SCALE
+                : xmlStrcmp(lever, (const xmlChar *)"shift") == 0 ? AU_LEVER_SHIFT
+                                                                  : AU_LEVER_SET;
+        s->year = year ? atoi((const char *)year) : 0;
+        xmlFree(lever);
+        xmlFree(year);
         for (xmlNodePtr e = c->children; e != NULL; e = e->next)
             s->n += is_el(e, "value");
         s->values = calloc(s->n + 1, sizeof *s->values);
@@ -191,7 +203,8 @@ static int add_variant(au_batch *b, const char *name, const char *file, long lin
         strcat(x->name, sw[i].name);
         strcat(x->name, "=");
         strcat(x->name, val);
-        x->ov[i] = (au_override){sw[i].xpath, sw[i].values[idx[i]], b->file, sw[i].lines[idx[i]]};
+        x->ov[i] = (au_override){sw[i].xpath, sw[i].values[idx[i]], b->file,
+                                 sw[i].lines[idx[i]], sw[i].op, sw[i].year};
     }
     x->n_ov = nsw;
     x->line = line;

@@ -10,6 +10,7 @@
 #include "autonomy/profile_read.h"
 #include "autonomy/units.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xpath.h>
 
+#include "lever.h"
 #include "schema.h"
 #include "xml_read.h"
 
@@ -1339,9 +1341,24 @@ static void quiet_error(void *ctx, xmlErrorPtr err)
 }
 
 /* Substitutes one value (see au_override). */
-static int apply_override(au_xml *x, const au_override *o, au_diags *d)
+/* The horizon of a merged scenario document (default 2020-2050). */
+static void doc_horizon(xmlDocPtr doc, int *y0, int *y1)
+{
+    *y0 = 2020, *y1 = 2050;
+    xmlNodePtr h = child(xmlDocGetRootElement(doc), "horizon");
+    if (h != NULL) {
+        if (prop(h, "start") != NULL)
+            *y0 = atoi(prop(h, "start"));
+        if (prop(h, "end") != NULL)
+            *y1 = atoi(prop(h, "end"));
+    }
+}
+
+static int apply_override_at(au_xml *x, const au_override *o, au_diags *d, xmlNodePtr *changed)
 {
     int ok = 0;
+    if (changed != NULL)
+        *changed = NULL;
     xmlXPathContextPtr ctx = xmlXPathNewContext(x->doc);
     if (ctx == NULL) {
         au_diags_add(d, o->file, o->line, "out of memory");
@@ -1368,7 +1385,24 @@ static int apply_override(au_xml *x, const au_override *o, au_diags *d)
         au_diags_add(d, o->file, o->line, "out of memory");
         goto out;
     }
-    if (node->type == XML_ATTRIBUTE_NODE) {
+    if (changed != NULL)
+        *changed = node;
+    if (o->op != AU_LEVER_VALUE) {
+        char why[512] = "";
+        int y0, y1;
+        doc_horizon(x->doc, &y0, &y1);
+        if (au_lever_apply(node, o->op, o->year, o->value, y0, y1, why, sizeof why) != 0) {
+            au_diags_add(d, o->file, o->line, "xpath '%.200s': %s", o->xpath, why);
+            goto out;
+        }
+        node->_private = src;
+        for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+            if (c->type == XML_ELEMENT_NODE) {
+                c->_private = src;
+                for (xmlAttrPtr a = c->properties; a != NULL; a = a->next)
+                    a->_private = src;
+            }
+    } else if (node->type == XML_ATTRIBUTE_NODE) {
         xmlNodePtr el = node->parent;
         xmlAttrPtr a = xmlSetProp(el, node->name, (const xmlChar *)o->value);
         if (a == NULL)
@@ -1474,6 +1508,167 @@ static void read_profiles(loader *L, au_scenario *s)
 }
 
 /* ---- the door ---- */
+
+static int apply_override(au_xml *x, const au_override *o, au_diags *d)
+{
+    return apply_override_at(x, o, d, NULL);
+}
+
+/* ---- the variant file of a set of substitutions ---- */
+
+/* An element whose content is a yearly value (text, <at>, <logistic>,
+ * <growth>): extends replaces it whole. */
+static int holds_value(xmlNodePtr el)
+{
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next) {
+        if (is(c, "at") || is(c, "logistic") || is(c, "growth"))
+            return 1;
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+            !xmlIsBlankNode(c))
+            return 1;
+    }
+    return 0;
+}
+
+/* The attribute that names an element among its siblings for extends
+ * (xml_read.c's rule), or NULL. */
+static const char *key_attr(xmlNodePtr el)
+{
+    static const char *keys[] = {"name", "tech", "type", "carrier"};
+    if (is(el, "territory") || is(el, "district-heating"))
+        return NULL;
+    for (size_t i = 0; i < NWORDS(keys); i++)
+        if (prop(el, keys[i]) != NULL)
+            return keys[i];
+    return NULL;
+}
+
+/* The element of the new document (under root) that mirrors el of the
+ * merged one: the same tags and keys from the root down, made as needed. */
+static xmlNodePtr mirror(xmlNodePtr root, xmlNodePtr el)
+{
+    if (el->parent == NULL || el->parent->type != XML_ELEMENT_NODE)
+        return root;
+    xmlNodePtr up = mirror(root, el->parent);
+    if (up == NULL)
+        return NULL;
+    const char *key = key_attr(el);
+    FOR_CHILDREN(c, up) {
+        if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, el->name) != 0)
+            continue;
+        if (key == NULL || (prop(c, key) != NULL && strcmp(prop(c, key), prop(el, key)) == 0))
+            return c;
+    }
+    xmlNodePtr m = xmlNewChild(up, NULL, el->name, NULL);
+    if (m != NULL && key != NULL)
+        xmlSetProp(m, (const xmlChar *)key, (const xmlChar *)prop(el, key));
+    return m;
+}
+
+/* to_file relative to the folder from_dir (both made absolute). */
+static char *relative_to(const char *from_dir, const char *to_file)
+{
+    char *a = realpath(from_dir, NULL), *b = realpath(to_file, NULL), *out = NULL;
+    if (a == NULL || b == NULL) {
+        free(a), free(b);
+        return b == NULL ? NULL : strdup(to_file);
+    }
+    size_t i = 0, common = 0;
+    while (a[i] && a[i] == b[i]) {
+        if (a[i] == '/')
+            common = i;
+        i++;
+    }
+    if (a[i] == '\0' && b[i] == '/')
+        common = i;
+    size_t ups = 0;
+    for (const char *p = a + common; *p; p++)
+        ups += *p == '/' && p[1] != '\0';
+    if (a[common] == '/' && a[common + 1] == '\0')
+        ups = 0;
+    size_t len = 3 * ups + strlen(b + common) + 2;
+    out = malloc(len);
+    if (out != NULL) {
+        out[0] = '\0';
+        for (size_t k = 0; k < ups; k++)
+            strcat(out, "../");
+        strcat(out, b + common + 1);
+    }
+    free(a), free(b);
+    return out;
+}
+
+au_status au_scenario_write_variant(const char *base, const au_override *ov, size_t n_ov,
+                                    const char *name, const char *out_path, au_diags *diags)
+{
+    au_xml x;
+    au_status st = au_xml_load(base, "scenario", &x, diags);
+    if (st != AU_OK)
+        return st;
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr root = doc ? xmlNewDocNode(doc, NULL, (const xmlChar *)"scenario", NULL) : NULL;
+    char *dir = au_path_dir(out_path), *rel = dir ? relative_to(dir, base) : NULL;
+    int bad = root == NULL || rel == NULL;
+    if (!bad) {
+        xmlDocSetRootElement(doc, root);
+        xmlSetProp(root, (const xmlChar *)"name", (const xmlChar *)name);
+        xmlSetProp(root, (const xmlChar *)"extends", (const xmlChar *)rel);
+    }
+    for (size_t i = 0; i < n_ov && !bad; i++) {
+        xmlNodePtr node;
+        if (!apply_override_at(&x, &ov[i], diags, &node)) {
+            bad = 1;
+            break;
+        }
+        xmlNodePtr el = node->type == XML_ATTRIBUTE_NODE ? node->parent : node;
+        xmlNodePtr v = el;
+        while (v != NULL && v->type == XML_ELEMENT_NODE && !holds_value(v))
+            v = v->parent;
+        if (v != NULL && v->type == XML_ELEMENT_NODE) {
+            /* a yearly value: copied whole, as extends replaces it */
+            xmlNodePtr m = mirror(root, v);
+            if (m == NULL) {
+                bad = 1;
+                break;
+            }
+            xmlNodeSetContent(m, NULL);
+            xmlNodePtr copy = xmlDocCopyNodeList(doc, v->children);
+            if (copy != NULL)
+                xmlAddChildList(m, copy);
+        } else {
+            xmlNodePtr m = mirror(root, el);
+            xmlChar *val = xmlNodeGetContent(node);
+            bad = m == NULL || val == NULL || xmlSetProp(m, node->name, val) == NULL;
+            xmlFree(val);
+        }
+    }
+    char tmp[4200];
+    if (!bad && snprintf(tmp, sizeof tmp, "%s.tmp", out_path) >= (int)sizeof tmp)
+        bad = 1;
+    if (!bad) {
+        xmlNodePtr note = xmlNewDocComment(doc, (const xmlChar *)" Written by autonomy: the "
+                                           "values found; `autonomy run` on this file gives "
+                                           "the same results. ");
+        if (note != NULL)
+            xmlAddPrevSibling(root, note);
+        if (xmlSaveFormatFileEnc(tmp, doc, "UTF-8", 1) < 0 || rename(tmp, out_path) != 0) {
+            remove(tmp);
+            au_diags_add(diags, out_path, 0, "cannot write the scenario file: %s (expected a "
+                         "writable folder)", strerror(errno));
+            st = AU_EIO;
+        }
+    } else if (st == AU_OK) {
+        st = diags->n > 0 ? AU_EINVAL : AU_ENOMEM;
+        if (diags->n == 0)
+            au_diags_add(diags, out_path, 0, "out of memory");
+    }
+    if (bad && st == AU_OK)
+        st = AU_EINVAL;
+    free(dir), free(rel);
+    xmlFreeDoc(doc);
+    au_xml_free(&x);
+    return st;
+}
 
 au_status au_scenario_load_variant(const char *path, const au_override *ov, size_t n_ov,
                                    const char *name, au_scenario **out, au_diags *diags)

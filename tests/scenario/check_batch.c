@@ -54,7 +54,7 @@ START_TEST(test_an_element_substitution_replaces_a_trajectory_by_a_constant)
     au_scenario *s = NULL;
     au_diags_init(&d);
     au_override ov = {"/scenario/generation/pv[@name='rooftops']/capacity", "123 MWp", "batch.xml",
-                      7};
+                      7, AU_LEVER_VALUE, 0};
     ck_assert_int_eq(au_scenario_load_variant(au_test_path("../scenarios/amiens-roadmap.xml"),
                                               &ov, 1, "r", &s, &d),
                      AU_OK);
