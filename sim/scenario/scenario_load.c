@@ -1374,6 +1374,28 @@ static int apply_override_at(au_xml *x, const au_override *o, au_diags *d, xmlNo
         goto out;
     }
     int n = r->nodesetval ? r->nodesetval->nodeNr : 0;
+    const char *at = strrchr(o->xpath, '/');
+    if (n == 0 && o->op == AU_LEVER_VALUE && at != NULL && at[1] == '@' &&
+        strspn(at + 2, "abcdefghijklmnopqrstuvwxyz-") == strlen(at + 2) && at[2] != '\0') {
+        /* an attribute the file leaves to its default: made on its element,
+         * when the path to it selects exactly one */
+        char *parent = strndup(o->xpath, (size_t)(at - o->xpath));
+        xmlXPathObjectPtr pr =
+            parent ? xmlXPathEvalExpression((const xmlChar *)parent, ctx) : NULL;
+        free(parent);
+        if (pr != NULL && pr->type == XPATH_NODESET && pr->nodesetval != NULL &&
+            pr->nodesetval->nodeNr == 1 &&
+            pr->nodesetval->nodeTab[0]->type == XML_ELEMENT_NODE) {
+            xmlAttrPtr made = xmlSetProp(pr->nodesetval->nodeTab[0], (const xmlChar *)(at + 2),
+                                         (const xmlChar *)o->value);
+            if (made != NULL) {
+                xmlXPathFreeObject(r);
+                r = xmlXPathEvalExpression((const xmlChar *)o->xpath, ctx);
+                n = r && r->nodesetval ? r->nodesetval->nodeNr : 0;
+            }
+        }
+        xmlXPathFreeObject(pr);
+    }
     if (n != 1) {
         au_diags_add(d, o->file, o->line, "xpath '%.200s' matches %d nodes of %s (expected "
                      "exactly one element or attribute)", o->xpath, n, x->files[0]);
