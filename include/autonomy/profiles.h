@@ -62,6 +62,15 @@ au_status au_wsample_load_at(const au_scenario *s, const au_sunpath *sun, int sa
                              au_wsample **out, au_diags *d);
 void au_wsample_free(au_wsample *ws);
 
+/* The weather of base (a sample of scenario s) in year, when s has a climate
+ * trend: a copy morphed by the change of that year (au_weather_morph, the
+ * change of s->climate evaluated in year, a season's own warming for its
+ * months), with its heating and cooling weights and ground temperature
+ * computed again and an empty cache of profiles.  Returns AU_OK and *out
+ * (free with au_wsample_free), or AU_ENOMEM with a diagnostic. */
+au_status au_wsample_morph(const au_wsample *base, const au_scenario *s, int year,
+                           au_wsample **out, au_diags *d);
+
 /* The sun over the territory of s as the synthetic weather places it (the
  * middle of each hour, the territory's zone).  It depends only on the place,
  * not on the weather sample: computed once, it is shared by every sample of

@@ -320,6 +320,26 @@ typedef struct au_weather_spec {
     int samples;                    /* stochastic years besides the typical one */
 } au_weather_spec;
 
+/* A climate trend (docs/weather.md, "A warming climate"): how the weather
+ * of each year differs from the reference period of the scenario's weather,
+ * applied to every weather sample by the morphing of Belcher, Hacker &
+ * Powell (2005).  Absent (present = 0): every year has the weather as it
+ * is. */
+typedef enum { AU_SEASON_WINTER, AU_SEASON_SPRING, AU_SEASON_SUMMER, AU_SEASON_AUTUMN,
+               AU_SEASON_COUNT } au_season;
+
+typedef struct au_climate {
+    int present;
+    char *preset;                   /* "tracc", or NULL (given by hand) */
+    au_traj warming_k;              /* temperature change, K, every month */
+    au_traj season_k[AU_SEASON_COUNT]; /* per season (Dec-Feb, Mar-May, Jun-Aug,
+                                       Sep-Nov), UNSET: the annual one */
+    au_traj stretch;                /* Belcher's alpha: T' = T + dT + alpha (T - month's mean) */
+    au_traj irradiance;             /* relative change of GHI, DNI, DHI */
+    au_traj wind;                   /* relative change of the wind speed */
+    long line;
+} au_climate;
+
 typedef struct au_territory {
     char *name;
     double latitude_deg, longitude_deg, elevation_m;
@@ -338,6 +358,7 @@ typedef struct au_scenario {
     au_territory territory;
     int year_start, year_end;       /* inclusive; default 2020-2050 */
     au_weather_spec weather;
+    au_climate climate;             /* a trend applied to the weather, year by year */
 
     double reference_degree_days;   /* K·day of the climate the annual
                                        space-heating quantities refer to;

@@ -13,6 +13,7 @@
  *   AU_DIM_HOURLY_RATE   1/h             %/h /h %/day /day
  *   AU_DIM_TEMPERATURE   °C              C degC °C K
  *   AU_DIM_TEMP_COEFF    1/K             %/K /K %/C %/°C
+ *   AU_DIM_TEMP_CHANGE   K               K C degC °C (a difference: no offset)
  *   AU_DIM_ANGLE         degree          deg °
  *   AU_DIM_LENGTH        m               m km
  *   AU_DIM_SPEED         m/s             m/s km/h
@@ -71,6 +72,7 @@ typedef enum {
     AU_DIM_JOBYR_ENERGY,
     AU_DIM_JOBS_POWER,
     AU_DIM_JOBS_ENERGY,
+    AU_DIM_TEMP_CHANGE,
     AU_DIM_COUNT
 } au_dim;
 

@@ -82,6 +82,23 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
  * model's 365-day year; days past 364 count as December. */
 int au_month_of_day(long day);
 
+/* A year's climate change, month by month (0 = January), as Belcher,
+ * Hacker & Powell (2005, Building Services Engineering Research and
+ * Technology 26(1), 49-61) morph a weather year: temperature shifted and
+ * stretched, irradiance and wind scaled. */
+typedef struct au_morph {
+    double dt_k[12];        /* shift of the month's mean temperature, K */
+    double stretch[12];     /* alpha: spread about the month's mean, 0: none */
+    double irradiance[12];  /* relative change of GHI, DNI and DHI */
+    double wind[12];        /* relative change of the wind speed */
+} au_morph;
+
+/* Morphs w in place, hour h of month m:
+ *     T'  = T + dt_k[m] + stretch[m] (T - <T>_m)     (<T>_m the month's mean)
+ *     G'  = (1 + irradiance[m]) G   for GHI, DNI, DHI (their ratios kept)
+ *     u'  = max(0, 1 + wind[m]) u */
+void au_weather_morph(au_weather *w, const au_morph *m);
+
 #ifdef __cplusplus
 }
 #endif

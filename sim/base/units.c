@@ -85,6 +85,8 @@ static const unit_def units[] = {
     {AU_DIM_JOBS_POWER, "job/GW", -3, 1, 0},
     {AU_DIM_JOBS_ENERGY, "job/kWh", 3, 1, 0}, {AU_DIM_JOBS_ENERGY, "job/MWh", 0, 1, 0},
     {AU_DIM_JOBS_ENERGY, "job/GWh", -3, 1, 0},
+    {AU_DIM_TEMP_CHANGE, "K", 0, 1, 0},     {AU_DIM_TEMP_CHANGE, "C", 0, 1, 0},
+    {AU_DIM_TEMP_CHANGE, "degC", 0, 1, 0},  {AU_DIM_TEMP_CHANGE, "\xC2\xB0" "C", 0, 1, 0},
     {AU_DIM_DEGREE_DAYS, "K.day", 0, 1, 0},  {AU_DIM_DEGREE_DAYS, "K\xC2\xB7" "day", 0, 1, 0},
     {AU_DIM_DEGREE_DAYS, "K.h", 0, 1.0 / 24.0, 0},
     {AU_DIM_DEGREE_DAYS, "K\xC2\xB7" "h", 0, 1.0 / 24.0, 0},
@@ -127,6 +129,7 @@ static const struct {
                              "job-yr/TJ or job-yr/PJ (also job-years)", 0, "job-yr/MWh"},
     [AU_DIM_JOBS_POWER] = {"jobs per power in service", "job/kW, job/MW or job/GW (also jobs)",
                            0, "job/MW"},
+    [AU_DIM_TEMP_CHANGE] = {"a temperature change", "K (or C, degC: a difference)", 0, "K"},
     [AU_DIM_JOBS_ENERGY] = {"jobs per energy capacity in service", "job/kWh, job/MWh or job/GWh "
                             "(also jobs)", 0, "job/MWh"},
 };

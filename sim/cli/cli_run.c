@@ -344,6 +344,17 @@ static int write_manifest(FILE *f, const void *vctx)
         au_csv_str(f, s->name);
         fprintf(f, ",seed %lu; samples %d; inputs %s\n", s->weather.seed, samples,
                 c->in[i].key);
+        /* the weather of each year: as it is, or morphed by the trend */
+        fputs("climate,", f);
+        au_csv_str(f, s->name);
+        if (!s->climate.present)
+            fputs(",none: every year has the weather as it is\n", f);
+        else
+            fprintf(f, ",%s: each year's weather morphed by its change (docs/weather.md); "
+                       "warming %.3g K in %d and %.3g K in %d\n",
+                    s->climate.preset ? s->climate.preset : "given in the scenario",
+                    au_traj_eval(&s->climate.warming_k, s->year_start), s->year_start,
+                    au_traj_eval(&s->climate.warming_k, s->year_end), s->year_end);
         for (size_t k = 0; k < s->n_inputs; k++) {
             fputs("input,", f);
             au_csv_str(f, s->inputs[k]);

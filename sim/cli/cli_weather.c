@@ -32,7 +32,7 @@
 
 const char au_cli_weather_help[] =
     "Usage: autonomy weather [--scenario FILE | --file WEATHER [--format F]\n"
-    "                        [--utc-offset H]] [--sample N] [--seed S]\n"
+    "                        [--utc-offset H]] [--sample N] [--seed S] [--year Y]\n"
     "                        [--pv TILT,AZIMUTH]... [--csv OUT]\n"
     "\n"
     "Shows what a weather source holds, month by month: mean temperature, global\n"
@@ -54,6 +54,9 @@ const char au_cli_weather_help[] =
     "                      1, 2, ... stochastic years\n"
     "  --seed S            synthetic weather: the seed (default: the scenario's,\n"
     "                      or 2014)\n"
+    "  --year Y            with --scenario: the weather of year Y under the\n"
+    "                      scenario's climate trend (<climate>; docs/weather.md),\n"
+    "                      as its pathway runs it\n"
     "\n"
     "Output:\n"
     "  --pv TILT,AZIMUTH   a PV array (degrees; azimuth clockwise from north, 180 =\n"
@@ -77,6 +80,7 @@ const char au_cli_weather_help[] =
     "  autonomy weather --sample 3 --pv 35,180 --pv 90,90 --csv year3.csv\n"
     "  autonomy weather --file uccle.epw --pv 30,180\n"
     "  autonomy weather --scenario scenarios/amiens-baseline.xml\n"
+    "  autonomy weather --scenario my-warming.xml --year 2050\n"
     "\n"
     "Exit status: 0 success, 1 the CSV could not be written, 2 bad input or usage.\n";
 
@@ -267,6 +271,7 @@ typedef struct weather_cmd {
     const char *scenario, *file, *format, *csv;     /* the options */
     double utc;                                     /* --utc-offset, or NAN */
     long sample;
+    long year;                                      /* --year, or 0 */
     unsigned long seed;
     int seed_given, help;
     view *v;
@@ -299,6 +304,13 @@ static au_status value_option(weather_cmd *k, int c)
             fprintf(stderr, "autonomy weather: --sample '%s' (expected 0, 1, 2, ...)\n", optarg);
             return AU_EUSAGE;
         }
+    } else if (c == 'y') {
+        k->year = strtol(optarg, &end, 10);
+        if (end == optarg || *end != '\0' || errno != 0 || k->year < 1000 || k->year > 9999) {
+            fprintf(stderr, "autonomy weather: --year '%s' (expected a year such as 2050)\n",
+                    optarg);
+            return AU_EUSAGE;
+        }
     } else if (c == 'S') {
         k->seed = strtoul(optarg, &end, 10);
         if (end == optarg || *end != '\0' || errno != 0 || optarg[0] == '-') {
@@ -328,6 +340,7 @@ static au_status parse_options(weather_cmd *k, int argc, char **argv)
         {"format", required_argument, NULL, 'F'},   {"utc-offset", required_argument, NULL, 'u'},
         {"sample", required_argument, NULL, 'n'},   {"seed", required_argument, NULL, 'S'},
         {"pv", required_argument, NULL, 'p'},       {"csv", required_argument, NULL, 'c'},
+        {"year", required_argument, NULL, 'y'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     int c;
@@ -342,6 +355,7 @@ static au_status parse_options(weather_cmd *k, int argc, char **argv)
         case 'u':
         case 'n':
         case 'S':
+        case 'y':
         case 'p': st = value_option(k, c); break;
         case 'h':
             fputs(au_cli_weather_help, stdout);
@@ -364,6 +378,11 @@ static au_status parse_options(weather_cmd *k, int argc, char **argv)
               "either --scenario or --file, --format, --utc-offset)\n", stderr);
         return AU_EUSAGE;
     }
+    if (k->year != 0 && k->scenario == NULL) {
+        fputs("autonomy weather: --year goes with --scenario (expected a scenario whose "
+              "<climate> says how each year's weather changes)\n", stderr);
+        return AU_EUSAGE;
+    }
     if (k->format != NULL && k->file == NULL) {
         fputs("autonomy weather: --format goes with --file\n", stderr);
         return AU_EUSAGE;
@@ -383,6 +402,20 @@ static au_status load_scenario(weather_cmd *k)
     au_wsample *ws = NULL;
     if ((st = au_wsample_load(k->s, (int)k->sample, &ws, &k->d)) != AU_OK)
         return au_cli_input_status(st);
+    if (k->year != 0 && (k->year < k->s->year_start || k->year > k->s->year_end)) {
+        fprintf(stderr, "autonomy weather: --year %ld is outside the horizon %d-%d of %s\n",
+                k->year, k->s->year_start, k->s->year_end, k->scenario);
+        au_wsample_free(ws);
+        return AU_EUSAGE;
+    }
+    if (k->year != 0 && k->s->climate.present) {
+        au_wsample *m = NULL;
+        st = au_wsample_morph(ws, k->s, (int)k->year, &m, &k->d);
+        au_wsample_free(ws);
+        if (st != AU_OK)
+            return st;
+        ws = m;
+    }
     *v->w = ws->weather;
     *v->sun = ws->sun;
     au_wsample_free(ws);
@@ -394,6 +427,16 @@ static au_status load_scenario(weather_cmd *k)
                  "Weather of scenario '%s': synthetic, %s, sample %ld%s, seed %lu", k->s->name,
                  au_synth_amiens()->name, k->sample, k->sample == 0 ? " (typical year)" : "",
                  k->s->weather.seed);
+    if (k->year != 0) {
+        size_t len = strlen(v->source);
+        if (k->s->climate.present)
+            snprintf(v->source + len, sizeof v->source - len, "; in %ld under its climate "
+                     "trend (%s)", k->year, k->s->climate.preset ? k->s->climate.preset
+                                                                 : "given in the file");
+        else
+            snprintf(v->source + len, sizeof v->source - len, "; in %ld: no climate trend, "
+                     "every year's weather is this one", k->year);
+    }
     return AU_OK;
 }
 

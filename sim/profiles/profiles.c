@@ -131,6 +131,23 @@ au_status au_wsample_load(const au_scenario *s, int sample, au_wsample **out, au
     return au_wsample_load_at(s, NULL, sample, out, d);
 }
 
+/* What follows the air temperature: the ground's, the heating and cooling
+ * weights. */
+static void temperature_weights(au_wsample *ws)
+{
+    double t = 0;
+    for (int h = 0; h < AU_HOURS; h++)
+        t += ws->weather.temp_c[h];
+    /* the annual mean air temperature: the usual first approximation of
+     * the undisturbed ground a few metres down */
+    ws->ground_temp_c = t / AU_HOURS;
+    au_heating_params hp = au_heating_defaults();
+    ws->heating_dh_sum =
+        au_heating_degree_hours(&hp, ws->weather.temp_c, AU_HOURS, ws->heating_dh);
+    au_heating_intraday(ws->heating_dh, AU_HOURS);
+    ws->cooling_dh_sum = au_cooling_degree_hours(ws->weather.temp_c, AU_HOURS, ws->cooling_dh);
+}
+
 au_status au_wsample_load_at(const au_scenario *s, const au_sunpath *sun, int sample,
                              au_wsample **out, au_diags *d)
 {
@@ -147,17 +164,43 @@ au_status au_wsample_load_at(const au_scenario *s, const au_sunpath *sun, int sa
         return st;
     }
     ws->sample = sample;
-    double t = 0;
-    for (int h = 0; h < AU_HOURS; h++)
-        t += ws->weather.temp_c[h];
-    /* the annual mean air temperature: the usual first approximation of
-     * the undisturbed ground a few metres down */
-    ws->ground_temp_c = t / AU_HOURS;
-    au_heating_params hp = au_heating_defaults();
-    ws->heating_dh_sum =
-        au_heating_degree_hours(&hp, ws->weather.temp_c, AU_HOURS, ws->heating_dh);
-    au_heating_intraday(ws->heating_dh, AU_HOURS);
-    ws->cooling_dh_sum = au_cooling_degree_hours(ws->weather.temp_c, AU_HOURS, ws->cooling_dh);
+    temperature_weights(ws);
+    *out = ws;
+    return AU_OK;
+}
+
+/* The climate change of year for month k (0 = January): the season's own
+ * warming when given, else the annual one. */
+static au_morph morph_of(const au_climate *c, int year)
+{
+    au_morph m;
+    for (int k = 0; k < 12; k++) {
+        /* Dec-Feb winter, Mar-May spring, Jun-Aug summer, Sep-Nov autumn */
+        int q = (k + 1) % 12 / 3;
+        const au_traj *t = c->season_k[q].kind != AU_TRAJ_UNSET ? &c->season_k[q]
+                                                               : &c->warming_k;
+        m.dt_k[k] = au_traj_eval(t, year);
+        m.stretch[k] = au_traj_eval(&c->stretch, year);
+        m.irradiance[k] = au_traj_eval(&c->irradiance, year);
+        m.wind[k] = au_traj_eval(&c->wind, year);
+    }
+    return m;
+}
+
+au_status au_wsample_morph(const au_wsample *base, const au_scenario *s, int year,
+                           au_wsample **out, au_diags *d)
+{
+    au_wsample *ws = malloc(sizeof *ws);
+    *out = NULL;
+    if (ws == NULL || (memcpy(ws, base, sizeof *ws),
+                       ws->cache = calloc(1, sizeof *ws->cache)) == NULL) {
+        free(ws);
+        au_diags_add(d, s->file, 0, "out of memory morphing the weather");
+        return AU_ENOMEM;
+    }
+    au_morph m = morph_of(&s->climate, year);
+    au_weather_morph(&ws->weather, &m);
+    temperature_weights(ws);
     *out = ws;
     return AU_OK;
 }

@@ -479,6 +479,23 @@ static au_status make_tasks(batch *b)
     return AU_OK;
 }
 
+/* With a climate trend, the profiles of year on base morphed to that year
+ * (*mws and *mprof, which the caller frees; typical: the scenario's profiles
+ * on its typical year, whose wind calibration they keep); without one,
+ * *mprof is NULL and base's profiles apply. */
+static au_status year_profiles(const au_scenario *s, const au_wsample *base,
+                               const au_profiles *typical, int year, au_wsample **mws,
+                               au_profiles **mprof, au_diags *d)
+{
+    *mws = NULL, *mprof = NULL;
+    if (!s->climate.present)
+        return AU_OK;
+    au_status st = au_wsample_morph(base, s, year, mws, d);
+    if (st == AU_OK)
+        st = au_profiles_build(s, *mws, typical, mprof, d);
+    return st;
+}
+
 /* Runs task ti in *ws, a workspace of scenario *ws_scen (made anew when the
  * scenario changes).  The first task to fail sets *failed to its status and
  * copies its diagnostics to d. */
@@ -501,10 +518,17 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
                                   : &mine;
     if (*ws != NULL)
         au_engine_ws_write_table(*ws, tk->table);
+    au_wsample *mws;
+    au_profiles *mprof;
+    const prepared *pr = &b->prep[tk->scen][tk->sample];
     au_status ts = *ws == NULL ? AU_ENOMEM
-                               : au_engine_year(s, b->prep[tk->scen][tk->sample].prof,
-                                                b->shapes[tk->scen], b->heat_ref[tk->scen],
-                                                tk->year, *ws, r, &local);
+                               : year_profiles(s, pr->ws, b->prep[tk->scen][0].prof, tk->year,
+                                               &mws, &mprof, &local);
+    if (ts == AU_OK)
+        ts = au_engine_year(s, mprof != NULL ? mprof : pr->prof, b->shapes[tk->scen],
+                            b->heat_ref[tk->scen], tk->year, *ws, r, &local);
+    au_profiles_free(mprof);
+    au_wsample_free(mws);
     if (ts == AU_OK && tk->sample > 0)
         p->sample_value[(size_t)(tk->sample - 1) * p->n_years + i] =
             au_criterion_value(&s->criterion, r);
@@ -717,8 +741,14 @@ au_status au_run_hourly(const au_scenario *s, int year, au_engine_ws **wsp, au_y
         st = au_demand_shapes_build(s, &ds, d);
     if (st == AU_OK && (*wsp = au_engine_ws_alloc(s)) == NULL)
         st = AU_ENOMEM;
+    au_wsample *mws = NULL;
+    au_profiles *mprof = NULL;
     if (st == AU_OK)
-        st = au_engine_year(s, prof, ds, heat_ref, year, *wsp, r, d);
+        st = year_profiles(s, wsm, prof, year, &mws, &mprof, d);
+    if (st == AU_OK)
+        st = au_engine_year(s, mprof != NULL ? mprof : prof, ds, heat_ref, year, *wsp, r, d);
+    au_profiles_free(mprof);
+    au_wsample_free(mws);
     if (st != AU_OK) {
         au_engine_ws_free(*wsp);
         *wsp = NULL;

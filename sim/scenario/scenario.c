@@ -148,6 +148,13 @@ void au_scenario_free(au_scenario *s)
         au_traj_free(&s->fuel_costs[i].job_years_per_mwh);
     }
     free(s->fuel_costs);
+    au_traj_free(&s->climate.warming_k);
+    for (int q = 0; q < AU_SEASON_COUNT; q++)
+        au_traj_free(&s->climate.season_k[q]);
+    au_traj_free(&s->climate.stretch);
+    au_traj_free(&s->climate.irradiance);
+    au_traj_free(&s->climate.wind);
+    free(s->climate.preset);
     for (size_t i = 0; i < s->n_prices; i++)
         au_traj_free(&s->prices[i].eur_per_mwh);
     free(s->prices);

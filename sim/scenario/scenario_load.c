@@ -1237,6 +1237,56 @@ static void load_emissions(loader *L, xmlNodePtr el, au_scenario *s)
     }
 }
 
+/* The French reference warming trajectory for adaptation (TRACC, arrêté of
+ * January 2026; ministère de la Transition écologique, "Réchauffement : la
+ * trajectoire de référence"): metropolitan France +2 °C in 2030, +2.7 °C in
+ * 2050, +4 °C in 2100 against 1850-1900, and +1.7 °C reached in 2023.  The
+ * weather here (synthetic, calibrated on the Uccle TMYx 2007-2021) stands
+ * for the climate of about 2014, the middle of its years; estimate: France's
+ * warming then, 1.31 °C, extends the 2023-2030 pace (0.3 °C in 7 years) back
+ * 9 years.  So the change against the weather: 0 in 2014, +0.39 K in 2023,
+ * +0.69 K in 2030, +1.39 K in 2050, +2.69 K in 2100, linear between. */
+static const double tracc_year[] = {2014, 2023, 2030, 2050, 2100};
+static const double tracc_k[] = {0.0, 1.7 - 1.314, 2.0 - 1.314, 2.7 - 1.314, 4.0 - 1.314};
+
+static void load_climate(loader *L, xmlNodePtr el, au_scenario *s)
+{
+    static const char *const presets[] = {"none", "tracc"};
+    static const char *const seasons[] = {"winter", "spring", "summer", "autumn"};
+    static const range R_CHANGE = {-10, 10, 0, 0};
+    static const range R_REL = {-1, 1, 1, 0};
+    au_climate *c = &s->climate;
+    c->line = au_xml_src(el).line;
+    int k = word(L, el, "preset", presets, NWORDS(presets), 0);
+    if (k == 1) {
+        c->present = 1;
+        c->preset = strdup("tracc");
+        if (c->preset == NULL ||
+            au_traj_milestones(&c->warming_k, NWORDS(tracc_year), tracc_year, tracc_k) != AU_OK)
+            err(L, el, "out of memory");
+    }
+    FOR_CHILDREN(ch, el) {
+        if (is(ch, "warming")) {
+            au_traj *t = &c->warming_k;
+            if (prop(ch, "season") != NULL) {
+                int q = word(L, ch, "season", seasons, NWORDS(seasons), -1);
+                if (q < 0)
+                    continue;
+                t = &c->season_k[q];
+            }
+            au_traj_free(t);
+            yearly_el(L, ch, "warming", AU_DIM_TEMP_CHANGE, &R_CHANGE, t, NULL);
+            c->present = 1;
+        }
+    }
+    if (child(el, "stretch"))
+        c->present |= yearly(L, el, "stretch", AU_DIM_NUMBER, &R_CHANGE, &c->stretch, 0);
+    if (child(el, "irradiance"))
+        c->present |= yearly(L, el, "irradiance", AU_DIM_FRACTION, &R_REL, &c->irradiance, 0);
+    if (child(el, "wind"))
+        c->present |= yearly(L, el, "wind", AU_DIM_FRACTION, &R_REL, &c->wind, 0);
+}
+
 static void load_criterion(loader *L, xmlNodePtr el, au_scenario *s)
 {
     static const char *const ind[] = {"annual-balance", "hourly-autonomy"};
@@ -1299,6 +1349,8 @@ static void build(loader *L, xmlDocPtr doc, au_scenario *s)
         yearly(L, n, "import-limit", AU_DIM_POWER, &R_NONNEG, &s->import_limit_mw, 0);
         yearly(L, n, "export-limit", AU_DIM_POWER, &R_NONNEG, &s->export_limit_mw, 0);
     }
+    if ((n = child(root, "climate")) != NULL)
+        load_climate(L, n, s);
     if ((n = child(root, "costs")) != NULL)
         load_costs(L, n, s);
     if ((n = child(root, "emissions")) != NULL)
@@ -1556,7 +1608,7 @@ static int holds_value(xmlNodePtr el)
  * (xml_read.c's rule), or NULL. */
 static const char *key_attr(xmlNodePtr el)
 {
-    static const char *keys[] = {"name", "tech", "type", "carrier"};
+    static const char *keys[] = {"name", "tech", "type", "carrier", "season"};
     if (is(el, "territory") || is(el, "district-heating"))
         return NULL;
     for (size_t i = 0; i < NWORDS(keys); i++)

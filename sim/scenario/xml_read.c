@@ -458,7 +458,7 @@ static int is_value_element(xmlNodePtr el)
 /* The attribute that names an element among its siblings. */
 static const xmlChar *key_of(xmlNodePtr el)
 {
-    static const char *keys[] = {"name", "tech", "type", "carrier"};
+    static const char *keys[] = {"name", "tech", "type", "carrier", "season"};
     /* Singletons are matched by their tag alone, whatever their name. */
     if (xmlStrcmp(el->name, (const xmlChar *)"territory") == 0 ||
         xmlStrcmp(el->name, (const xmlChar *)"district-heating") == 0)

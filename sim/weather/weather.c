@@ -139,6 +139,24 @@ int au_month_of_day(long day)
     return m;
 }
 
+void au_weather_morph(au_weather *w, const au_morph *m)
+{
+    double mean[12] = {0};
+    for (int h = 0; h < AU_HOURS; h++)
+        mean[au_month_of_day(h / 24)] += w->temp_c[h];
+    for (int k = 0; k < 12; k++)
+        mean[k] /= 24.0 * month_days[k];
+    for (int h = 0; h < AU_HOURS; h++) {
+        int k = au_month_of_day(h / 24);
+        double g = 1 + m->irradiance[k], u = 1 + m->wind[k];
+        w->temp_c[h] += m->dt_k[k] + m->stretch[k] * (w->temp_c[h] - mean[k]);
+        w->ghi_w_m2[h] *= g;
+        w->dni_w_m2[h] *= g;
+        w->dhi_w_m2[h] *= g;
+        w->wind10_m_s[h] *= u > 0 ? u : 0.0;
+    }
+}
+
 /* "4 January 19:00-20:00" for hour 91. */
 static const char *slot_text(long k, char *buf, size_t n)
 {

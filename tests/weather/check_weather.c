@@ -1234,12 +1234,48 @@ START_TEST(test_an_undeclared_irradiance_instant_is_found_from_the_components)
 }
 END_TEST
 
+START_TEST(test_morphing_shifts_stretches_and_scales_by_hand)
+{
+    /* January: 2 and 4 °C in turn (mean 3): shifted by 1 K and stretched by
+     * 0.5: 2 + 1 + 0.5 (2 - 3) = 2.5 and 4 + 1 + 0.5 (4 - 3) = 5.5.
+     * February, 10 °C every hour: 10 + 2 = 12 (nothing to stretch).  July:
+     * GHI 100, DNI 200, DHI 50 W/m² × 1.1 = 110, 220, 55; wind 5 m/s × 0.8 =
+     * 4.  August: wind scaled by 1 - 2 < 0: 0.  Other months unchanged. */
+    au_weather *w = calloc(1, sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    for (int h = 0; h < AU_HOURS; h++) {
+        w->temp_c[h] = h < 744 ? (h % 2 ? 4.0 : 2.0) : 10.0;
+        w->ghi_w_m2[h] = 100, w->dni_w_m2[h] = 200, w->dhi_w_m2[h] = 50;
+        w->wind10_m_s[h] = 5;
+    }
+    au_morph m;
+    memset(&m, 0, sizeof m);
+    m.dt_k[0] = 1, m.stretch[0] = 0.5, m.dt_k[1] = 2, m.stretch[1] = 0.5;
+    m.irradiance[6] = 0.1, m.wind[6] = -0.2, m.wind[7] = -2;
+    au_weather_morph(w, &m);
+    ck_assert_double_eq_tol(w->temp_c[0], 2.5, 1e-12);
+    ck_assert_double_eq_tol(w->temp_c[743], 5.5, 1e-12);
+    ck_assert_double_eq_tol(w->temp_c[744], 12.0, 1e-12);      /* 1 February 00:00 */
+    ck_assert_double_eq_tol(w->temp_c[1416], 10.0, 1e-12);     /* 1 March */
+    int jul = 181 * 24 + 12, aug = 212 * 24 + 12, jun = 180 * 24 + 12;
+    ck_assert_double_eq_tol(w->ghi_w_m2[jul], 110.0, 1e-12);
+    ck_assert_double_eq_tol(w->dni_w_m2[jul], 220.0, 1e-12);
+    ck_assert_double_eq_tol(w->dhi_w_m2[jul], 55.0, 1e-12);
+    ck_assert_double_eq_tol(w->wind10_m_s[jul], 4.0, 1e-12);
+    ck_assert(w->wind10_m_s[aug] == 0.0);
+    ck_assert_double_eq_tol(w->ghi_w_m2[jun], 100.0, 1e-12);
+    ck_assert_double_eq_tol(w->wind10_m_s[jun], 5.0, 1e-12);
+    free(w);
+}
+END_TEST
+
 static Suite *weather_read_suite(void)
 {
     Suite *s = suite_create("weather_read");
     TCase *tc = tcase_create("epw");
     tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
     tcase_add_test(tc, test_epw_rows_are_placed_by_month_day_and_hour);
+    tcase_add_test(tc, test_morphing_shifts_stretches_and_scales_by_hand);
     tcase_add_test(tc, test_epw_is_rotated_to_the_requested_zone);
     tcase_add_test(tc, test_pvgis_epw_rows_are_utc_whatever_the_location_line_says);
     tcase_add_test(tc, test_leap_year_epw_drops_the_29th_of_february);
