@@ -202,23 +202,25 @@ static void margin(const seek *k, const au_pathway *p, point *pt)
 {
     const au_criterion *c = &p->s->criterion;
     int n = p->n_years, ns = p->n_samples;
-    double vals[4096];
+    double *vals = ns > 0 && k->confidence != NULL ? malloc((size_t)ns * sizeof *vals) : NULL;
     pt->g = INFINITY;
     for (int i = k->by - p->s->year_start; i < n; i++) {
         double st = p->value[i];
-        if (ns > 0 && k->confidence != NULL) {
-            int m = ns < 4096 ? ns : 4096;
-            for (int s = 0; s < m; s++)
+        if (vals != NULL) {
+            for (int s = 0; s < ns; s++)
                 vals[s] = p->sample_value[(size_t)s * n + i];
-            qsort(vals, (size_t)m, sizeof *vals, cmp_desc);
-            int kk = (int)ceil(c->confidence * m - 1e-9);
+            qsort(vals, (size_t)ns, sizeof *vals, cmp_desc);
+            int kk = (int)ceil(c->confidence * ns - 1e-9);
             st = vals[(kk < 1 ? 1 : kk) - 1];
+        } else if (ns > 0 && k->confidence != NULL) {
+            st = NAN; /* out of memory: a margin that meets nothing */
         }
         if (i == k->by - p->s->year_start)
             pt->ind = st;
         if (st - c->threshold < pt->g)
             pt->g = st - c->threshold;
     }
+    free(vals);
     pt->year = ns > 0 && k->confidence != NULL ? p->autonomy_year_conf : p->autonomy_year;
     pt->npc = p->econ.npc_eur;
 }

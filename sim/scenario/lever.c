@@ -245,7 +245,33 @@ static int shift_el(xmlNodePtr el, int n, int y0, int y1, char *why, size_t wn)
         snprintf(b, sizeof b, "%ld", y - n);
         return xmlSetProp(f, (const xmlChar *)a, (const xmlChar *)b) ? 0 : -1;
     }
-    /* milestones: the unit of the first value, the values before moving */
+    /* milestones: one unit for all (the new ones at the horizon's ends are
+     * written in it), the values before moving */
+    const char *u0 = NULL;
+    int mixed = 0;
+    xmlChar *texts[2] = {NULL, NULL};
+    for (xmlNodePtr c = el->children; c != NULL && !mixed; c = c->next) {
+        if (!is_el(c, "at"))
+            continue;
+        double v;
+        const char *u;
+        xmlFree(texts[1]);
+        texts[1] = xmlNodeGetContent(c);
+        if (texts[1] == NULL || split((const char *)texts[1], &v, &u) != 0)
+            break;
+        if (u0 == NULL) {
+            texts[0] = xmlStrdup(texts[1]);
+            split((const char *)texts[0], &v, &u0);
+        } else if (strcmp(u, u0) != 0) {
+            mixed = 1;
+        }
+    }
+    xmlFree(texts[0]), xmlFree(texts[1]);
+    if (mixed) {
+        snprintf(why, wn, "the milestones of <%s> mix units (expected one unit, so that the "
+                 "values moved into the horizon can be written in it)", (const char *)el->name);
+        return -1;
+    }
     au_traj before;
     if (traj_of(el, -1, &before) != 0) {
         snprintf(why, wn, "the milestones of <%s> are not numbers", (const char *)el->name);
@@ -353,7 +379,8 @@ int au_lever_apply(xmlNodePtr el, au_lever_op op, int year, const char *value, i
         double v = 0;
         au_traj t;
         for (int d = 0; d < AU_DIM_COUNT && dim < 0; d++)
-            if (au_quantity_parse(value, (au_dim)d, &v, NULL, 0) == AU_OK &&
+            if (d != AU_DIM_TEMPERATURE && /* a level with an offset: not a ratio */
+                au_quantity_parse(value, (au_dim)d, &v, NULL, 0) == AU_OK &&
                 traj_of(el, d, &t) == 0)
                 dim = d;
         if (dim < 0) {

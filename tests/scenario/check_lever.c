@@ -114,6 +114,16 @@ START_TEST(test_bad_levers_are_errors_at_their_line)
         ck_assert_int_eq(d.items[d.n - 1].line, bad[i].line);
         ck_assert_msg(strstr(d.items[d.n - 1].msg, want[i]) != NULL, "%s", d.items[d.n - 1].msg);
     }
+    /* milestones in two units cannot be shifted: the value moved into the
+     * horizon would have no unit to be written in */
+    au_override mixed[] = {
+        {WIND "/at[@year='2050']", "0.6 GW", "levers.xml", 7, AU_LEVER_VALUE, 0},
+        {WIND, "10", "levers.xml", 8, AU_LEVER_SHIFT, 0},
+    };
+    ck_assert_int_eq(au_scenario_load_variant(au_test_path(ROADMAP), mixed, 2, "v", &s, &d),
+                     AU_EINVAL);
+    ck_assert_int_eq(d.items[d.n - 1].line, 8);
+    ck_assert_ptr_nonnull(strstr(d.items[d.n - 1].msg, "mix units"));
     au_diags_clear(&d);
 }
 END_TEST
