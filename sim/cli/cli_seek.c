@@ -143,15 +143,6 @@ static double now_s(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static void shortest(char buf[40], double v)
-{
-    for (int p = 15; p <= 17; p++) {
-        snprintf(buf, 40, "%.*g", p, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
 /* The text of lever l's value x (owned by buf). */
 static const char *lever_text(const lever *l, double x, char *buf, size_t n)
 {
@@ -159,7 +150,7 @@ static const char *lever_text(const lever *l, double x, char *buf, size_t n)
     if (l->op == AU_LEVER_SHIFT)
         snprintf(buf, n, "%d", (int)lround(x));
     else {
-        shortest(num, x);
+        au_csv_num(num, x);
         snprintf(buf, n, "%s%s%s", num, l->unit[0] ? " " : "", l->unit);
     }
     return buf;
@@ -466,7 +457,7 @@ static void csv_x(FILE *f, const seek *k, const point *p)
 {
     char b[40];
     for (int i = 0; i < k->n_lev; i++) {
-        shortest(b, k->lv[i].op == AU_LEVER_SHIFT ? round(p->x[i]) : p->x[i]);
+        au_csv_num(b, k->lv[i].op == AU_LEVER_SHIFT ? round(p->x[i]) : p->x[i]);
         fprintf(f, ",%s", b);
     }
 }
