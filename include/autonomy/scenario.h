@@ -309,7 +309,8 @@ typedef struct au_criterion {
 
 typedef enum {
     AU_WEATHER_SYNTHETIC, AU_WEATHER_EPW, AU_WEATHER_PVGIS_EPW,
-    AU_WEATHER_PVGIS_CSV, AU_WEATHER_CSV
+    AU_WEATHER_PVGIS_CSV, AU_WEATHER_CSV,
+    AU_WEATHER_YEARS                /* recorded years, one plain CSV: the samples */
 } au_weather_source;
 
 typedef struct au_weather_spec {

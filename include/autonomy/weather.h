@@ -82,6 +82,19 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
  * model's 365-day year; days past 364 count as December. */
 int au_month_of_day(long day);
 
+/* Several recorded years from one plain CSV (the columns of AU_WFMT_CSV
+ * and a `time` column: each hour's start in ISO 8601 with its zone, e.g.
+ * 2019-01-01T00:00+01:00 or 2019-01-01T00:00Z), whole consecutive years,
+ * every hour in order, one zone: 29 February is dropped (MODEL.md §1), each
+ * year then holds 8760 hours, converted to utc_offset_h (NAN: the file's
+ * zone) as the one-year readers do.  *years (n of them, malloc'd) and
+ * *year_numbers (the calendar years) are the caller's to free.  Problems
+ * (a year missing, a year of fewer hours, a row in another zone, a value out
+ * of range) go to d as FILE:LINE; returns AU_OK, AU_EIO, AU_EINVAL or
+ * AU_ENOMEM. */
+au_status au_weather_read_years(const char *path, double utc_offset_h, au_weather **years,
+                                int **year_numbers, size_t *n_years, au_diags *d);
+
 /* A year's climate change, month by month (0 = January), as Belcher,
  * Hacker & Powell (2005, Building Services Engineering Research and
  * Technology 26(1), 49-61) morph a weather year: temperature shifted and

@@ -342,8 +342,12 @@ static int write_manifest(FILE *f, const void *vctx)
         int samples = c->o->samples >= 0 ? c->o->samples : s->weather.samples;
         fputs("scenario,", f);
         au_csv_str(f, s->name);
-        fprintf(f, ",seed %lu; samples %d; inputs %s\n", s->weather.seed, samples,
-                c->in[i].key);
+        if (s->weather.source == AU_WEATHER_YEARS)
+            fprintf(f, ",samples: every recorded year of its weather file, the first the "
+                       "typical one; inputs %s\n", c->in[i].key);
+        else
+            fprintf(f, ",seed %lu; samples %d; inputs %s\n", s->weather.seed, samples,
+                    c->in[i].key);
         /* the weather of each year: as it is, or morphed by the trend */
         fputs("climate,", f);
         au_csv_str(f, s->name);

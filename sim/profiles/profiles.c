@@ -109,14 +109,35 @@ static au_status load_weather(const au_scenario *s, const au_sunpath *sun, int s
         }
         return au_synth_generate(au_synth_amiens(), &ws->sun, spec->seed, sample, &ws->weather);
     }
-    if (sample != 0) {
+    double utc = isnan(spec->utc_offset_h) ? t->utc_offset_h : spec->utc_offset_h;
+    if (spec->source == AU_WEATHER_YEARS) {
+        /* recorded years: sample 0 (the typical year) is the first, sample k
+         * the k-th */
+        au_weather *years;
+        int *numbers;
+        size_t n;
+        st = au_weather_read_years(spec->file, utc, &years, &numbers, &n, d);
+        if (st != AU_OK)
+            return st;
+        if ((size_t)sample > n) {
+            au_diags_add(d, spec->file, 0, "weather sample %d does not exist: the file holds %zu "
+                         "years (expected samples 1 to %zu)", sample, n, n);
+            st = AU_EINVAL;
+        } else {
+            ws->weather = years[sample == 0 ? 0 : sample - 1];
+        }
+        free(years);
+        free(numbers);
+        if (st != AU_OK)
+            return st;
+    } else if (sample != 0) {
         au_diags_add(d, s->file, 0,
                      "weather sample %d does not exist: a weather file is one year (expected "
                      "sample 0, or the synthetic weather for stochastic samples)", sample);
         return AU_EINVAL;
+    } else {
+        st = au_weather_read(spec->file, formats[spec->source], utc, &ws->weather, d);
     }
-    double utc = isnan(spec->utc_offset_h) ? t->utc_offset_h : spec->utc_offset_h;
-    st = au_weather_read(spec->file, formats[spec->source], utc, &ws->weather, d);
     if (st != AU_OK)
         return st;
     st = au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,

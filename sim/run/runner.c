@@ -325,7 +325,20 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     const au_scenario *s = b->scen[i];
     au_pathway *out = &b->out[i];
     int ns = o->samples >= 0 ? o->samples : s->weather.samples;
-    if (ns > 0 && s->weather.source != AU_WEATHER_SYNTHETIC) {
+    if (s->weather.source == AU_WEATHER_YEARS) {
+        /* recorded years: every one is a sample, whatever was asked */
+        au_weather *years;
+        int *numbers;
+        size_t n;
+        double utc = isnan(s->weather.utc_offset_h) ? s->territory.utc_offset_h
+                                                    : s->weather.utc_offset_h;
+        au_status st = au_weather_read_years(s->weather.file, utc, &years, &numbers, &n, d);
+        if (st != AU_OK)
+            return st;
+        free(years);
+        free(numbers);
+        ns = (int)n;
+    } else if (ns > 0 && s->weather.source != AU_WEATHER_SYNTHETIC) {
         au_diags_add(d, s->file, 0, "scenario '%s' reads its weather from a file, which is "
                      "one year (expected no stochastic samples, or the synthetic weather)",
                      s->name);

@@ -620,7 +620,8 @@ static void load_territory(loader *L, xmlNodePtr el, au_scenario *s)
 
 static void load_weather(loader *L, xmlNodePtr el, au_scenario *s)
 {
-    static const char *const src[] = {"synthetic", "epw", "pvgis-epw", "pvgis-csv", "csv"};
+    static const char *const src[] = {"synthetic", "epw", "pvgis-epw", "pvgis-csv", "csv",
+                                       "years"};
     au_weather_spec *w = &s->weather;
     w->source = AU_WEATHER_SYNTHETIC;
     w->utc_offset_h = NAN;

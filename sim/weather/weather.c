@@ -1128,3 +1128,220 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
         au_diags_clear(&local);
     return st;
 }
+
+/* ---- several recorded years in one plain CSV (au_weather_read_years) ---- */
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
+ * days_from_civil). */
+static long days_from_civil(long y, long m, long d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* An ISO 8601 time "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)" (or a space for
+ * T): 0 with its parts (offset in minutes), or -1. */
+static int iso_time(au_span t, long *y, long *mo, long *d, long *h, long *off_min)
+{
+    char b[64];
+    if (t.n == 0 || t.n >= sizeof b)
+        return -1;
+    memcpy(b, t.s, t.n);
+    b[t.n] = '\0';
+    int n = 0, mi = 0, sec = 0;
+    if (sscanf(b, "%4ld-%2ld-%2ld%*1[T ]%2ld:%2d%n", y, mo, d, h, &mi, &n) != 5 || mi != 0)
+        return -1;
+    const char *p = b + n;
+    if (*p == ':') {
+        if (sscanf(p, ":%2d%n", &sec, &n) != 1 || sec != 0)
+            return -1;
+        p += n;
+    }
+    if (*p == 'Z' && p[1] == '\0') {
+        *off_min = 0;
+        return 0;
+    }
+    int oh, om;
+    if ((*p != '+' && *p != '-') || sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 ||
+        p[1 + n] != '\0' || oh > 14 || om > 59)
+        return -1;
+    *off_min = (*p == '-' ? -1 : 1) * (oh * 60L + om);
+    return 0;
+}
+
+au_status au_weather_read_years(const char *path, double utc_offset_h, au_weather **years,
+                                int **year_numbers, size_t *n_years, au_diags *d)
+{
+    static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
+    rd r = {path, d, 0, 0};
+    *years = NULL, *year_numbers = NULL, *n_years = 0;
+    char *buf = NULL;
+    size_t len = 0;
+    au_status st = slurp(&r, "plain hourly weather CSV of several years", &buf, &len);
+    if (st != AU_OK)
+        return st;
+    if (memchr(buf, '\0', len) != NULL) {
+        au_reader_problem(&r, 0, "the file contains a NUL byte (expected text)");
+        free(buf);
+        return AU_EINVAL;
+    }
+    au_lines it = {buf, buf + len, 0};
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        it.p += 3;
+    double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
+    long key_line[K_N] = {0}, col[C_N], t_col = -1, head = 0, last_line = 0;
+    size_t ncol = 0, cap = 0, ny = 0;
+    au_weather *ys = NULL;
+    int *yn = NULL;
+    long count = 0, prev_abs = 0, prev_line = 0, zone_min = 0, zone_line = 0;
+    long cur_year = 0;
+    au_span line, f[MAX_FIELDS];
+    char when[64];
+    while (!r.stopped && r.nerr == 0 && au_next_line(&it, &line)) {
+        long ln = it.line;
+        au_span sp = au_span_trim(line);
+        if (sp.n == 0)
+            continue;
+        if (sp.s[0] == '#') {
+            csv_comment(&r, ln, sp, key, key_line);
+            continue;
+        }
+        if (head == 0) {
+            head = ln;
+            if (csv_columns(&r, ln, sp, f, col, &ncol) != AU_OK)
+                break;
+            for (size_t i = 0; i < ncol; i++)
+                if (au_span_eq(au_span_trim(f[i]), "time"))
+                    t_col = (long)i;
+            if (t_col < 0)
+                au_reader_problem(&r, ln, "column 'time' is missing (expected ISO 8601 times of "
+                                  "each hour's start with their zone, such as "
+                                  "2019-01-01T00:00+01:00)");
+            continue;
+        }
+        au_csv_record rec;
+        size_t nf = au_csv_split_line(line, f, MAX_FIELDS, &rec);
+        if (rec.err != AU_CSV_OK || nf != ncol) {
+            au_reader_problem(&r, ln, "row has %zu field%s (expected %zu, as in the column line "
+                              "%ld)", nf, nf == 1 ? "" : "s", ncol, head);
+            break;
+        }
+        long y, mo, dd, h, off;
+        au_span ts = au_span_trim(f[t_col]);
+        if (iso_time(ts, &y, &mo, &dd, &h, &off) != 0 || !check_date(&r, ln, y, mo, dd) ||
+            h > 23) {
+            if (r.nerr == 0)
+                au_reader_problem(&r, ln, "time '%.*s' is not an hour in ISO 8601 (expected, e.g., "
+                                  "2019-01-01T00:00+01:00 or 2019-01-01T00:00Z)",
+                                  au_span_shown(ts), ts.s);
+            break;
+        }
+        if (zone_line == 0) {
+            zone_min = off, zone_line = ln;
+        } else if (off != zone_min) {
+            au_reader_problem(&r, ln, "time '%.*s' is in UTC%+g, the rows before in UTC%+g, line "
+                              "%ld (expected every row in one zone)", au_span_shown(ts), ts.s,
+                              (double)off / 60.0, (double)zone_min / 60.0, zone_line);
+            break;
+        }
+        long abs = days_from_civil(y, mo, dd) * 24 + h;
+        snprintf(when, sizeof when, "%.*s", au_span_shown(ts), ts.s);
+        if (prev_line != 0 && abs != prev_abs + 1) {
+            long gap_days = (abs - prev_abs) / 24;
+            if (abs <= prev_abs)
+                au_reader_problem(&r, ln, "%s does not come after the row of line %ld (expected "
+                                  "the hours in order)", when, prev_line);
+            else if (y > cur_year + 1)
+                au_reader_problem(&r, ln, "year %ld is missing: %s follows line %ld (expected "
+                                  "consecutive years)", cur_year + 1, when, prev_line);
+            else
+                au_reader_problem(&r, ln, "%ld hour%s missing before %s (after line %ld; expected "
+                                  "every hour, %ld day%s of them)", abs - prev_abs - 1,
+                                  abs - prev_abs - 1 == 1 ? " is" : "s are", when, prev_line,
+                                  gap_days, gap_days == 1 ? "" : "s");
+            break;
+        }
+        prev_abs = abs, prev_line = ln;
+        if (y != cur_year) {
+            if (ny > 0 && count != AU_HOURS) {
+                au_reader_problem(&r, ln, "year %ld has %ld hours (expected %d, 29 February "
+                                  "dropped)", cur_year, count, AU_HOURS);
+                break;
+            }
+            {
+                if (ny == cap) {
+                    cap = cap ? 2 * cap : 8;
+                    au_weather *a = realloc(ys, cap * sizeof *a);
+                    int *b = realloc(yn, cap * sizeof *b);
+                    if (a == NULL || b == NULL) {
+                        free(a ? a : ys), free(b ? b : yn);
+                        free(buf);
+                        au_reader_problem(&r, ln, "out of memory (expected fewer years)");
+                        return AU_ENOMEM;
+                    }
+                    ys = a, yn = b;
+                }
+                memset(&ys[ny], 0, sizeof ys[ny]);
+                yn[ny++] = (int)y;
+            }
+            cur_year = y, count = 0;
+            if (!(mo == 1 && dd == 1 && h == 0) && ny == 1) {
+                au_reader_problem(&r, ln, "the data start at %s (expected a whole year, from 1 "
+                                  "January 00:00)", when);
+                break;
+            }
+        }
+        if (mo == 2 && dd == 29)
+            continue; /* MODEL.md §1: leap days dropped */
+        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
+        int ok = 1;
+        for (int c = C_GHI; c <= C_WIND; c++)
+            if (col[c] >= 0)
+                ok &= get_value(&r, ln, f[col[c]], qof[c], (size_t)col[c] + 1, 0, &v[qof[c]]);
+        if (!ok)
+            break;
+        long k = slot_of(mo, dd, h);
+        au_weather *w = &ys[ny - 1];
+        w->ghi_w_m2[k] = v[Q_GHI], w->dni_w_m2[k] = v[Q_DNI], w->dhi_w_m2[k] = v[Q_DHI];
+        w->temp_c[k] = v[Q_TEMP], w->wind10_m_s[k] = v[Q_WIND];
+        count++;
+        last_line = ln;
+    }
+    if (r.nerr == 0 && head == 0)
+        au_reader_problem(&r, it.line > 0 ? it.line : 1, "no column line (expected a line naming "
+                          "the columns: time, ghi_w_m2, temp_c, wind10_m_s)");
+    else if (r.nerr == 0 && ny == 0)
+        au_reader_problem(&r, head, "no data rows (expected whole years of hourly rows)");
+    else if (r.nerr == 0 && count != AU_HOURS)
+        au_reader_problem(&r, last_line, "year %ld ends after %ld hours (expected %d, to 31 "
+                          "December 23:00)", cur_year, count, AU_HOURS);
+    for (size_t i = 0; r.nerr == 0 && i < ny; i++) {
+        au_weather *w = &ys[i];
+        w->has_beam = col[C_DNI] >= 0;
+        if (!w->has_beam)
+            for (long k = 0; k < AU_HOURS; k++)
+                w->dni_w_m2[k] = w->dhi_w_m2[k] = NAN;
+        w->latitude_deg = key[K_LAT];
+        w->longitude_deg = key[K_LON];
+        w->elevation_m = key[K_ELEV];
+        w->irradiance_time_h = isnan(key[K_TIRR]) ? 0.5 : key[K_TIRR];
+        w->irradiance_time_basis = isnan(key[K_TIRR]) ? AU_IRR_TIME_CONVENTION
+                                                      : AU_IRR_TIME_DECLARED;
+        if (set_zone(&r, zone_line, (double)zone_min / 60.0, utc_offset_h, w) != AU_OK)
+            break;
+        if (w->irradiance_time_basis == AU_IRR_TIME_CONVENTION)
+            find_irradiance_time(w);
+    }
+    free(buf);
+    if (r.nerr > 0) {
+        free(ys), free(yn);
+        return AU_EINVAL;
+    }
+    *years = ys, *year_numbers = yn, *n_years = ny;
+    return AU_OK;
+}
+

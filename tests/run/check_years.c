@@ -1,0 +1,203 @@
+/* check_years.c: recorded weather years as samples.  A multi-year plain CSV
+ * written here (2019, 2020 with its 29 February, 2021; each hour's
+ * temperature says its year and hour, so every value can be checked) gives
+ * one weather per year, leap day dropped, converted to the territory's
+ * zone; bad files (a year missing, a year of 8,700 hours, a row in another
+ * zone) are refused at their line; a scenario on the file runs its three
+ * years as its samples, each one giving what the same year read alone
+ * gives. */
+#include "test_util.h"
+
+#include <math.h>
+
+#include "autonomy/runner.h"
+#include "autonomy/weather.h"
+
+#define LAT_LON "# latitude_deg: 49.894\n# longitude_deg: 2.302\n"
+
+static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+/* The temperature of hour k (of the year without its leap day) of year y. */
+static double temp_of(int y, int k)
+{
+    return (y - 2019) * 10.0 + 0.001 * k - 4.0;
+}
+
+/* Writes the years y0..y1 to dir/name in zone "+01:00" (rows skipped: from
+ * drop_from for drop_n rows of the whole file; zone_row: a row written in
+ * +02:00, -1 for none). */
+static void write_years(const char *dir, const char *name, int y0, int y1, long drop_from,
+                        long drop_n, long zone_row, char *path, size_t n)
+{
+    snprintf(path, n, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(LAT_LON "time,ghi_w_m2,temp_c,wind10_m_s\n", f);
+    long row = 0;
+    for (int y = y0; y <= y1; y++) {
+        int leap = y % 4 == 0;
+        int k = 0;
+        for (int m = 0; m < 12; m++)
+            for (int d = 1; d <= mdays[m] + (m == 1 && leap); d++)
+                for (int h = 0; h < 24; h++, row++) {
+                    int feb29 = m == 1 && d == 29;
+                    double t = feb29 ? 99.0 : temp_of(y, k);
+                    double g = h >= 10 && h <= 14 ? 300.0 : 0.0;
+                    if (!(row >= drop_from && row < drop_from + drop_n))
+                        fprintf(f, "%04d-%02d-%02dT%02d:00%s,%g,%.3f,3\n", y, m + 1, d, h,
+                                row == zone_row ? "+02:00" : "+01:00", g, t);
+                    if (!feb29)
+                        k++;
+                }
+    }
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_three_years_read_by_hand)
+{
+    char dir[32], path[128];
+    au_test_mkdir(dir);
+    write_years(dir, "years.csv", 2019, 2021, -1, 0, -1, path, sizeof path);
+    au_weather *w;
+    int *yn;
+    size_t n;
+    au_diags d;
+    au_diags_init(&d);
+    /* in the file's own zone */
+    ck_assert_int_eq(au_weather_read_years(path, NAN, &w, &yn, &n, &d), AU_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(yn[0], 2019);
+    ck_assert_int_eq(yn[2], 2021);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_double_eq(w[i].utc_offset_h, 1.0);
+        ck_assert_int_eq(w[i].has_beam, 0);
+        for (int k = 0; k < AU_HOURS; k += 97)
+            ck_assert_double_eq_tol(w[i].temp_c[k], temp_of(2019 + i, k), 1e-9);
+        /* 2020's 29 February (99 °C) is gone: 1 March 00:00 is hour 1416 */
+        ck_assert_double_eq_tol(w[i].temp_c[1416], temp_of(2019 + i, 1416), 1e-9);
+        ck_assert_double_eq_tol(w[i].ghi_w_m2[12], 300.0, 0.0 + 1e-12);
+        ck_assert_double_eq_tol(w[i].wind10_m_s[5000], 3.0, 1e-12);
+    }
+    free(w), free(yn);
+    /* converted to UTC: every year's hours one earlier, the first wrapping
+     * to the end as the one-year readers do */
+    ck_assert_int_eq(au_weather_read_years(path, 0.0, &w, &yn, &n, &d), AU_OK);
+    ck_assert_double_eq_tol(w[1].temp_c[100], temp_of(2020, 101), 1e-9);
+    ck_assert_double_eq_tol(w[1].temp_c[AU_HOURS - 1], temp_of(2020, 0), 1e-9);
+    free(w), free(yn);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+/* The file's first problem: its line and a part of its message. */
+static void refused(const char *dir, const char *name, int y0, int y1, long drop_from,
+                    long drop_n, long zone_row, long line, const char *msg)
+{
+    char path[128];
+    write_years(dir, name, y0, y1, drop_from, drop_n, zone_row, path, sizeof path);
+    au_weather *w;
+    int *yn;
+    size_t n;
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_weather_read_years(path, NAN, &w, &yn, &n, &d), AU_EINVAL);
+    ck_assert_uint_ge(d.n, 1);
+    ck_assert_str_eq(d.items[0].file, path);
+    ck_assert_int_eq(d.items[0].line, line);
+    ck_assert_msg(strstr(d.items[0].msg, msg) != NULL, "%s", d.items[0].msg);
+    au_diags_clear(&d);
+}
+
+START_TEST(test_bad_files_are_refused_at_their_line)
+{
+    char dir[32];
+    au_test_mkdir(dir);
+    /* rows are lines 4 and on (two comments and the column line before):
+     * row r is line r + 4 */
+    /* 2020 (8784 rows from row 8760) missing: 2021's first row follows 2019's last */
+    refused(dir, "gap.csv", 2019, 2021, 8760, 8784, -1, 8760 + 4, "year 2020 is missing");
+    /* 2021 cut 60 hours short of its end: 8,700 hours */
+    refused(dir, "short.csv", 2019, 2021, 8760 + 8784 + 8700, 60, -1, 8760 + 8784 + 8700 + 3,
+            "year 2021 ends after 8700 hours");
+    /* a row of 2019 in UTC+2 */
+    refused(dir, "zones.csv", 2019, 2020, -1, 0, 5000, 5000 + 4,
+            "is in UTC+2, the rows before in UTC+1");
+    /* 10 hours missing inside 2019 */
+    refused(dir, "hole.csv", 2019, 2019, 3000, 10, -1, 3000 + 4, "10 hours are missing");
+    au_test_rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_a_scenario_runs_its_recorded_years_as_samples)
+{
+    char dir[32], path[128], scen[128], one[128], xml[8400];
+    au_test_mkdir(dir);
+    write_years(dir, "years.csv", 2019, 2021, -1, 0, -1, path, sizeof path);
+    /* minimal.xml on the three years */
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"years\" extends=\"%s\">\n"
+             "  <weather source=\"years\" file=\"%s\"/>\n</scenario>\n",
+             au_test_path("data/minimal.xml"), path);
+    au_test_write(dir, "years.xml", xml, scen, sizeof scen);
+    au_scenario *s = NULL;
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_scenario_load(scen, &s, &d), AU_OK);
+    au_pathway p;
+    au_run_opts o = {.samples = 0, .keep_samples = 1}; /* the years whatever is asked */
+    ck_assert_int_eq(au_run(&s, 1, &o, &p, &d), AU_OK);
+    ck_assert_int_eq(p.n_samples, 3);
+    /* each sample is its year read alone: 2020 (sample 2) through a
+     * one-year file of its own */
+    char csv[128];
+    snprintf(csv, sizeof csv, "%s/y2020.csv", dir);
+    au_weather *w;
+    int *yn;
+    size_t n;
+    ck_assert_int_eq(au_weather_read_years(path, 1.0, &w, &yn, &n, &d), AU_OK);
+    FILE *f = fopen(csv, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(LAT_LON "# utc_offset_h: 1\nhour,ghi_w_m2,temp_c,wind10_m_s\n", f);
+    for (int k = 0; k < AU_HOURS; k++)
+        fprintf(f, "%d,%.17g,%.17g,%.17g\n", k, w[1].ghi_w_m2[k], w[1].temp_c[k],
+                w[1].wind10_m_s[k]);
+    ck_assert_int_eq(fclose(f), 0);
+    free(w), free(yn);
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"y2020\" extends=\"%s\">\n"
+             "  <weather source=\"csv\" file=\"%s\"/>\n</scenario>\n",
+             au_test_path("data/minimal.xml"), csv);
+    au_test_write(dir, "y2020.xml", xml, one, sizeof one);
+    au_scenario *t = NULL;
+    ck_assert_int_eq(au_scenario_load(one, &t, &d), AU_OK);
+    au_pathway q;
+    ck_assert_int_eq(au_run(&t, 1, &o, &q, &d), AU_OK);
+    for (int i = 0; i < p.n_years; i++) {
+        const au_year_result *a = au_pathway_result(&p, 2, s->year_start + i);
+        const au_year_result *b = au_pathway_result(&q, 0, s->year_start + i);
+        ck_assert_double_eq(a->local_production_mwh, b->local_production_mwh);
+        ck_assert_double_eq(a->import_mwh, b->import_mwh);
+    }
+    au_pathway_clear(&p);
+    au_pathway_clear(&q);
+    au_scenario_free(s);
+    au_scenario_free(t);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+static Suite *years_suite(void)
+{
+    Suite *su = suite_create("years");
+    TCase *tc = tcase_create("files");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_three_years_read_by_hand);
+    tcase_add_test(tc, test_bad_files_are_refused_at_their_line);
+    tcase_add_test(tc, test_a_scenario_runs_its_recorded_years_as_samples);
+    suite_add_tcase(su, tc);
+    return su;
+}
+
+AU_CHECK_MAIN(years_suite)
