@@ -531,8 +531,8 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
                                   : &mine;
     if (*ws != NULL)
         au_engine_ws_write_table(*ws, tk->table);
-    au_wsample *mws;
-    au_profiles *mprof;
+    au_wsample *mws = NULL;
+    au_profiles *mprof = NULL;
     const prepared *pr = &b->prep[tk->scen][tk->sample];
     au_status ts = *ws == NULL ? AU_ENOMEM
                                : year_profiles(s, pr->ws, b->prep[tk->scen][0].prof, tk->year,

@@ -15,7 +15,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 shared="$root/../shared/data"
 jobs=${JOBS:-2}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario batch weather_epw weather_pvgis_csv weather_pvgis_epw weather_csv profile)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario batch weather_epw weather_pvgis_csv weather_pvgis_epw weather_csv weather_years profile)
 corpus="$build/fuzz-corpus"
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$corpus" "$artifacts"
@@ -47,6 +47,16 @@ seed() { # target dir
     weather_csv)
       "$build/autonomy" weather --csv "$d/year.csv" >/dev/null 2>&1 ||
         printf 'ghi_w_m2,temp_c,wind10_m_s\n0,5,3\n' > "$d/tiny.csv" ;;
+    weather_years)
+      # two whole years, the first a leap year, and a short head of them
+      awk 'BEGIN { print "time,ghi_w_m2,temp_c,wind10_m_s"
+        split("31 29 31 30 31 30 31 31 30 31 30 31", md, " ")
+        for (y = 2020; y <= 2021; y++) for (m = 1; m <= 12; m++) {
+          n = md[m]; if (m == 2 && y == 2021) n = 28
+          for (d = 1; d <= n; d++) for (h = 0; h < 24; h++)
+            printf "%04d-%02d-%02dT%02d:00+01:00,%d,%.1f,3\n", y, m, d, h, (h > 9 && h < 15) * 200, m
+        } }' > "$d/years.csv"
+      head -c 3000 "$d/years.csv" > "$d/years-head.csv" ;;
     profile)
       awk 'BEGIN { print "value"; for (h = 0; h < 8760; h++) print (h % 24) / 10 }' > "$d/load.csv"
       awk 'BEGIN { for (h = 0; h < 8760; h++) print h "," h % 7 }' > "$d/hv.csv" ;;
