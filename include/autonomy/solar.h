@@ -51,6 +51,12 @@ double au_erbs_diffuse_fraction(double kt);
 void au_erbs_split(const au_sun_hour *sun, double ghi_w_m2, double *dni_w_m2,
                    double *dhi_w_m2);
 
+/* MODEL.md §2: a year that gives only GHI (has_beam 0, DNI and DHI NAN) gets
+ * them from au_erbs_split, hour by hour, with the sun of sun (placed at the
+ * year's irradiance instant); has_beam stays 0 to say they were derived.  A
+ * year with its components is left as it is. */
+void au_weather_split_missing(au_weather *w, const au_sunpath *sun);
+
 /* Where in its hour a year's irradiance belongs, found from its three
  * components: the instant t (hours after each hour's start, 0 to 1 in steps
  * of 0.05) at which DNI cos z + DHI = GHI holds best, summed over the hours

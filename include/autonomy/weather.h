@@ -63,7 +63,10 @@ typedef struct au_weather {
                                        0.5 for hour means (EPW); PVGIS files
                                        declare an "Irradiance Time Offset" */
     au_irradiance_time_basis irradiance_time_basis;
-    int has_beam;                   /* 0: only GHI was given, DNI/DHI are NAN */
+    int has_beam;                   /* 0: only GHI was given; DNI/DHI are NAN
+                                       as read, then split from GHI by Erbs
+                                       once the sun is placed
+                                       (au_weather_split_missing) */
 } au_weather;
 
 /* Reads a weather file into *w (caller-allocated; about 350 kB, so not on a

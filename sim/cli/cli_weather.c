@@ -15,6 +15,7 @@
 #include "autonomy/profiles.h"
 #include "autonomy/pv.h"
 #include "autonomy/results.h"
+#include "autonomy/solar.h"
 #include "autonomy/synth.h"
 #include "autonomy/wind.h"
 #include "cli.h"
@@ -486,6 +487,7 @@ static au_status load_file(weather_cmd *k)
         au_diags_add(&k->d, file, 0, "the place or time zone of the file is out of range");
         return AU_EINVAL;
     }
+    au_weather_split_missing(v->w, v->sun);
     snprintf(v->source, sizeof v->source, "Weather file %s (%s)", file, fmts[i].name);
     return AU_OK;
 }

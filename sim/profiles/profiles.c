@@ -8,6 +8,7 @@
 
 #include "autonomy/pv.h"
 #include "autonomy/shapes.h"
+#include "autonomy/solar.h"
 #include "autonomy/synth.h"
 #include "autonomy/wind.h"
 
@@ -144,6 +145,8 @@ static au_status load_weather(const au_scenario *s, const au_sunpath *sun, int s
                             ws->weather.utc_offset_h, ws->weather.irradiance_time_h, &ws->sun);
     if (st != AU_OK)
         au_diags_add(d, s->file, 0, "the territory's place cannot hold a sun path");
+    else
+        au_weather_split_missing(&ws->weather, &ws->sun);
     return st;
 }
 

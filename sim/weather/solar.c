@@ -95,6 +95,14 @@ void au_erbs_split(const au_sun_hour *sun, double ghi_w_m2, double *dni_w_m2, do
     *dni_w_m2 = dni > 0 ? dni : 0.0;
 }
 
+void au_weather_split_missing(au_weather *w, const au_sunpath *sun)
+{
+    if (w->has_beam)
+        return;
+    for (int h = 0; h < AU_HOURS; h++)
+        au_erbs_split(&sun->hour[h], w->ghi_w_m2[h], &w->dni_w_m2[h], &w->dhi_w_m2[h]);
+}
+
 double au_clear_sky_ghi(double zenith_deg)
 {
     double c = cos(zenith_deg * DEG);

@@ -5,12 +5,18 @@
  * zone; bad files (a year missing, a year of 8,700 hours, a row in another
  * zone) are refused at their line; a scenario on the file runs its three
  * years as its samples, each one giving what the same year read alone
- * gives. */
+ * gives.  A year that gives only GHI gets its beam and diffuse from Erbs
+ * (MODEL.md §2), so its tilted-plane irradiance is that of the same hours
+ * with their components, not the ground reflection alone. */
 #include "test_util.h"
 
 #include <math.h>
 
+#include "autonomy/profiles.h"
+#include "autonomy/pv.h"
 #include "autonomy/runner.h"
+#include "autonomy/solar.h"
+#include "autonomy/synth.h"
 #include "autonomy/weather.h"
 
 #define LAT_LON "# latitude_deg: 49.894\n# longitude_deg: 2.302\n"
@@ -188,6 +194,94 @@ START_TEST(test_a_scenario_runs_its_recorded_years_as_samples)
 }
 END_TEST
 
+/* Writes the synthetic typical year of Amiens (sun at mid-hour, UTC+1) as a
+ * one-year plain CSV, with or without its beam and diffuse; returns the
+ * scenario (minimal.xml on that file) loaded. */
+static au_scenario *synthetic_year_as_csv(const char *dir, const au_weather *w, int components,
+                                          au_diags *d)
+{
+    char csv[64], scen[32], xml[4400];
+    snprintf(csv, sizeof csv, "%s/syn%d.csv", dir, components);
+    FILE *f = fopen(csv, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, LAT_LON "# utc_offset_h: 1\n# irradiance_time_h: 0.5\nhour,ghi_w_m2,%stemp_c,"
+               "wind10_m_s\n", components ? "dni_w_m2,dhi_w_m2," : "");
+    for (int k = 0; k < AU_HOURS; k++) {
+        fprintf(f, "%d,%.17g,", k, w->ghi_w_m2[k]);
+        if (components)
+            fprintf(f, "%.17g,%.17g,", w->dni_w_m2[k], w->dhi_w_m2[k]);
+        fprintf(f, "%.17g,%.17g\n", w->temp_c[k], w->wind10_m_s[k]);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"syn\" extends=\"%s\">\n"
+             "  <weather source=\"csv\" file=\"%s\"/>\n</scenario>\n",
+             au_test_path("data/minimal.xml"), csv);
+    snprintf(scen, sizeof scen, "syn%d.xml", components);
+    char path[128];
+    au_test_write(dir, scen, xml, path, sizeof path);
+    au_scenario *s = NULL;
+    ck_assert_int_eq(au_scenario_load(path, &s, d), AU_OK);
+    return s;
+}
+
+/* The year's irradiance on a 35° south-facing plane (kWh/m²). */
+static double poa_kwh_m2(const au_wsample *ws)
+{
+    double sum = 0;
+    for (int h = 0; h < AU_HOURS; h++)
+        sum += au_pv_poa(35.0, 180.0, 0.2, &ws->sun.hour[h], ws->weather.ghi_w_m2[h],
+                         ws->weather.dni_w_m2[h], ws->weather.dhi_w_m2[h]).global;
+    return sum / 1000.0;
+}
+
+START_TEST(test_a_year_of_global_irradiance_only_gets_its_components)
+{
+    char dir[32];
+    au_test_mkdir(dir);
+    au_sunpath sun;
+    au_weather *w = malloc(sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_int_eq(au_sunpath_compute(49.894, 2.302, 0.0, 1.0, 0.5, &sun), AU_OK);
+    ck_assert_int_eq(au_synth_generate(au_synth_amiens(), &sun, 2014, 0, w), AU_OK);
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *with = synthetic_year_as_csv(dir, w, 1, &d);
+    au_scenario *ghi_only = synthetic_year_as_csv(dir, w, 0, &d);
+    au_wsample *a = NULL, *b = NULL;
+    ck_assert_int_eq(au_wsample_load(with, 0, &a, &d), AU_OK);
+    ck_assert_int_eq(au_wsample_load(ghi_only, 0, &b, &d), AU_OK);
+    ck_assert_int_eq(b->weather.has_beam, 0);
+    /* every hour: components that close on the global, diffuse within it */
+    for (int h = 0; h < AU_HOURS; h++) {
+        const au_weather *x = &b->weather;
+        double cz = cos(b->sun.hour[h].zenith_deg * M_PI / 180.0);
+        ck_assert(x->dni_w_m2[h] >= 0 && x->dhi_w_m2[h] >= 0);
+        ck_assert(x->dhi_w_m2[h] <= x->ghi_w_m2[h] + 1e-9);
+        if (cz > 0)
+            ck_assert_double_eq_tol(x->dni_w_m2[h] * cz + x->dhi_w_m2[h], x->ghi_w_m2[h], 1e-6);
+        else
+            ck_assert_double_eq(x->dni_w_m2[h], 0.0);
+    }
+    /* On a tilted plane the two splits of the same hours (the generator's
+     * own, fitted on Uccle; Erbs's) differ as decompositions do, by a few
+     * per cent (Erbs reads 5.0 % less than the Brussels-Uccle TMYx's own
+     * components on this plane, docs/weather.md; 6.6 % less here): within
+     * 10 %.  Without the split the plane saw the ground's reflection alone,
+     * about 2 % of it. */
+    double pa = poa_kwh_m2(a), pb = poa_kwh_m2(b);
+    ck_assert_msg(pb > 0.90 * pa && pb < 1.10 * pa, "POA %g kWh/m2 from GHI only, %g with its "
+                  "components", pb, pa);
+    au_wsample_free(a);
+    au_wsample_free(b);
+    au_scenario_free(with);
+    au_scenario_free(ghi_only);
+    au_diags_clear(&d);
+    free(w);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 static Suite *years_suite(void)
 {
     Suite *su = suite_create("years");
@@ -196,6 +290,7 @@ static Suite *years_suite(void)
     tcase_add_test(tc, test_three_years_read_by_hand);
     tcase_add_test(tc, test_bad_files_are_refused_at_their_line);
     tcase_add_test(tc, test_a_scenario_runs_its_recorded_years_as_samples);
+    tcase_add_test(tc, test_a_year_of_global_irradiance_only_gets_its_components);
     suite_add_tcase(su, tc);
     return su;
 }
