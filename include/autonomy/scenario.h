@@ -310,12 +310,16 @@ typedef struct au_criterion {
 typedef enum {
     AU_WEATHER_SYNTHETIC, AU_WEATHER_EPW, AU_WEATHER_PVGIS_EPW,
     AU_WEATHER_PVGIS_CSV, AU_WEATHER_CSV,
-    AU_WEATHER_YEARS                /* recorded years, one plain CSV: the samples */
+    AU_WEATHER_YEARS                /* recorded years: a series file, or one file per
+                                       year (year_files), each year a sample */
 } au_weather_source;
 
 typedef struct au_weather_spec {
     au_weather_source source;
-    char *file;                     /* resolved path; NULL when synthetic */
+    char *file;                     /* resolved path; NULL when synthetic or a list */
+    char **year_files;              /* source years: one file a year (resolved), in
+                                       the order of the scenario; NULL for a series */
+    size_t n_year_files;
     double utc_offset_h;            /* NAN: the file's own, or UTC for PVGIS */
     unsigned long seed;
     int samples;                    /* stochastic years besides the typical one */

@@ -81,6 +81,11 @@ typedef struct au_weather {
 au_status au_weather_read(const char *path, au_weather_format fmt, double utc_offset_h,
                           au_weather *w, au_diags *d);
 
+/* The format of a one-year weather file from its name (.epw, .csv in either
+ * case) and first lines (a PVGIS header): 0 and *fmt, or -1 for another
+ * name. */
+int au_weather_guess_format(const char *path, au_weather_format *fmt);
+
 /* The month (0 = January .. 11) of day `day` (0 = 1 January) of the
  * model's 365-day year; days past 364 count as December. */
 int au_month_of_day(long day);

@@ -342,7 +342,11 @@ static int write_manifest(FILE *f, const void *vctx)
         int samples = c->o->samples >= 0 ? c->o->samples : s->weather.samples;
         fputs("scenario,", f);
         au_csv_str(f, s->name);
-        if (s->weather.source == AU_WEATHER_YEARS)
+        if (s->weather.source == AU_WEATHER_YEARS && s->weather.n_year_files > 0)
+            fprintf(f, ",samples: the %zu recorded years of its weather files, one a file in "
+                       "their order, the first the typical one; inputs %s\n",
+                    s->weather.n_year_files, c->in[i].key);
+        else if (s->weather.source == AU_WEATHER_YEARS)
             fprintf(f, ",samples: every recorded year of its weather file, the first the "
                        "typical one; inputs %s\n", c->in[i].key);
         else

@@ -105,37 +105,6 @@ static int parse_pv(const char *s, pv_arg *pv)
     return 0;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-/* Guesses the format of a weather file from its name and first lines. */
-static int guess_format(const char *path, au_weather_format *fmt)
-{
-    char line[512];
-    int pvgis = 0, n = 0;
-    FILE *f = fopen(path, "r");
-    if (f != NULL) {
-        while (n++ < 12 && fgets(line, sizeof line, f) != NULL) {
-            if (strstr(line, "Irradiance Time Offset") != NULL ||
-                strncmp(line, "Latitude (decimal degrees)", 26) == 0)
-                pvgis = 1;
-        }
-        fclose(f);
-    }
-    if (ends_with(path, ".epw") || ends_with(path, ".EPW")) {
-        *fmt = pvgis ? AU_WFMT_PVGIS_EPW : AU_WFMT_EPW;
-        return 0;
-    }
-    if (ends_with(path, ".csv") || ends_with(path, ".CSV")) {
-        *fmt = pvgis ? AU_WFMT_PVGIS_CSV : AU_WFMT_CSV;
-        return 0;
-    }
-    return -1;
-}
-
 static const char *num(char buf[40], double v)
 {
     return au_csv_num(buf, v);
@@ -460,7 +429,7 @@ static au_status load_file(weather_cmd *k)
         }
     } else {
         au_weather_format fmt;
-        if (guess_format(file, &fmt) != 0) {
+        if (au_weather_guess_format(file, &fmt) != 0) {
             au_diags_add(&k->d, file, 0, "cannot tell the format from the name (expected a "
                          ".epw or .csv file, or --format)");
             return AU_EINVAL;

@@ -111,7 +111,24 @@ static au_status load_weather(const au_scenario *s, const au_sunpath *sun, int s
         return au_synth_generate(au_synth_amiens(), &ws->sun, spec->seed, sample, &ws->weather);
     }
     double utc = isnan(spec->utc_offset_h) ? t->utc_offset_h : spec->utc_offset_h;
-    if (spec->source == AU_WEATHER_YEARS) {
+    if (spec->source == AU_WEATHER_YEARS && spec->n_year_files > 0) {
+        /* one file a year: sample 0 (the typical year) is the first, sample
+         * k the k-th */
+        size_t i = sample == 0 ? 0 : (size_t)sample - 1;
+        au_weather_format fmt;
+        if (i >= spec->n_year_files) {
+            au_diags_add(d, s->file, 0, "weather sample %d does not exist: the scenario lists "
+                         "%zu years (expected samples 1 to %zu)", sample, spec->n_year_files,
+                         spec->n_year_files);
+            return AU_EINVAL;
+        }
+        if (au_weather_guess_format(spec->year_files[i], &fmt) != 0) {
+            au_diags_add(d, spec->year_files[i], 0, "cannot tell the format from the name "
+                         "(expected a .epw or .csv file)");
+            return AU_EINVAL;
+        }
+        st = au_weather_read(spec->year_files[i], fmt, utc, &ws->weather, d);
+    } else if (spec->source == AU_WEATHER_YEARS) {
         /* recorded years: sample 0 (the typical year) is the first, sample k
          * the k-th */
         au_weather *years;
@@ -242,6 +259,8 @@ static au_status typical_sum(const au_scenario *s, const au_wsample *typical, in
     au_scenario syn = *s;
     syn.weather.source = AU_WEATHER_SYNTHETIC;
     syn.weather.file = NULL;
+    syn.weather.year_files = NULL;
+    syn.weather.n_year_files = 0;
     au_wsample *ws = NULL;
     au_status st = au_wsample_load(&syn, 0, &ws, d);
     if (st == AU_OK)

@@ -325,7 +325,9 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     const au_scenario *s = b->scen[i];
     au_pathway *out = &b->out[i];
     int ns = o->samples >= 0 ? o->samples : s->weather.samples;
-    if (s->weather.source == AU_WEATHER_YEARS) {
+    if (s->weather.source == AU_WEATHER_YEARS && s->weather.n_year_files > 0) {
+        ns = (int)s->weather.n_year_files; /* one file a year, each a sample */
+    } else if (s->weather.source == AU_WEATHER_YEARS) {
         /* recorded years: every one is a sample, whatever was asked */
         au_weather *years;
         int *numbers;

@@ -59,6 +59,9 @@ void au_scenario_free(au_scenario *s)
     free(s->inputs);
     free_str_traj(s->territory.name, &s->territory.population, NULL);
     free(s->weather.file);
+    for (size_t i = 0; i < s->weather.n_year_files; i++)
+        free(s->weather.year_files[i]);
+    free(s->weather.year_files);
     for (size_t i = 0; i < s->n_uses; i++) {
         free(s->uses[i].profile);
         free(s->uses[i].electric_profile);

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -642,6 +643,35 @@ static void load_weather(loader *L, xmlNodePtr el, au_scenario *s)
             w->samples = (int)n;
     }
     load_params(L, el, "weather", w);
+    size_t n_years = count(el, "year");
+    if (n_years > 0 && (w->source != AU_WEATHER_YEARS || prop(el, "file") != NULL)) {
+        err(L, el, "weather has <year> files with %s (expected them only with "
+                   "source=\"years\" and no file=\"...\": a series in one file, or one file a "
+                   "year)", w->source != AU_WEATHER_YEARS ? "another source" : "a file");
+        return;
+    }
+    if (n_years > 0) {
+        w->year_files = calloc(n_years, sizeof *w->year_files);
+        if (w->year_files == NULL) {
+            err(L, el, "out of memory");
+            return;
+        }
+        FOR_CHILDREN(c, el) {
+            if (!is(c, "year"))
+                continue;
+            char *path = file_attr(L, c, "file", "weather");
+            if (path == NULL)
+                continue;
+            w->year_files[w->n_year_files++] = path;
+            size_t n = strlen(path);
+            const char *ext = n >= 4 ? path + n - 4 : "";
+            if (strcasecmp(ext, ".epw") != 0 && strcasecmp(ext, ".csv") != 0)
+                err(L, prop_node(c, "file"), "weather file '%s' is neither .epw nor .csv "
+                                            "(expected an EPW, a PVGIS TMY or a plain hourly CSV "
+                                            "of one year)", prop(c, "file"));
+        }
+        return;
+    }
     if (w->source != AU_WEATHER_SYNTHETIC) {
         if (prop(el, "file") == NULL)
             err(L, el, "weather source '%s' needs a file (expected file=\"...\")", src[w->source]);
@@ -1787,6 +1817,8 @@ au_status au_scenario_load_variant(const char *path, const au_override *ov, size
         ok &= add_input(s, x.files[i]);
     au_xml_free(&x);
     ok &= add_input(s, s->weather.file);
+    for (size_t i = 0; i < s->weather.n_year_files; i++)
+        ok &= add_input(s, s->weather.year_files[i]);
     for (size_t i = 0; i < s->n_uses; i++)
         ok &= add_input(s, s->uses[i].profile_file);
     for (size_t i = 0; i < s->n_pv; i++)

@@ -463,6 +463,10 @@ static const xmlChar *key_of(xmlNodePtr el)
     if (xmlStrcmp(el->name, (const xmlChar *)"territory") == 0 ||
         xmlStrcmp(el->name, (const xmlChar *)"district-heating") == 0)
         return NULL;
+    /* a weather's recorded years are told apart by their file: a variant's
+     * are added to its base's */
+    if (xmlStrcmp(el->name, (const xmlChar *)"year") == 0)
+        return (const xmlChar *)"file";
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         xmlAttrPtr a = xmlHasProp(el, (const xmlChar *)keys[i]);
         if (a != NULL)

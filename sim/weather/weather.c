@@ -1129,7 +1129,34 @@ au_status au_weather_read(const char *path, au_weather_format fmt, double utc_of
     return st;
 }
 
-/* ---- several recorded years in one plain CSV (au_weather_read_years) ---- */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int au_weather_guess_format(const char *path, au_weather_format *fmt)
+{
+    char line[512];
+    int pvgis = 0, n = 0;
+    int epw = ends_with(path, ".epw") || ends_with(path, ".EPW");
+    if (!epw && !ends_with(path, ".csv") && !ends_with(path, ".CSV"))
+        return -1;
+    FILE *f = fopen(path, "r");
+    if (f != NULL) {
+        while (n++ < 12 && fgets(line, sizeof line, f) != NULL) {
+            if (strstr(line, "Irradiance Time Offset") != NULL ||
+                strncmp(line, "Latitude (decimal degrees)", 26) == 0)
+                pvgis = 1;
+        }
+        fclose(f);
+    }
+    *fmt = epw ? (pvgis ? AU_WFMT_PVGIS_EPW : AU_WFMT_EPW)
+               : (pvgis ? AU_WFMT_PVGIS_CSV : AU_WFMT_CSV);
+    return 0;
+}
+
+/* ---- several recorded years in one file (au_weather_read_years) ---- */
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
  * days_from_civil). */
@@ -1173,15 +1200,404 @@ static int iso_time(au_span t, long *y, long *mo, long *d, long *h, long *off_mi
     return 0;
 }
 
+/* The years of a series as its rows arrive, in order, one zone. */
+typedef struct {
+    rd *r;
+    au_weather *ys;         /* the years so far (malloc'd) */
+    int *yn;                /* their calendar years */
+    size_t ny, cap;
+    long count;             /* hours of the current year, 29 February aside */
+    long cur_year, prev_abs, prev_line, last_line;
+    long zone_min, zone_line; /* the zone of the first row, its line */
+} years_acc;
+
+/* Hour h of y-mo-dd (in the zone off_min minutes east of UTC) read at line
+ * ln with the values v; when is its stamp as written.  Returns 1 to go on,
+ * 0 after a problem. */
+static int years_add(years_acc *a, long ln, const char *when, long y, long mo, long dd, long h,
+                     long off, const double v[Q_N])
+{
+    rd *r = a->r;
+    if (a->zone_line == 0) {
+        a->zone_min = off, a->zone_line = ln;
+    } else if (off != a->zone_min) {
+        au_reader_problem(r, ln, "time '%s' is in UTC%+g, the rows before in UTC%+g, line %ld "
+                          "(expected every row in one zone)", when, (double)off / 60.0,
+                          (double)a->zone_min / 60.0, a->zone_line);
+        return 0;
+    }
+    long abs = days_from_civil(y, mo, dd) * 24 + h;
+    if (a->prev_line != 0 && abs != a->prev_abs + 1) {
+        long gap_days = (abs - a->prev_abs) / 24;
+        if (abs <= a->prev_abs)
+            au_reader_problem(r, ln, "%s does not come after the row of line %ld (expected the "
+                              "hours in order)", when, a->prev_line);
+        else if (y > a->cur_year + 1)
+            au_reader_problem(r, ln, "year %ld is missing: %s follows line %ld (expected "
+                              "consecutive years)", a->cur_year + 1, when, a->prev_line);
+        else
+            au_reader_problem(r, ln, "%ld hour%s missing before %s (after line %ld; expected "
+                              "every hour, %ld day%s of them)", abs - a->prev_abs - 1,
+                              abs - a->prev_abs - 1 == 1 ? " is" : "s are", when, a->prev_line,
+                              gap_days, gap_days == 1 ? "" : "s");
+        return 0;
+    }
+    a->prev_abs = abs, a->prev_line = ln;
+    if (y != a->cur_year) {
+        if (a->ny > 0 && a->count != AU_HOURS) {
+            au_reader_problem(r, ln, "year %ld has %ld hours (expected %d, 29 February dropped)",
+                              a->cur_year, a->count, AU_HOURS);
+            return 0;
+        }
+        if (a->ny == a->cap) {
+            size_t cap = a->cap ? 2 * a->cap : 8;
+            au_weather *ys = realloc(a->ys, cap * sizeof *ys);
+            if (ys != NULL)
+                a->ys = ys;
+            int *yn = ys == NULL ? NULL : realloc(a->yn, cap * sizeof *yn);
+            if (yn == NULL) {
+                au_reader_problem(r, ln, "out of memory at year %ld (expected fewer years)", y);
+                return 0;
+            }
+            a->yn = yn, a->cap = cap;
+        }
+        memset(&a->ys[a->ny], 0, sizeof a->ys[a->ny]);
+        a->yn[a->ny++] = (int)y;
+        a->cur_year = y, a->count = 0;
+        if (a->ny == 1 && !(mo == 1 && dd == 1 && h == 0)) {
+            au_reader_problem(r, ln, "the data start at %s (expected a whole year, from 1 January "
+                              "00:00)", when);
+            return 0;
+        }
+    }
+    if (mo == 2 && dd == 29)
+        return 1; /* MODEL.md §1: leap days dropped */
+    long k = slot_of(mo, dd, h);
+    au_weather *w = &a->ys[a->ny - 1];
+    w->ghi_w_m2[k] = v[Q_GHI], w->dni_w_m2[k] = v[Q_DNI], w->dhi_w_m2[k] = v[Q_DHI];
+    w->temp_c[k] = v[Q_TEMP], w->wind10_m_s[k] = v[Q_WIND];
+    a->count++;
+    a->last_line = ln;
+    return 1;
+}
+
+/* After the last row (head: the column line, 0 if none): the last year
+ * whole, then each year's place, instant and zone (as the one-year readers
+ * set them). */
+static void years_finish(years_acc *a, long head, const char *columns, int has_beam, double lat,
+                         double lon, double elev, double t_irr, au_irradiance_time_basis basis,
+                         double want)
+{
+    rd *r = a->r;
+    if (r->nerr == 0 && head == 0)
+        au_reader_problem(r, a->prev_line > 0 ? a->prev_line : 1, "no column line (expected a "
+                          "line naming the columns: %s)", columns);
+    else if (r->nerr == 0 && a->ny == 0)
+        au_reader_problem(r, head, "no data rows (expected whole years of hourly rows)");
+    else if (r->nerr == 0 && a->count != AU_HOURS)
+        au_reader_problem(r, a->last_line, "year %ld ends after %ld hours (expected %d, to 31 "
+                          "December 23:00)", a->cur_year, a->count, AU_HOURS);
+    for (size_t i = 0; r->nerr == 0 && i < a->ny; i++) {
+        au_weather *w = &a->ys[i];
+        w->has_beam = has_beam;
+        if (!has_beam)
+            for (long k = 0; k < AU_HOURS; k++)
+                w->dni_w_m2[k] = w->dhi_w_m2[k] = NAN;
+        w->latitude_deg = lat, w->longitude_deg = lon, w->elevation_m = elev;
+        w->irradiance_time_h = t_irr;
+        w->irradiance_time_basis = basis;
+        if (set_zone(r, a->zone_line, (double)a->zone_min / 60.0, want, w) != AU_OK)
+            break;
+        if (w->irradiance_time_basis == AU_IRR_TIME_CONVENTION)
+            find_irradiance_time(w);
+    }
+}
+
+/* The rows of a plain CSV of several years (weather.h). */
+static void years_plain_csv(rd *r, au_lines *it, years_acc *a, double want)
+{
+    static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
+    double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
+    long key_line[K_N] = {0}, col[C_N], t_col = -1, head = 0;
+    size_t ncol = 0;
+    au_span line, f[MAX_FIELDS];
+    char when[64];
+    while (!r->stopped && r->nerr == 0 && au_next_line(it, &line)) {
+        long ln = it->line;
+        au_span sp = au_span_trim(line);
+        if (sp.n == 0)
+            continue;
+        if (sp.s[0] == '#') {
+            csv_comment(r, ln, sp, key, key_line);
+            continue;
+        }
+        if (head == 0) {
+            head = ln;
+            if (csv_columns(r, ln, sp, f, col, &ncol) != AU_OK)
+                break;
+            for (size_t i = 0; i < ncol; i++)
+                if (au_span_eq(au_span_trim(f[i]), "time"))
+                    t_col = (long)i;
+            if (t_col < 0)
+                au_reader_problem(r, ln, "column 'time' is missing (expected ISO 8601 times of "
+                                  "each hour's start with their zone, such as "
+                                  "2019-01-01T00:00+01:00)");
+            continue;
+        }
+        au_csv_record rec;
+        size_t nf = au_csv_split_line(line, f, MAX_FIELDS, &rec);
+        if (rec.err != AU_CSV_OK || nf != ncol) {
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line "
+                              "%ld)", nf, nf == 1 ? "" : "s", ncol, head);
+            break;
+        }
+        long y, mo, dd, h, off;
+        au_span ts = au_span_trim(f[t_col]);
+        if (iso_time(ts, &y, &mo, &dd, &h, &off) != 0 || !check_date(r, ln, y, mo, dd) ||
+            h > 23) {
+            if (r->nerr == 0)
+                au_reader_problem(r, ln, "time '%.*s' is not an hour in ISO 8601 (expected, e.g., "
+                                  "2019-01-01T00:00+01:00 or 2019-01-01T00:00Z)",
+                                  au_span_shown(ts), ts.s);
+            break;
+        }
+        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
+        int ok = 1;
+        for (int c = C_GHI; c <= C_WIND && !(mo == 2 && dd == 29); c++)
+            if (col[c] >= 0)
+                ok &= get_value(r, ln, f[col[c]], qof[c], (size_t)col[c] + 1, 0, &v[qof[c]]);
+        snprintf(when, sizeof when, "%.*s", au_span_shown(ts), ts.s);
+        if (!ok || !years_add(a, ln, when, y, mo, dd, h, off, v))
+            break;
+    }
+    years_finish(a, head, "time, ghi_w_m2, temp_c, wind10_m_s", head > 0 && col[C_DNI] >= 0,
+                 key[K_LAT], key[K_LON], key[K_ELEV], isnan(key[K_TIRR]) ? 0.5 : key[K_TIRR],
+                 isnan(key[K_TIRR]) ? AU_IRR_TIME_CONVENTION : AU_IRR_TIME_DECLARED, want);
+}
+
+/* ---- a PVGIS hourly series (the seriescalc tool, CSV output) ----
+ *
+ * What PVGIS's "hourly radiation" tool writes (PVGIS 5.2/5.3 user manual;
+ * pvlib.iotools.read_pvgis_hourly reads the same): "name: value" lines
+ * (latitude, longitude, elevation, radiation database, slope, azimuth...),
+ * the column line "time,Gb(i),Gd(i),Gr(i),H_sun,T2m,WS10m,Int" (with the
+ * components) or "time,G(i),H_sun,T2m,WS10m,Int" (without; P too with a PV
+ * system), rows stamped YYYYMMDD:HHMM in UTC, whole years startyear to
+ * endyear, then a blank line and the legend.  The minutes are the instant
+ * of the irradiance (10 for SARAH: the satellite's scan), the same in every
+ * row.  The irradiances are on the plane asked for: the file must be on the
+ * horizontal (slope 0), where G(i) is GHI, Gb(i) the beam on the horizontal,
+ * Gd(i) the diffuse and Gr(i) the reflected (0).  DNI is Gb(i) / sin(H_sun);
+ * with the sun below SERIES_MIN_SUN_DEG the beam counts as diffuse, as in
+ * the Erbs split (solar.h). */
+#define SERIES_MIN_SUN_DEG 3.0
+
+enum { S_TIME, S_G, S_GB, S_GD, S_GR, S_HSUN, S_T, S_WS, S_N };
+static const char *const series_names[S_N] = {"time", "G(i)", "Gb(i)", "Gd(i)", "Gr(i)",
+                                              "H_sun", "T2m", "WS10m"};
+#define SERIES_COLUMNS "time,Gb(i),Gd(i),Gr(i),H_sun,T2m,WS10m,Int"
+
+/* The header of a series, up to its column line (left in *line).  Returns 1
+ * with the site, or 0 after a problem. */
+static int series_header(rd *r, au_lines *it, au_span *line, double site[3])
+{
+    static const char *const keys[3] = {"Latitude (decimal degrees)",
+                                        "Longitude (decimal degrees)", "Elevation (m)"};
+    int bad = 0, slope_seen = 0, found = 0;
+    site[0] = site[1] = site[2] = NAN;
+    while (!found && au_next_line(it, line)) {
+        au_span s = au_span_trim(*line);
+        if ((found = au_span_starts(s, "time,")))
+            break;
+        if (s.n == 0)
+            continue;
+        int k = 0;
+        while (k < 3 && !pvgis_header_value(r, it->line, s, keys[k], &site[k], &bad))
+            k++;
+        if (k < 3)
+            continue;
+        if (au_span_starts(s, "Slope")) {
+            double slope;
+            long colon = au_span_find(s, ":");
+            au_span v = {s.s + colon + 1, colon < 0 ? 0 : s.n - (size_t)colon - 1};
+            v = au_span_trim(v);
+            size_t n = 0;
+            while (n < v.n && (v.s[n] == '-' || v.s[n] == '.' || (v.s[n] >= '0' && v.s[n] <= '9')))
+                n++;
+            slope_seen = 1;
+            if (au_span_to_double((au_span){v.s, n}, &slope) != 1 || slope != 0.0) {
+                au_reader_problem(r, it->line, "the irradiance is on a plane of '%.*s' (expected "
+                                  "the horizontal plane, 'Slope: 0 deg.': ask PVGIS for slope "
+                                  "0, angle=0, to get GHI)", au_span_shown(v), v.s);
+                return 0;
+            }
+            continue;
+        }
+        if (au_span_find(s, ":") < 0) {
+            au_reader_problem(r, it->line, "line '%.*s' is not part of a PVGIS hourly header "
+                              "(expected 'name: value' lines, then '%s')", au_span_shown(s), s.s,
+                              SERIES_COLUMNS);
+            return 0;
+        }
+    }
+    if (bad)
+        return 0;
+    if (!found) {
+        au_reader_problem(r, it->line > 0 ? it->line : 1, "file ends before the column line "
+                          "(expected the PVGIS hourly column line '%s')", SERIES_COLUMNS);
+        return 0;
+    }
+    if (isnan(site[0]) || isnan(site[1])) {
+        au_reader_problem(r, it->line, "the header gives no %s (expected a '%s: ...' line before "
+                          "the columns)", isnan(site[0]) ? "latitude" : "longitude",
+                          isnan(site[0]) ? keys[0] : keys[1]);
+        return 0;
+    }
+    if (!slope_seen) {
+        au_reader_problem(r, it->line, "the header gives no slope (expected 'Slope: 0 deg.': a "
+                          "fixed horizontal plane, whose irradiance is GHI)");
+        return 0;
+    }
+    return check_site(r, it->line, "latitude", site[0], -90.0, 90.0)
+           && check_site(r, it->line, "longitude", site[1], -180.0, 180.0)
+           && (isnan(site[2]) || check_site(r, it->line, "elevation", site[2], -500.0, 9000.0));
+}
+
+/* The columns of a series (col[S_N], -1 when absent); 1, or 0 after a
+ * problem.  *beam: whether the components are there. */
+static int series_columns(rd *r, long ln, au_span line, long col[S_N], size_t *ncol, int *beam)
+{
+    au_span f[MAX_FIELDS];
+    size_t n = au_span_split(line, f, MAX_FIELDS);
+    if (n > MAX_FIELDS) {
+        au_reader_problem(r, ln, "column line has %zu columns (expected at most %d)", n,
+                          MAX_FIELDS);
+        return 0;
+    }
+    for (int c = 0; c < S_N; c++) {
+        col[c] = -1;
+        for (size_t i = 0; i < n; i++)
+            if (au_span_eq(au_span_trim(f[i]), series_names[c])) {
+                if (col[c] >= 0) {
+                    au_reader_problem(r, ln, "column '%s' appears twice (expected it once)",
+                                      series_names[c]);
+                    return 0;
+                }
+                col[c] = (long)i;
+            }
+    }
+    *beam = col[S_GB] >= 0 && col[S_GD] >= 0 && col[S_HSUN] >= 0;
+    const char *missing = col[S_T] < 0 ? "T2m" : col[S_WS] < 0 ? "WS10m" : NULL;
+    if (missing == NULL && !*beam && col[S_G] < 0)
+        missing = col[S_GB] < 0 ? "Gb(i)" : col[S_GD] < 0 ? "Gd(i)" : "H_sun";
+    if (missing != NULL) {
+        au_reader_problem(r, ln, "column '%s' is missing (expected the PVGIS hourly columns %s, or "
+                          "G(i) instead of the components)", missing, SERIES_COLUMNS);
+        return 0;
+    }
+    *ncol = n;
+    return 1;
+}
+
+/* The rows of a PVGIS hourly series. */
+static void years_pvgis_series(rd *r, au_lines *it, years_acc *a, double want)
+{
+    au_span line, f[MAX_FIELDS];
+    double site[3];
+    long col[S_N], head = 0, minutes = -1, min_line = 0;
+    size_t ncol = 0;
+    int beam = 0;
+    char when[64];
+    if (series_header(r, it, &line, site) && series_columns(r, it->line, line, col, &ncol, &beam))
+        head = it->line;
+    while (head > 0 && !r->stopped && r->nerr == 0 && au_next_line(it, &line)) {
+        long ln = it->line;
+        if (au_span_trim(line).n == 0)
+            break;                              /* the legend follows */
+        size_t nf = au_span_split(line, f, MAX_FIELDS);
+        if (nf != ncol) {
+            au_reader_problem(r, ln, "row has %zu field%s (expected %zu, as in the column line "
+                              "%ld)", nf, nf == 1 ? "" : "s", ncol, head);
+            break;
+        }
+        au_span t = au_span_trim(f[col[S_TIME]]);
+        long p[5];
+        static const int at[5] = {0, 4, 6, 9, 11}, len[5] = {4, 2, 2, 2, 2};
+        int ok = t.n == 13 && t.s[8] == ':';
+        for (int i = 0; i < 5 && ok; i++)
+            ok = to_digits((au_span){t.s + at[i], (size_t)len[i]}, &p[i]);
+        if (!ok || p[3] > 23 || p[4] > 59) {
+            au_reader_problem(r, ln, "time '%.*s' is not YYYYMMDD:HHMM (expected a PVGIS time "
+                              "stamp such as 20190101:0010)", au_span_shown(t), t.s);
+            break;
+        }
+        if (!check_date(r, ln, p[0], p[1], p[2]))
+            break;
+        if (minutes < 0) {
+            minutes = p[4], min_line = ln;
+        } else if (p[4] != minutes) {
+            au_reader_problem(r, ln, "time '%.*s' is at minute %ld of its hour, the rows before at "
+                              "minute %ld, line %ld (expected the same instant in every hour)",
+                              au_span_shown(t), t.s, p[4], minutes, min_line);
+            break;
+        }
+        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0}, hsun = 0.0, gr = 0.0;
+        snprintf(when, sizeof when, "%.*s", au_span_shown(t), t.s);
+        if (p[1] == 2 && p[2] == 29) {          /* dropped: only its place in the order */
+            if (!years_add(a, ln, when, p[0], p[1], p[2], p[3], 0, v))
+                break;
+            continue;
+        }
+        ok = get_value(r, ln, f[col[S_T]], Q_TEMP, (size_t)col[S_T] + 1, 0, &v[Q_TEMP]);
+        ok &= get_value(r, ln, f[col[S_WS]], Q_WIND, (size_t)col[S_WS] + 1, 0, &v[Q_WIND]);
+        if (beam) {
+            double gb = 0.0;
+            ok &= get_value(r, ln, f[col[S_GB]], Q_GHI, (size_t)col[S_GB] + 1, 0, &gb);
+            ok &= get_value(r, ln, f[col[S_GD]], Q_DHI, (size_t)col[S_GD] + 1, 0, &v[Q_DHI]);
+            if (col[S_GR] >= 0)
+                ok &= get_value(r, ln, f[col[S_GR]], Q_DHI, (size_t)col[S_GR] + 1, 0, &gr);
+            au_span hs = au_span_trim(f[col[S_HSUN]]);
+            if (ok && (au_span_to_double(hs, &hsun) != 1 || !(hsun >= -90.0 && hsun <= 90.0))) {
+                au_reader_problem(r, ln, "sun height '%.*s' in column %ld is not an angle "
+                                  "(expected -90 to 90 degrees)", au_span_shown(hs), hs.s,
+                                  col[S_HSUN] + 1);
+                ok = 0;
+            }
+            /* on the horizontal: GHI = beam + diffuse (+ reflected, 0) */
+            v[Q_GHI] = gb + v[Q_DHI] + gr;
+            if (ok && hsun >= SERIES_MIN_SUN_DEG) {
+                v[Q_DNI] = gb / sin(hsun * M_PI / 180.0);
+                if (v[Q_DNI] > qty[Q_DNI].hi) {
+                    au_reader_problem(r, ln, "beam Gb(i) %g W/m2 with the sun %g degrees high "
+                                      "makes a direct normal irradiance of %.0f W/m2 (expected at "
+                                      "most %g: the beam and the sun height contradict each "
+                                      "other)", gb, hsun, v[Q_DNI], qty[Q_DNI].hi);
+                    ok = 0;
+                }
+            } else {
+                v[Q_DNI] = 0.0;
+                v[Q_DHI] += gb;
+            }
+            v[Q_DHI] += gr;
+        } else {
+            ok &= get_value(r, ln, f[col[S_G]], Q_GHI, (size_t)col[S_G] + 1, 0, &v[Q_GHI]);
+        }
+        if (!ok || !years_add(a, ln, when, p[0], p[1], p[2], p[3], 0, v))
+            break;
+    }
+    years_finish(a, head, SERIES_COLUMNS, beam, site[0], site[1], site[2],
+                 minutes < 0 ? 0.5 : (double)minutes / 60.0,
+                 minutes < 0 ? AU_IRR_TIME_CONVENTION : AU_IRR_TIME_DECLARED, want);
+}
+
 au_status au_weather_read_years(const char *path, double utc_offset_h, au_weather **years,
                                 int **year_numbers, size_t *n_years, au_diags *d)
 {
-    static const int qof[5] = {Q_GHI, Q_DNI, Q_DHI, Q_TEMP, Q_WIND};
     rd r = {path, d, 0, 0};
     *years = NULL, *year_numbers = NULL, *n_years = 0;
     char *buf = NULL;
     size_t len = 0;
-    au_status st = slurp(&r, "plain hourly weather CSV of several years", &buf, &len);
+    au_status st = slurp(&r, "hourly weather series of several years", &buf, &len);
     if (st != AU_OK)
         return st;
     if (memchr(buf, '\0', len) != NULL) {
@@ -1192,156 +1608,18 @@ au_status au_weather_read_years(const char *path, double utc_offset_h, au_weathe
     au_lines it = {buf, buf + len, 0};
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         it.p += 3;
-    double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
-    long key_line[K_N] = {0}, col[C_N], t_col = -1, head = 0, last_line = 0;
-    size_t ncol = 0, cap = 0, ny = 0;
-    au_weather *ys = NULL;
-    int *yn = NULL;
-    long count = 0, prev_abs = 0, prev_line = 0, zone_min = 0, zone_line = 0;
-    long cur_year = 0;
-    au_span line, f[MAX_FIELDS];
-    char when[64];
-    while (!r.stopped && r.nerr == 0 && au_next_line(&it, &line)) {
-        long ln = it.line;
-        au_span sp = au_span_trim(line);
-        if (sp.n == 0)
-            continue;
-        if (sp.s[0] == '#') {
-            csv_comment(&r, ln, sp, key, key_line);
-            continue;
-        }
-        if (head == 0) {
-            head = ln;
-            if (csv_columns(&r, ln, sp, f, col, &ncol) != AU_OK)
-                break;
-            for (size_t i = 0; i < ncol; i++)
-                if (au_span_eq(au_span_trim(f[i]), "time"))
-                    t_col = (long)i;
-            if (t_col < 0)
-                au_reader_problem(&r, ln, "column 'time' is missing (expected ISO 8601 times of "
-                                  "each hour's start with their zone, such as "
-                                  "2019-01-01T00:00+01:00)");
-            continue;
-        }
-        au_csv_record rec;
-        size_t nf = au_csv_split_line(line, f, MAX_FIELDS, &rec);
-        if (rec.err != AU_CSV_OK || nf != ncol) {
-            au_reader_problem(&r, ln, "row has %zu field%s (expected %zu, as in the column line "
-                              "%ld)", nf, nf == 1 ? "" : "s", ncol, head);
-            break;
-        }
-        long y, mo, dd, h, off;
-        au_span ts = au_span_trim(f[t_col]);
-        if (iso_time(ts, &y, &mo, &dd, &h, &off) != 0 || !check_date(&r, ln, y, mo, dd) ||
-            h > 23) {
-            if (r.nerr == 0)
-                au_reader_problem(&r, ln, "time '%.*s' is not an hour in ISO 8601 (expected, e.g., "
-                                  "2019-01-01T00:00+01:00 or 2019-01-01T00:00Z)",
-                                  au_span_shown(ts), ts.s);
-            break;
-        }
-        if (zone_line == 0) {
-            zone_min = off, zone_line = ln;
-        } else if (off != zone_min) {
-            au_reader_problem(&r, ln, "time '%.*s' is in UTC%+g, the rows before in UTC%+g, line "
-                              "%ld (expected every row in one zone)", au_span_shown(ts), ts.s,
-                              (double)off / 60.0, (double)zone_min / 60.0, zone_line);
-            break;
-        }
-        long abs = days_from_civil(y, mo, dd) * 24 + h;
-        snprintf(when, sizeof when, "%.*s", au_span_shown(ts), ts.s);
-        if (prev_line != 0 && abs != prev_abs + 1) {
-            long gap_days = (abs - prev_abs) / 24;
-            if (abs <= prev_abs)
-                au_reader_problem(&r, ln, "%s does not come after the row of line %ld (expected "
-                                  "the hours in order)", when, prev_line);
-            else if (y > cur_year + 1)
-                au_reader_problem(&r, ln, "year %ld is missing: %s follows line %ld (expected "
-                                  "consecutive years)", cur_year + 1, when, prev_line);
-            else
-                au_reader_problem(&r, ln, "%ld hour%s missing before %s (after line %ld; expected "
-                                  "every hour, %ld day%s of them)", abs - prev_abs - 1,
-                                  abs - prev_abs - 1 == 1 ? " is" : "s are", when, prev_line,
-                                  gap_days, gap_days == 1 ? "" : "s");
-            break;
-        }
-        prev_abs = abs, prev_line = ln;
-        if (y != cur_year) {
-            if (ny > 0 && count != AU_HOURS) {
-                au_reader_problem(&r, ln, "year %ld has %ld hours (expected %d, 29 February "
-                                  "dropped)", cur_year, count, AU_HOURS);
-                break;
-            }
-            {
-                if (ny == cap) {
-                    cap = cap ? 2 * cap : 8;
-                    au_weather *a = realloc(ys, cap * sizeof *a);
-                    int *b = realloc(yn, cap * sizeof *b);
-                    if (a == NULL || b == NULL) {
-                        free(a ? a : ys), free(b ? b : yn);
-                        free(buf);
-                        au_reader_problem(&r, ln, "out of memory (expected fewer years)");
-                        return AU_ENOMEM;
-                    }
-                    ys = a, yn = b;
-                }
-                memset(&ys[ny], 0, sizeof ys[ny]);
-                yn[ny++] = (int)y;
-            }
-            cur_year = y, count = 0;
-            if (!(mo == 1 && dd == 1 && h == 0) && ny == 1) {
-                au_reader_problem(&r, ln, "the data start at %s (expected a whole year, from 1 "
-                                  "January 00:00)", when);
-                break;
-            }
-        }
-        if (mo == 2 && dd == 29)
-            continue; /* MODEL.md §1: leap days dropped */
-        double v[Q_N] = {0.0, NAN, NAN, 0.0, 0.0};
-        int ok = 1;
-        for (int c = C_GHI; c <= C_WIND; c++)
-            if (col[c] >= 0)
-                ok &= get_value(&r, ln, f[col[c]], qof[c], (size_t)col[c] + 1, 0, &v[qof[c]]);
-        if (!ok)
-            break;
-        long k = slot_of(mo, dd, h);
-        au_weather *w = &ys[ny - 1];
-        w->ghi_w_m2[k] = v[Q_GHI], w->dni_w_m2[k] = v[Q_DNI], w->dhi_w_m2[k] = v[Q_DHI];
-        w->temp_c[k] = v[Q_TEMP], w->wind10_m_s[k] = v[Q_WIND];
-        count++;
-        last_line = ln;
-    }
-    if (r.nerr == 0 && head == 0)
-        au_reader_problem(&r, it.line > 0 ? it.line : 1, "no column line (expected a line naming "
-                          "the columns: time, ghi_w_m2, temp_c, wind10_m_s)");
-    else if (r.nerr == 0 && ny == 0)
-        au_reader_problem(&r, head, "no data rows (expected whole years of hourly rows)");
-    else if (r.nerr == 0 && count != AU_HOURS)
-        au_reader_problem(&r, last_line, "year %ld ends after %ld hours (expected %d, to 31 "
-                          "December 23:00)", cur_year, count, AU_HOURS);
-    for (size_t i = 0; r.nerr == 0 && i < ny; i++) {
-        au_weather *w = &ys[i];
-        w->has_beam = col[C_DNI] >= 0;
-        if (!w->has_beam)
-            for (long k = 0; k < AU_HOURS; k++)
-                w->dni_w_m2[k] = w->dhi_w_m2[k] = NAN;
-        w->latitude_deg = key[K_LAT];
-        w->longitude_deg = key[K_LON];
-        w->elevation_m = key[K_ELEV];
-        w->irradiance_time_h = isnan(key[K_TIRR]) ? 0.5 : key[K_TIRR];
-        w->irradiance_time_basis = isnan(key[K_TIRR]) ? AU_IRR_TIME_CONVENTION
-                                                      : AU_IRR_TIME_DECLARED;
-        if (set_zone(&r, zone_line, (double)zone_min / 60.0, utc_offset_h, w) != AU_OK)
-            break;
-        if (w->irradiance_time_basis == AU_IRR_TIME_CONVENTION)
-            find_irradiance_time(w);
-    }
+    years_acc a = {.r = &r};
+    static const char pvgis_first[] = "Latitude (decimal degrees)";
+    if ((size_t)(it.end - it.p) >= sizeof pvgis_first - 1
+        && memcmp(it.p, pvgis_first, sizeof pvgis_first - 1) == 0)
+        years_pvgis_series(&r, &it, &a, utc_offset_h);
+    else
+        years_plain_csv(&r, &it, &a, utc_offset_h);
     free(buf);
     if (r.nerr > 0) {
-        free(ys), free(yn);
+        free(a.ys), free(a.yn);
         return AU_EINVAL;
     }
-    *years = ys, *year_numbers = yn, *n_years = ny;
+    *years = a.ys, *year_numbers = a.yn, *n_years = a.ny;
     return AU_OK;
 }
-

@@ -56,7 +56,18 @@ seed() { # target dir
           for (d = 1; d <= n; d++) for (h = 0; h < 24; h++)
             printf "%04d-%02d-%02dT%02d:00+01:00,%d,%.1f,3\n", y, m, d, h, (h > 9 && h < 15) * 200, m
         } }' > "$d/years.csv"
-      head -c 3000 "$d/years.csv" > "$d/years-head.csv" ;;
+      head -c 3000 "$d/years.csv" > "$d/years-head.csv"
+      # a PVGIS hourly series (horizontal plane, components), one year
+      awk 'BEGIN { print "Latitude (decimal degrees):\t49.894"
+        print "Longitude (decimal degrees):\t2.302"; print "Elevation (m):\t36.0"
+        print "Radiation database:\tPVGIS-SARAH3"; print ""; print "Slope: 0 deg. "
+        print "time,Gb(i),Gd(i),Gr(i),H_sun,T2m,WS10m,Int"
+        split("31 28 31 30 31 30 31 31 30 31 30 31", md, " ")
+        for (m = 1; m <= 12; m++) for (d = 1; d <= md[m]; d++) for (h = 0; h < 24; h++)
+          printf "2019%02d%02d:%02d10,%d,%d,0.0,%d,%.2f,4.1,0.0\n", m, d, h,
+                 (h > 9 && h < 15) * 100, (h > 9 && h < 15) * 50, (h > 9 && h < 15) * 30, m
+        print ""; print "PVGIS (c) European Union, 2001-2024" }' > "$d/series.csv"
+      head -c 3000 "$d/series.csv" > "$d/series-head.csv" ;;
     profile)
       awk 'BEGIN { print "value"; for (h = 0; h < 8760; h++) print (h % 24) / 10 }' > "$d/load.csv"
       awk 'BEGIN { for (h = 0; h < 8760; h++) print h "," h % 7 }' > "$d/hv.csv" ;;

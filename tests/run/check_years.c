@@ -135,6 +135,19 @@ START_TEST(test_bad_files_are_refused_at_their_line)
 }
 END_TEST
 
+/* w as a one-year plain CSV in UTC+1, rows by hour. */
+static void write_one_year(const char *dir, const char *name, const au_weather *w, char *path,
+                           size_t n)
+{
+    snprintf(path, n, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(LAT_LON "# utc_offset_h: 1\nhour,ghi_w_m2,temp_c,wind10_m_s\n", f);
+    for (int k = 0; k < AU_HOURS; k++)
+        fprintf(f, "%d,%.17g,%.17g,%.17g\n", k, w->ghi_w_m2[k], w->temp_c[k], w->wind10_m_s[k]);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
 START_TEST(test_a_scenario_runs_its_recorded_years_as_samples)
 {
     char dir[32], path[128], scen[128], one[128], xml[8400];
@@ -157,18 +170,11 @@ START_TEST(test_a_scenario_runs_its_recorded_years_as_samples)
     /* each sample is its year read alone: 2020 (sample 2) through a
      * one-year file of its own */
     char csv[128];
-    snprintf(csv, sizeof csv, "%s/y2020.csv", dir);
     au_weather *w;
     int *yn;
     size_t n;
     ck_assert_int_eq(au_weather_read_years(path, 1.0, &w, &yn, &n, &d), AU_OK);
-    FILE *f = fopen(csv, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(LAT_LON "# utc_offset_h: 1\nhour,ghi_w_m2,temp_c,wind10_m_s\n", f);
-    for (int k = 0; k < AU_HOURS; k++)
-        fprintf(f, "%d,%.17g,%.17g,%.17g\n", k, w[1].ghi_w_m2[k], w[1].temp_c[k],
-                w[1].wind10_m_s[k]);
-    ck_assert_int_eq(fclose(f), 0);
+    write_one_year(dir, "y2020.csv", &w[1], csv, sizeof csv);
     free(w), free(yn);
     snprintf(xml, sizeof xml,
              "<scenario name=\"y2020\" extends=\"%s\">\n"
@@ -184,6 +190,54 @@ START_TEST(test_a_scenario_runs_its_recorded_years_as_samples)
         const au_year_result *b = au_pathway_result(&q, 0, s->year_start + i);
         ck_assert_double_eq(a->local_production_mwh, b->local_production_mwh);
         ck_assert_double_eq(a->import_mwh, b->import_mwh);
+    }
+    /* the same years as one file each, listed in another order (2021,
+     * 2019): sample k is the k-th file */
+    char l2019[128], l2021[128];
+    ck_assert_int_eq(au_weather_read_years(path, 1.0, &w, &yn, &n, &d), AU_OK);
+    write_one_year(dir, "y2019.csv", &w[0], l2019, sizeof l2019);
+    write_one_year(dir, "y2021.csv", &w[2], l2021, sizeof l2021);
+    free(w), free(yn);
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"list\" extends=\"%s\">\n"
+             "  <weather source=\"years\"><year file=\"y2021.csv\"/><year file=\"y2019.csv\"/>"
+             "</weather>\n</scenario>\n", au_test_path("data/minimal.xml"));
+    au_test_write(dir, "list.xml", xml, one, sizeof one);
+    au_scenario *u = NULL;
+    ck_assert_int_eq(au_scenario_load(one, &u, &d), AU_OK);
+    ck_assert_uint_eq(u->weather.n_year_files, 2);
+    au_pathway r;
+    ck_assert_int_eq(au_run(&u, 1, &o, &r, &d), AU_OK);
+    ck_assert_int_eq(r.n_samples, 2);
+    for (int i = 0; i < p.n_years; i++) {
+        int y = s->year_start + i;
+        ck_assert_double_eq(au_pathway_result(&r, 1, y)->import_mwh,
+                            au_pathway_result(&p, 3, y)->import_mwh);
+        ck_assert_double_eq(au_pathway_result(&r, 2, y)->import_mwh,
+                            au_pathway_result(&p, 1, y)->import_mwh);
+        ck_assert_double_eq(au_pathway_result(&r, 0, y)->local_production_mwh,
+                            au_pathway_result(&p, 3, y)->local_production_mwh);
+    }
+    au_pathway_clear(&r);
+    au_scenario_free(u);
+    /* a list goes with source="years" and no file; each file .epw or .csv */
+    static const char *const bad[][2] = {
+        {"<weather source=\"csv\" file=\"y2019.csv\"><year file=\"y2021.csv\"/></weather>",
+         "expected them only with source=\"years\""},
+        {"<weather source=\"years\"><year file=\"list.xml\"/></weather>",
+         "is neither .epw nor .csv"},
+    };
+    for (size_t b = 0; b < 2; b++) {
+        snprintf(xml, sizeof xml, "<scenario name=\"bad\" extends=\"%s\">\n  %s\n</scenario>\n",
+                 au_test_path("data/minimal.xml"), bad[b][0]);
+        au_test_write(dir, "bad.xml", xml, one, sizeof one);
+        au_diags_clear(&d);
+        au_diags_init(&d);
+        ck_assert_int_eq(au_scenario_load(one, &u, &d), AU_EINVAL);
+        ck_assert_uint_ge(d.n, 1);
+        ck_assert_str_eq(d.items[0].file, one);
+        ck_assert_int_eq(d.items[0].line, 2);
+        ck_assert_msg(strstr(d.items[0].msg, bad[b][1]) != NULL, "%s", d.items[0].msg);
     }
     au_pathway_clear(&p);
     au_pathway_clear(&q);
@@ -282,6 +336,188 @@ START_TEST(test_a_year_of_global_irradiance_only_gets_its_components)
 }
 END_TEST
 
+/* A PVGIS hourly series ("hourly radiation" tool, CSV, horizontal plane,
+ * components) of the years y0..y1 as PVGIS writes it: rows in UTC at minute
+ * 10.  Hour k of year y: T2m = temp_of(y, k), Gb(i) 100 and Gd(i) 50 W/m²
+ * with the sun 30° high from 10:00 to 14:00 UTC, the beam 20 with the sun
+ * 2° high at 09:00, night otherwise.  slope: the plane's; bad_row: a row
+ * written at minute 55 (-1 for none). */
+static void write_series(const char *dir, const char *name, int y0, int y1, const char *slope,
+                         long bad_row, char *path, size_t n)
+{
+    snprintf(path, n, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "Latitude (decimal degrees):\t49.894\nLongitude (decimal degrees):\t2.302\n"
+               "Elevation (m):\t36.0\nRadiation database:\tPVGIS-SARAH3\n\n\n"
+               "Slope: %s \nAzimuth: 0 deg. \ntime,Gb(i),Gd(i),Gr(i),H_sun,T2m,WS10m,Int\n", slope);
+    long row = 0;
+    for (int y = y0; y <= y1; y++) {
+        int k = 0, leap = y % 4 == 0;
+        for (int m = 0; m < 12; m++)
+            for (int d = 1; d <= mdays[m] + (m == 1 && leap); d++)
+                for (int h = 0; h < 24; h++, row++) {
+                    int feb29 = m == 1 && d == 29;
+                    double gb = h >= 10 && h <= 14 ? 100.0 : h == 9 ? 20.0 : 0.0;
+                    double gd = gb > 0 ? 50.0 : 0.0, hs = h == 9 ? 2.0 : gb > 0 ? 30.0 : 0.0;
+                    fprintf(f, "%04d%02d%02d:%02d%s,%g,%g,0.0,%g,%.3f,4.5,0.0\n", y, m + 1, d, h,
+                            row == bad_row ? "55" : "10", gb, gd, hs,
+                            feb29 ? 0.0 : temp_of(y, k));
+                    if (!feb29)
+                        k++;
+                }
+    }
+    fputs("\nGb(i): Beam (direct) irradiance on the inclined plane (plane of the array) (W/m2)\n"
+          "PVGIS (c) European Union, 2001-2024\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_a_pvgis_hourly_series_gives_one_sample_per_year)
+{
+    char dir[32], path[128];
+    au_test_mkdir(dir);
+    write_series(dir, "Timeseries.csv", 2019, 2020, "0 deg.", -1, path, sizeof path);
+    au_weather *w;
+    int *yn;
+    size_t n;
+    au_diags d;
+    au_diags_init(&d);
+    /* as written: UTC */
+    ck_assert_int_eq(au_weather_read_years(path, NAN, &w, &yn, &n, &d), AU_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(yn[0], 2019);
+    ck_assert_int_eq(yn[1], 2020);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_double_eq(w[i].utc_offset_h, 0.0);
+        ck_assert_double_eq_tol(w[i].irradiance_time_h, 10.0 / 60.0, 1e-12);
+        ck_assert_int_eq(w[i].irradiance_time_basis, AU_IRR_TIME_DECLARED);
+        ck_assert_int_eq(w[i].has_beam, 1);
+        ck_assert_double_eq_tol(w[i].latitude_deg, 49.894, 1e-12);
+        ck_assert_double_eq_tol(w[i].elevation_m, 36.0, 1e-12);
+        for (int k = 0; k < AU_HOURS; k += 101)
+            ck_assert_double_eq_tol(w[i].temp_c[k], temp_of(2019 + i, k), 1e-9);
+        /* 12:00 UTC: GHI = 100 + 50, DHI 50, DNI = 100 / sin 30° = 200 */
+        ck_assert_double_eq_tol(w[i].ghi_w_m2[12], 150.0, 1e-9);
+        ck_assert_double_eq_tol(w[i].dhi_w_m2[12], 50.0, 1e-9);
+        ck_assert_double_eq_tol(w[i].dni_w_m2[12], 200.0, 1e-9);
+        /* 09:00, the sun 2° high: the beam counts as diffuse */
+        ck_assert_double_eq_tol(w[i].ghi_w_m2[9], 70.0, 1e-9);
+        ck_assert_double_eq_tol(w[i].dhi_w_m2[9], 70.0, 1e-9);
+        ck_assert_double_eq(w[i].dni_w_m2[9], 0.0);
+        ck_assert_double_eq_tol(w[i].wind10_m_s[4000], 4.5, 1e-12);
+    }
+    /* 2020's 29 February gone: 1 March 00:00 is hour 1416 */
+    ck_assert_double_eq_tol(w[1].temp_c[1416], temp_of(2020, 1416), 1e-9);
+    free(w), free(yn);
+    /* in UTC+1: 13:00 local is 12:00 UTC */
+    ck_assert_int_eq(au_weather_read_years(path, 1.0, &w, &yn, &n, &d), AU_OK);
+    ck_assert_double_eq_tol(w[0].dni_w_m2[13], 200.0, 1e-9);
+    ck_assert_double_eq_tol(w[0].temp_c[101], temp_of(2019, 100), 1e-9);
+    free(w), free(yn);
+    ck_assert_uint_eq(d.n, 0);
+
+    /* refused at their line: rows start at line 10 (row r is line r + 10) */
+    static const struct {
+        const char *name, *slope;
+        long bad_row, line;
+        const char *msg;
+    } bad[] = {
+        {"tilted.csv", "35 deg. (optimum)", -1, 7, "expected the horizontal plane"},
+        {"minutes.csv", "0 deg.", 30, 40, "at minute 55 of its hour, the rows before at minute 10"},
+    };
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+        write_series(dir, bad[b].name, 2019, 2019, bad[b].slope, bad[b].bad_row, path,
+                     sizeof path);
+        ck_assert_int_eq(au_weather_read_years(path, NAN, &w, &yn, &n, &d), AU_EINVAL);
+        ck_assert_uint_ge(d.n, 1);
+        ck_assert_int_eq(d.items[0].line, bad[b].line);
+        ck_assert_msg(strstr(d.items[0].msg, bad[b].msg) != NULL, "%s", d.items[0].msg);
+        au_diags_clear(&d);
+        au_diags_init(&d);
+    }
+    /* a beam that the sun's height cannot give: 200 W/m2 at 5° is 2,295 W/m2 normal */
+    char text[512];
+    snprintf(text, sizeof text,
+             "Latitude (decimal degrees):\t49.894\nLongitude (decimal degrees):\t2.302\n"
+             "Slope: 0 deg.\ntime,Gb(i),Gd(i),Gr(i),H_sun,T2m,WS10m,Int\n"
+             "20190101:0010,0,0,0,0,1,1,0\n20190101:0110,200,10,0,5,1,1,0\n");
+    au_test_write(dir, "beam.csv", text, path, sizeof path);
+    ck_assert_int_eq(au_weather_read_years(path, NAN, &w, &yn, &n, &d), AU_EINVAL);
+    ck_assert_int_eq(d.items[0].line, 6);
+    ck_assert_msg(strstr(d.items[0].msg, "contradict") != NULL, "%s", d.items[0].msg);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
+/* The roadmap of Amiens on recorded years: files holding its own synthetic
+ * typical year and samples 1 and 2 (every digit, components, mid-hour
+ * irradiance), listed as three recorded years, give exactly the results of
+ * those years run by the generator: the recorded-years path adds nothing and
+ * loses nothing.  (The typical year comes first because it fixes the wind
+ * fleets' calibration, as the first recorded year does.) */
+START_TEST(test_the_roadmap_on_files_of_its_synthetic_years_gives_their_results)
+{
+    char dir[32], path[128], file[64], xml[4400];
+    au_test_mkdir(dir);
+    au_diags d;
+    au_diags_init(&d);
+    au_scenario *syn = NULL, *rec = NULL;
+    ck_assert_int_eq(au_scenario_load(au_test_path("../scenarios/amiens-roadmap.xml"), &syn, &d),
+                     AU_OK);
+    const au_territory *t = &syn->territory;
+    au_sunpath sun;
+    ck_assert_int_eq(au_sunpath_compute(t->latitude_deg, t->longitude_deg, t->elevation_m,
+                                        t->utc_offset_h, 0.5, &sun), AU_OK);
+    au_weather *w = malloc(sizeof *w);
+    ck_assert_ptr_nonnull(w);
+    for (int k = 0; k <= 2; k++) {
+        ck_assert_int_eq(au_synth_generate(au_synth_amiens(), &sun, syn->weather.seed, k, w),
+                         AU_OK);
+        snprintf(file, sizeof file, "%s/sample%d.csv", dir, k);
+        FILE *f = fopen(file, "w");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "# utc_offset_h: %.17g\n# irradiance_time_h: 0.5\n"
+                   "hour,ghi_w_m2,dni_w_m2,dhi_w_m2,temp_c,wind10_m_s\n", t->utc_offset_h);
+        for (int h = 0; h < AU_HOURS; h++)
+            fprintf(f, "%d,%.17g,%.17g,%.17g,%.17g,%.17g\n", h, w->ghi_w_m2[h], w->dni_w_m2[h],
+                    w->dhi_w_m2[h], w->temp_c[h], w->wind10_m_s[h]);
+        ck_assert_int_eq(fclose(f), 0);
+    }
+    free(w);
+    snprintf(xml, sizeof xml,
+             "<scenario name=\"roadmap-recorded\" extends=\"%s\">\n"
+             "  <weather source=\"years\">\n    <year file=\"sample0.csv\"/>\n"
+             "    <year file=\"sample1.csv\"/>\n    <year file=\"sample2.csv\"/>\n  </weather>\n"
+             "</scenario>\n", au_test_path("../scenarios/amiens-roadmap.xml"));
+    au_test_write(dir, "recorded.xml", xml, path, sizeof path);
+    ck_assert_int_eq(au_scenario_load(path, &rec, &d), AU_OK);
+    au_pathway a, b;
+    au_run_opts o = {.samples = 2, .keep_samples = 1};
+    ck_assert_int_eq(au_run(&syn, 1, &o, &a, &d), AU_OK);
+    o.samples = 0;
+    ck_assert_int_eq(au_run(&rec, 1, &o, &b, &d), AU_OK);
+    ck_assert_int_eq(b.n_samples, 3);
+    /* recorded sample k + 1 is the generator's sample k; the typical year,
+     * recorded sample 0, is the first file */
+    static const int pairs[4][2] = {{0, 0}, {0, 1}, {1, 2}, {2, 3}};
+    for (int i = 0; i < 4; i++)
+        for (int y = syn->year_start; y <= syn->year_end; y++) {
+            const au_year_result *x = au_pathway_result(&a, pairs[i][0], y);
+            const au_year_result *z = au_pathway_result(&b, pairs[i][1], y);
+            ck_assert_double_eq(x->local_production_mwh, z->local_production_mwh);
+            ck_assert_double_eq(x->import_mwh, z->import_mwh);
+            ck_assert_double_eq(x->export_mwh, z->export_mwh);
+        }
+    au_pathway_clear(&a);
+    au_pathway_clear(&b);
+    au_scenario_free(syn);
+    au_scenario_free(rec);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 static Suite *years_suite(void)
 {
     Suite *su = suite_create("years");
@@ -291,6 +527,8 @@ static Suite *years_suite(void)
     tcase_add_test(tc, test_bad_files_are_refused_at_their_line);
     tcase_add_test(tc, test_a_scenario_runs_its_recorded_years_as_samples);
     tcase_add_test(tc, test_a_year_of_global_irradiance_only_gets_its_components);
+    tcase_add_test(tc, test_a_pvgis_hourly_series_gives_one_sample_per_year);
+    tcase_add_test(tc, test_the_roadmap_on_files_of_its_synthetic_years_gives_their_results);
     suite_add_tcase(su, tc);
     return su;
 }
