@@ -68,7 +68,8 @@ const char au_cli_seek_help[] =
     "  --criterion annual-balance|hourly-autonomy\n"
     "  --scope all-energy|electricity\n"
     "  --threshold T          e.g. 1 or 0.9\n"
-    "  --confidence C         share of weather samples (needs --samples)\n"
+    "  --confidence C         share of weather samples (needs --samples, unless the\n"
+    "                         scenario runs on recorded years: then over those)\n"
     "  --samples N            stochastic weather years besides the typical one\n"
     "Other options:\n"
     "  --tol X                one lever: the answer's precision, in its unit\n"
@@ -810,11 +811,6 @@ static au_status parse_options(seek *k, int argc, char **argv, int *help)
             return AU_EUSAGE;
         }
     }
-    if (k->confidence != NULL && k->samples == 0) {
-        fprintf(stderr, "autonomy seek: --confidence without --samples (expected --samples N, "
-                        "N of 1 or more, to take a share of weather years)\n");
-        return AU_EUSAGE;
-    }
     if (k->tol == 0)
         k->tol = (k->lv[0].hi - k->lv[0].lo) / 1000;
     return AU_OK;
@@ -840,6 +836,12 @@ int au_cli_seek(int argc, char **argv)
             fprintf(stderr, "autonomy seek: --by %d is outside the horizon %d-%d of %s\n", k.by,
                     k.y0, k.y1, k.file);
             st = AU_EUSAGE;
+        } else if (k.confidence != NULL && k.samples == 0 &&
+                   s->weather.source != AU_WEATHER_YEARS) {
+            fprintf(stderr, "autonomy seek: --confidence without --samples (expected --samples "
+                            "N, N of 1 or more, to take a share of weather years, or a scenario "
+                            "on recorded years)\n");
+            st = AU_EUSAGE;
         } else if (k.n_lev > 1 && !s->has_costs) {
             fprintf(stderr, "autonomy seek: several levers need costs to choose between them, "
                             "and %s has no <costs> (expected a scenario with costs, or one "
@@ -847,12 +849,17 @@ int au_cli_seek(int argc, char **argv)
             st = AU_EUSAGE;
         }
     }
+    int recorded = s != NULL && s->weather.source == AU_WEATHER_YEARS;
     au_scenario_free(s);
     if (st == AU_OK) {
         double t0 = now_s();
-        printf("Seeking autonomy by %d for %s (%s, %d weather sample%s)\n", k.by, k.file,
-               k.confidence ? "at confidence" : "typical weather", k.samples,
-               k.samples == 1 ? "" : "s");
+        if (recorded)
+            printf("Seeking autonomy by %d for %s (%s, every recorded weather year)\n", k.by,
+                   k.file, k.confidence ? "at confidence" : "typical weather");
+        else
+            printf("Seeking autonomy by %d for %s (%s, %d weather sample%s)\n", k.by, k.file,
+                   k.confidence ? "at confidence" : "typical weather", k.samples,
+                   k.samples == 1 ? "" : "s");
         st = k.n_lev == 1 ? seek_one(&k, &best) : seek_many(&k, &best);
         if (st == AU_OK) {
             print_point(&k, "Found", &best);
