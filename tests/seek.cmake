@@ -31,12 +31,15 @@ string(REPLACE "," ";" f "${row}")
 list(GET f 3 k)
 # |k - 8760 / yield| within the tolerance and the yield's rounding (0.05 of
 # about 1,060 kWh/kWp: 5e-5 relative)
-execute_process(COMMAND awk "BEGIN { want = 8760 / ${yield}; d = ${k} - want; if (d < 0) d = -d;
-                                     exit !(d <= 0.001 + 5e-5 * want) }"
-                RESULT_VARIABLE bad)
-if(bad)
-  message(FATAL_ERROR "seek found ${k}, by hand 8760 / ${yield}")
-endif()
+function(expect_scale k yield what)
+  execute_process(COMMAND awk "BEGIN { want = 8760 / ${yield}; d = ${k} - want; if (d < 0) d = -d;
+                                       exit !(d <= 0.001 + 5e-5 * want) }"
+                  RESULT_VARIABLE bad)
+  if(bad)
+    message(FATAL_ERROR "${what} found ${k}, by hand 8760 / ${yield}")
+  endif()
+endfunction()
+expect_scale(${k} ${yield} "seek")
 
 # the written scenario reaches autonomy by 2025 under `autonomy run`
 file(GLOB written "${DIR}/seek/*.xml")
@@ -95,9 +98,4 @@ string(REPLACE "," ";" f "${row}")
 list(GET f 3 k)
 list(SORT yields COMPARE NATURAL ORDER DESCENDING)
 list(GET yields 1 second)
-execute_process(COMMAND awk "BEGIN { want = 8760 / ${second}; d = ${k} - want; if (d < 0) d = -d;
-                                     exit !(d <= 0.001 + 5e-5 * want) }"
-                RESULT_VARIABLE bad)
-if(bad)
-  message(FATAL_ERROR "seek on recorded years found ${k}, by hand 8760 / ${second} (yields ${yields})")
-endif()
+expect_scale(${k} ${second} "seek on recorded years (yields ${yields})")
