@@ -1,5 +1,5 @@
 /* check_amiens.c: the shipped Amiens scenarios against the public record
- * (AMIENS.md), on real runs, and the published results (results/amiens-default)
+ * (AMIENS.md), on real runs, and the published results (results/published/amiens-default)
  * against a fresh run.
  *
  * Sanity: the baseline's first year has about 30 MWh of final energy per
@@ -23,7 +23,7 @@
 #include "autonomy/shapes.h"
 #include "autonomy/profile_read.h"
 
-#define PUBLISHED AU_TEST_DIR "/../results/amiens-default"
+#define PUBLISHED AU_TEST_DIR "/../results/published/amiens-default"
 #define REL_TOL 1e-6
 
 static au_scenario *load(const char *rel)
