@@ -126,36 +126,72 @@ typedef struct group {
     size_t first, n;        /* its scenarios in the flat list */
 } group;
 
+/* The printed table's cells for scenario p: criterion, autonomy year in
+ * the typical weather, the year at its confidence over the weather samples
+ * ("" without samples), last year. */
+static void table_cells(const au_pathway *p, char *crit, size_t nc, char *year, size_t ny,
+                        char *conf, size_t nf, char *last, size_t nl)
+{
+    const au_criterion *c = &p->s->criterion;
+    snprintf(crit, nc, "%s%s >= %g",
+             c->indicator == AU_IND_ANNUAL_BALANCE ? "annual balance" : "hourly autonomy",
+             c->scope == AU_SCOPE_ELECTRICITY ? " (el.)" : "", c->threshold);
+    if (p->autonomy_year)
+        snprintf(year, ny, "%d", p->autonomy_year);
+    else
+        snprintf(year, ny, "not reached (gap %.3f)", p->gap_last);
+    if (p->n_samples == 0)
+        snprintf(conf, nf, "-");
+    else if (p->autonomy_year_conf)
+        snprintf(conf, nf, "%d", p->autonomy_year_conf);
+    else
+        snprintf(conf, nf, "not by %d", p->s->year_end);
+    const au_year_result *r = au_pathway_result(p, 0, p->s->year_end);
+    snprintf(last, nl, "%d: balance %.3f, hourly autonomy %.3f", p->s->year_end,
+             r->annual_balance, r->hourly_autonomy);
+}
+
+static int widest(int w, const char *s)
+{
+    int n = (int)strlen(s);
+    return n > w ? n : w;
+}
+
+/* The autonomy years, a row per scenario run, columns as wide as their
+ * longest cell: typical weather, then in a share of the weather years (the
+ * criterion's confidence, when the run has samples). */
 static int print_table(const au_pathway *p, const group *g, size_t n_groups)
 {
-    printf("%-40s %-26s %-40s %s\n", "scenario", "criterion", "autonomy year", "last year");
-    for (size_t gi = 0; gi < n_groups; gi++) {
+    char crit[64], year[64], conf[32], last[96], conf_head[48] = "in a share of weather years";
+    int w_name = 8, w_crit = 9, w_year = 13, w_conf = 0;
+    double share = -1;
+    for (size_t gi = 0; gi < n_groups; gi++)
         for (size_t i = g[gi].first; i < g[gi].first + g[gi].n; i++) {
             if (p[i].s == NULL)
                 continue; /* resumed: its tables were kept */
-            const au_criterion *c = &p[i].s->criterion;
-            char crit[64], year[64], last[96];
-            snprintf(crit, sizeof crit, "%s%s >= %g",
-                     c->indicator == AU_IND_ANNUAL_BALANCE ? "annual balance" : "hourly autonomy",
-                     c->scope == AU_SCOPE_ELECTRICITY ? " (el.)" : "", c->threshold);
-            if (p[i].autonomy_year)
-                snprintf(year, sizeof year, "%d", p[i].autonomy_year);
-            else
-                snprintf(year, sizeof year, "not reached (gap %.3f)", p[i].gap_last);
-            if (p[i].n_samples > 0) {
-                size_t len = strlen(year);
-                if (p[i].autonomy_year_conf)
-                    snprintf(year + len, sizeof year - len, "; p>=%g: %d", c->confidence,
-                             p[i].autonomy_year_conf);
-                else
-                    snprintf(year + len, sizeof year - len, "; p>=%g: no", c->confidence);
-            }
-            const au_year_result *r = au_pathway_result(&p[i], 0, p[i].s->year_end);
-            snprintf(last, sizeof last, "%d: balance %.3f, hourly autonomy %.3f",
-                     p[i].s->year_end, r->annual_balance, r->hourly_autonomy);
-            printf("%-40s %-26s %-40s %s\n", p[i].s->name, crit, year, last);
+            table_cells(&p[i], crit, sizeof crit, year, sizeof year, conf, sizeof conf, last,
+                        sizeof last);
+            w_name = widest(w_name, p[i].s->name);
+            w_crit = widest(w_crit, crit);
+            w_year = widest(w_year, year);
+            w_conf = widest(w_conf, conf);
+            double c = p[i].s->criterion.confidence;
+            share = share < 0 || share == c ? c : NAN;
         }
-    }
+    if (!isnan(share) && share >= 0)
+        snprintf(conf_head, sizeof conf_head, "in %g %% of weather years", 100 * share);
+    w_conf = widest(w_conf, conf_head);
+    printf("%-*s  %-*s  %-*s  %-*s  %s\n", w_name, "scenario", w_crit, "criterion", w_year,
+           "autonomy year", w_conf, conf_head, "last year");
+    for (size_t gi = 0; gi < n_groups; gi++)
+        for (size_t i = g[gi].first; i < g[gi].first + g[gi].n; i++) {
+            if (p[i].s == NULL)
+                continue;
+            table_cells(&p[i], crit, sizeof crit, year, sizeof year, conf, sizeof conf, last,
+                        sizeof last);
+            printf("%-*s  %-*s  %-*s  %-*s  %s\n", w_name, p[i].s->name, w_crit, crit, w_year,
+                   year, w_conf, conf, last);
+        }
     return 0;
 }
 

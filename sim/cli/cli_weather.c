@@ -61,7 +61,7 @@ const char au_cli_weather_help[] =
     "\n"
     "Output:\n"
     "  --pv TILT,AZIMUTH   a PV array (degrees; azimuth clockwise from north, 180 =\n"
-    "                      south), with MODEL.md's default losses; repeatable\n"
+    "                      south), with docs/model.md's default losses; repeatable\n"
     "                      (default: one array at 35,180)\n"
     "  --csv OUT           write the hours to OUT: hour, month, day, hour_of_day,\n"
     "                      ghi_w_m2, dni_w_m2, dhi_w_m2, temp_c, wind10_m_s,\n"

@@ -65,7 +65,7 @@ static const char usage_text[] =
     "  autonomy help validate\n"
     "\n"
     "Exit status: 0 success, 1 the run failed, 2 bad input or bad usage.\n"
-    "Scenario format: scenarios/README.md.  Model: MODEL.md.\n";
+    "Scenario format: scenarios/README.md.  Model: docs/model.md.\n";
 
 static const char validate_text[] =
     "Usage: autonomy validate [-q] FILE...\n"
@@ -98,10 +98,12 @@ static void print_scenario_summary(const au_scenario *s)
 {
     size_t fleets = s->n_pv + s->n_wind + s->n_plants + s->n_fixed;
     size_t stores = s->n_batteries + s->n_hydrogen + s->district_heating.n_storages;
-    printf("%s: valid: scenario '%s', %d-%d, %zu demand uses, %zu mobility groups, "
-           "%zu heat mixes, %zu generation fleets, %zu storages\n",
+    printf("%s: valid: scenario '%s', %d-%d, %zu demand use%s, %zu mobility group%s, "
+           "%zu heat mix%s, %zu generation fleet%s, %zu store%s\n",
            s->file, s->name ? s->name : "", s->year_start, s->year_end, s->n_uses,
-           s->n_mobility, s->n_heat_mixes, fleets, stores);
+           s->n_uses == 1 ? "" : "s", s->n_mobility, s->n_mobility == 1 ? "" : "s",
+           s->n_heat_mixes, s->n_heat_mixes == 1 ? "" : "es", fleets, fleets == 1 ? "" : "s",
+           stores, stores == 1 ? "" : "s");
 }
 
 /* Checks one scenario or batch file, printing its problems, or unless quiet
