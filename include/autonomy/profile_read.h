@@ -23,6 +23,14 @@ extern "C" {
  * AU_EINVAL (bad content) or AU_ENOMEM.  Thread-safe for distinct out. */
 au_status au_profile_csv_read(const char *path, double *out, au_diags *d);
 
+/* The same, where a load curve (ISO 8601 times with their steps: an Enedis
+ * "courbe de charge", a CSV with a time column) is also read: its rows are
+ * summed into the hours of standard time utc_offset_h (a time without
+ * offset is in that time), and note (note_n bytes) receives what was done
+ * ("" for a file of 8760 rows). */
+au_status au_profile_csv_read_at(const char *path, double utc_offset_h, double *out, char *note,
+                                 size_t note_n, au_diags *d);
+
 #ifdef __cplusplus
 }
 #endif

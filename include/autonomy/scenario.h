@@ -360,6 +360,9 @@ typedef struct au_scenario {
     char **inputs;                  /* every file read: the chain of extends,
                                        weather and profile files (owned) */
     size_t n_inputs;
+    char **input_notes;             /* what was done to read an input ("FILE: ..."):
+                                       a load curve's steps summed into hours */
+    size_t n_input_notes;
     au_territory territory;
     int year_start, year_end;       /* inclusive; default 2020-2050 */
     au_weather_spec weather;

@@ -404,6 +404,14 @@ static int write_manifest(FILE *f, const void *vctx)
             au_csv_str(f, s->inputs[k]);
             fprintf(f, ",%s\n", c->in[i].hash[k]);
         }
+        /* what was done to read an input: a load curve's steps into hours */
+        for (size_t k = 0; k < s->n_input_notes; k++) {
+            fputs("input-note,", f);
+            au_csv_str(f, s->name);
+            fputc(',', f);
+            au_csv_str(f, s->input_notes[k]);
+            fputc('\n', f);
+        }
     }
     return 0;
 }

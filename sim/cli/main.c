@@ -104,6 +104,8 @@ static void print_scenario_summary(const au_scenario *s)
            s->n_uses == 1 ? "" : "s", s->n_mobility, s->n_mobility == 1 ? "" : "s",
            s->n_heat_mixes, s->n_heat_mixes == 1 ? "" : "es", fleets, fleets == 1 ? "" : "s",
            stores, stores == 1 ? "" : "s");
+    for (size_t i = 0; i < s->n_input_notes; i++)
+        printf("%s: note: %s\n", s->file, s->input_notes[i]);
 }
 
 /* Checks one scenario or batch file, printing its problems, or unless quiet

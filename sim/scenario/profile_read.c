@@ -16,7 +16,10 @@
  *   A leap year's 8784 rows are refused with a message to drop 29 February:
  *   the model has no 29 February (MODEL.md §1).  The file is read whole, at
  *   most 16 MiB; every field is copied, bounded, before strtod reads it.
- *   Reading goes on after a bad row, so that one run lists up to 20 problems. */
+ *   Reading goes on after a bad row, so that one run lists up to 20 problems.
+ * A file with ISO 8601 times in its first lines is a load curve instead
+ * (an Enedis "courbe de charge", a CSV with a time column): profile_curve.c
+ * reads it into the hours of the territory's standard time. */
 #include "autonomy/profile_read.h"
 
 #include <math.h>
@@ -25,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile_curve.h"
 #include "textfile.h"
 
 /* ---- the user hourly profile ---- */
@@ -177,6 +181,13 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
 
 au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
 {
+    char note[8];
+    return au_profile_csv_read_at(path, 0.0, out, note, sizeof note, d);
+}
+
+au_status au_profile_csv_read_at(const char *path, double utc_offset_h, double *out, char *note,
+                                 size_t note_n, au_diags *d)
+{
     au_diags local;
     rd r = {path, d, 0, 0};
     au_status st;
@@ -199,7 +210,11 @@ au_status au_profile_csv_read(const char *path, double *out, au_diags *d)
             st = AU_ENOMEM;
         } else {
             st = slurp(&r, &buf, &len);
-            if (st == AU_OK)
+            if (note_n > 0)
+                note[0] = '\0';
+            if (st == AU_OK && au_curve_detect(buf, len))
+                st = au_curve_parse(&r, buf, len, utc_offset_h, v, note, note_n);
+            else if (st == AU_OK)
                 st = parse(&r, buf, len, v);
             if (st == AU_OK)
                 memcpy(out, v, AU_HOURS * sizeof *v);

@@ -57,6 +57,9 @@ void au_scenario_free(au_scenario *s)
     for (size_t i = 0; i < s->n_inputs; i++)
         free(s->inputs[i]);
     free(s->inputs);
+    for (size_t i = 0; i < s->n_input_notes; i++)
+        free(s->input_notes[i]);
+    free(s->input_notes);
     free_str_traj(s->territory.name, &s->territory.population, NULL);
     free(s->weather.file);
     for (size_t i = 0; i < s->weather.n_year_files; i++)

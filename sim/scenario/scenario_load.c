@@ -1558,7 +1558,7 @@ static int add_input(au_scenario *s, const char *file)
  * with the reader's diagnostics.  max_per_unit > 0: a generation profile,
  * output per unit of capacity, which may not exceed it; 0: a demand shape
  * (the reader has refused one that is zero in every hour). */
-static double *read_profile(loader *L, const char *path, double max_per_unit)
+static double *read_profile(loader *L, au_scenario *s, const char *path, double max_per_unit)
 {
     double *v = malloc(AU_HOURS * sizeof *v);
     if (v == NULL) {
@@ -1567,7 +1567,9 @@ static double *read_profile(loader *L, const char *path, double max_per_unit)
         return NULL;
     }
     size_t before = L->d->n;
-    if (au_profile_csv_read(path, v, L->d) != AU_OK) {
+    char note[1024];
+    if (au_profile_csv_read_at(path, s->territory.utc_offset_h, v, note, sizeof note, L->d) !=
+        AU_OK) {
         if (L->d->n == before)
             au_diags_add(L->d, path, 0, "the profile could not be read");
         L->errors++;
@@ -1585,6 +1587,21 @@ static double *read_profile(loader *L, const char *path, double max_per_unit)
         free(v);
         return NULL;
     }
+    if (note[0] != '\0') {
+        size_t n = strlen(path) + strlen(note) + 3;
+        char *t = malloc(n), **a = realloc(s->input_notes, (s->n_input_notes + 1) * sizeof *a);
+        if (a != NULL)
+            s->input_notes = a;
+        if (t == NULL || a == NULL) {
+            free(t);
+            au_diags_add(L->d, path, 0, "out of memory");
+            L->errors++;
+            free(v);
+            return NULL;
+        }
+        snprintf(t, n, "%s: %s", path, note);
+        s->input_notes[s->n_input_notes++] = t;
+    }
     return v;
 }
 
@@ -1598,18 +1615,18 @@ static void read_profiles(loader *L, au_scenario *s)
 {
     for (size_t i = 0; i < s->n_uses; i++)
         if (s->uses[i].profile_file != NULL)
-            s->uses[i].profile_data = read_profile(L, s->uses[i].profile_file, 0);
+            s->uses[i].profile_data = read_profile(L, s, s->uses[i].profile_file, 0);
     for (size_t i = 0; i < s->n_pv; i++)
         if (s->pv[i].profile_file != NULL)
-            s->pv[i].profile_data = read_profile(L, s->pv[i].profile_file, PV_MAX_PER_UNIT);
+            s->pv[i].profile_data = read_profile(L, s, s->pv[i].profile_file, PV_MAX_PER_UNIT);
     for (size_t i = 0; i < s->n_wind; i++)
         if (s->wind[i].profile_file != NULL)
             s->wind[i].profile_data =
-                read_profile(L, s->wind[i].profile_file, PLANT_MAX_PER_UNIT);
+                read_profile(L, s, s->wind[i].profile_file, PLANT_MAX_PER_UNIT);
     for (size_t i = 0; i < s->n_fixed; i++)
         if (s->fixed[i].profile_file != NULL)
             s->fixed[i].profile_data =
-                read_profile(L, s->fixed[i].profile_file, PLANT_MAX_PER_UNIT);
+                read_profile(L, s, s->fixed[i].profile_file, PLANT_MAX_PER_UNIT);
 }
 
 /* ---- the door ---- */

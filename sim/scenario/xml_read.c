@@ -496,8 +496,25 @@ static xmlNodePtr find_match(xmlNodePtr base, xmlNodePtr v)
     return found;
 }
 
+/* Attributes that stand for one another: a variant that sets one drops
+ * its base's other (a built-in profile replaced by a file, or back). */
+static const char *const exclusive[][2] = {{"profile", "profile-file"}};
+
+static void drop_replaced(xmlNodePtr base, xmlNodePtr v)
+{
+    for (size_t i = 0; i < sizeof exclusive / sizeof exclusive[0]; i++)
+        for (int k = 0; k < 2; k++) {
+            const xmlChar *mine = (const xmlChar *)exclusive[i][k];
+            const xmlChar *other = (const xmlChar *)exclusive[i][1 - k];
+            if (xmlHasProp(v, mine) != NULL && xmlHasProp(v, other) == NULL)
+                xmlUnsetProp(base, other);
+        }
+}
+
 static int merge(xmlNodePtr base, xmlNodePtr v, int is_root)
 {
+    if (!is_root)
+        drop_replaced(base, v);
     for (xmlAttrPtr a = v->properties; a != NULL; a = a->next) {
         if (is_root && xmlStrcmp(a->name, (const xmlChar *)"extends") == 0)
             continue;

@@ -66,6 +66,7 @@
  * can never be read past its end; the C locale's '.' is assumed. */
 #include "autonomy/weather.h"
 
+#include "autonomy/calendar.h"
 #include "autonomy/solar.h"
 
 #include <math.h>
@@ -1158,18 +1159,6 @@ int au_weather_guess_format(const char *path, au_weather_format *fmt)
 
 /* ---- several recorded years in one file (au_weather_read_years) ---- */
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's
- * days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* An ISO 8601 time "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)" (or a space for
  * T): 0 with its parts (offset in minutes), or -1. */
 static int iso_time(au_span t, long *y, long *mo, long *d, long *h, long *off_min)
@@ -1226,7 +1215,7 @@ static int years_add(years_acc *a, long ln, const char *when, long y, long mo, l
                           (double)a->zone_min / 60.0, a->zone_line);
         return 0;
     }
-    long abs = days_from_civil(y, mo, dd) * 24 + h;
+    long abs = au_days_from_civil(y, mo, dd) * 24 + h;
     if (a->prev_line != 0 && abs != a->prev_abs + 1) {
         long gap_days = (abs - a->prev_abs) / 24;
         if (abs <= a->prev_abs)

@@ -70,7 +70,17 @@ seed() { # target dir
       head -c 3000 "$d/series.csv" > "$d/series-head.csv" ;;
     profile)
       awk 'BEGIN { print "value"; for (h = 0; h < 8760; h++) print (h % 24) / 10 }' > "$d/load.csv"
-      awk 'BEGIN { for (h = 0; h < 8760; h++) print h "," h % 7 }' > "$d/hv.csv" ;;
+      awk 'BEGIN { for (h = 0; h < 8760; h++) print h "," h % 7 }' > "$d/hv.csv"
+      # an Enedis load curve: preamble, Horodate;Valeur, half-hours ending at the stamps
+      awk 'BEGIN { print "Identifiant PRM;Type de donnees;Date de debut;Date de fin;Unite;Pas en minutes"
+        print "00000000000000;Courbe de charge;01/01/2022;01/01/2023;W;30"; print ""
+        print "Horodate;Valeur"
+        split("31 28 31 30 31 30 31 31 30 31 30 31", md, " ")
+        for (m = 1; m <= 12; m++) for (d = 1; d <= md[m]; d++) for (h = 0; h < 24; h++) {
+          printf "2022-%02d-%02dT%02d:30:00+01:00;%d\n", m, d, h, 500 + h * 10
+          printf "2022-%02d-%02dT%02d:00:00+01:00;%d\n", m, d, (h + 1) % 24, 500 + h * 10 } }' \
+        > "$d/enedis.csv"
+      head -c 3000 "$d/enedis.csv" > "$d/enedis-head.csv" ;;
   esac
   [ -n "$(ls -A "$d")" ] || printf 'x\n' > "$d/empty-seed"
 }
