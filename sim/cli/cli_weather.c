@@ -49,8 +49,9 @@ const char au_cli_weather_help[] =
     "                      Irradiance Time Offset; .csv is pvgis-csv when it\n"
     "                      starts with PVGIS's Latitude line, csv otherwise)\n"
     "  --utc-offset H      the time zone wanted, in hours (default: the file's own\n"
-    "                      for EPW, UTC for PVGIS and plain CSV files, the\n"
-    "                      territory's with --scenario)\n"
+    "                      for EPW and plain CSV, the zone of its longitude,\n"
+    "                      round(lon / 15), for PVGIS's UTC rows, the territory's\n"
+    "                      with --scenario)\n"
     "  --sample N          synthetic weather: 0 the typical year (default),\n"
     "                      1, 2, ... stochastic years\n"
     "  --seed S            synthetic weather: the seed (default: the scenario's,\n"
@@ -445,6 +446,19 @@ static au_status load_file(weather_cmd *k)
     au_status st = au_weather_read(file, fmts[i].fmt, k->utc, v->w, &k->d);
     if (st != AU_OK)
         return au_cli_input_status(st);
+    /* PVGIS writes UTC: without --utc-offset, the zone of the file's
+     * longitude (the nautical zone, round(lon / 15)) rather than UTC */
+    char zone_note[160] = "";
+    if (isnan(k->utc) && !isnan(v->w->longitude_deg) &&
+        (fmts[i].fmt == AU_WFMT_PVGIS_CSV || fmts[i].fmt == AU_WFMT_PVGIS_EPW)) {
+        double zone = round(v->w->longitude_deg / 15.0);
+        st = au_weather_read(file, fmts[i].fmt, zone, v->w, &k->d);
+        if (st != AU_OK)
+            return au_cli_input_status(st);
+        snprintf(zone_note, sizeof zone_note, "; hours converted from UTC to UTC%+g, the zone of "
+                 "its longitude %.3f (--utc-offset for another, e.g. 1 for France)", zone,
+                 v->w->longitude_deg);
+    }
     if (isnan(v->w->latitude_deg) || isnan(v->w->longitude_deg)) {
         au_diags_add(&k->d, file, 0, "the file does not say where it is (expected "
                      "'# latitude_deg:' and '# longitude_deg:' lines, or use --scenario)");
@@ -458,6 +472,10 @@ static au_status load_file(weather_cmd *k)
     }
     au_weather_split_missing(v->w, v->sun);
     snprintf(v->source, sizeof v->source, "Weather file %s (%s)", file, fmts[i].name);
+    if (zone_note[0] != '\0') {
+        size_t n = strlen(v->source);
+        snprintf(v->source + n, sizeof v->source - n, "%s", zone_note);
+    }
     return AU_OK;
 }
 
