@@ -114,7 +114,13 @@ int au_summary_column(const char *name, const char **label, au_unit_kind *unit);
 /* The tables. */
 int au_write_summary(FILE *f, const void *pathways_and_count);
 int au_write_yearly(FILE *f, const void *pathway);
-int au_write_hourly(FILE *f, const void *flow_table); /* an au_flow_table */
+/* An hourly table: the flows of a year and the standard time of its
+ * territory, for its time column. */
+typedef struct au_hourly_out {
+    const au_flow_table *flows;
+    double utc_offset_h;
+} au_hourly_out;
+int au_write_hourly(FILE *f, const void *hourly); /* an au_hourly_out */
 
 /* Reads back a scenario's tables from its folder (yearly.csv and
  * summary-row.csv) into *p: the typical year's results, the percentiles and

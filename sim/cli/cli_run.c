@@ -776,7 +776,8 @@ static au_status write_hourly(run_cmd *r, size_t i, int year)
         return AU_EINTERNAL;
     }
     snprintf(path, sizeof path, "%s/hourly-%d.csv", r->sdirs[i], year);
-    return write_table(path, au_write_hourly, ft) != 0 ? AU_EIO : AU_OK;
+    au_hourly_out o = {ft, r->scen[i]->territory.utc_offset_h};
+    return write_table(path, au_write_hourly, &o) != 0 ? AU_EIO : AU_OK;
 }
 
 /* The folder of scenario i and, unless it was resumed, its tables. */

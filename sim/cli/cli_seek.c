@@ -476,7 +476,10 @@ static int write_result(FILE *f, const void *v)
     char b[40];
     fputs("scenario,by,samples", f);
     csv_head(f, k);
-    fputs(",autonomy_year,indicator_by,margin,npc_meur,evaluations,seconds\n", f);
+    fputs(",autonomy_year,indicator_by,margin,npc_meur,evaluations,seconds", f);
+    for (int i = 0; i < k->n_lev; i++)
+        fprintf(f, ",lever_%d_is", i + 1);
+    fputc('\n', f);
     au_csv_str(f, k->file);
     fprintf(f, ",%d,%d", k->by, k->samples);
     csv_x(f, k, c->best);
@@ -490,12 +493,21 @@ static int write_result(FILE *f, const void *v)
     double secs = 0;
     for (size_t i = 0; i < k->n_trace; i++)
         secs += k->trace[i].secs;
-    fprintf(f, ",%zu,%.3f\n", k->n_trace, secs);
-    fputs("# levers:", f);
-    for (int i = 0; i < k->n_lev; i++)
-        fprintf(f, " lever_%d = %s %s%s%s", i + 1, au_lever_name(k->lv[i].op), k->lv[i].xpath,
-                k->lv[i].unit[0] ? " in " : "", k->lv[i].unit);
-    fputs("\n", f);
+    fprintf(f, ",%zu,%.3f", k->n_trace, secs);
+    /* what each lever column is: its kind, its XPath and its unit */
+    for (int i = 0; i < k->n_lev; i++) {
+        const lever *l = &k->lv[i];
+        size_t n = strlen(au_lever_name(l->op)) + strlen(l->xpath) + strlen(l->unit) + 8;
+        char *what = malloc(n);
+        if (what == NULL)
+            return -1;
+        snprintf(what, n, "%s %s%s%s", au_lever_name(l->op), l->xpath, l->unit[0] ? " in " : "",
+                 l->unit);
+        fputc(',', f);
+        au_csv_str(f, what);
+        free(what);
+    }
+    fputc('\n', f);
     return 0;
 }
 

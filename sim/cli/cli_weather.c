@@ -64,12 +64,14 @@ const char au_cli_weather_help[] =
     "  --pv TILT,AZIMUTH   a PV array (degrees; azimuth clockwise from north, 180 =\n"
     "                      south), with docs/model.md's default losses; repeatable\n"
     "                      (default: one array at 35,180)\n"
-    "  --csv OUT           write the hours to OUT: hour, month, day, hour_of_day,\n"
-    "                      ghi_w_m2, dni_w_m2, dhi_w_m2, temp_c, wind10_m_s,\n"
-    "                      sun_zenith_deg, sun_azimuth_deg, and one column\n"
-    "                      pv_t<TILT>_a<AZIMUTH>_w_per_kwp (AC watts per kW DC)\n"
-    "                      per array; lines starting with '#' state the zone and\n"
-    "                      place, so that `--file OUT --format csv` reads it back\n"
+    "  --csv OUT           write the hours to OUT: time (ISO 8601 with the zone),\n"
+    "                      hour, month, day, hour_of_day, ghi_w_m2, dni_w_m2,\n"
+    "                      dhi_w_m2, temp_c, wind10_m_s, sun_zenith_deg,\n"
+    "                      sun_azimuth_deg, one column pv_t<TILT>_a<AZIMUTH>_w_per_kwp\n"
+    "                      (AC watts per kW DC) per array, then the place and\n"
+    "                      irradiance instant; the column line first, no comments,\n"
+    "                      so that a spreadsheet reads it and --file OUT reads it\n"
+    "                      back exactly\n"
     "\n"
     "The wind column is a generic turbine (hub 100 m, 1/7 power law, cut-in 3,\n"
     "rated 12, cut-out 25 m/s, no losses) on the 10 m wind as it is: station wind\n"
@@ -183,30 +185,34 @@ static void print_tables(const view *v)
     }
 }
 
+/* The hourly table: its column line first, no comments (what it came from
+ * goes to standard error); each hour's start in ISO 8601 with the zone of
+ * its standard time, in the model's reference year; the place and the
+ * irradiance instant as columns, the same on every row, so that the file
+ * reads back as it was and a spreadsheet or csv module reads it as is. */
 static int csv_rows(FILE *f, const void *ctx)
 {
     const view *v = ctx;
     const au_weather *w = v->w;
-    fprintf(f, "# autonomy weather: %s\n", v->source);
-    char b[40];
-    fprintf(f, "# utc_offset_h: %s\n", num(b, w->utc_offset_h));
-    fprintf(f, "# irradiance_time_h: %s\n", num(b, w->irradiance_time_h));
-    fprintf(f, "# latitude_deg: %s\n", num(b, v->sun->latitude_deg));
-    fprintf(f, "# longitude_deg: %s\n", num(b, v->sun->longitude_deg));
-    if (isfinite(w->elevation_m))
-        fprintf(f, "# elevation_m: %s\n", num(b, w->elevation_m));
-    fputs("hour,month,day,hour_of_day,ghi_w_m2,dni_w_m2,dhi_w_m2,temp_c,wind10_m_s,"
+    int elev = isfinite(w->elevation_m);
+    fputs("time,hour,month,day,hour_of_day,ghi_w_m2,dni_w_m2,dhi_w_m2,temp_c,wind10_m_s,"
           "sun_zenith_deg,sun_azimuth_deg",
           f);
     for (size_t p = 0; p < v->n_pv; p++)
         fprintf(f, ",pv_t%g_a%g_w_per_kwp", v->pvs[p].tilt, v->pvs[p].azimuth);
-    fputc('\n', f);
+    fprintf(f, ",latitude_deg,longitude_deg%s,irradiance_time_h\n", elev ? ",elevation_m" : "");
+    char lat[40], lon[40], el[40], tirr[40], zone[16];
+    num(lat, v->sun->latitude_deg), num(lon, v->sun->longitude_deg);
+    num(el, w->elevation_m), num(tirr, w->irradiance_time_h);
+    int zm = (int)lround(w->utc_offset_h * 60);
+    snprintf(zone, sizeof zone, "%c%02d:%02d", zm < 0 ? '-' : '+', abs(zm) / 60, abs(zm) % 60);
     for (int h = 0, d = 0, m = 0; h < AU_HOURS; h++) {
         if (h > 0 && h % 24 == 0 && ++d == mdays[m]) {
             d = 0;
             m++;
         }
-        fprintf(f, "%d,%d,%d,%d,", h, m + 1, d + 1, h % 24);
+        fprintf(f, "%d-%02d-%02dT%02d:00%s,%d,%d,%d,%d,", AU_SUN_REFERENCE_YEAR, m + 1, d + 1,
+                h % 24, zone, h, m + 1, d + 1, h % 24);
         const double vals[] = {w->ghi_w_m2[h], w->dni_w_m2[h], w->dhi_w_m2[h], w->temp_c[h],
                                w->wind10_m_s[h], v->sun->hour[h].zenith_deg,
                                v->sun->hour[h].azimuth_deg};
@@ -219,7 +225,7 @@ static int csv_rows(FILE *f, const void *ctx)
             fputc(',', f);
             put_num(f, 1000.0 * v->pv[p * AU_HOURS + h]);
         }
-        fputc('\n', f);
+        fprintf(f, ",%s,%s%s%s,%s\n", lat, lon, elev ? "," : "", elev ? el : "", tirr);
     }
     return 0;
 }
@@ -232,7 +238,7 @@ static au_status write_csv(const view *v, const char *out)
                         "nothing was written)\n", out, why);
         return AU_EIO;
     }
-    fprintf(stderr, "autonomy weather: wrote %s (%d hours)\n", out, AU_HOURS);
+    fprintf(stderr, "autonomy weather: wrote %s (%d hours of %s)\n", out, AU_HOURS, v->source);
     return AU_OK;
 }
 

@@ -574,15 +574,23 @@ int au_write_yearly(FILE *f, const void *vctx)
 
 int au_write_hourly(FILE *f, const void *vctx)
 {
-    const au_flow_table *t = vctx;
-    fputs("hour", f);
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const au_hourly_out *o = vctx;
+    const au_flow_table *t = o->flows;
+    int zm = (int)lround(o->utc_offset_h * 60);
+    char zone[16];
+    snprintf(zone, sizeof zone, "%c%02d:%02d", zm < 0 ? '-' : '+', abs(zm) / 60, abs(zm) % 60);
+    fputs("time,hour", f);
     for (size_t c = 0; c < t->ncols; c++) {
         fputc(',', f);
         au_csv_str(f, t->cols[c].name);
     }
     fputc('\n', f);
-    for (int h = 0; h < AU_HOURS; h++) {
-        fprintf(f, "%d", h);
+    for (int h = 0, d = 0, m = 0; h < AU_HOURS; h++) {
+        if (h > 0 && h % 24 == 0 && ++d == mdays[m])
+            d = 0, m++;
+        /* the hour's start in the year's calendar (29 February has no hour) */
+        fprintf(f, "%04d-%02d-%02dT%02d:00%s,%d", t->year, m + 1, d + 1, h % 24, zone, h);
         for (size_t c = 0; c < t->ncols; c++) {
             fputc(',', f);
             num(f, t->flow[c * AU_HOURS + h]);

@@ -751,15 +751,54 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
 
 /* ---- plain CSV ---- */
 
+/* An ISO 8601 time "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)" (or a space for
+ * T): 0 with its parts (offset in minutes), or -1. */
+static int iso_time(au_span t, long *y, long *mo, long *d, long *h, long *off_min)
+{
+    char b[64];
+    if (t.n == 0 || t.n >= sizeof b)
+        return -1;
+    memcpy(b, t.s, t.n);
+    b[t.n] = '\0';
+    int n = 0, mi = 0, sec = 0;
+    if (sscanf(b, "%4ld-%2ld-%2ld%*1[T ]%2ld:%2d%n", y, mo, d, h, &mi, &n) != 5 || mi != 0)
+        return -1;
+    const char *p = b + n;
+    if (*p == ':') {
+        if (sscanf(p, ":%2d%n", &sec, &n) != 1 || sec != 0)
+            return -1;
+        p += n;
+    }
+    if (*p == 'Z' && p[1] == '\0') {
+        *off_min = 0;
+        return 0;
+    }
+    int oh, om;
+    if ((*p != '+' && *p != '-') || sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 ||
+        p[1 + n] != '\0' || oh > 14 || om > 59)
+        return -1;
+    *off_min = (*p == '-' ? -1 : 1) * (oh * 60L + om);
+    return 0;
+}
+
+
 enum { K_UTC, K_TIRR, K_LAT, K_LON, K_ELEV, K_N };
 static const char *const csv_keys[K_N] = {"utc_offset_h", "irradiance_time_h", "latitude_deg",
                                           "longitude_deg", "elevation_m"};
 
 /* A '#' line: sets a known key, ignores any other comment. */
+static const double key_lo[K_N] = {-12.0, 0.0, -90.0, -180.0, -500.0};
+static const double key_hi[K_N] = {14.0, 1.0, 90.0, 180.0, 9000.0};
+
+/* Whether key k may be v: its range, 1 excluded for the irradiance time. */
+static int key_in_range(int k, double v)
+{
+    return v >= key_lo[k] && v <= key_hi[k] && !(k == K_TIRR && v == key_hi[k]);
+}
+
 static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_line[K_N])
 {
-    static const double lo[K_N] = {-12.0, 0.0, -90.0, -180.0, -500.0};
-    static const double hi[K_N] = {14.0, 1.0, 90.0, 180.0, 9000.0};
+    const double *lo = key_lo, *hi = key_hi;
     s.s++;
     s.n--;
     s = au_span_trim(s);
@@ -779,7 +818,7 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
             au_reader_problem(r, line, "%s '%.*s' is not a number (expected '# %s: NUMBER')",
                               csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s,
                               csv_keys[k]);
-        } else if (v < lo[k] || v > hi[k] || (k == K_TIRR && v == hi[k])) {
+        } else if (!key_in_range(k, v)) {
             au_reader_problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k],
                               v, lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
         } else {
@@ -854,6 +893,11 @@ typedef struct csv_state {
     size_t ncol;
     long in_order;          /* rows placed in order (no hour columns) */
     int beyond;             /* a row beyond the year was reported */
+    long kcol[K_N];         /* a key given as a column (the same every row), or -1 */
+    double kval[K_N];       /* its value, from its first row */
+    long kline[K_N];        /* that row's line, 0 before */
+    long t_col;             /* the time column (ISO 8601), or -1 */
+    long zone_min, zone_line; /* the offset of its first time */
 } csv_state;
 
 /* The hour of the year a row gives by month, day and hour_of_day (-1 if
@@ -919,6 +963,19 @@ static long csv_row_hour(rd *r, long ln, const au_span *f, csv_state *cs)
     }
     if (k >= 0)
         return k;
+    if (cs->t_col >= 0) {
+        long y, mo, d, h, off;
+        au_span t = au_span_trim(f[cs->t_col]);
+        if (iso_time(t, &y, &mo, &d, &h, &off) != 0 || !check_date(r, ln, y, mo, d) || h > 23) {
+            if (r->nerr == 0)
+                au_reader_problem(r, ln, "time '%.*s' is not an hour in ISO 8601 (expected, e.g., "
+                                  "2023-01-01T00:00+01:00)", au_span_shown(t), t.s);
+            return -1;
+        }
+        if (mo == 2 && d == 29)
+            return -1; /* MODEL.md §1: dropped */
+        return slot_of(mo, d, h);
+    }
     k = cs->in_order++;
     if (k >= AU_HOURS) {
         if (!cs->beyond)
@@ -928,6 +985,54 @@ static long csv_row_hour(rd *r, long ln, const au_span *f, csv_state *cs)
         return -1;
     }
     return k;
+}
+
+/* A row's keys given as columns (the same on every row) and the zone of
+ * its time; 0 after a problem. */
+static int csv_row_keys(rd *r, long ln, const au_span *f, csv_state *cs)
+{
+    for (int k = 0; k < K_N; k++) {
+        if (cs->kcol[k] < 0)
+            continue;
+        double v;
+        au_span t = au_span_trim(f[cs->kcol[k]]);
+        if (au_span_to_double(t, &v) != 1) {
+            au_reader_problem(r, ln, "%s '%.*s' is not a number (expected the same number on "
+                              "every row)", csv_keys[k], au_span_shown(t), t.s);
+            return 0;
+        }
+        if (!key_in_range(k, v)) {
+            au_reader_problem(r, ln, "%s %g is out of range (expected %g to %g%s)", csv_keys[k],
+                              v, key_lo[k], key_hi[k], k == K_TIRR ? ", 1 excluded" : "");
+            return 0;
+        }
+        if (cs->kline[k] == 0) {
+            cs->kval[k] = v, cs->kline[k] = ln;
+        } else if (v != cs->kval[k]) {
+            au_reader_problem(r, ln, "%s %g differs from the %g of line %ld (expected the same "
+                              "value on every row)", csv_keys[k], v, cs->kval[k], cs->kline[k]);
+            return 0;
+        }
+    }
+    if (cs->t_col >= 0) {
+        long y, mo, d, h, off;
+        au_span t = au_span_trim(f[cs->t_col]);
+        if (iso_time(t, &y, &mo, &d, &h, &off) != 0) {
+            au_reader_problem(r, ln, "time '%.*s' is not an hour in ISO 8601 with its zone "
+                              "(expected, e.g., 2023-01-01T00:00+01:00)", au_span_shown(t), t.s);
+            return 0;
+        }
+        if (cs->zone_line == 0) {
+            cs->zone_min = off, cs->zone_line = ln;
+        } else if (off != cs->zone_min) {
+            au_reader_problem(r, ln, "time '%.*s' is in UTC%+g, the rows before in UTC%+g, line "
+                              "%ld (expected every row in one zone: standard time)",
+                              au_span_shown(t), t.s, (double)off / 60.0,
+                              (double)cs->zone_min / 60.0, cs->zone_line);
+            return 0;
+        }
+    }
+    return 1;
 }
 
 /* One data row of a plain CSV, placed in its hour. */
@@ -948,6 +1053,8 @@ static void csv_row(rd *r, long ln, au_span line, csv_state *cs, placer *pl)
                           n == 1 ? "" : "s", cs->ncol, cs->head_line);
         return;
     }
+    if (!csv_row_keys(r, ln, f, cs))
+        return;
     long k = csv_row_hour(r, ln, f, cs);
     if (k < 0)
         return;
@@ -966,7 +1073,7 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
     au_span line, f[MAX_FIELDS];
     double key[K_N] = {NAN, NAN, NAN, NAN, NAN};
     long key_line[K_N] = {0}, end_line = 0;
-    csv_state cs = {{0}, 0, 0, 0, 0};
+    csv_state cs = {{0}, 0, 0, 0, 0, {-1, -1, -1, -1, -1}, {0}, {0}, -1, 0, 0};
     while (!r->stopped && au_next_line(it, &line)) {
         long ln = it->line;
         au_span s = au_span_trim(line);
@@ -979,6 +1086,14 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
             if (csv_columns(r, ln, s, f, cs.col, &cs.ncol) != AU_OK)
                 return AU_EINVAL;
             w->has_beam = cs.col[C_DNI] >= 0;
+            for (size_t i = 0; i < cs.ncol && i < MAX_FIELDS; i++) {
+                au_span name = au_span_trim(f[i]);
+                if (au_span_eq(name, "time"))
+                    cs.t_col = (long)i;
+                for (int k = 0; k < K_N; k++)
+                    if (au_span_eq(name, csv_keys[k]))
+                        cs.kcol[k] = (long)i;
+            }
         } else {
             end_line = ln;
             csv_row(r, ln, line, &cs, pl);
@@ -991,6 +1106,24 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
         return AU_EINVAL;
     }
     check_complete(r, pl, end_line > 0 ? end_line : cs.head_line);
+    /* the keys given as columns, where no comment gave them; the zone of
+     * the times, where neither did */
+    for (int k = 0; r->nerr == 0 && k < K_N; k++) {
+        if (cs.kline[k] == 0)
+            continue;
+        if (key_line[k] != 0 && key[k] != cs.kval[k])
+            au_reader_problem(r, cs.kline[k], "%s %g differs from the %g of line %ld (expected "
+                              "one value)", csv_keys[k], cs.kval[k], key[k], key_line[k]);
+        key[k] = cs.kval[k], key_line[k] = cs.kline[k];
+    }
+    if (r->nerr == 0 && cs.zone_line != 0) {
+        if (key_line[K_UTC] != 0 && key[K_UTC] * 60.0 != (double)cs.zone_min)
+            au_reader_problem(r, cs.zone_line, "the times are in UTC%+g, utc_offset_h says %g "
+                              "(line %ld; expected one zone)", (double)cs.zone_min / 60.0,
+                              key[K_UTC], key_line[K_UTC]);
+        else if (key_line[K_UTC] == 0)
+            key[K_UTC] = (double)cs.zone_min / 60.0, key_line[K_UTC] = cs.zone_line;
+    }
     if (r->nerr > 0)
         return AU_EINVAL;
     w->latitude_deg = key[K_LAT];
@@ -1158,36 +1291,6 @@ int au_weather_guess_format(const char *path, au_weather_format *fmt)
 }
 
 /* ---- several recorded years in one file (au_weather_read_years) ---- */
-
-/* An ISO 8601 time "YYYY-MM-DDTHH:MM[:SS](Z|+HH:MM|-HH:MM)" (or a space for
- * T): 0 with its parts (offset in minutes), or -1. */
-static int iso_time(au_span t, long *y, long *mo, long *d, long *h, long *off_min)
-{
-    char b[64];
-    if (t.n == 0 || t.n >= sizeof b)
-        return -1;
-    memcpy(b, t.s, t.n);
-    b[t.n] = '\0';
-    int n = 0, mi = 0, sec = 0;
-    if (sscanf(b, "%4ld-%2ld-%2ld%*1[T ]%2ld:%2d%n", y, mo, d, h, &mi, &n) != 5 || mi != 0)
-        return -1;
-    const char *p = b + n;
-    if (*p == ':') {
-        if (sscanf(p, ":%2d%n", &sec, &n) != 1 || sec != 0)
-            return -1;
-        p += n;
-    }
-    if (*p == 'Z' && p[1] == '\0') {
-        *off_min = 0;
-        return 0;
-    }
-    int oh, om;
-    if ((*p != '+' && *p != '-') || sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 ||
-        p[1 + n] != '\0' || oh > 14 || om > 59)
-        return -1;
-    *off_min = (*p == '-' ? -1 : 1) * (oh * 60L + om);
-    return 0;
-}
 
 /* The years of a series as its rows arrive, in order, one zone. */
 typedef struct {
