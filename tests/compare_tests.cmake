@@ -48,14 +48,33 @@ au_compare_golden(out_file expected.md OUT_FILE ${CMAKE_CURRENT_BINARY_DIR}/comp
 au_cli(compare_sorting EXIT 0 CMD compare ${CMP_ALL} --format csv
        STDOUT_MATCH "^scenario,[^\n]*\n\"wind, big\",[^\n]*\ndistrict-heat,[^\n]*\nroadmap,[^\n]*\n\"storage \"\"rich\"\"\",[^\n]*\nbaseline,[^\n]*\n$")
 # The default reference is the first scenario read (baseline): its own
-# differences are empty, wind's are taken from it (2030 balance 0.75 - 0.25).
+# differences are empty, wind's are taken from it (2030 balance 0.75 - 0.25)
+# but for its autonomy year, whose criterion (hourly autonomy >= 0.75) is not
+# baseline's (annual balance >= 1): no difference; the CSV carries each
+# scenario's summary, criterion, threshold and share of weather years, and
+# the thresholds of the years by indicator.
 au_cli(compare_default_reference EXIT 0 CMD compare ${CMP_ALL} --format csv
-       STDOUT_MATCH "\n\"wind, big\",2038,,,,2036,,2038,,0\\.75,0\\.5,.*\nbaseline,,,,,,,,,0\\.25,,0\\.375,,")
+       STDOUT_MATCH "\n\"wind, big\",tests/data/compare/a/summary\\.csv,hourly-autonomy/all-energy,0\\.75,0\\.9,2038,,,,1,2036,,0\\.9,,,0\\.75,0\\.5,")
+au_cli(compare_default_reference_own EXIT 0 CMD compare ${CMP_ALL} --format csv
+       STDOUT_MATCH "\nbaseline,tests/data/compare/a/summary\\.csv,annual-balance/all-energy,1,0\\.9,,,,,1,,,0\\.9,,,0\\.25,,0\\.375,,")
 au_cli(compare_default_reference_md EXIT 0 CMD compare ${CMP_ALL}
-       STDOUT_MATCH "^Autonomy compared: 5 scenarios, Δ from baseline\n\n\\| scenario ")
-# --reference: years as signed differences in years, numbers signed.
+       STDOUT_MATCH "^Autonomy compared: 5 scenarios, differences from baseline\n\n\\| scenario ")
+# --reference: an autonomy year compared only with the same criterion and
+# threshold (wind's none; district-heat's "same", and -1 year in 90 % of
+# weather years), numbers signed, in brackets.
 au_cli(compare_reference EXIT 0 CMD compare ${CMP_ALL} --reference roadmap
-       STDOUT_MATCH "\n\\| wind, big +\\| +2038 \\| +-4 years \\|[^\n]*\n\\| district-heat +\\| +2042 \\| +0 years \\| +2044 \\| +-1 year \\|[^\n]*\n\\| roadmap +\\| +2042 \\| +— \\|")
+       STDOUT_MATCH "\n\\| wind, big +\\| hourly autonomy ≥ 0\\.75 +\\| +2038 \\|[^\n]*\\| +900\\.0 \\(-100\\.0\\) \\|[^\n]*\n\\| district-heat +\\| annual balance ≥ 1 +\\| +2042 \\(same\\) \\| +2044 \\(-1 year\\) \\|[^\n]*\n\\| roadmap +\\| annual balance ≥ 1 +\\| +2042 \\| +2045 \\|")
+# --columns: the view; the CSV keeps every column
+au_cli(compare_columns EXIT 0 CMD compare ${CMP}/econ --reference reference
+       --columns autonomy_year,npc_meur,meur_per_year_gained
+       STDOUT_MATCH "\n\\| scenario +\\| criterion +\\| +autonomy year \\| +net present cost \\| +M€ per year of autonomy gained \\|\n[^\n]*\n\\| faster +\\| annual balance ≥ 1 \\| 2040 \\(-5 years\\) \\| +150\\.00 \\(\\+50\\.00\\) \\| +10\\.00 \\|\n")
+au_cli(compare_bad_column EXIT 2 CMD compare ${CMP}/econ --columns autonomy_year,colour
+       STDOUT_EMPTY STDERR_MATCH "--columns: 'colour' is not a column \\(expected all, or names among autonomy_year,")
+# The years by indicator at one stated threshold: a summary without its
+# yearly tables gives them only where the run took them at that threshold
+# ('?' otherwise)
+au_cli(compare_threshold_unknown EXIT 0 CMD compare ${CMP}/a --hourly-threshold 0.75
+       STDOUT_MATCH "\n\\| wind, big +\\| hourly autonomy ≥ 0\\.75 +\\| +2038 \\|[^\n]*\\| +2036 \\| +2038 \\|[^\n]*\n\\| roadmap +\\|[^\n]*\\| +2042 \\| +\\? \\|")
 # Costs and CO2 only when a scenario has them.
 au_cli(compare_no_costs EXIT 0 CMD compare ${CMP}/a --format csv
        STDOUT_MATCH "d_curtailment_gwh\n")
@@ -81,8 +100,25 @@ au_cli(compare_not_a_year EXIT 2 CMD compare ${CMP}/bad-year.csv STDOUT_EMPTY
        STDERR_MATCH "^tests/data/compare/bad-year\\.csv:2: error: column 'autonomy_year' holds 'around 2042' \\(expected a year [^\n]*\\)\n$")
 au_cli(compare_unclosed_quote EXIT 2 CMD compare ${CMP}/bad-quote.csv STDOUT_EMPTY
        STDERR_MATCH "^tests/data/compare/bad-quote\\.csv:3: error: a quoted field is not closed \\(expected [^\n]*\\)\n$")
-au_cli(compare_same_name_twice EXIT 2 CMD compare ${CMP}/a ${CMP}/dup STDOUT_EMPTY
-       STDERR_MATCH "^tests/data/compare/dup/summary\\.csv:3: error: scenario 'roadmap' is also in tests/data/compare/a/summary\\.csv:3 \\(expected [^\n]*\\)\n$")
+# The years by indicator from the scenarios' yearly tables, at stated
+# thresholds, against the same tables read by awk
+add_test(NAME cli_compare_thresholds
+         COMMAND ${CMAKE_COMMAND} -DAUTONOMY=$<TARGET_FILE:autonomy>
+                 -DRESULTS=${PROJECT_SOURCE_DIR}/results/published/amiens-default
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/compare_thresholds.cmake)
+set_tests_properties(cli_compare_thresholds PROPERTIES LABELS integration TIMEOUT 60)
+# The exports of the last year are a column of the default view
+au_cli(compare_exports EXIT 0 CMD compare results/published/amiens-default
+       STDOUT_MATCH "\| +imports \| +exports \|")
+
+# One name in two inputs: told apart by their folders; the reference by
+# folder/name, and a bare name that two scenarios share refused
+au_cli(compare_same_name_twice EXIT 0 CMD compare ${CMP}/a ${CMP}/dup --reference a/roadmap
+       STDOUT_MATCH "differences from a/roadmap\n[^\n]*\n[^\n]*\n[^\n]*\n[^\n]*\n\\| dup/roadmap +\\| annual balance +\\| +2040 \\|[^\n]*\n[^\n]*\n\\| a/roadmap +\\|")
+au_cli(compare_ambiguous_reference EXIT 2 CMD compare ${CMP}/a ${CMP}/dup --reference roadmap
+       STDOUT_EMPTY STDERR_MATCH "--reference 'roadmap' is the name of several scenarios \\(expected one of [^\n]*'a/roadmap'[^\n]*'dup/roadmap'")
+au_cli(compare_same_name_in_one EXIT 2 CMD compare ${CMP}/dup-in-one.csv STDOUT_EMPTY
+       STDERR_MATCH "^tests/data/compare/dup-in-one\\.csv:3: error: scenario 'roadmap' is also at line 2 \\(expected each scenario once in a summary\\)\n$")
 au_cli(compare_same_input_twice EXIT 2 CMD compare ${CMP}/a ${CMP}/a/summary.csv STDOUT_EMPTY
        STDERR_MATCH "^tests/data/compare/a/summary\\.csv:0: error: the same summary as tests/data/compare/a/summary\\.csv")
 au_cli(compare_unknown_reference EXIT 2 CMD compare ${CMP_ALL} --reference nobody STDOUT_EMPTY
@@ -104,8 +140,8 @@ au_cli(compare_unwritable EXIT 1 CMD compare ${CMP}/a --out /proc/autonomy-canno
 # reaches autonomy 5 years earlier: 50e6 / 200 = 250,000 €/t, 50 / 5 = 10 M€
 # a year gained; 'dearer' emits more and never reaches it: neither ratio.
 au_cli(compare_economics EXIT 0 CMD compare ${CMP}/econ --reference reference --format csv
-       STDOUT_MATCH ",npc_meur,d_npc_meur,co2_total_t,d_co2_total_t,jobs_per_year,d_jobs_per_year,eur_per_t_co2_avoided,meur_per_year_gained\nfaster,2040,[^\n]*,150,50,800,-200,55\\.5,35\\.5,250000,10\nreference,2045,[^\n]*,100,,1000,,20,,,\ndearer,,[^\n]*,200,100,1200,200,30,10,,\n$")
-au_cli(compare_economics_md EXIT 0 CMD compare ${CMP}/econ --reference reference
+       STDOUT_MATCH ",npc_meur,d_npc_meur,co2_total_t,d_co2_total_t,jobs_per_year,d_jobs_per_year,eur_per_t_co2_avoided,meur_per_year_gained\nfaster,[^\n]*,2040,-5,[^\n]*,150,50,800,-200,55\\.5,35\\.5,250000,10\nreference,[^\n]*,2045,,[^\n]*,100,,1000,,20,,,\ndearer,[^\n]*,200,100,1200,200,30,10,,\n$")
+au_cli(compare_economics_md EXIT 0 CMD compare ${CMP}/econ --reference reference --columns all
        STDOUT_MATCH "per t CO₂ avoided \\| M€ per year of autonomy gained \\|\n[^\n]*\n\\| faster [^\n]*\\| +250000 \\| +10\\.00 \\|\n")
 # --sort: by net present cost (lowest first), CO2 (lowest first), jobs (most first)
 au_cli(compare_sort_cost EXIT 0 CMD compare ${CMP}/econ --sort cost --format csv

@@ -27,42 +27,52 @@
 const char au_cli_compare_help[] =
     "Usage: autonomy compare DIR|summary.csv... [--reference NAME]\n"
     "                        [--format md|csv|html] [--sort year|cost|co2|jobs]\n"
-    "                        [--out FILE]\n"
+    "                        [--columns LIST] [--balance-threshold X]\n"
+    "                        [--hourly-threshold Y] [--out FILE]\n"
     "\n"
     "Puts the results of several policies side by side: one row per scenario,\n"
-    "one column per indicator, each followed by its difference (\u0394) from a\n"
-    "reference scenario.  Each input is a folder written by `autonomy run` (its\n"
-    "summary.csv is read) or a summary.csv file.  The columns:\n"
+    "its criterion, then one column per indicator with, in brackets, its\n"
+    "difference from a reference scenario.  Each input is a folder written by\n"
+    "`autonomy run` (its summary.csv is read, and its scenarios' yearly.csv for\n"
+    "the years by indicator) or a summary.csv file.  The columns shown (--columns\n"
+    "for others; the CSV has them all):\n"
     "  autonomy year          the year from which the scenario's own criterion\n"
-    "                         holds every year to the horizon (typical weather)\n"
-    "  at confidence          the same in the scenario's share of weather samples\n"
-    "                         (when a scenario has samples)\n"
-    "  by annual balance,     the year by each indicator alone (all energy)\n"
-    "  by hourly autonomy\n"
-    "  balance, hourly        annual balance and hourly autonomy in 2030, 2040\n"
-    "    2030 2040 2050       and 2050 (fractions: 1 = 100 %)\n"
-    "  final energy, local production, imports, curtailment\n"
-    "                         in the last year of the horizon, GWh\n"
-    "  cost, CO\u2082              in the last year, M\u20ac and t (when a scenario has them)\n"
-    "  investment, net present cost, CO\u2082 and local jobs over the whole pathway\n"
-    "                         (when a scenario has costs, emission and employment\n"
-    "                         factors; docs/economics.md); the \u0394 of net present\n"
-    "                         cost is the extra cost, that of CO\u2082 minus the CO\u2082\n"
-    "                         avoided, that of jobs the jobs added\n"
-    "  \u20ac per t CO\u2082 avoided   extra net present cost / CO\u2082 avoided (when less)\n"
-    "  M\u20ac per year gained     extra net present cost / years by which autonomy\n"
-    "                         comes before the reference's (when both reach it)\n"
-    "Rows run from the earliest autonomy year (ties by name); scenarios that do\n"
-    "not reach it come last, the highest last-year value of their criterion's\n"
-    "indicator first.  --sort cost, co2 or jobs ranks them by net present cost\n"
-    "or CO\u2082 (lowest first) or local jobs (most first) instead.\n"
+    "                         holds every year to the horizon (typical weather);\n"
+    "                         compared only between scenarios of one criterion\n"
+    "                         and threshold\n"
+    "  in 90 % of weather years  the same in the scenario's share of weather\n"
+    "                         samples (when a scenario has samples)\n"
+    "  by annual balance >= 1, by hourly autonomy >= 0.9\n"
+    "                         the year by each indicator alone (all energy), at\n"
+    "                         one threshold for every scenario (--balance-threshold,\n"
+    "                         --hourly-threshold): these compare like with like\n"
+    "  imports, exports       in the last year of the horizon, GWh\n"
+    "  net present cost, CO\u2082 over the pathway (when a scenario has costs and\n"
+    "                         emission factors; docs/economics.md)\n"
+    "Other columns: annual_balance_2030/2040/2050, hourly_autonomy_2030/2040/2050,\n"
+    "final_energy_gwh, local_production_gwh, curtailment_gwh, cost_meur, co2_t,\n"
+    "investment_total_meur, jobs_per_year, eur_per_t_co2_avoided (extra net\n"
+    "present cost / CO\u2082 avoided), meur_per_year_gained (extra net present cost /\n"
+    "years by which autonomy comes earlier, same criterion).\n"
+    "Scenarios of one name from two inputs are told apart by their folder\n"
+    "(amiens-default/amiens-roadmap).  Rows run from the earliest autonomy year\n"
+    "(ties by name); scenarios that do not reach it come last, the highest\n"
+    "last-year value of their criterion's indicator first.  --sort cost, co2 or\n"
+    "jobs ranks them by net present cost or CO\u2082 (lowest first) or local jobs\n"
+    "(most first) instead.\n"
     "\n"
     "Options:\n"
-    "  --reference NAME   the scenario the differences are taken from (default:\n"
-    "                     the first scenario of the first input)\n"
+    "  --reference NAME   the scenario the differences are taken from, by its name\n"
+    "                     or folder/name (default: the first of the first input)\n"
+    "  --columns LIST     the indicators shown, by their CSV names separated by\n"
+    "                     commas (e.g. autonomy_year,import_gwh,npc_meur), or all\n"
+    "  --balance-threshold X, --hourly-threshold Y\n"
+    "                     the thresholds of the years by indicator (default 1\n"
+    "                     and 0.9)\n"
     "  --format F         md (default): a Markdown table, aligned for a terminal;\n"
-    "                     csv: one column per number, units in the names, d_*\n"
-    "                     for the differences, empty for none;\n"
+    "                     csv: every column, with each scenario's criterion,\n"
+    "                     threshold and summary, units in the names, d_* for the\n"
+    "                     differences, empty for none;\n"
     "                     html: a standalone page for a browser\n"
     "  --sort KEY         year (default), cost, co2 or jobs: the order of the rows\n"
     "  --out FILE         write to FILE (complete or not at all) instead of the\n"
@@ -93,7 +103,7 @@ typedef struct indicator {
 enum {
     I_YEAR, I_YEAR_CONF, I_YEAR_AB, I_YEAR_HA,
     I_AB2030, I_AB2040, I_AB2050, I_HA2030, I_HA2040, I_HA2050,
-    I_FINAL, I_LOCAL, I_IMPORT, I_CURTAIL, I_COST, I_CO2,
+    I_FINAL, I_LOCAL, I_IMPORT, I_EXPORT, I_CURTAIL, I_COST, I_CO2,
     I_INVEST, I_NPC, I_CO2_TOTAL, I_JOBS,
     I_PER_T, I_PER_YEAR,        /* derived from the reference: no difference */
     N_IND
@@ -114,6 +124,7 @@ static const indicator ind[N_IND] = {
     {"final_energy_gwh", 0, NULL},
     {"local_production_gwh", 0, NULL},
     {"import_gwh", 0, NULL},
+    {"export_gwh", 1, NULL},
     {"curtailment_gwh", 0, NULL},
     {"cost_meur", 1, NULL},
     {"co2_t", 1, NULL},
@@ -167,30 +178,47 @@ static int decimals(au_unit_kind u)
 }
 
 /* The other columns read. */
-enum { C_SCENARIO, C_CRITERION, C_SAMPLES, C_LAST_YEAR, C_AB, C_AB_EL, C_HA, C_HA_EL, N_BASE };
+enum { C_SCENARIO, C_CRITERION, C_SAMPLES, C_LAST_YEAR, C_AB, C_AB_EL, C_HA, C_HA_EL,
+       C_THRESHOLD, C_CONFIDENCE, N_BASE };
 static const char *const base_col[N_BASE] = {
     "scenario", "criterion", "samples", "last_year",
     "annual_balance", "annual_balance_el", "hourly_autonomy", "hourly_autonomy_el",
+    "threshold", "confidence",
 };
+/* Base columns a summary may lack (older or hand-made ones). */
+static int base_optional(int k)
+{
+    return k == C_THRESHOLD || k == C_CONFIDENCE;
+}
 
 /* A criterion and the last-year column of its indicator. */
 static const struct {
     const char *name;
     int col;
+    const char *words;
 } criteria[] = {
-    {"annual-balance/all-energy", C_AB},
-    {"annual-balance/electricity", C_AB_EL},
-    {"hourly-autonomy/all-energy", C_HA},
-    {"hourly-autonomy/electricity", C_HA_EL},
+    {"annual-balance/all-energy", C_AB, "annual balance"},
+    {"annual-balance/electricity", C_AB_EL, "annual balance (electricity)"},
+    {"hourly-autonomy/all-energy", C_HA, "hourly autonomy"},
+    {"hourly-autonomy/electricity", C_HA_EL, "hourly autonomy (electricity)"},
 };
 
 /* ---- the table read ---- */
 
 typedef struct scen_row {
     char *name;         /* owned */
+    char *label;        /* as shown: the name, or input/name when two inputs
+                           share it (owned) */
     const char *file;   /* the summary it came from (owned by the input list) */
+    int input;          /* its input */
     long line;
     int samples, last_year;
+    int crit;           /* its criterion (criteria[]) */
+    double threshold;   /* its criterion's threshold, NAN when the summary lacks it */
+    double confidence;  /* its share of weather samples, NAN when lacking */
+    unsigned char known[N_IND]; /* 0: the value could not be worked out (the
+                           years by indicator at the stated thresholds of a
+                           summary without its yearly tables) */
     double v[N_IND];    /* NAN: none (not reached, outside the horizon, absent) */
     double crit_last;   /* the criterion's indicator in the last year */
     size_t order;       /* in the order read */
@@ -200,8 +228,11 @@ typedef struct comparison {
     scen_row *rows;     /* sorted for output */
     size_t n, cap;
     const scen_row *ref;
-    int shown[N_IND];   /* the indicators that get a column */
+    int shown[N_IND];   /* the indicators some scenario has: the CSV's columns */
+    int view[N_IND], n_view; /* the Markdown and HTML columns, in order */
     int last_year;      /* shared by every scenario, or 0 */
+    double ab_threshold, ha_threshold; /* the years by indicator are at these */
+    char ab_label[64], ha_label[64], conf_label[64];
     char title[512];
 } comparison;
 
@@ -363,7 +394,8 @@ static au_status find_columns(const char *file, const record *h, long base[N_BAS
         N_BASE + I_YEAR_CONF, N_BASE + I_YEAR_AB, N_BASE + I_YEAR_HA,
         N_BASE + I_AB2030, N_BASE + I_AB2040, N_BASE + I_AB2050,
         N_BASE + I_HA2030, N_BASE + I_HA2040, N_BASE + I_HA2050,
-        N_BASE + I_FINAL, N_BASE + I_LOCAL, N_BASE + I_IMPORT, N_BASE + I_CURTAIL,
+        N_BASE + I_FINAL, N_BASE + I_LOCAL, N_BASE + I_IMPORT, N_BASE + I_EXPORT,
+        N_BASE + I_CURTAIL, C_THRESHOLD, C_CONFIDENCE,
         N_BASE + I_COST, N_BASE + I_CO2, N_BASE + I_INVEST, N_BASE + I_NPC,
         N_BASE + I_CO2_TOTAL, N_BASE + I_JOBS, N_BASE + I_PER_T, N_BASE + I_PER_YEAR,
     };
@@ -382,7 +414,7 @@ static au_status find_columns(const char *file, const record *h, long base[N_BAS
             base[k] = pos;
         else
             at[k - N_BASE] = pos;
-        if (pos < 0 && (k < N_BASE || !ind[k - N_BASE].optional))
+        if (pos < 0 && (k < N_BASE ? !base_optional(k) : !ind[k - N_BASE].optional))
             missing[n_missing++] = name;
     }
     if (n_missing == 0)
@@ -410,7 +442,7 @@ static int parse_row(const record *r, const long base[N_BASE], const long at[N_I
     int crit_col = -1;
     for (size_t k = 0; k < sizeof criteria / sizeof criteria[0]; k++)
         if (strcmp(crit, criteria[k].name) == 0)
-            crit_col = criteria[k].col;
+            crit_col = criteria[k].col, row->crit = (int)k;
     if (crit_col < 0) {
         snprintf(msg, msz, "column 'criterion' holds '%.100s' (expected "
                  "annual-balance/all-energy, annual-balance/electricity, "
@@ -455,6 +487,19 @@ static int parse_row(const record *r, const long base[N_BASE], const long at[N_I
             return -1;
         }
     }
+    row->threshold = row->confidence = NAN;
+    for (int k = C_THRESHOLD; k <= C_CONFIDENCE; k++) {
+        double v;
+        if (base[k] < 0)
+            continue;
+        s = field(r, (size_t)base[k]);
+        if (parse_num(s, &v) != 0) {
+            snprintf(msg, msz, "column '%s' holds '%.100s' (expected a number)", base_col[k], s);
+            return -1;
+        }
+        *(k == C_THRESHOLD ? &row->threshold : &row->confidence) = v;
+    }
+    memset(row->known, 1, sizeof row->known);
     row->samples = (int)samples;
     row->last_year = (int)last_year;
     return 0;
@@ -462,8 +507,9 @@ static int parse_row(const record *r, const long base[N_BASE], const long at[N_I
 
 /* The rows after the header (n_fields fields each) into c.  0, -1 with what
  * is wrong in msg and its line in r->line, or -2 (out of memory, in msg). */
-static int read_rows(const char *file, csv_reader *in, record *r, const long base[N_BASE],
-                     const long at[N_IND], comparison *c, char *msg, size_t msz)
+static int read_rows(const char *file, int input, csv_reader *in, record *r,
+                     const long base[N_BASE], const long at[N_IND], comparison *c, char *msg,
+                     size_t msz)
 {
     size_t n_fields = r->n, rows = 0;
     int st;
@@ -475,6 +521,7 @@ static int read_rows(const char *file, csv_reader *in, record *r, const long bas
         }
         scen_row row = {0};
         row.file = file;
+        row.input = input;
         row.line = r->line;
         row.order = c->n;
         const char *name = field(r, (size_t)base[C_SCENARIO]);
@@ -506,7 +553,7 @@ static int read_rows(const char *file, csv_reader *in, record *r, const long bas
 /* Reads one summary into c.  AU_OK; or, with a diagnostic of its first
  * problem, AU_EIO (it cannot be read), AU_EINVAL (it is not a summary
  * table) or AU_ENOMEM. */
-static au_status read_summary(const char *file, comparison *c, au_diags *d)
+static au_status read_summary(const char *file, int input, comparison *c, au_diags *d)
 {
     char *buf = NULL, msg[512];
     size_t len = 0;
@@ -531,7 +578,7 @@ static au_status read_summary(const char *file, comparison *c, au_diags *d)
     } else if (st > 0) {
         status = find_columns(file, &r, base, at, d);
         if (status == AU_OK)
-            st = read_rows(file, &in, &r, base, at, c, msg, sizeof msg);
+            st = read_rows(file, input, &in, &r, base, at, c, msg, sizeof msg);
     }
     if (status == AU_OK && st < 0) {
         au_diags_add(d, file, r.line, "%s", msg);
@@ -559,7 +606,7 @@ static int by_autonomy(const void *va, const void *vb)
         if (!na && a->crit_last != b->crit_last)
             return a->crit_last > b->crit_last ? -1 : 1;
     }
-    int c = strcmp(a->name, b->name);
+    int c = strcmp(a->label, b->label);
     if (c != 0)
         return c;
     return a->order < b->order ? -1 : a->order > b->order;
@@ -596,7 +643,9 @@ static void fixed(char *buf, size_t n, double v, int dec, int sign)
 static void value_text(char *buf, size_t n, const scen_row *r, int k)
 {
     double v = r->v[k];
-    if (ind_unit(k) == AU_UNIT_YEAR) {
+    if (!r->known[k])
+        snprintf(buf, n, "?");
+    else if (ind_unit(k) == AU_UNIT_YEAR) {
         if (k == I_YEAR_CONF && r->samples == 0)
             snprintf(buf, n, "\u2014");
         else if (isnan(v))
@@ -610,10 +659,24 @@ static void value_text(char *buf, size_t n, const scen_row *r, int k)
     }
 }
 
+/* Whether r and the reference are measured alike for indicator k: the
+ * autonomy years only between scenarios of one criterion and threshold
+ * (and, at confidence, one share of weather years). */
+static int alike(const scen_row *r, const scen_row *ref, int k)
+{
+    if (k == I_YEAR || k == I_YEAR_CONF)
+        if (r->crit != ref->crit || !(r->threshold == ref->threshold))
+            return 0;
+    if (k == I_YEAR_CONF && !(r->confidence == ref->confidence))
+        return 0;
+    return r->known[k] && ref->known[k];
+}
+
 /* The difference from the reference: 0 and *d set, or -1 for none. */
 static int delta(const comparison *c, const scen_row *r, int k, double *d)
 {
-    if (k >= FIRST_DERIVED || r == c->ref || isnan(r->v[k]) || isnan(c->ref->v[k]))
+    if (k >= FIRST_DERIVED || r == c->ref || isnan(r->v[k]) || isnan(c->ref->v[k]) ||
+        !alike(r, c->ref, k))
         return -1;
     if (k == I_YEAR_CONF && (r->samples == 0 || c->ref->samples == 0))
         return -1;
@@ -621,17 +684,42 @@ static int delta(const comparison *c, const scen_row *r, int k, double *d)
     return 0;
 }
 
-static void delta_text(char *buf, size_t n, const comparison *c, const scen_row *r, int k)
+/* A value and its difference from the reference in one cell: "2038 (-4
+ * years)", "0.750 (+0.125)"; the value alone for the reference or without a
+ * difference. */
+static void cell_text(char *buf, size_t n, const comparison *c, const scen_row *r, int k)
 {
     double d;
+    value_text(buf, n, r, k);
     if (delta(c, r, k, &d) != 0)
-        snprintf(buf, n, "\u2014");
-    else if (ind_unit(k) != AU_UNIT_YEAR)
-        fixed(buf, n, d, decimals(ind_unit(k)), 1);
+        return;
+    size_t len = strlen(buf);
+    char db[48];
+    if (ind_unit(k) != AU_UNIT_YEAR)
+        fixed(db, sizeof db, d, decimals(ind_unit(k)), 1);
     else if (d == 0)
-        snprintf(buf, n, "0 years");
+        snprintf(db, sizeof db, "same");
     else
-        snprintf(buf, n, "%+d year%s", (int)d, fabs(d) == 1 ? "" : "s");
+        snprintf(db, sizeof db, "%+d year%s", (int)d, fabs(d) == 1 ? "" : "s");
+    snprintf(buf + len, n - len, " (%s)", db);
+}
+
+/* The heading of indicator k in this comparison. */
+static const char *heading(const comparison *c, int k)
+{
+    return k == I_YEAR_AB   ? c->ab_label
+           : k == I_YEAR_HA ? c->ha_label
+           : k == I_YEAR_CONF ? c->conf_label
+                              : ind_label(k);
+}
+
+/* A scenario's criterion in words: "annual balance >= 1". */
+static void criterion_text(char *buf, size_t n, const scen_row *r)
+{
+    if (isnan(r->threshold))
+        snprintf(buf, n, "%s", criteria[r->crit].words);
+    else
+        snprintf(buf, n, "%s \u2265 %g", criteria[r->crit].words, r->threshold);
 }
 
 /* The line under the table: what the columns mean and their units. */
@@ -643,15 +731,17 @@ static void legend(char *buf, size_t n, const comparison *c)
     else
         snprintf(when, sizeof when, "in the last year of each horizon");
     snprintf(buf, n,
-             "Autonomy year: from which the scenario's criterion holds every year to the "
-             "horizon, typical weather%s; by annual balance, by hourly autonomy: by that "
-             "indicator alone (all energy). Balance and hourly autonomy: fractions "
-             "(1 = 100 %%). Final energy, local production, imports, curtailment: GWh %s%s%s. "
-             "%s"
-             "\u0394: the value minus %s's; \u2014: none.",
-             c->shown[I_YEAR_CONF] ? " (at confidence: in the scenario's share of weather "
-                                     "samples)" : "",
-             when,
+             "Autonomy year: from which the scenario's own criterion holds every year to the "
+             "horizon, typical weather%s; by annual balance \u2265 %g, by hourly autonomy "
+             "\u2265 %g: the year by that indicator alone (all energy), at the same threshold "
+             "for every scenario. Energies: GWh %s%s%s. %s"
+             "In brackets: the difference from %s; an autonomy year's only between scenarios "
+             "of the same criterion and threshold. \u2014: none; ?: not worked out (a summary "
+             "without its scenarios' yearly tables).",
+             c->shown[I_YEAR_CONF] ? " (in a share of weather years: the first year from which "
+                                     "that share of the scenario's weather samples meets it)"
+                                   : "",
+             c->ab_threshold, c->ha_threshold, when,
              c->shown[I_COST] ? "; cost: M\u20ac" : "",
              c->shown[I_CO2] ? "; CO\u2082: t" : "",
              c->shown[I_NPC] || c->shown[I_CO2_TOTAL] || c->shown[I_JOBS]
@@ -661,7 +751,7 @@ static void legend(char *buf, size_t n, const comparison *c)
                    "avoided, for scenarios that emit less; per year gained: the extra net "
                    "present cost over the years by which autonomy comes earlier. "
                  : "",
-             c->ref->name);
+             c->ref->label);
 }
 
 /* Characters on screen: UTF-8 code points. */
@@ -694,38 +784,30 @@ static char *md_name(const char *s)
 static int write_md(FILE *f, const void *vctx)
 {
     const comparison *c = vctx;
-    /* the scenario, then per indicator its value and (but for derived
-     * ones) its difference: column j > 0 shows indicator cols[j], its
-     * difference when is_d[j] */
-    int cols[1 + 2 * N_IND], is_d[1 + 2 * N_IND];
-    size_t nc = 1, nr = c->n + 1;
-    for (int k = 0; k < N_IND; k++)
-        if (c->shown[k]) {
-            cols[nc] = k, is_d[nc++] = 0;
-            if (k < FIRST_DERIVED)
-                cols[nc] = k, is_d[nc++] = 1;
-        }
+    /* the scenario, its criterion, then the indicators of the view, each
+     * with its difference in brackets */
+    size_t nc = 2 + (size_t)c->n_view, nr = c->n + 1;
     char **cell = calloc(nr * nc, sizeof *cell);
     size_t *w = calloc(nc, sizeof *w);
     int status = -1;
     if (cell == NULL || w == NULL)
         goto done;
     for (size_t j = 0; j < nc; j++) {
-        const char *h = j == 0 ? "scenario" : !is_d[j] ? ind_label(cols[j]) : "\u0394";
+        const char *h = j == 0 ? "scenario" : j == 1 ? "criterion" : heading(c, c->view[j - 2]);
         if ((cell[j] = strdup(h)) == NULL)
             goto done;
     }
     for (size_t i = 1; i < nr; i++) {
         const scen_row *r = &c->rows[i - 1];
         for (size_t j = 0; j < nc; j++) {
-            char b[64];
+            char b[96];
             if (j == 0) {
-                cell[i * nc] = md_name(r->name);
+                cell[i * nc] = md_name(r->label);
             } else {
-                if (!is_d[j])
-                    value_text(b, sizeof b, r, cols[j]);
+                if (j == 1)
+                    criterion_text(b, sizeof b, r);
                 else
-                    delta_text(b, sizeof b, c, r, cols[j]);
+                    cell_text(b, sizeof b, c, r, c->view[j - 2]);
                 cell[i * nc + j] = strdup(b);
             }
             if (cell[i * nc + j] == NULL)
@@ -744,7 +826,7 @@ static int write_md(FILE *f, const void *vctx)
             const char *s = cell[i * nc + j];
             size_t pad = w[j] - width(s);
             fputs("| ", f);
-            if (j == 0)
+            if (j < 2)
                 fprintf(f, "%s%*s", s, (int)pad, "");
             else
                 fprintf(f, "%*s%s", (int)pad, "", s);
@@ -753,10 +835,10 @@ static int write_md(FILE *f, const void *vctx)
         fputs("|\n", f);
         if (i == 0) {
             for (size_t j = 0; j < nc; j++) {
-                fputs(j == 0 ? "|:" : "|", f);
+                fputs(j < 2 ? "|:" : "|", f);
                 for (size_t k = 0; k <= w[j]; k++)
                     fputc('-', f);
-                if (j > 0)
+                if (j >= 2)
                     fputc(':', f);
             }
             fputs("|\n", f);
@@ -782,24 +864,42 @@ static void csv_year(FILE *f, double v)
         fprintf(f, "%d", (int)v);
 }
 
+/* Every value some scenario has, whatever the view: the scenario as shown,
+ * its summary, its criterion, threshold and share of weather years, then
+ * each indicator and its difference (d_*); the years by indicator follow
+ * the threshold they are at. */
 static int write_csv(FILE *f, const void *vctx)
 {
     const comparison *c = vctx;
     char b[40];
-    fputs("scenario", f);
-    for (int k = 0; k < N_IND; k++)
-        if (c->shown[k] && k < FIRST_DERIVED)
+    fputs("scenario,source,criterion,threshold,confidence", f);
+    for (int k = 0; k < N_IND; k++) {
+        if (!c->shown[k])
+            continue;
+        if (k == I_YEAR_AB)
+            fputs(",balance_threshold", f);
+        if (k == I_YEAR_HA)
+            fputs(",hourly_threshold", f);
+        if (k < FIRST_DERIVED)
             fprintf(f, ",%s,d_%s", ind[k].col, ind[k].col);
-        else if (c->shown[k])
+        else
             fprintf(f, ",%s", ind[k].col);
+    }
     fputc('\n', f);
     for (size_t i = 0; i < c->n; i++) {
         const scen_row *r = &c->rows[i];
-        au_csv_str(f, r->name);
+        au_csv_str(f, r->label);
+        fputc(',', f);
+        au_csv_str(f, r->file);
+        fprintf(f, ",%s,%s", criteria[r->crit].name, au_csv_num(b, r->threshold));
+        fprintf(f, ",%s", au_csv_num(b, r->confidence));
         for (int k = 0; k < N_IND; k++) {
             if (!c->shown[k])
                 continue;
-            double v = k == I_YEAR_CONF && r->samples == 0 ? NAN : r->v[k], d;
+            if (k == I_YEAR_AB || k == I_YEAR_HA)
+                fprintf(f, ",%s",
+                        au_csv_num(b, k == I_YEAR_AB ? c->ab_threshold : c->ha_threshold));
+            double v = (k == I_YEAR_CONF && r->samples == 0) || !r->known[k] ? NAN : r->v[k], d;
             int has_d = delta(c, r, k, &d) == 0;
             fputc(',', f);
             if (ind_unit(k) == AU_UNIT_YEAR)
@@ -847,58 +947,52 @@ static void html_text(FILE *f, const char *s)
 static int write_html(FILE *f, const void *vctx)
 {
     const comparison *c = vctx;
-    char b[64], leg[2048];
+    char b[96], leg[2048];
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     html_text(f, c->title);
     fputs("</title>\n<style>\n"
           "body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }\n"
+          ".wrap { overflow-x: auto; }\n"
           "table { border-collapse: collapse; font-variant-numeric: tabular-nums; }\n"
           "caption { text-align: left; font-weight: bold; padding: 0 0 0.5em; }\n"
           "th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: right; "
           "white-space: nowrap; }\n"
-          "thead th { background: #f0f0f0; }\n"
-          "tbody th { text-align: left; }\n"
-          ".d { color: #666; }\n"
+          "thead th { background: #f0f0f0; white-space: normal; min-width: 6em; }\n"
+          "tbody th, td.criterion { text-align: left; }\n"
           "tr.reference { background: #eef4ff; }\n"
           "p { max-width: 60em; color: #444; }\n"
-          "</style>\n</head>\n<body>\n<table>\n<caption>",
+          "</style>\n</head>\n<body>\n<div class=\"wrap\">\n<table>\n<caption>",
           f);
     html_text(f, c->title);
-    fputs("</caption>\n<thead>\n<tr><th scope=\"col\">scenario</th>", f);
-    for (int k = 0; k < N_IND; k++) {
-        if (!c->shown[k])
-            continue;
+    fputs("</caption>\n<thead>\n<tr><th scope=\"col\">scenario</th>"
+          "<th scope=\"col\">criterion</th>", f);
+    for (int j = 0; j < c->n_view; j++) {
         fputs("<th scope=\"col\">", f);
-        html_text(f, ind_label(k));
-        fputs(k < FIRST_DERIVED ? "</th><th scope=\"col\" class=\"d\">\u0394</th>" : "</th>", f);
+        html_text(f, heading(c, c->view[j]));
+        fputs("</th>", f);
     }
     fputs("</tr>\n</thead>\n<tbody>\n", f);
     for (size_t i = 0; i < c->n; i++) {
         const scen_row *r = &c->rows[i];
         fputs(r == c->ref ? "<tr class=\"reference\"><th scope=\"row\">" :
                             "<tr><th scope=\"row\">", f);
-        html_text(f, r->name);
-        fputs("</th>", f);
-        for (int k = 0; k < N_IND; k++) {
-            if (!c->shown[k])
-                continue;
-            value_text(b, sizeof b, r, k);
+        html_text(f, r->label);
+        fputs("</th><td class=\"criterion\">", f);
+        criterion_text(b, sizeof b, r);
+        html_text(f, b);
+        fputs("</td>", f);
+        for (int j = 0; j < c->n_view; j++) {
+            cell_text(b, sizeof b, c, r, c->view[j]);
             fputs("<td>", f);
-            html_text(f, b);
-            fputs("</td>", f);
-            if (k >= FIRST_DERIVED)
-                continue;
-            delta_text(b, sizeof b, c, r, k);
-            fputs("<td class=\"d\">", f);
             html_text(f, b);
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
     }
     legend(leg, sizeof leg, c);
-    fputs("</tbody>\n</table>\n<p>", f);
+    fputs("</tbody>\n</table>\n</div>\n<p>", f);
     html_text(f, leg);
     fputs("</p>\n</body>\n</html>\n", f);
     return 0;
@@ -908,6 +1002,8 @@ static int write_html(FILE *f, const void *vctx)
 
 typedef struct compare_cmd {
     const char *reference, *out;            /* --reference, --out */
+    const char *columns;                    /* --columns, or NULL */
+    double ab_threshold, ha_threshold;      /* --balance-threshold, --hourly-threshold */
     int (*writer)(FILE *, const void *);    /* --format */
     int help;
     char **args;                            /* the inputs as given */
@@ -931,6 +1027,9 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"out", required_argument, NULL, 'o'},
         {"sort", required_argument, NULL, 's'},
+        {"columns", required_argument, NULL, 'c'},
+        {"balance-threshold", required_argument, NULL, 'b'},
+        {"hourly-threshold", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -959,6 +1058,22 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
         case 'o':
             k->out = optarg;
             break;
+        case 'c':
+            k->columns = optarg;
+            break;
+        case 'b':
+        case 't': {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(v > 0 && v <= 100)) {
+                fprintf(stderr, "autonomy compare: --%s '%s' (expected a number above 0, e.g. "
+                                "%s)\n", c == 'b' ? "balance-threshold" : "hourly-threshold",
+                        optarg, c == 'b' ? "1" : "0.9");
+                return AU_EUSAGE;
+            }
+            *(c == 'b' ? &k->ab_threshold : &k->ha_threshold) = v;
+            break;
+        }
         case 's':
             if (strcmp(optarg, "year") == 0)
                 sort_key = -1;
@@ -1022,24 +1137,166 @@ static au_status read_input(compare_cmd *k, int i, struct stat *seen)
                          "once)", k->files[j]);
             return AU_EINVAL;
         }
-    return read_summary(k->files[i], &k->cmp, &k->d);
+    return read_summary(k->files[i], i, &k->cmp, &k->d);
 }
 
-/* Each scenario once across the inputs. */
-static au_status check_names(compare_cmd *k)
+/* The label of input i for its scenarios' names: the folder as given,
+ * without a trailing "/summary.csv" or "/"; its last part when short is
+ * set. */
+static char *input_label(const compare_cmd *k, int i, int short_)
 {
-    const comparison *c = &k->cmp;
-    au_status st = AU_OK;
+    const char *a = k->args[i];
+    size_t n = strlen(a);
+    if (n >= 12 && strcmp(a + n - 12, "/summary.csv") == 0)
+        n -= 12;
+    else if (n == 11 && strcmp(a, "summary.csv") == 0)
+        n = 0;
+    while (n > 1 && a[n - 1] == '/')
+        n--;
+    size_t from = 0;
+    if (short_)
+        for (size_t j = 0; j < n; j++)
+            if (a[j] == '/' && j + 1 < n)
+                from = j + 1;
+    char *out = malloc(n - from + 2);
+    if (out != NULL)
+        snprintf(out, n - from + 2, "%.*s", (int)(n - from), n == 0 ? "." : a + from);
+    return out;
+}
+
+/* Labels: each scenario's name, or, when another input holds the same name,
+ * its input's folder and its name ("amiens-default/amiens-roadmap"; the
+ * folder as given when the folders' own names are the same too).  Two rows
+ * of one input with one name, or two labels still the same, are refused. */
+static au_status label_rows(compare_cmd *k)
+{
+    comparison *c = &k->cmp;
     for (size_t i = 0; i < c->n; i++)
         for (size_t j = 0; j < i; j++)
-            if (strcmp(c->rows[i].name, c->rows[j].name) == 0) {
+            if (strcmp(c->rows[j].name, c->rows[i].name) == 0 &&
+                c->rows[j].input == c->rows[i].input) {
                 au_diags_add(&k->d, c->rows[i].file, c->rows[i].line, "scenario '%s' is also "
-                             "in %s:%ld (expected each scenario once across the inputs)",
-                             c->rows[i].name, c->rows[j].file, c->rows[j].line);
-                st = AU_EINVAL;
-                break;
+                             "at line %ld (expected each scenario once in a summary)",
+                             c->rows[i].name, c->rows[j].line);
+                return AU_EINVAL;
             }
-    return st;
+    unsigned char *same = calloc(c->n + 1, 1);
+    if (same == NULL)
+        return AU_ENOMEM;
+    for (int pass = 0; pass < 3; pass++) {
+        /* pass 0: names; 1: short folder/name where names repeat; 2: the
+         * folder as given where those repeat too */
+        int clash = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            const scen_row *r = &c->rows[i];
+            same[i] = 0;
+            for (size_t j = 0; j < c->n; j++)
+                same[i] |= j != i && strcmp(c->rows[j].label ? c->rows[j].label : c->rows[j].name,
+                                            r->label ? r->label : r->name) == 0;
+            clash |= same[i];
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            scen_row *r = &c->rows[i];
+            if ((pass > 0 && !same[i]) || (pass == 0 && r->label != NULL))
+                continue;
+            char *in = pass == 0 ? NULL : input_label(k, r->input, pass == 1);
+            size_t n = strlen(r->name) + (in ? strlen(in) + 2 : 1);
+            char *label = malloc(n);
+            if (label == NULL || (pass > 0 && in == NULL)) {
+                free(in), free(label), free(same);
+                return AU_ENOMEM;
+            }
+            snprintf(label, n, "%s%s%s", in ? in : "", in ? "/" : "", r->name);
+            free(in);
+            free(r->label);
+            r->label = label;
+        }
+        if (pass > 0 && !clash)
+            break;
+    }
+    free(same);
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(c->rows[j].label, c->rows[i].label) == 0) {
+                au_diags_add(&k->d, c->rows[i].file, c->rows[i].line, "scenario '%s' is also "
+                             "in %s:%ld, from a folder of the same name (expected each "
+                             "scenario once across the inputs)", c->rows[i].name,
+                             c->rows[j].file, c->rows[j].line);
+                return AU_EINVAL;
+            }
+    return AU_OK;
+}
+
+/* The years by each indicator at the stated thresholds: from the
+ * scenario's yearly.csv beside its summary (typical weather), else from the
+ * summary's own columns when they were taken at those thresholds (the
+ * scenario's own for its indicator, 1 for the other), else not known. */
+static void years_at_thresholds(comparison *c)
+{
+    const double want[2] = {c->ab_threshold, c->ha_threshold};
+    const int col[2] = {I_YEAR_AB, I_YEAR_HA};
+    for (size_t i = 0; i < c->n; i++) {
+        scen_row *r = &c->rows[i];
+        char safe[256], path[4400];
+        au_safe_name(safe, sizeof safe, r->name);
+        const char *slash = strrchr(r->file, '/');
+        int dir_n = slash ? (int)(slash - r->file) : 1;
+        snprintf(path, sizeof path, "%.*s/%s/yearly.csv", dir_n, slash ? r->file : ".", safe);
+        char *buf = NULL, msg[256];
+        size_t len = 0;
+        au_file_error why;
+        int done = 0;
+        if (au_read_file(path, MAX_SUMMARY_BYTES, &buf, &len, &why) == AU_OK) {
+            csv_reader in = {buf, buf + len, 1};
+            record rec = {0};
+            long at[3] = {-1, -1, -1};
+            static const char *const names[3] = {"year", "annual_balance", "hourly_autonomy"};
+            if (read_record(&in, &rec, msg, sizeof msg) > 0) {
+                for (size_t f = 0; f < rec.n; f++)
+                    for (int q = 0; q < 3; q++)
+                        if (strcmp(field(&rec, f), names[q]) == 0)
+                            at[q] = (long)f;
+            }
+            double from[2] = {NAN, NAN};
+            int ok = at[0] >= 0 && at[1] >= 0 && at[2] >= 0, rows = 0;
+            while (ok && read_record(&in, &rec, msg, sizeof msg) > 0) {
+                double y, v;
+                if ((size_t)at[2] >= rec.n || parse_int(field(&rec, (size_t)at[0]), 1, 9999, &y) ||
+                    isnan(y)) {
+                    ok = 0;
+                    break;
+                }
+                for (int q = 0; q < 2; q++) {
+                    if (parse_num(field(&rec, (size_t)at[1 + q]), &v) != 0 || isnan(v)) {
+                        ok = 0;
+                        break;
+                    }
+                    /* the first year of the run that holds to the end */
+                    if (v >= want[q]) {
+                        if (isnan(from[q]))
+                            from[q] = y;
+                    } else {
+                        from[q] = NAN;
+                    }
+                }
+                rows++;
+            }
+            rec_free(&rec);
+            if (ok && rows > 0) {
+                for (int q = 0; q < 2; q++)
+                    r->v[col[q]] = from[q], r->known[col[q]] = 1;
+                done = 1;
+            }
+        }
+        free(buf);
+        if (done)
+            continue;
+        for (int q = 0; q < 2; q++) {
+            int own = (q == 0) == (criteria[r->crit].col == C_AB || criteria[r->crit].col == C_AB_EL);
+            double at_thr = own ? r->threshold : 1.0;
+            r->known[col[q]] = at_thr == want[q];
+        }
+    }
 }
 
 /* The door: every input read and checked before anything is written, every
@@ -1058,29 +1315,95 @@ static au_status read_inputs(compare_cmd *k)
     }
     free(seen);
     if (first == AU_OK)
-        first = check_names(k);
+        first = label_rows(k);
     au_diags_print(&k->d, stderr);
     return au_cli_input_status(first);
 }
 
-/* The reference (found before sorting moves the rows), the order, the
- * columns shown and the title. */
-static au_status arrange(compare_cmd *k)
+/* The reference: the scenario of that label, or of that name when one
+ * scenario has it; the index of its row, or -1 with the problem told. */
+static long find_reference(const comparison *c, const char *want)
 {
-    comparison *c = &k->cmp;
-    size_t ref = 0;
-    if (k->reference != NULL) {
-        for (ref = 0; ref < c->n && strcmp(c->rows[ref].name, k->reference) != 0; ref++)
-            ;
-        if (ref == c->n) {
-            fprintf(stderr, "autonomy compare: --reference '%s' is not a scenario of the "
-                            "inputs (expected one of", k->reference);
-            for (size_t i = 0; i < c->n; i++)
-                fprintf(stderr, "%s '%s'", i ? "," : "", c->rows[i].name);
+    long found = -1;
+    int named = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->rows[i].label, want) == 0)
+            return (long)i;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->rows[i].name, want) == 0)
+            found = (long)i, named++;
+    if (named == 1)
+        return found;
+    fprintf(stderr, "autonomy compare: --reference '%s' is %s (expected one of", want,
+            named > 1 ? "the name of several scenarios" : "not a scenario of the inputs");
+    for (size_t i = 0; i < c->n; i++)
+        fprintf(stderr, "%s '%s'", i ? "," : "", c->rows[i].label);
+    fputs(")\n", stderr);
+    return -1;
+}
+
+/* The columns of Markdown and HTML: --columns (CSV column names, or
+ * "all"), else the default view: the autonomy years, imports, exports and
+ * what the pathway costs and emits, where some scenario has them. */
+static au_status choose_view(comparison *c, const char *columns)
+{
+    static const int dflt[] = {I_YEAR, I_YEAR_CONF, I_YEAR_AB, I_YEAR_HA, I_IMPORT, I_EXPORT,
+                               I_NPC, I_CO2_TOTAL};
+    c->n_view = 0;
+    if (columns == NULL) {
+        for (size_t i = 0; i < sizeof dflt / sizeof dflt[0]; i++)
+            if (c->shown[dflt[i]])
+                c->view[c->n_view++] = dflt[i];
+        return AU_OK;
+    }
+    if (strcmp(columns, "all") == 0) {
+        for (int k = 0; k < N_IND; k++)
+            if (c->shown[k])
+                c->view[c->n_view++] = k;
+        return AU_OK;
+    }
+    for (const char *p = columns; *p;) {
+        size_t n = strcspn(p, ",");
+        int k = 0;
+        while (k < N_IND && (strlen(ind[k].col) != n || strncmp(ind[k].col, p, n) != 0))
+            k++;
+        if (k == N_IND || c->n_view == N_IND) {
+            fprintf(stderr, "autonomy compare: --columns: '%.*s' is not a column (expected all, "
+                            "or names among", (int)n, p);
+            for (int j = 0; j < N_IND; j++)
+                fprintf(stderr, "%s %s", j ? "," : "", ind[j].col);
             fputs(")\n", stderr);
             return AU_EUSAGE;
         }
+        c->view[c->n_view++] = k;
+        p += n + (p[n] == ',');
     }
+    return AU_OK;
+}
+
+/* The reference (found before sorting moves the rows), the years at the
+ * stated thresholds, the order, the columns shown and the title. */
+static au_status arrange(compare_cmd *k)
+{
+    comparison *c = &k->cmp;
+    long ref = 0;
+    if (k->reference != NULL && (ref = find_reference(c, k->reference)) < 0)
+        return AU_EUSAGE;
+    c->ab_threshold = k->ab_threshold > 0 ? k->ab_threshold : 1.0;
+    c->ha_threshold = k->ha_threshold > 0 ? k->ha_threshold : 0.9;
+    snprintf(c->ab_label, sizeof c->ab_label, "by annual balance \u2265 %g", c->ab_threshold);
+    snprintf(c->ha_label, sizeof c->ha_label, "by hourly autonomy \u2265 %g", c->ha_threshold);
+    years_at_thresholds(c);
+    /* "in 90 % of weather years" when every scenario with samples asks the
+     * same share */
+    double share = -1;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->rows[i].samples > 0)
+            share = share < 0 || share == c->rows[i].confidence ? c->rows[i].confidence : NAN;
+    if (share >= 0 && !isnan(share))
+        snprintf(c->conf_label, sizeof c->conf_label, "in %g %% of weather years", 100 * share);
+    else
+        snprintf(c->conf_label, sizeof c->conf_label, "in a share of weather years");
     size_t ref_order = c->rows[ref].order;
     qsort(c->rows, c->n, sizeof *c->rows, by_key);
     c->last_year = c->rows[0].last_year;
@@ -1097,13 +1420,13 @@ static au_status arrange(compare_cmd *k)
             c->shown[I_YEAR_CONF] = 1;
     }
     /* what each policy costs per tonne avoided and per year of autonomy
-     * gained, against the reference */
+     * gained, against the reference (years of one criterion only) */
     const scen_row *rf = c->ref;
     for (size_t i = 0; i < c->n; i++) {
         scen_row *r = &c->rows[i];
         double extra = r->v[I_NPC] - rf->v[I_NPC];
         double avoided = rf->v[I_CO2_TOTAL] - r->v[I_CO2_TOTAL];
-        double gained = rf->v[I_YEAR] - r->v[I_YEAR];
+        double gained = alike(r, rf, I_YEAR) ? rf->v[I_YEAR] - r->v[I_YEAR] : NAN;
         r->v[I_PER_T] = r != rf && avoided > 0 ? extra * 1e6 / avoided : NAN;
         r->v[I_PER_YEAR] = r != rf && gained > 0 ? extra / gained : NAN;
         for (int j = FIRST_DERIVED; j < N_IND; j++)
@@ -1111,10 +1434,13 @@ static au_status arrange(compare_cmd *k)
                 c->shown[j] = 1;
     }
     for (int j = 0; j < N_IND; j++)
-        if (j != I_YEAR_CONF && j != I_COST && j != I_CO2 && j < I_INVEST)
+        if (j != I_YEAR_CONF && j != I_COST && j != I_CO2 && j != I_EXPORT && j < I_INVEST)
             c->shown[j] = 1;
-    snprintf(c->title, sizeof c->title, "Autonomy compared: %zu scenario%s, \u0394 from %s",
-             c->n, c->n == 1 ? "" : "s", c->ref->name);
+    au_status st = choose_view(c, k->columns);
+    if (st != AU_OK)
+        return st;
+    snprintf(c->title, sizeof c->title, "Autonomy compared: %zu scenario%s, differences from %s",
+             c->n, c->n == 1 ? "" : "s", c->ref->label);
     /* a title on one line */
     for (char *p = c->title; *p; p++)
         if ((unsigned char)*p < 0x20)
@@ -1150,8 +1476,10 @@ int au_cli_compare(int argc, char **argv)
         st = arrange(&k);
     if (st == AU_OK)
         st = write_output(&k);
-    for (size_t i = 0; i < k.cmp.n; i++)
+    for (size_t i = 0; i < k.cmp.n; i++) {
         free(k.cmp.rows[i].name);
+        free(k.cmp.rows[i].label);
+    }
     free(k.cmp.rows);
     for (int i = 0; k.files != NULL && i < k.n_in; i++)
         free(k.files[i]);
