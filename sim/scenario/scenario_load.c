@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,6 +47,7 @@ typedef struct loader {
     int errors;
     int y0, y1;             /* the horizon */
     const char *file;       /* the file the user named */
+    const au_xml *x;        /* its chain of files, for blame() */
 } loader;
 
 /* ---- the numeric attributes (au_param), declared once ----
@@ -209,6 +211,55 @@ static void err(loader *L, const void *node, const char *fmt, ...)
     au_src s = au_xml_src(node);
     au_diags_add(L->d, s.line > 0 ? s.file : L->file, s.line, "%s", buf);
     L->errors++;
+}
+
+/* How derived the file that wrote node is: 0 for a value a batch
+ * substituted, 1 for the file the user named, 2 for the file it extends,
+ * ...; SIZE_MAX when unknown. */
+static size_t chain_rank(const loader *L, const void *node)
+{
+    au_src s = au_xml_src(node);
+    if (s.line <= 0 || s.file == NULL || L->x == NULL)
+        return SIZE_MAX;
+    for (size_t i = 0; i < L->x->n_files; i++)
+        if (s.file == L->x->files[i] || strcmp(s.file, L->x->files[i]) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* Keeps node when its file is more derived than *best's, or as derived and
+ * written further down (the edit rather than the element it sits in). */
+static void blame_keep(const loader *L, const void *node, const void **best, size_t *rank)
+{
+    size_t r = chain_rank(L, node);
+    if (r < *rank || (r == *rank && r != SIZE_MAX &&
+                      au_xml_src(node).line > au_xml_src(*best).line))
+        *best = node, *rank = r;
+}
+
+static void blame_walk(const loader *L, xmlNodePtr el, const void **best, size_t *rank)
+{
+    for (xmlAttrPtr a = el->properties; a != NULL; a = a->next)
+        blame_keep(L, a, best, rank);
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        blame_keep(L, c, best, rank);
+        blame_walk(L, c, best, rank);
+    }
+}
+
+/* The node a problem of el as a whole (shares that do not add up) is
+ * blamed on: el, or what the most derived file of the chain wrote in it (a
+ * variant's edited share), so that the message names the line that caused
+ * it. */
+static const void *blame(const loader *L, xmlNodePtr el)
+{
+    const void *best = el;
+    size_t rank = chain_rank(L, el);
+    blame_walk(L, el, &best, &rank);
+    /* el's own lines win a tie: a file that wrote the whole element */
+    return chain_rank(L, el) == rank ? (const void *)el : best;
 }
 
 /* ---- small DOM helpers ---- */
@@ -698,12 +749,12 @@ static void check_shares(loader *L, xmlNodePtr el, const char *what, const char 
             if (!remainder[i])
                 sum += au_traj_eval(shares[i], y);
         if (n_rem == 1 && sum > 1 + SHARE_SUM_TOL) {
-            err(L, el, "the shares of %s '%s' add up to %.6g in %d, leaving nothing for the "
+            err(L, blame(L, el), "the shares of %s '%s' add up to %.6g in %d, leaving nothing for the "
                        "remainder (expected at most 1)", what, name, sum, y);
             return;
         }
         if (n_rem == 0 && fabs(sum - 1) > SHARE_SUM_TOL) {
-            err(L, el, "the shares of %s '%s' add up to %.6g in %d (expected 1; or write one "
+            err(L, blame(L, el), "the shares of %s '%s' add up to %.6g in %d (expected 1; or write one "
                        "share as 'remainder')", what, name, sum, y);
             return;
         }
@@ -1796,12 +1847,13 @@ au_status au_scenario_load_variant(const char *path, const au_override *ov, size
                                    const char *name, au_scenario **out, au_diags *diags)
 {
     au_xml x;
-    loader L = {diags, 0, 2020, 2050, path};
+    loader L = {diags, 0, 2020, 2050, path, NULL};
     *out = NULL;
 
     au_status st = au_xml_load(path, "scenario", &x, diags);
     if (st != AU_OK)
         return st;
+    L.x = &x;
     int bad = 0;
     for (size_t i = 0; i < n_ov; i++)
         bad |= !apply_override(&x, &ov[i], diags);

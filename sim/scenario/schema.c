@@ -123,6 +123,16 @@ static void on_error(void *ctx, xmlErrorPtr err)
     if (err == NULL || err->level < XML_ERR_ERROR)
         return;
     au_src src = au_xml_src(err->node);
+    /* a problem with an attribute is the attribute's line: where a variant
+     * set it, not where its base wrote the element */
+    char attr[128];
+    if (err->node != NULL && err->message != NULL &&
+        ((const xmlNode *)err->node)->type == XML_ELEMENT_NODE &&
+        sscanf(err->message, "Element '%*[^']', attribute '%127[^']'", attr) == 1) {
+        xmlAttrPtr a = xmlHasProp((xmlNodePtr)err->node, (const xmlChar *)attr);
+        if (a != NULL && au_xml_src(a).line > 0)
+            src = au_xml_src(a);
+    }
     if (src.line == 0 && err->file != NULL) {
         src.file = err->file;
         src.line = err->line;
