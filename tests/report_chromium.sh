@@ -3,8 +3,12 @@
 # au_report_write() in headless Chromium, as a reader's browser would.
 #  - the DOM Chromium builds holds as many <svg elements as the file, and
 #    the page's <title>;
-#  - a screenshot (1200x4000; PNG, default /tmp/autonomy-report.png) is a
-#    non-empty PNG.
+#  - at 1,400 and at 800 px wide, nothing is wider than the window (laid
+#    out by Chromium: the page in a frame of that width, every chart, table,
+#    figure, paragraph and list item measured by a script of the test's);
+#  - a screenshot at each width (PNG, default /tmp/autonomy-report.png:
+#    /tmp/autonomy-report-1400.png and -800.png) is a non-empty PNG; their
+#    paths are printed.
 # Skips (exit 0) when Chromium is absent; exits non-zero, saying why, on any
 # failure.  Each Chromium run is limited to 60 s.
 set -euo pipefail
@@ -69,18 +73,50 @@ if ! grep -qF "<title>$want_title</title>" "$work/dom.html"; then
   exit 1
 fi
 
-# a screenshot of the whole page
-rm -f "$png"
-if ! timeout 60 "$chromium" "${flags[@]}" --user-data-dir="$(mktemp -d -p "$work")" \
-       --hide-scrollbars --window-size=1200,4000 --screenshot="$png" "file://$abs" \
-       >"$work/shot.out" 2>&1; then
-  echo "report_chromium: chromium --screenshot failed or timed out:" >&2
-  tail -n 5 "$work/shot.out" >&2
-  exit 1
-fi
-if [ ! -s "$png" ] || [ "$(head -c 8 "$png" | od -An -tx1 | tr -d ' \n')" != "89504e470d0a1a0a" ]; then
-  echo "report_chromium: no PNG screenshot at $png" >&2
-  exit 1
-fi
-echo "report_chromium: $want_svg charts in the DOM, title '$want_title', screenshot $png" \
-     "($(stat -c %s "$png") bytes)"
+# at each width: nothing wider than the window, and a screenshot
+shots=""
+for width in 1400 800; do
+  cat >"$work/frame-$width.html" <<EOF
+<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="file://$abs" style="width:${width}px;height:900px;border:0"></iframe>
+<pre id="out">not laid out</pre>
+<script>
+document.getElementById('f').onload = function () {
+  var d = this.contentDocument, w = d.documentElement.clientWidth, wide = [];
+  d.querySelectorAll('svg, table, figure, p, li, h1, h2').forEach(function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.right > w + 1) wide.push(e.tagName + ' to ' + Math.round(r.right) + ' px');
+  });
+  document.getElementById('out').textContent = 'width ' + w + ', scroll ' +
+    d.documentElement.scrollWidth + ', too wide: ' + wide.length + ' ' + wide.slice(0, 3).join('; ');
+};
+</script></body></html>
+EOF
+  if ! timeout 60 "$chromium" "${flags[@]}" --user-data-dir="$(mktemp -d -p "$work")" \
+         --allow-file-access-from-files --virtual-time-budget=10000 \
+         --dump-dom "file://$work/frame-$width.html" >"$work/frame-$width.dom" 2>/dev/null; then
+    echo "report_chromium: chromium could not lay the page out at $width px" >&2
+    exit 1
+  fi
+  laid=$(sed -n 's:.*<pre id="out">\([^<]*\)</pre>.*:\1:p' "$work/frame-$width.dom")
+  case "$laid" in
+    *"too wide: 0 "*) ;;
+    *) echo "report_chromium: at $width px: '$laid' (expected nothing wider than the window)" >&2
+       exit 1 ;;
+  esac
+  shot=${png%.png}-$width.png
+  rm -f "$shot"
+  if ! timeout 60 "$chromium" "${flags[@]}" --user-data-dir="$(mktemp -d -p "$work")" \
+         --hide-scrollbars --window-size=$width,6000 --screenshot="$shot" "file://$abs" \
+         >"$work/shot.out" 2>&1; then
+    echo "report_chromium: chromium --screenshot failed or timed out:" >&2
+    tail -n 5 "$work/shot.out" >&2
+    exit 1
+  fi
+  if [ ! -s "$shot" ] || [ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" != "89504e470d0a1a0a" ]; then
+    echo "report_chromium: no PNG screenshot at $shot" >&2
+    exit 1
+  fi
+  shots="$shots $shot ($width px: $laid; $(stat -c %s "$shot") bytes)"
+done
+echo "report_chromium: $want_svg charts in the DOM, title '$want_title'; screenshots:$shots"

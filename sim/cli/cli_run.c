@@ -32,7 +32,7 @@
 
 const char au_cli_run_help[] =
     "Usage: autonomy run [--out DIR] [--samples N] [--threads N] [--hourly YEAR]...\n"
-    "                    [--resume] [--quiet] FILE...\n"
+    "                    [--report-scenario NAME] [--resume] [--quiet] FILE...\n"
     "\n"
     "Simulates each scenario hour by hour (8760 hours) for every year of its\n"
     "horizon, finds the year its autonomy criterion is reached and kept, and\n"
@@ -47,9 +47,12 @@ const char au_cli_run_help[] =
     "                               cost, CO2 and local jobs (docs/economics.md)\n"
     "  manifest.csv                 version, date, samples, threads, seeds and the\n"
     "                               SHA-256 of every input file\n"
-    "  report.html                  charts of the trajectories, the energy mix,\n"
-    "                               two weeks of hourly dispatch and, with costs,\n"
-    "                               spending and jobs by policy (needs gnuplot)\n"
+    "  report.html                  a page for a council (needs gnuplot): a sentence\n"
+    "                               per policy, when each becomes autonomous, the\n"
+    "                               trajectories, with costs spending and jobs; for\n"
+    "                               one policy its energy mix, its last year month\n"
+    "                               by month, two weeks hour by hour, its stores and\n"
+    "                               its imports hour by hour (results/README.md)\n"
     "  <scenario>/yearly.csv        one row per year: energies in GWh, ratios, costs\n"
     "                               in M€, CO2 in t, local jobs; with\n"
     "                               samples, the probability of meeting the\n"
@@ -65,6 +68,9 @@ const char au_cli_run_help[] =
     "  --threads N      threads (default: OMP_NUM_THREADS, or all cores); results do\n"
     "                   not depend on it\n"
     "  --hourly YEAR    also write the hourly flows of YEAR (repeatable)\n"
+    "  --report-scenario NAME\n"
+    "                   the policy whose year the report shows in detail (default:\n"
+    "                   the first of each folder; a folder without NAME keeps its first)\n"
     "  --resume         skip scenarios whose tables exist with the same inputs (the\n"
     "                   files give the same tables as a run from scratch)\n"
     "  --quiet          print nothing but errors (no table, no progress)\n"
@@ -124,6 +130,7 @@ typedef struct group {
     char *dir;              /* where its tables go */
     const char *batch;      /* batch file, or NULL */
     size_t first, n;        /* its scenarios in the flat list */
+    size_t report;          /* the scenario its report shows in detail */
 } group;
 
 /* The printed table's cells for scenario p: criterion, autonomy year in
@@ -423,6 +430,7 @@ typedef struct run_cmd {
     au_run_opts o;              /* --samples, --threads; progress */
     int hourly[MAX_HOURLY];     /* --hourly YEAR... */
     int n_hourly, quiet, resume, help;
+    const char *report_scen;    /* --report-scenario NAME, or NULL */
     char **files;               /* the FILE arguments */
     int n_files;
     au_diags d;
@@ -478,6 +486,7 @@ static au_status parse_options(run_cmd *r, int argc, char **argv)
         {"out", required_argument, NULL, 'o'},     {"samples", required_argument, NULL, 'n'},
         {"threads", required_argument, NULL, 't'}, {"hourly", required_argument, NULL, 'y'},
         {"quiet", no_argument, NULL, 'q'},         {"resume", no_argument, NULL, 'r'},
+        {"report-scenario", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int c;
@@ -491,6 +500,7 @@ static au_status parse_options(run_cmd *r, int argc, char **argv)
         case 'y': st = number_option(r, c); break;
         case 'q': r->quiet = 1; break;
         case 'r': r->resume = 1; break;
+        case 'R': r->report_scen = optarg; break;
         case 'h':
             fputs(au_cli_run_help, stdout);
             r->help = 1;
@@ -570,7 +580,7 @@ static au_status load_inputs(run_cmd *r)
     r->groups = calloc((size_t)r->n_files + 1, sizeof *r->groups);
     if (r->batches == NULL || r->groups == NULL)
         return oom();
-    r->groups[r->n_groups++] = (group){NULL, NULL, 0, 0}; /* loose scenarios */
+    r->groups[r->n_groups++] = (group){NULL, NULL, 0, 0, 0}; /* loose scenarios */
     for (int a = 0; a < r->n_files; a++) {
         const char *file = r->files[a];
         size_t want = 1;
@@ -651,6 +661,30 @@ static au_status check_group(run_cmd *r, const group *gr)
     return st;
 }
 
+/* Each group's report scenario: --report-scenario where the group has it,
+ * else its first; a name no group has is refused. */
+static au_status report_scenarios(run_cmd *r)
+{
+    int found = 0;
+    for (size_t g = 0; g < r->n_groups; g++) {
+        group *gr = &r->groups[g];
+        gr->report = gr->first;
+        for (size_t i = gr->first; r->report_scen != NULL && i < gr->first + gr->n; i++)
+            if (strcmp(r->scen[i]->name, r->report_scen) == 0) {
+                gr->report = i;
+                found = 1;
+            }
+    }
+    if (r->report_scen == NULL || found)
+        return AU_OK;
+    fprintf(stderr, "autonomy run: --report-scenario '%s' is not among the scenarios run "
+                    "(expected one of:", r->report_scen);
+    for (size_t i = 0; i < r->n; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", r->scen[i]->name);
+    fputs(")\n", stderr);
+    return AU_EUSAGE;
+}
+
 /* The door: every input read and checked before anything runs, every
  * problem printed. */
 static au_status read_inputs(run_cmd *r)
@@ -662,6 +696,8 @@ static au_status read_inputs(run_cmd *r)
         st = check_group(r, &r->groups[g]);
     if (st != AU_OK)
         au_diags_print(&r->d, stderr);
+    else
+        st = report_scenarios(r);
     return st;
 }
 
@@ -690,11 +726,11 @@ static au_status plan_runs(run_cmd *r, au_scenario **to_run, size_t *run_idx, si
     return AU_OK;
 }
 
-/* 1 when scenario i is the first of its group: the one its report draws. */
+/* 1 when scenario i is its group's report scenario. */
 static int group_first(const run_cmd *r, size_t i)
 {
     for (size_t g = 0; g < r->n_groups; g++)
-        if (r->groups[g].n > 0 && r->groups[g].first == i)
+        if (r->groups[g].n > 0 && r->groups[g].report == i)
             return 1;
     return 0;
 }
@@ -824,7 +860,7 @@ static au_status write_report(run_cmd *r, const group *gr)
     }
     au_diags rd;
     au_diags_init(&rd);
-    au_status st = au_report_write(gr->dir, rp, gr->n, NULL, &rd);
+    au_status st = au_report_write(gr->dir, rp, gr->n, r->scen[gr->report]->name, &rd);
     free(rp);
     if (st == AU_ETOOL) {
         if (!r->quiet)

@@ -40,7 +40,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_sort_double.h>
+
 #include "autonomy/results.h"
+#include "autonomy/trajectory.h"
 #include "autonomy/version.h"
 
 #define GNUPLOT_MISSING \
@@ -168,21 +171,81 @@ static void html_esc(FILE *f, const char *s)
 
 /* ----------------------------------------------------------------- charts */
 
-enum { CH_BALANCE, CH_HOURLY, CH_MIX, CH_FLOWS, CH_WINTER, CH_SUMMER, CH_COST, CH_JOBS,
-       CH_COUNT };
+enum { CH_YEARS, CH_BALANCE, CH_HOURLY, CH_MIX, CH_FLOWS, CH_MONTHS, CH_WINTER, CH_SUMMER,
+       CH_STORES, CH_IMPORTS, CH_COST, CH_JOBS, CH_COUNT };
 
 static const char *const chart_title[CH_COUNT] = {
-    "Annual balance by year", "Hourly autonomy by year", "Final energy by carrier",
-    "Local production, imports and exports", "Electricity dispatch, winter week",
-    "Electricity dispatch, summer week", "Cumulative spending by policy",
-    "Local jobs by policy"};
+    "When each policy becomes autonomous", "Local production over consumption, by year",
+    "Energy met locally hour by hour, by year", "Final energy by carrier",
+    "Local production, imports and exports", "Electricity month by month",
+    "Electricity dispatch, winter week", "Electricity dispatch, summer week",
+    "Energy stored over the year", "Electricity imports, hours sorted",
+    "Cumulative spending by policy", "Local jobs by policy"};
 
 #define TERMINAL "set terminal svg size %d,%d dynamic enhanced font \"sans,11\" " \
                  "background rgb 'white'\n"
 
+/* Distinct colours: Tableau's ten and two more, then hues a golden angle
+ * apart (137.5°), so that no two policies of a page share one. */
 static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
-                                      "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+                                      "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
+                                      "#bcbd22", "#7f7f7f", "#393b79", "#637939"};
 #define N_PALETTE (sizeof palette / sizeof palette[0])
+
+typedef struct colour {
+    char hex[8];
+} colour;
+
+static colour colour_of(size_t k)
+{
+    colour c;
+    if (k < N_PALETTE) {
+        snprintf(c.hex, sizeof c.hex, "%s", palette[k]);
+        return c;
+    }
+    double h = fmod((double)(k - N_PALETTE) * 137.508 + 15.0, 360.0) / 60.0;
+    double s = 0.7, l = (k - N_PALETTE) % 2 ? 0.38 : 0.5;
+    double ch = (1 - fabs(2 * l - 1)) * s, x = ch * (1 - fabs(fmod(h, 2) - 1)), m = l - ch / 2;
+    int seg = (int)h;
+    double r = 0, g = 0, b = 0;
+    switch (seg % 6) {
+    case 0: r = ch, g = x; break;
+    case 1: r = x, g = ch; break;
+    case 2: g = ch, b = x; break;
+    case 3: g = x, b = ch; break;
+    case 4: r = x, b = ch; break;
+    default: r = ch, b = x; break;
+    }
+    snprintf(c.hex, sizeof c.hex, "#%02x%02x%02x", (int)lround(255 * (r + m)),
+             (int)lround(255 * (g + m)), (int)lround(255 * (b + m)));
+    return c;
+}
+
+/* A variant of a sweep ("base+sweep=value"), whose base is on the page:
+ * drawn thin, in its base's colour, under one legend entry.  Returns the
+ * base's index, or -1 for a policy of its own. */
+static long variant_of(const au_pathway *p, size_t n, size_t i)
+{
+    const char *name = p[i].s->name, *plus = strchr(name, '+');
+    if (plus == NULL)
+        return -1;
+    for (size_t j = 0; j < n; j++)
+        if (j != i && strlen(p[j].s->name) == (size_t)(plus - name) &&
+            strncmp(p[j].s->name, name, (size_t)(plus - name)) == 0)
+            return (long)j;
+    return -1;
+}
+
+/* The colour of scenario i: its own, counted among the policies, or its
+ * base's. */
+static colour series_colour(const au_pathway *p, size_t n, size_t i)
+{
+    long b = variant_of(p, n, i);
+    size_t own = b >= 0 ? (size_t)b : i, k = 0;
+    for (size_t j = 0; j < own; j++)
+        k += variant_of(p, n, j) < 0;
+    return colour_of(k);
+}
 
 static void chart_begin(sbuf *g, const char *tmpdir, int chart, int w, int h)
 {
@@ -271,10 +334,11 @@ static void indicator_axes(sbuf *g, int k, const extent *x)
 {
     double span = x->hi - x->lo > 0 ? x->hi - x->lo : 1;
     sb_puts(g, "set title ");
-    gp_str(g, k == 0 ? "Annual balance: local production / final energy (typical weather)"
-                     : "Hourly autonomy: 1 − imports / final energy (typical weather)");
+    gp_str(g, k == 0 ? "Local production over consumption, year by year (typical weather)"
+                     : "Energy met locally, hour by hour (typical weather)");
     sb_puts(g, " noenhanced font 'sans,13'\nset xlabel 'year' noenhanced\nset ylabel ");
-    gp_str(g, k == 0 ? "annual balance P/D (%)" : "hourly autonomy 1 − imports/D (%)");
+    gp_str(g, k == 0 ? "local production / consumption (%)"
+                     : "consumption met without imports (%)");
     sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n", x->y0 - 0.5,
               x->y1 + 0.5);
     sb_printf(g, "set yrange [%.10g:%.10g]\n", x->lo < 0 ? x->lo - 0.05 * span : 0.0,
@@ -283,42 +347,121 @@ static void indicator_axes(sbuf *g, int k, const extent *x)
                "spacing 1.2\n");
 }
 
+/* The height in pixels a legend below a chart of width w takes, from the
+ * titles of its plot command (gp_str's quoted strings after "title "):
+ * gnuplot sets up to two columns when the longest title fits twice in the
+ * width, one otherwise, one entry a line (font 11 with spacing 1.2: about
+ * 16 px a line, 6.6 px a character).  The charts add it to the height of
+ * their plot area, which then keeps its size however many series. */
+static int legend_height(const char *plot, int w)
+{
+    size_t entries = 0, longest = 0;
+    for (const char *s = plot; s != NULL && (s = strstr(s, "title '")) != NULL;) {
+        size_t len = 0;
+        for (s += 7; *s && !(s[0] == '\'' && s[1] != '\''); s++) {
+            if (s[0] == '\'' && s[1] == '\'')
+                s++;
+            len += ((unsigned char)*s & 0xC0) != 0x80;
+        }
+        entries++;
+        longest = len > longest ? len : longest;
+        if (*s)
+            s++;
+    }
+    if (entries == 0)
+        return 0;
+    double column = 6.6 * (double)longest + 70;
+    size_t cols = 2 * column <= w - 80 ? 2 : 1;
+    return (int)((entries + cols - 1) / cols) * 16 + 24;
+}
+
+/* Appends the plot command plot to g and frees it. */
+static void put_plot(sbuf *g, sbuf *plot)
+{
+    if (plot->oom)
+        g->oom = 1;
+    else if (plot->p != NULL)
+        sb_puts(g, plot->p);
+    free(plot->p);
+    plot->p = NULL;
+    plot->n = plot->cap = 0;
+}
+
 /* The autonomy years: a point and the year above it. */
 static void autonomy_labels(sbuf *g, const au_pathway *p, size_t n, int k)
 {
+    /* a large point at each policy's autonomy year; the year itself is in
+     * the legend (text beside the points would overlap with many
+     * policies) */
     for (size_t i = 0; i < n; i++) {
         const au_pathway *q = &p[i];
         int year = own_indicator(q, k) ? q->autonomy_year : q->year_by_indicator[k];
-        if (year == 0)
+        if (year == 0 || variant_of(p, n, i) >= 0)
             continue;
-        const char *col = palette[i % N_PALETTE];
-        sb_printf(g, "set label %zu '%d' at %d,%.10g point pt 7 ps 1.6 lc rgb '%s' "
-                     "tc rgb '%s' center offset 0,1.3 front noenhanced\n",
-                  i + 1, year, year, 100 * series_value(q, k, year - q->s->year_start), col,
-                  col);
+        colour col = series_colour(p, n, i);
+        sb_printf(g, "set label %zu '' at %d,%.10g point pt 7 ps 1.6 lc rgb '%s' front\n",
+                  i + 1, year, 100 * series_value(q, k, year - q->s->year_start), col.hex);
     }
 }
 
 /* The plot's series: the bands under everything, then each pathway's line;
  * *first is cleared once a series is drawn. */
-static void indicator_series(sbuf *g, const au_pathway *p, size_t n, int k, int *first)
+static size_t indicator_series(sbuf *g, const au_pathway *p, size_t n, int k, int *first)
 {
+    size_t entries = 0;
+    int bands = 0, samples = 0;
     for (size_t i = 0; i < n; i++) { /* bands under everything */
         const au_pathway *q = &p[i];
-        if (!(own_indicator(q, k) && q->n_samples > 0))
+        if (!(own_indicator(q, k) && q->n_samples > 0) || variant_of(p, n, i) >= 0)
             continue;
         sb_printf(g, "%s$ind%d_%zu using 1:3:4 with filledcurves fs transparent solid 0.18 "
-                     "noborder lc rgb '%s' title ",
-                  *first ? "" : ", \\\n  ", k, i, palette[i % N_PALETTE]);
+                     "noborder lc rgb '%s' notitle",
+                  *first ? "" : ", \\\n  ", k, i, series_colour(p, n, i).hex);
+        *first = 0;
+        bands++;
+        samples = samples == 0 || samples == q->n_samples ? q->n_samples : -1;
+    }
+    if (bands > 0) { /* one entry for every band */
         sbuf t = {0};
-        sb_printf(&t, "%s: p10–p90 over %d weather samples", q->s->name, q->n_samples);
+        if (samples > 0)
+            sb_printf(&t, "shaded: 8 weather years in 10 (of %d samples) lie in the band",
+                      samples);
+        else
+            sb_puts(&t, "shaded: 8 weather years in 10 lie in the band");
+        sb_puts(g, ", \\\n  keyentry with filledcurves fs solid 0.25 noborder "
+                   "lc rgb '#999999' title ");
         gp_str(g, t.oom ? "" : t.p);
         free(t.p);
-        *first = 0;
+        entries++;
     }
     for (size_t i = 0; i < n; i++) {
         const au_pathway *q = &p[i];
-        const char *col = palette[i % N_PALETTE];
+        colour col = series_colour(p, n, i);
+        long base = variant_of(p, n, i);
+        if (base >= 0) {
+            /* a sweep's variants: thin, in the base's colour, one entry */
+            size_t nv = 0, first_v = i;
+            for (size_t j = 0; j < n; j++)
+                if (variant_of(p, n, j) == base) {
+                    if (nv == 0)
+                        first_v = j;
+                    nv++;
+                }
+            sb_printf(g, "%s$ind%d_%zu using 1:2 with lines lw 0.8 lc rgb '%s' ",
+                      *first ? "" : ", \\\n  ", k, i, col.hex);
+            if (first_v == i) {
+                sbuf t = {0};
+                sb_printf(&t, "%zu variants of %s (thin lines)", nv, p[base].s->name);
+                sb_puts(g, "title ");
+                gp_str(g, t.oom ? "" : t.p);
+                free(t.p);
+                entries++;
+            } else {
+                sb_puts(g, "notitle");
+            }
+            *first = 0;
+            continue;
+        }
         int own = own_indicator(q, k);
         int year = own ? q->autonomy_year : q->year_by_indicator[k];
         int el = own && q->s->criterion.scope == AU_SCOPE_ELECTRICITY;
@@ -330,17 +473,20 @@ static void indicator_series(sbuf *g, const au_pathway *p, size_t n, int k, int 
             sb_printf(&t, "not reached by %d", q->s->year_end);
         sb_printf(g, "%s$ind%d_%zu using 1:2 with linespoints lw 2 pt 7 ps 0.45 lc rgb '%s' "
                      "title ",
-                  *first ? "" : ", \\\n  ", k, i, col);
+                  *first ? "" : ", \\\n  ", k, i, col.hex);
         gp_str(g, t.oom ? "" : t.p);
         free(t.p);
         *first = 0;
+        entries++;
     }
+    return entries;
 }
 
 /* Thresholds: one dashed line per value, in the colour of its scenario when
  * it is the only one with that threshold, else grey. */
-static void threshold_lines(sbuf *g, const au_pathway *p, size_t n, int k)
+static size_t threshold_lines(sbuf *g, const au_pathway *p, size_t n, int k)
 {
+    size_t entries = 0;
     for (size_t i = 0; i < n; i++) {
         double thr = series_threshold(&p[i], k);
         size_t j = 0, same = 0;
@@ -349,15 +495,19 @@ static void threshold_lines(sbuf *g, const au_pathway *p, size_t n, int k)
         if (j < i)
             continue; /* drawn with an earlier scenario */
         sbuf t = {0};
-        sb_printf(&t, "threshold %.4g %%: ", 100 * thr);
         for (j = i; j < n; j++)
-            if (series_threshold(&p[j], k) == thr)
-                sb_printf(&t, "%s%s", same++ ? ", " : "", p[j].s->name);
+            same += series_threshold(&p[j], k) == thr;
+        if (same == 1)
+            sb_printf(&t, "threshold %.4g %% (%s)", 100 * thr, p[i].s->name);
+        else
+            sb_printf(&t, "threshold %.4g %% (%zu scenarios)", 100 * thr, same);
         sb_printf(g, ", \\\n  %.10g with lines dt 2 lw 1.5 lc rgb '%s' title ", 100 * thr,
-                  same == 1 ? palette[i % N_PALETTE] : "#555555");
+                  same == 1 ? series_colour(p, n, i).hex : "#555555");
         gp_str(g, t.oom ? "" : t.p);
         free(t.p);
+        entries++;
     }
+    return entries;
 }
 
 /* Indicator chart k (0: annual balance, 1: hourly autonomy) of every
@@ -367,13 +517,18 @@ static void indicator_chart(sbuf *g, const char *tmpdir, const au_pathway *p, si
     extent x = {p[0].s->year_start, p[0].s->year_end, 0, 0};
     for (size_t i = 0; i < n; i++)
         indicator_data(g, &p[i], i, k, &x);
-    chart_begin(g, tmpdir, k == 0 ? CH_BALANCE : CH_HOURLY, 1000, 520);
+    /* the plot keeps its height whatever the legend below it takes */
+    sbuf plot = {0};
+    int first = 1;
+    size_t entries = indicator_series(&plot, p, n, k, &first);
+    entries += threshold_lines(&plot, p, n, k);
+    (void)entries;
+    chart_begin(g, tmpdir, k == 0 ? CH_BALANCE : CH_HOURLY, 1000,
+                400 + legend_height(plot.p, 1000));
     indicator_axes(g, k, &x);
     autonomy_labels(g, p, n, k);
     sb_puts(g, "plot ");
-    int first = 1;
-    indicator_series(g, p, n, k, &first);
-    threshold_lines(g, p, n, k);
+    put_plot(g, &plot);
     sb_puts(g, "\nunset label\n");
 }
 
@@ -411,34 +566,56 @@ static void econ_charts(sbuf *g, const char *tmpdir, const au_pathway *p, size_t
         sb_puts(g, "EOD\n");
     }
     for (int c = CH_COST; c <= CH_JOBS; c++) {
-        chart_begin(g, tmpdir, c, 1000, 520);
-        sb_puts(g, "set title ");
-        gp_str(g, c == CH_COST ? "Cumulative spending: investment, O&M and energy bought, "
-                                 "less exports (EUR 2020, not discounted)"
-                               : "Local jobs: direct, full-time equivalent, each year");
-        sb_puts(g, " noenhanced font 'sans,13'\nset xlabel 'year' noenhanced\nset ylabel ");
-        gp_str(g, c == CH_COST ? "M€ since the start year" : "jobs (FTE)");
-        sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n",
-                  y0 - 0.5, y1 + 0.5);
-        sb_puts(g, "set yrange [0:*]\nset key outside below center horizontal maxcols 2 Left "
-                   "reverse samplen 3 spacing 1.2\nplot ");
+        sbuf plot = {0};
         int first = 1;
         if (c == CH_JOBS) {
-            sb_puts(g, "'+' using 1:(50):(100) with filledcurves fs transparent solid 0.15 "
-                       "noborder lc rgb '#555555' title ");
-            gp_str(g, "the 2014 jobs pact's promise: 50-100 jobs a year");
+            sb_puts(&plot, "'+' using 1:(50):(100) with filledcurves fs transparent solid 0.15 "
+                           "noborder lc rgb '#555555' title ");
+            gp_str(&plot, "the 2014 jobs pact's promise: 50-100 jobs a year");
             first = 0;
         }
         for (size_t i = 0; i < n; i++) {
             if (!p[i].s->has_costs)
                 continue;
-            sb_printf(g, "%s$econ_%zu using 1:%d with linespoints lw 2 pt 7 ps 0.45 "
-                         "lc rgb '%s' title ",
+            long base = variant_of(p, n, i);
+            sb_printf(&plot, "%s$econ_%zu using 1:%d with %s lc rgb '%s' ",
                       first ? "" : ", \\\n  ", i, c == CH_COST ? 2 : 3,
-                      palette[i % N_PALETTE]);
-            gp_str(g, p[i].s->name);
+                      base >= 0 ? "lines lw 0.8" : "linespoints lw 2 pt 7 ps 0.45",
+                      series_colour(p, n, i).hex);
             first = 0;
+            if (base < 0) {
+                sb_puts(&plot, "title ");
+                gp_str(&plot, p[i].s->name);
+                continue;
+            }
+            /* a sweep's variants: one entry, on the first */
+            size_t nv = 0, j = 0;
+            while (j < i && !(variant_of(p, n, j) == base && p[j].s->has_costs))
+                j++;
+            for (size_t v = 0; v < n; v++)
+                nv += variant_of(p, n, v) == base && p[v].s->has_costs;
+            if (j < i) {
+                sb_puts(&plot, "notitle");
+                continue;
+            }
+            sbuf t = {0};
+            sb_printf(&t, "%zu variants of %s (thin lines)", nv, p[base].s->name);
+            sb_puts(&plot, "title ");
+            gp_str(&plot, t.oom ? "" : t.p);
+            free(t.p);
         }
+        chart_begin(g, tmpdir, c, 1000, 400 + legend_height(plot.p, 1000));
+        sb_puts(g, "set title ");
+        gp_str(g, c == CH_COST ? "Cumulative spending: investment, O&M and energy bought, "
+                                 "less exports (EUR 2020, not discounted)"
+                               : "Local jobs: direct, full-time equivalent, each year");
+        sb_puts(g, " noenhanced font 'sans,13'\nset xlabel 'year' noenhanced\nset ylabel ");
+        gp_str(g, c == CH_COST ? "spending since the start year (M€)" : "jobs (full-time equivalent)");
+        sb_printf(g, " noenhanced\nset xrange [%g:%g]\nset xtics 5\nset mxtics 5\n",
+                  y0 - 0.5, y1 + 0.5);
+        sb_puts(g, "set yrange [0:*]\nset key outside below center horizontal maxcols 2 Left "
+                   "reverse samplen 3 spacing 1.2\nplot ");
+        put_plot(g, &plot);
         sb_puts(g, "\n");
     }
 }
@@ -460,7 +637,7 @@ static void mix_charts(sbuf *g, const char *tmpdir, const au_pathway *q)
         sb_puts(g, "\n");
     }
     sb_puts(g, "EOD\n");
-    const char *axes = "set xlabel 'year' noenhanced\nset ylabel 'GWh per year' noenhanced\n"
+    const char *axes = "set xlabel 'year' noenhanced\nset ylabel 'energy (GWh per year)' noenhanced\n"
                        "set xtics 5\nset mxtics 5\nset yrange [0:*]\n";
     chart_begin(g, tmpdir, CH_MIX, 1000, 480);
     sbuf t = {0};
@@ -488,9 +665,9 @@ static void mix_charts(sbuf *g, const char *tmpdir, const au_pathway *q)
     sb_printf(g, "set xrange [%g:%g]\n", q->s->year_start - 0.5, q->s->year_end + 0.5);
     sb_puts(g, "set key outside right top vertical Left reverse samplen 3 spacing 1.3\n"
                "plot $mix using 1:8 with lines dt 2 lw 1.5 lc rgb '#555555' "
-               "title 'final energy (D)', \\\n"
+               "title 'final energy consumed', \\\n"
                "  $mix using 1:5 with linespoints lw 2 pt 7 ps 0.45 lc rgb '#2ca02c' "
-               "title 'local production (P)', \\\n"
+               "title 'local production', \\\n"
                "  $mix using 1:6 with linespoints lw 2 pt 5 ps 0.45 lc rgb '#d62728' "
                "title 'imports', \\\n"
                "  $mix using 1:7 with linespoints lw 2 pt 9 ps 0.55 lc rgb '#1f77b4' "
@@ -604,6 +781,369 @@ static void week_chart(sbuf *g, const char *tmpdir, const au_pathway *q,
         sb_printf(g, ", \\\n  $week%d using 1:%d with lines dt 2 lw 1.5 lc rgb '#444444' "
                      "title 'demand + storage charging + power to heat'",
                   summer, G_COUNT + 3);
+    sb_puts(g, "\n");
+}
+
+/* ------------------------------------------- the report scenario's year */
+
+/* The hours of the months of a 365-day year (MODEL.md §1: no 29 February). */
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+static const char *const month_name[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* The sums of hour h of ft by role: supply groups, demand, flexible use
+ * and outlets (column_role). */
+typedef struct hour_sums {
+    double grp[G_COUNT], demand, flexible, outlet, exported;
+} hour_sums;
+
+static void hour_sum(const au_flow_table *ft, int h, hour_sums *s)
+{
+    memset(s, 0, sizeof *s);
+    for (size_t c = 0; c < ft->ncols; c++) {
+        double v = ft->flow[c * AU_HOURS + h];
+        int role = column_role(&ft->cols[c]);
+        if (role >= 0)
+            s->grp[role] += v;
+        else if (role == -1)
+            s->demand += v;
+        else if (role == -2)
+            s->flexible += v;
+        else if (role == -3) {
+            s->outlet += v;
+            if (au_flow_family_get(ft->cols[c].family)->group == AU_GROUP_EXPORT)
+                s->exported += v;
+        }
+    }
+}
+
+/* The title of a chart of the report scenario's last year: "WHAT, NAME,
+ * YEAR (typical weather)". */
+static void year_title(sbuf *g, const char *what, const au_pathway *q)
+{
+    sbuf t = {0};
+    sb_printf(&t, "%s, %s, %d (typical weather)", what, q->s->name, q->s->year_end);
+    sb_puts(g, "set title ");
+    gp_str(g, t.oom ? "" : t.p);
+    free(t.p);
+    sb_puts(g, " noenhanced font 'sans,13'\n");
+}
+
+/* Electricity month by month: local production stacked by source, the
+ * demand (and the demand with storage charging and power to heat),
+ * imports and exports, in GWh. */
+static void month_chart(sbuf *g, const char *tmpdir, const au_pathway *q,
+                        const au_flow_table *ft)
+{
+    static const int local[] = {G_PV, G_WIND, G_FIXED, G_PLANT};
+    double m[12][8] = {{0}}; /* PV, wind, fixed, plants, demand, +flexible, imports, exports */
+    for (int mo = 0, h = 0; mo < 12; mo++)
+        for (int end = h + 24 * month_days[mo]; h < end; h++) {
+            hour_sums s;
+            hour_sum(ft, h, &s);
+            for (int k = 0; k < 4; k++)
+                m[mo][k] += s.grp[local[k]] * 1e-3;
+            m[mo][4] += s.demand * 1e-3;
+            m[mo][5] += (s.demand + s.flexible) * 1e-3;
+            m[mo][6] += s.grp[G_IMPORT] * 1e-3;
+            m[mo][7] += s.exported * 1e-3;
+        }
+    double any[8] = {0};
+    sb_puts(g, "$months << EOD\n");
+    for (int mo = 0; mo < 12; mo++) {
+        double cum = 0;
+        sb_printf(g, "%d", mo + 1);
+        for (int k = 0; k < 4; k++) {
+            cum += m[mo][k];
+            gp_num(g, cum);
+        }
+        for (int k = 4; k < 8; k++)
+            gp_num(g, m[mo][k]);
+        for (int k = 0; k < 8; k++)
+            any[k] = fmax(any[k], m[mo][k]);
+        sb_puts(g, "\n");
+    }
+    sb_puts(g, "EOD\n");
+    sbuf plot = {0};
+    for (int k = 3; k >= 0; k--) /* the tallest box first, the others over it */
+        if (any[k] > 0)
+            sb_printf(&plot, "$months using 1:%d with boxes lc rgb '%s' notitle, \\\n  ",
+                      k + 2, supply[local[k]].colour);
+    for (int k = 0; k < 4; k++) /* their legend in the order of the stack */
+        if (any[k] > 0)
+            sb_printf(&plot, "keyentry with boxes lc rgb '%s' title '%s produced', \\\n  ",
+                      supply[local[k]].colour, supply[local[k]].label);
+    sb_puts(&plot, "$months using 1:6 with linespoints lw 2.5 pt 7 ps 0.6 lc rgb 'black' "
+                   "title 'consumed by end uses, vehicles and heat pumps'");
+    if (any[5] > any[4])
+        sb_puts(&plot, ", \\\n  $months using 1:7 with lines dt 2 lw 1.5 lc rgb '#444444' "
+                       "title 'the same with storage charging and power to heat'");
+    sb_puts(&plot, ", \\\n  $months using 1:8 with linespoints lw 2 pt 5 ps 0.6 "
+                   "lc rgb '#d62728' title 'imported', \\\n  $months using 1:9 with "
+                   "linespoints lw 2 pt 9 ps 0.7 lc rgb '#1f77b4' title 'exported'\n");
+    chart_begin(g, tmpdir, CH_MONTHS, 1000, 420 + legend_height(plot.p, 1000));
+    year_title(g, "Electricity month by month", q);
+    sb_puts(g, "set xlabel 'month' noenhanced\n"
+               "set ylabel 'electricity (GWh per month)' noenhanced\nset xtics (");
+    for (int mo = 0; mo < 12; mo++)
+        sb_printf(g, "%s'%s' %d", mo ? ", " : "", month_name[mo], mo + 1);
+    sb_puts(g, ")\nset xrange [0.4:12.6]\nset yrange [0:*]\nset boxwidth 0.6\n"
+               "set style fill solid 0.85 noborder\n"
+               "set key outside below center horizontal maxcols 2 Left reverse samplen 3 "
+               "spacing 1.2\nplot ");
+    put_plot(g, &plot);
+}
+
+/* The energy capacity in year y of the member of the state column c (its
+ * family's members have a column each, in order), or 0. */
+static double store_capacity(const au_scenario *s, const au_flow_table *ft, size_t c)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < c; j++)
+        k += ft->cols[j].family == ft->cols[c].family;
+    switch (ft->cols[c].family) {
+    case AU_FAM_SOC_BATTERY:
+        return k < s->n_batteries ? au_traj_eval(&s->batteries[k].energy_mwh, ft->year) : 0;
+    case AU_FAM_SOC_HYDROGEN:
+        return k < s->n_hydrogen ? au_traj_eval(&s->hydrogen[k].tank_mwh, ft->year) : 0;
+    case AU_FAM_SOC_HEAT:
+        return k < s->district_heating.n_storages
+                   ? au_traj_eval(&s->district_heating.storages[k].energy_mwh, ft->year)
+                   : 0;
+    default: return 0;
+    }
+}
+
+/* The name of the store of state column c, as its scenario gives it. */
+static const char *store_name(const au_scenario *s, const au_flow_table *ft, size_t c)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < c; j++)
+        k += ft->cols[j].family == ft->cols[c].family;
+    switch (ft->cols[c].family) {
+    case AU_FAM_SOC_BATTERY: return k < s->n_batteries ? s->batteries[k].name : "";
+    case AU_FAM_SOC_HYDROGEN: return k < s->n_hydrogen ? s->hydrogen[k].name : "";
+    default:
+        return k < s->district_heating.n_storages ? s->district_heating.storages[k].name : "";
+    }
+}
+
+/* The stores' levels over the year, day by day: the range from the day's
+ * lowest to its highest level and the day's mean, in % of the store's
+ * capacity.  Returns 0 (nothing drawn) when the year has no store. */
+static int store_chart(sbuf *g, const char *tmpdir, const au_pathway *q,
+                       const au_flow_table *ft)
+{
+    size_t n_store = 0;
+    for (size_t c = 0; c < ft->ncols; c++) {
+        double cap = store_capacity(q->s, ft, c);
+        if (!(cap > 0))
+            continue;
+        sb_printf(g, "$store%zu << EOD\n", c);
+        for (int d = 0; d < AU_HOURS / 24; d++) {
+            double lo = INFINITY, hi = -INFINITY, sum = 0;
+            for (int h = 24 * d; h < 24 * d + 24; h++) {
+                double v = 100 * ft->flow[c * AU_HOURS + h] / cap;
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+                sum += v;
+            }
+            sb_printf(g, "%d", d + 1);
+            gp_num(g, lo);
+            gp_num(g, hi);
+            gp_num(g, sum / 24);
+            sb_puts(g, "\n");
+        }
+        sb_puts(g, "EOD\n");
+        n_store++;
+    }
+    if (n_store == 0)
+        return 0;
+    sbuf plot = {0}, t = {0};
+    size_t k = 0;
+    for (size_t c = 0; c < ft->ncols; c++) {
+        double cap = store_capacity(q->s, ft, c);
+        if (!(cap > 0))
+            continue;
+        const au_flow_family f = ft->cols[c].family;
+        colour col = colour_of(k);
+        t.n = 0;
+        sb_printf(&t, "%s %s (%.4g MWh): daily mean, and band from lowest to highest",
+                  f == AU_FAM_SOC_BATTERY ? "battery" : f == AU_FAM_SOC_HYDROGEN
+                                                            ? "hydrogen tank"
+                                                            : "heat store",
+                  store_name(q->s, ft, c), cap);
+        sb_printf(&plot, "%s$store%zu using 1:2:3 with filledcurves fs transparent solid 0.25 "
+                         "noborder lc rgb '%s' notitle, \\\n  $store%zu using 1:4 with lines "
+                         "lw 1.5 lc rgb '%s' title ",
+                  k ? ", \\\n  " : "", c, col.hex, c, col.hex);
+        gp_str(&plot, t.oom ? "" : t.p);
+        k++;
+    }
+    sb_puts(&plot, "\n");
+    chart_begin(g, tmpdir, CH_STORES, 1000, 420 + legend_height(plot.p, 1000));
+    free(t.p);
+    year_title(g, "Energy stored over the year", q);
+    sb_puts(g, "set xlabel 'month' noenhanced\n"
+               "set ylabel 'level (% of the store''s capacity)' noenhanced\nset xtics (");
+    for (int mo = 0, day = 1; mo < 12; day += month_days[mo++])
+        sb_printf(g, "%s'%s' %d", mo ? ", " : "", month_name[mo], day);
+    sb_puts(g, ")\nset xrange [1:365]\nset yrange [0:105]\n"
+               "set key outside below center horizontal maxcols 2 Left reverse samplen 3 "
+               "spacing 1.2\nplot ");
+    put_plot(g, &plot);
+    return 1;
+}
+
+/* x sorted from the largest down (gsl_sort sorts up). */
+static void sort_down(double *x, size_t n)
+{
+    gsl_sort(x, 1, n);
+    for (size_t i = 0, j = n - 1; i < j; i++, j--) {
+        double t = x[i];
+        x[i] = x[j];
+        x[j] = t;
+    }
+}
+
+/* The import (and export) duration curves: the hours of the year sorted
+ * from the largest power down.  *hours and *peak receive the hours with
+ * imports and their peak, for the caption. */
+static au_status duration_chart(sbuf *g, const char *tmpdir, const au_pathway *q,
+                                const au_flow_table *ft, int *hours, double *peak)
+{
+    double *imp = malloc(2 * AU_HOURS * sizeof *imp), *exp_ = imp + AU_HOURS;
+    if (imp == NULL)
+        return AU_ENOMEM;
+    *hours = 0;
+    for (int h = 0; h < AU_HOURS; h++) {
+        hour_sums s;
+        hour_sum(ft, h, &s);
+        imp[h] = s.grp[G_IMPORT];
+        exp_[h] = s.exported;
+        *hours += imp[h] > 0;
+    }
+    sort_down(imp, AU_HOURS);
+    sort_down(exp_, AU_HOURS);
+    *peak = imp[0];
+    sb_puts(g, "$duration << EOD\n");
+    for (int h = 0; h < AU_HOURS; h += h < 24 || h >= AU_HOURS - 24 ? 1 : 6) {
+        sb_printf(g, "%d", h + 1);
+        gp_num(g, imp[h]);
+        gp_num(g, exp_[h]);
+        sb_puts(g, "\n");
+    }
+    sb_puts(g, "EOD\n");
+    int exports = exp_[0] > 0;
+    free(imp);
+    chart_begin(g, tmpdir, CH_IMPORTS, 1000, 480);
+    year_title(g, "Electricity imports, hours sorted from the largest", q);
+    sb_printf(g, "set xlabel 'hours of the year, sorted from the "
+                 "largest (h)' noenhanced\nset ylabel 'power (MW)' noenhanced\n"
+                 "set xrange [0:%d]\nset xtics 1000\nset yrange [0:*]\n"
+                 "set key outside below center horizontal maxcols 2 Left reverse samplen 3 "
+                 "spacing 1.2\nplot $duration using 1:2 with lines lw 2.5 lc rgb '#d62728' "
+                 "title 'imports'",
+              AU_HOURS);
+    if (exports)
+        sb_puts(g, ", \\\n  $duration using 1:3 with lines dt 2 lw 1.5 lc rgb '#1f77b4' "
+                   "title 'exports'");
+    sb_puts(g, "\n");
+    return AU_OK;
+}
+
+/* ----------------------------------------------------- policy comparison */
+
+/* The autonomy year by the city's definition: local production at least
+ * equal to final consumption over the year (annual balance of all energy
+ * ≥ 100 %) in that year and every year after it; 0 when not reached. */
+static int city_year(const au_pathway *q)
+{
+    int year = 0;
+    for (int y = q->n_years - 1; y >= 0 && q->res[y].annual_balance >= 1.0; y--)
+        year = q->s->year_start + y;
+    return year;
+}
+
+/* Whether a scenario's own criterion is the city's definition. */
+static int criterion_is_city(const au_criterion *c)
+{
+    return c->indicator == AU_IND_ANNUAL_BALANCE && c->scope == AU_SCOPE_ALL_ENERGY &&
+           c->threshold == 1.0;
+}
+
+/* The policy comparison: one row per scenario, the year by the city's
+ * definition, the year by its own criterion where that differs, and the
+ * range to the year reached in the criterion's share of weather years. */
+static void years_chart(sbuf *g, const char *tmpdir, const au_pathway *p, size_t n)
+{
+    int y0 = p[0].s->year_start, y1 = p[0].s->year_end;
+    size_t longest = 10;
+    for (size_t i = 0; i < n; i++) {
+        y0 = p[i].s->year_start < y0 ? p[i].s->year_start : y0;
+        y1 = p[i].s->year_end > y1 ? p[i].s->year_end : y1;
+        longest = strlen(p[i].s->name) > longest ? strlen(p[i].s->name) : longest;
+    }
+    const int never = y1 + 3; /* the column of "not reached" */
+    int any_own = 0, any_conf = 0;
+    /* row, city's year, own year, year at confidence, colour, not reached */
+    sb_puts(g, "$years << EOD\n");
+    for (size_t i = 0; i < n; i++) {
+        const au_pathway *q = &p[i];
+        int city = city_year(q), own = criterion_is_city(&q->s->criterion) ? 0 : 1;
+        int own_year = q->autonomy_year;
+        unsigned long rgb = strtoul(series_colour(p, n, i).hex + 1, NULL, 16);
+        sb_printf(g, "%zu", n - 1 - i);
+        gp_num(g, city ? (double)city : NAN);
+        gp_num(g, own && own_year ? (double)own_year : NAN);
+        double conf = NAN;
+        if (q->n_samples > 0) {
+            conf = q->autonomy_year_conf ? q->autonomy_year_conf : never;
+            any_conf = 1;
+        }
+        gp_num(g, conf);
+        gp_num(g, q->autonomy_year ? q->autonomy_year : never);
+        sb_printf(g, " %lu", rgb);
+        gp_num(g, city ? NAN : (double)never);
+        gp_num(g, own && !own_year ? (double)never : NAN);
+        sb_puts(g, "\n");
+        any_own |= own;
+    }
+    sb_puts(g, "EOD\n");
+    sbuf plot = {0};
+    if (any_conf)
+        sb_puts(&plot, "$years using 5:1:($4-$5):(0):6 with vectors nohead lw 5 "
+                       "lc rgb variable notitle, \\\n  keyentry with lines lw 5 "
+                       "lc rgb '#777777' title 'from its criterion''s year to the year reached "
+                       "in its share of weather years', \\\n  ");
+    sb_puts(&plot, "$years using 2:1:6 with points pt 7 ps 1.8 lc rgb variable notitle, \\\n"
+                   "  $years using 7:1:6 with points pt 6 ps 1.8 lc rgb variable notitle, \\\n"
+                   "  keyentry with points pt 7 ps 1.8 lc rgb '#777777' title "
+                   "'by the city''s definition: local production at least equal to "
+                   "consumption over the year', \\\n  keyentry with points pt 6 ps 1.8 "
+                   "lc rgb '#777777' title 'not reached by the city''s definition'");
+    if (any_own)
+        sb_puts(&plot, ", \\\n  $years using 3:1:6 with points pt 13 ps 1.8 lc rgb variable "
+                       "notitle, \\\n  $years using 8:1:6 with points pt 12 ps 1.8 lc rgb "
+                       "variable notitle, \\\n  keyentry with points pt 13 ps 1.8 "
+                       "lc rgb '#777777' title 'by its own criterion, where it differs "
+                       "(hollow: not reached)'");
+    chart_begin(g, tmpdir, CH_YEARS, 1000, 130 + 22 * (int)n + legend_height(plot.p, 1000));
+    sb_puts(g, "set title 'When each policy becomes autonomous (typical weather)' noenhanced "
+               "font 'sans,13'\nset xlabel 'year' noenhanced\n"
+               "set ylabel 'policy' noenhanced\nset grid xtics ytics lt 1 lc rgb '#e0e0e0'\n");
+    sb_printf(g, "set xrange [%g:%g]\nset xtics %d, 5, %d\nset xtics add ('not reached' %d)\n"
+                 "set mxtics 5\nset yrange [-0.7:%g]\nset lmargin %zu\nset ytics (",
+              y0 - 0.5, never + 1.5, y0 - y0 % 5 + (y0 % 5 ? 5 : 0), y1, never, (double)n - 0.3,
+              (longest > 48 ? 48 : longest) + 4);
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(g, i ? ", " : "");
+        gp_str(g, p[i].s->name);
+        sb_printf(g, " %zu", n - 1 - i);
+    }
+    sb_puts(g, ") noenhanced\nset key outside below center horizontal maxcols 2 Left reverse "
+               "samplen 2 spacing 1.2\nplot ");
+    put_plot(g, &plot);
     sb_puts(g, "\n");
 }
 
@@ -761,8 +1301,19 @@ typedef struct page {
     const au_pathway *p;
     size_t n, mix;
     int econ;               /* some pathway has costs: the economics charts */
-    char *svg[CH_COUNT];
+    int stores;             /* the report scenario has stores in its last year */
+    int import_hours;       /* its hours with imports in its last year */
+    double import_peak;     /* and their peak, MW */
+    char *svg[CH_COUNT];    /* NULL: not drawn */
 } page;
+
+/* Whether chart c is on the page. */
+static int drawn(const page *pg, int c)
+{
+    if (c == CH_COST || c == CH_JOBS)
+        return pg->econ;
+    return c != CH_STORES || pg->stores;
+}
 
 static void criterion_text(FILE *f, const au_criterion *c)
 {
@@ -773,6 +1324,8 @@ static void criterion_text(FILE *f, const au_criterion *c)
 
 static void figure(FILE *f, const page *pg, int chart, const char *caption)
 {
+    if (pg->svg[chart] == NULL)
+        return;
     fprintf(f, "<figure id=\"chart-%d\">\n%s\n<figcaption>%s</figcaption>\n</figure>\n",
             chart + 1, pg->svg[chart], caption);
 }
@@ -793,7 +1346,7 @@ static void page_head(FILE *f, const page *pg)
     fputs("</title>\n<style>\n"
           "body{font-family:sans-serif;color:#222;line-height:1.45;max-width:1100px;"
           "margin:1.5em auto;padding:0 1em}\n"
-          "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;"
+          "h1{font-size:1.6em;margin-bottom:.2em}h3{font-size:1.1em}h2{font-size:1.25em;margin-top:2em;"
           "border-bottom:1px solid #ccc}\n"
           "figure{margin:1em 0 2em}svg{display:block;width:100%;height:auto}\n"
           "figcaption,.note{color:#444;font-size:.95em;max-width:60em}\n"
@@ -806,6 +1359,93 @@ static void page_head(FILE *f, const page *pg)
                "from which its criterion holds every year to the end of its horizon "
                "(typical weather).</p>\n",
             pg->n, pg->n > 1 ? "s" : "", pg->n > 1 ? "their" : "its");
+}
+
+/* One sentence per policy: its year by the city's definition, the share of
+ * its energy met locally hour by hour in its last year, its year by its own
+ * criterion where that differs and in its share of weather years; one
+ * sentence for the variants of each sweep. */
+static void policy_sentence(FILE *f, const au_pathway *q)
+{
+    const au_criterion *c = &q->s->criterion;
+    const au_year_result *last = &q->res[q->n_years - 1];
+    int city = city_year(q);
+    fputs("<li><strong>", f);
+    html_esc(f, q->s->name);
+    fputs("</strong>: ", f);
+    if (city)
+        fprintf(f, "autonomous by the city's definition in <strong>%d</strong>", city);
+    else
+        fprintf(f, "<strong>not autonomous</strong> by the city's definition by %d (local "
+                   "production is %.0f&nbsp;%% of consumption in %d)",
+                q->s->year_end, 100 * last->annual_balance, q->s->year_end);
+    fprintf(f, "; hour by hour, %.0f&nbsp;%% of the energy used in %d is met locally",
+            100 * last->hourly_autonomy, q->s->year_end);
+    if (!criterion_is_city(c)) {
+        fputs("; by its own criterion (", f);
+        criterion_text(f, c);
+        if (q->autonomy_year)
+            fprintf(f, ") in %d", q->autonomy_year);
+        else
+            fprintf(f, ") not by %d", q->s->year_end);
+    }
+    if (q->n_samples > 0) {
+        fprintf(f, "; in at least %.3g&nbsp;%% of weather years (%d samples): ",
+                100 * c->confidence, q->n_samples);
+        if (q->autonomy_year_conf)
+            fprintf(f, "from %d", q->autonomy_year_conf);
+        else
+            fprintf(f, "not by %d", q->s->year_end);
+    }
+    fputs(".</li>\n", f);
+}
+
+static void variants_sentence(FILE *f, const page *pg, size_t base)
+{
+    size_t nv = 0, never = 0;
+    int lo = 0, hi = 0;
+    for (size_t j = 0; j < pg->n; j++) {
+        if (variant_of(pg->p, pg->n, j) != (long)base)
+            continue;
+        int y = city_year(&pg->p[j]);
+        nv++;
+        if (y == 0) {
+            never++;
+            continue;
+        }
+        lo = lo == 0 || y < lo ? y : lo;
+        hi = y > hi ? y : hi;
+    }
+    if (nv == 0)
+        return;
+    fprintf(f, "<li>%zu variant%s of <strong>", nv, nv > 1 ? "s" : "");
+    html_esc(f, pg->p[base].s->name);
+    fputs("</strong> (a sweep): ", f);
+    if (never < nv && lo == hi)
+        fprintf(f, "autonomous by the city's definition in %d", lo);
+    else if (never < nv)
+        fprintf(f, "autonomous by the city's definition between %d and %d", lo, hi);
+    if (never > 0)
+        fprintf(f, "%s%zu not by %d", never < nv ? "; " : "", never,
+                pg->p[base].s->year_end);
+    fputs(".</li>\n", f);
+}
+
+static void headline(FILE *f, const page *pg)
+{
+    fputs("<h2>In short</h2>\n<p class=\"note\">The city's definition of autonomy: local "
+          "production at least equal to consumption over the year, that year and every year "
+          "after it (annual balance ≥ 100&nbsp;%, all energy, typical weather). Hour by hour "
+          "is stricter: the energy met locally in each hour, imports counting against "
+          "it.</p>\n<ul class=\"headline\">\n",
+          f);
+    for (size_t i = 0; i < pg->n; i++) {
+        if (variant_of(pg->p, pg->n, i) >= 0)
+            continue;
+        policy_sentence(f, &pg->p[i]);
+        variants_sentence(f, pg, i);
+    }
+    fputs("</ul>\n", f);
 }
 
 /* The table of autonomy years, one row per scenario. */
@@ -847,35 +1487,49 @@ static void autonomy_table(FILE *f, const page *pg)
 
 }
 
-/* The two indicator charts. */
+/* The policy comparison and the two indicator charts. */
 static void indicator_sections(FILE *f, const page *pg)
 {
-    fputs("<h2>Annual balance</h2>\n", f);
+    fputs("<h2>When each policy becomes autonomous</h2>\n", f);
+    figure(f, pg, CH_YEARS,
+           "One row per policy, in the order of the run; the variants of a sweep in their "
+           "policy's colour. The filled circle is the year from which local production is at "
+           "least equal to consumption over the year, every year to the end of the horizon "
+           "(the city's definition, typical weather); a hollow circle in the last column: not "
+           "reached. A diamond marks the year by the policy's own criterion where that is "
+           "another (hourly, electricity only, or another threshold; hollow: not reached). "
+           "With weather samples, the bar runs from the year by its criterion to the year "
+           "from which the criterion holds in the stated share of weather years (a bar to the "
+           "last column: not in that share by the end).");
+    autonomy_table(f, pg);
+    fputs("<h2>Local production over consumption, year by year</h2>\n", f);
     figure(f, pg, CH_BALANCE,
-           "The annual balance is the local production of the year divided by its final "
-           "energy consumption (P/D, all energy), with the typical weather. The dashed lines "
-           "are the thresholds, in the colour of their scenario (grey when several scenarios "
-           "share one); the marked year is a scenario's autonomy year by this indicator: the first year from which the balance stays at "
-           "or above the threshold to the end of the horizon. A scenario whose criterion is "
-           "this indicator is drawn against its own threshold (and its own scope: "
-           "electricity only when so noted); the others against 100 %. The shaded band, "
-           "where present, spans the 10th to 90th percentiles over the stochastic weather "
-           "samples.");
-    fputs("<h2>Hourly autonomy</h2>\n", f);
+           "Local production of the year divided by its final energy consumption, all "
+           "energy, with the typical weather: the annual balance. The dashed lines are the "
+           "thresholds, in the colour of their policy (grey when several share one); a large "
+           "point marks a policy's autonomy year by this measure. A policy whose criterion "
+           "is this measure is drawn against its own threshold (and its own scope: "
+           "electricity only when so noted); the others against 100&nbsp;%. Where there are "
+           "weather samples, 8 weather years in 10 lie in the shaded band (from the 10th to "
+           "the 90th percentile). The variants of a sweep are thin lines in their policy's "
+           "colour.");
+    fputs("<h2>Energy met locally, hour by hour</h2>\n", f);
     figure(f, pg, CH_HOURLY,
-           "The hourly autonomy is the share of final energy met without imports, hour by "
-           "hour (1 − imports / D): surplus hours count only if storage carries them over, "
-           "so it is always below the annual balance. Dashed lines, marked years and bands as "
-           "above.");
+           "The share of final energy met without imports, hour by hour: a surplus hour "
+           "counts only if storage carries it over to a later hour, so this share is always "
+           "below the one above. Lines, points and bands as above.");
 }
 
-/* The energy mix and the dispatch weeks of the page's scenario. */
+/* The report scenario's energy mix, months, weeks, stores and imports. */
 static void scenario_sections(FILE *f, const page *pg)
 {
     const au_pathway *m = &pg->p[pg->mix];
-    fputs("<h2>Energy mix: ", f);
+    fputs("<h2>A closer look at ", f);
     html_esc(f, m->s->name);
-    fputs("</h2>\n", f);
+    fputs("</h2>\n<p class=\"note\">The charts below are those of one policy (chosen with "
+          "<code>autonomy run --report-scenario NAME</code>; by default the first of the "
+          "run).</p>\n",
+          f);
     figure(f, pg, CH_MIX,
            "Final energy consumed each year, by carrier: electricity used by end uses "
            "(including heat pumps and electric vehicles), heat delivered by the district "
@@ -883,10 +1537,15 @@ static void scenario_sections(FILE *f, const page *pg)
     figure(f, pg, CH_FLOWS,
            "Local production (electricity net of curtailment, network heat, local fuels), "
            "imports (in final-energy terms) and exports, against final energy consumption, in "
-           "GWh per year. The annual balance is P over D.");
-    fprintf(f, "<h2>Hourly dispatch in %d: ", m->s->year_end);
-    html_esc(f, m->s->name);
-    fputs("</h2>\n", f);
+           "GWh per year. The annual balance is local production over consumption.");
+    fprintf(f, "<h3>Electricity in %d</h3>\n", m->s->year_end);
+    figure(f, pg, CH_MONTHS,
+           "Electricity of the last year of the horizon, month by month, with the typical "
+           "weather: the boxes are the local production of each source (stacked), the solid "
+           "line what end uses, vehicles and the network's heat pumps consume, the dashed "
+           "line (where there is storage or power to heat) the same with storage charging and "
+           "power to heat; what is not produced locally when it is needed is imported, what "
+           "is produced and neither used nor stored is exported.");
     static const char week_note[] =
         "Electricity supply stacked by source, hour by hour, with the typical weather of the "
         "last year of the horizon: PV fleets together, wind fleets together, other fixed "
@@ -899,6 +1558,24 @@ static void scenario_sections(FILE *f, const page *pg)
     figure(f, pg, CH_SUMMER,
            "The same for the week of 15 July: supply above the demand lines is the midday "
            "solar surplus, stored where there is storage, otherwise exported or curtailed.");
+    if (pg->stores)
+        figure(f, pg, CH_STORES,
+               "How full each store is over the year, in % of its energy capacity that year: "
+               "the line is the day's mean level, the band runs from the day's lowest to its "
+               "highest level (a battery cycling every day gives a tall band). Batteries and "
+               "hydrogen tanks serve the electricity balance, heat stores the district "
+               "network.");
+    else
+        fputs("<p class=\"note\">No battery, hydrogen tank or heat store in this policy's "
+              "last year: no storage chart.</p>\n",
+              f);
+    fprintf(f, "<figure id=\"chart-%d\">\n%s\n<figcaption>The electricity imported in each "
+               "hour of the year, the hours sorted from the largest import down (a duration "
+               "curve): imports in %d of the %d hours, at most %.4g MW. Where the curve "
+               "falls to zero no import is needed; its height at the left is the grid "
+               "connection still needed. The dashed line sorts the exports the same "
+               "way.</figcaption>\n</figure>\n",
+            CH_IMPORTS + 1, pg->svg[CH_IMPORTS], pg->import_hours, AU_HOURS, pg->import_peak);
 }
 
 /* What each policy spends and employs. */
@@ -927,7 +1604,7 @@ static int write_page(FILE *f, const void *vctx)
 {
     const page *pg = vctx;
     page_head(f, pg);
-    autonomy_table(f, pg);
+    headline(f, pg);
     indicator_sections(f, pg);
     econ_sections(f, pg);
     scenario_sections(f, pg);
@@ -989,15 +1666,20 @@ static au_status draw_charts(const char *tmpdir, page *pg, const au_flow_table *
     const au_pathway *m = &pg->p[pg->mix];
     sbuf g = {0};
     sb_puts(&g, "set encoding utf8\nset datafile missing NaN\n");
+    years_chart(&g, tmpdir, pg->p, pg->n);
     indicator_chart(&g, tmpdir, pg->p, pg->n, 0);
     indicator_chart(&g, tmpdir, pg->p, pg->n, 1);
     mix_charts(&g, tmpdir, m);
+    month_chart(&g, tmpdir, m, ft);
     week_chart(&g, tmpdir, m, ft, 0);
     week_chart(&g, tmpdir, m, ft, 1);
+    pg->stores = store_chart(&g, tmpdir, m, ft);
+    au_status st = duration_chart(&g, tmpdir, m, ft, &pg->import_hours, &pg->import_peak);
     if (pg->econ)
         econ_charts(&g, tmpdir, pg->p, pg->n);
-    int status = g.oom ? 0 : run_gnuplot(tmpdir, &g);
-    au_status st = g.oom ? AU_ENOMEM : AU_OK;
+    if (g.oom)
+        st = AU_ENOMEM;
+    int status = st != AU_OK ? 0 : run_gnuplot(tmpdir, &g);
     free(g.p);
     if (st != AU_OK)
         return st;
@@ -1005,7 +1687,9 @@ static au_status draw_charts(const char *tmpdir, page *pg, const au_flow_table *
         gnuplot_failed(tmpdir, status, d);
         return AU_ETOOL;
     }
-    for (int c = 0; c < (pg->econ ? CH_COUNT : CH_COST); c++) {
+    for (int c = 0; c < CH_COUNT; c++) {
+        if (!drawn(pg, c))
+            continue;
         char svg_path[4300];
         size_t len;
         snprintf(svg_path, sizeof svg_path, "%s/chart%d.svg", tmpdir, c);
@@ -1071,7 +1755,7 @@ au_status au_report_write(const char *dir, const au_pathway *p, size_t n,
         au_diags_add(d, path, 0, "no scenario to report (expected at least one pathway)");
         return AU_EINVAL;
     }
-    page pg = {p, n, 0, any_costs(p, n), {NULL}};
+    page pg = {p, n, 0, any_costs(p, n), 0, 0, 0, {NULL}};
     au_status st = find_mix(path, p, n, mix_scenario, &pg.mix, d);
     if (st != AU_OK)
         return st;

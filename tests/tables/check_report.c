@@ -15,6 +15,7 @@
 #include "test_util.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <sys/stat.h>
 
 #include "autonomy/report.h"
@@ -120,6 +121,63 @@ static int entries(const char *dir)
     return k;
 }
 
+/* The text of figure chart (1-based) in html, cut out in place. */
+static char *figure_of(char *html, int chart)
+{
+    char id[32];
+    snprintf(id, sizeof id, "<figure id=\"chart-%d\">", chart);
+    char *s = strstr(html, id);
+    ck_assert_ptr_nonnull(s);
+    char *e = strstr(s, "</figure>");
+    ck_assert_ptr_nonnull(e);
+    *e = '\0';
+    return s;
+}
+
+/* The headline's sentence of q: its year by the city's definition (the
+ * annual balance at or above 1 from that year to the end), worked out here
+ * from its yearly results, and its share met locally hour by hour in its
+ * last year. */
+static void check_sentence(const char *html, const au_pathway *q)
+{
+    int city = 0;
+    for (int y = q->n_years - 1; y >= 0 && q->res[y].annual_balance >= 1.0; y--)
+        city = q->s->year_start + y;
+    char want[256];
+    if (city)
+        snprintf(want, sizeof want, "autonomous by the city's definition in <strong>%d</strong>; "
+                 "hour by hour, %.0f&nbsp;%% of the energy used in %d is met locally", city,
+                 100 * q->res[q->n_years - 1].hourly_autonomy, q->s->year_end);
+    else
+        snprintf(want, sizeof want, "<strong>not autonomous</strong> by the city's definition "
+                 "by %d (local production is %.0f&nbsp;%% of consumption in %d); hour by hour, "
+                 "%.0f&nbsp;%% of the energy used in %d is met locally", q->s->year_end,
+                 100 * q->res[q->n_years - 1].annual_balance, q->s->year_end,
+                 100 * q->res[q->n_years - 1].hourly_autonomy, q->s->year_end);
+    ck_assert_msg(strstr(html, want) != NULL, "no sentence '%s'", want);
+}
+
+/* The import duration curve's caption: the hours with imports and their
+ * peak, counted here from the import column of the flow table. */
+static void check_imports(const char *html, const au_pathway *q)
+{
+    const au_flow_table *ft = au_pathway_flows(q, q->s->year_end);
+    ck_assert_ptr_nonnull(ft);
+    int hours = 0;
+    double peak = 0;
+    for (size_t c = 0; c < ft->ncols; c++)
+        if (strcmp(ft->cols[c].name, "el_in_import") == 0)
+            for (int h = 0; h < AU_HOURS; h++) {
+                hours += ft->flow[c * AU_HOURS + h] > 0;
+                peak = fmax(peak, ft->flow[c * AU_HOURS + h]);
+            }
+    ck_assert_int_gt(hours, 0);
+    char want[128];
+    snprintf(want, sizeof want, "imports in %d of the 8760 hours, at most %.4g MW", hours, peak);
+    ck_assert_msg(strstr(html, want) != NULL, "no caption '%s'", want);
+    ck_assert_ptr_nonnull(strstr(html, "Electricity imports, hours sorted from the largest"));
+}
+
 START_TEST(test_report_embeds_every_chart_and_names_every_scenario)
 {
     if (!have_gnuplot())
@@ -141,9 +199,11 @@ START_TEST(test_report_embeds_every_chart_and_names_every_scenario)
 
     /* one standalone page: the charts inline, nothing else beside it */
     ck_assert_msg(strncmp(html, "<!DOCTYPE html>", 15) == 0, "starts with a doctype");
-    /* six charts, and the two of costs and jobs: the roadmap has costs */
-    ck_assert_int_eq(count(html, "<svg"), 8);
-    ck_assert_int_eq(count(html, "</svg>"), 8);
+    /* nine charts (the roadmap has no store: no storage chart), and the two
+     * of costs and jobs: the roadmap has costs */
+    ck_assert_int_eq(count(html, "<svg"), 11);
+    ck_assert_int_eq(count(html, "</svg>"), 11);
+    ck_assert_ptr_nonnull(strstr(html, "No battery, hydrogen tank or heat store"));
     ck_assert_ptr_nonnull(strstr(html, "<h2>Costs and local jobs</h2>"));
     ck_assert_ptr_nonnull(strstr(html, "50-100 jobs a year"));
     ck_assert_int_eq(count(html, "<?xml"), 0);
@@ -176,12 +236,34 @@ START_TEST(test_report_embeds_every_chart_and_names_every_scenario)
      * 0.085 MWp a year from 1.5 MWp in 2020: 2028.7, so 2029.  Marked on
      * the chart (a point and the year) and in the table */
     ck_assert_int_eq(path[2].autonomy_year, 2029);
-    ck_assert_ptr_nonnull(strstr(html, ">2029</text>"));
     ck_assert_ptr_nonnull(strstr(html, "sunny &lt;&amp;&gt; town: autonomy in 2029"));
     ck_assert_ptr_nonnull(strstr(html, "<strong>2029</strong>"));
     ck_assert_ptr_nonnull(strstr(html, "minimal: not reached by 2050"));
-    /* the roadmap's samples: a p10-p90 band */
-    ck_assert_ptr_nonnull(strstr(html, "amiens-roadmap: p10–p90 over 2 weather samples"));
+    /* the headline: a sentence per policy, its year by the city's
+     * definition worked out here from its yearly annual balances */
+    for (int i = 0; i < N_SCEN; i++)
+        check_sentence(html, &path[i]);
+    ck_assert_ptr_nonnull(strstr(html, "<strong>sunny &lt;&amp;&gt; town</strong>: autonomous "
+                                       "by the city's definition in <strong>2029</strong>"));
+    /* the policy comparison: a row (a tick label) per scenario */
+    char *years = strdup(html);
+    ck_assert_ptr_nonnull(years);
+    char *fig = figure_of(years, 1);
+    ck_assert_ptr_nonnull(strstr(fig, "When each policy becomes autonomous"));
+    ck_assert_ptr_nonnull(strstr(fig, "<text>minimal</text>"));
+    ck_assert_ptr_nonnull(strstr(fig, "<text>amiens-roadmap</text>"));
+    ck_assert_ptr_nonnull(strstr(fig, "<text>sunny &lt;&amp;&gt; town</text>"));
+    ck_assert_ptr_nonnull(strstr(fig, ">not reached<"));
+    free(years);
+    /* the roadmap's samples: a band on the chart of its criterion's
+     * indicator (the annual balance), one legend entry for every band */
+    ck_assert_int_eq(count(html, "shaded: 8 weather years in 10 (of 2 samples) lie in the "
+                                 "band</text>"), 1);
+    /* the roadmap's last year month by month, and its imports hour by hour:
+     * the hours with imports counted here from its flow table */
+    ck_assert_ptr_nonnull(strstr(html, "Electricity month by month, amiens-roadmap, 2050"));
+    ck_assert_ptr_nonnull(strstr(html, ">Dec</tspan></text>"));
+    check_imports(html, &path[1]);
     /* the dispatch weeks of the roadmap's last year */
     ck_assert_ptr_nonnull(strstr(html, "week of 15 January 2050, amiens-roadmap"));
     ck_assert_ptr_nonnull(strstr(html, "week of 15 July 2050, amiens-roadmap"));
@@ -207,12 +289,16 @@ START_TEST(test_report_of_one_scenario_shows_its_mix_by_default)
     ck_assert_int_eq(au_report_write(dir, &path[2], 1, NULL, &d), AU_OK);
     snprintf(file, sizeof file, "%s/report.html", dir);
     char *html = read_all(file);
-    /* a scenario without costs: no costs and jobs charts */
-    ck_assert_int_eq(count(html, "<svg"), 6);
+    /* a scenario without costs: no costs and jobs charts; with a battery:
+     * the storage chart, its capacity of 2050 in the legend */
+    ck_assert_int_eq(count(html, "<svg"), 10);
     ck_assert_ptr_null(strstr(html, "Costs and local jobs"));
     ck_assert_ptr_nonnull(strstr(html, "Final energy by carrier, sunny &lt;&amp;&gt; town"));
     ck_assert_ptr_null(strstr(html, "amiens-roadmap"));
-    ck_assert_ptr_nonnull(strstr(html, "sunny &lt;&amp;&gt; town: p10–p90 over 2 weather"));
+    ck_assert_ptr_nonnull(strstr(html, "shaded: 8 weather years in 10 (of 2 samples)"));
+    ck_assert_ptr_nonnull(strstr(html, "Energy stored over the year, sunny &lt;&amp;&gt; town"));
+    ck_assert_ptr_nonnull(strstr(html, "battery community (2 MWh): daily mean"));
+    ck_assert_ptr_null(strstr(html, "No battery, hydrogen tank or heat store"));
     free(html);
     const char *keep = getenv("AU_REPORT_KEEP");
     if (keep != NULL && keep[0] != '\0') { /* the full report, for report_chromium.sh */
@@ -224,18 +310,6 @@ START_TEST(test_report_of_one_scenario_shows_its_mix_by_default)
 }
 END_TEST
 
-/* The text of figure chart (1-based) in html, cut out in place. */
-static char *figure_of(char *html, int chart)
-{
-    char id[32];
-    snprintf(id, sizeof id, "<figure id=\"chart-%d\">", chart);
-    char *s = strstr(html, id);
-    ck_assert_ptr_nonnull(s);
-    char *e = strstr(s, "</figure>");
-    ck_assert_ptr_nonnull(e);
-    *e = '\0';
-    return s;
-}
 
 /* The dispatch weeks group columns by their family, not by their names: a
  * PV column named like wind is drawn as PV, a demand column named like an
@@ -267,7 +341,7 @@ START_TEST(test_the_weeks_series_come_from_the_families)
     ck_assert_int_eq(au_report_write(dir, &q, 1, NULL, &d), AU_OK);
     snprintf(file, sizeof file, "%s/report.html", dir);
     char *html = read_all(file);
-    char *week = figure_of(html, 5);
+    char *week = figure_of(html, 7); /* the winter week */
     ck_assert_ptr_nonnull(strstr(week, ">PV<"));
     ck_assert_ptr_nonnull(strstr(week, ">imports<"));
     ck_assert_ptr_null(strstr(week, ">wind<"));
