@@ -36,7 +36,7 @@ The text of \\fBautonomy --help\\fR, then of \\fBautonomy help\\fR \\fIcommand\\
 .nf
 ${main}.fi
 ")
-foreach(cmd validate run compare seek weather bench)
+foreach(cmd validate run merge compare seek weather bench)
   help_of(text help ${cmd})
   string(TOUPPER "${cmd}" up)
   string(APPEND page ".SH \"AUTONOMY ${up}\"\n.nf\n${text}.fi\n")

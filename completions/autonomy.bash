@@ -1,6 +1,7 @@
 # bash completion for autonomy: its commands, and each command's options as
 # its own --help lists them (so that they never drift from the program),
-# scenario and batch files for validate, run and seek, folders for compare.
+# scenario and batch files for validate, run and seek, folders for compare
+# and merge.
 # Installed by `cmake --install` to share/bash-completion/completions.
 _autonomy()
 {
@@ -15,7 +16,7 @@ _autonomy()
         esac
     done
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "validate run compare seek weather bench help --help --version" \
+        COMPREPLY=($(compgen -W "validate run merge compare seek weather bench help --help --version" \
                      -- "$cur"))
         return
     fi
@@ -38,9 +39,9 @@ _autonomy()
         return
     fi
     case $cmd in
-    help) COMPREPLY=($(compgen -W "validate run compare seek weather bench parameters" \
+    help) COMPREPLY=($(compgen -W "validate run merge compare seek weather bench parameters" \
                        -- "$cur")) ;;
-    compare) COMPREPLY=($(compgen -d -- "$cur")) ;;
+    compare|merge) COMPREPLY=($(compgen -d -- "$cur")) ;;
     *) COMPREPLY=($(compgen -f -X '!*.xml' -- "$cur") $(compgen -d -- "$cur")) ;;
     esac
 }

@@ -32,7 +32,9 @@ expect() { # expected, then the words
 }
 expect "run" autonomy ru
 expect "compare" autonomy comp
-expect "--samples" autonomy run --s
+expect "merge" autonomy mer
+expect "results" autonomy merge res
+expect "--samples" autonomy run --sa
 expect "--reference" autonomy compare --ref
 expect "--hourly-threshold" autonomy compare --hourly
 expect "--hourly" autonomy run --hour
@@ -43,7 +45,7 @@ expect "policy.xml results" autonomy run ''
 expect "results" autonomy compare res
 expect "parameters" autonomy help pa
 # every option of every command's --help is offered
-for cmd in validate run compare seek weather bench; do
+for cmd in validate run merge compare seek weather bench; do
     want=$("$autonomy" "$cmd" --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u | paste -sd' ')
     expect "$want" autonomy "$cmd" --
 done

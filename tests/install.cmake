@@ -14,7 +14,7 @@ foreach(f bin/autonomy share/man/man1/autonomy.1 share/bash-completion/completio
   endif()
 endforeach()
 file(READ "${DIR}/share/man/man1/autonomy.1" page)
-foreach(cmd VALIDATE RUN COMPARE SEEK WEATHER BENCH)
+foreach(cmd VALIDATE RUN MERGE COMPARE SEEK WEATHER BENCH)
   if(NOT page MATCHES "\n\\.SH \"AUTONOMY ${cmd}\"\n")
     message(FATAL_ERROR "the manual page has no section for ${cmd}")
   endif()

@@ -23,6 +23,31 @@ int au_cli_weather(int argc, char **argv);
 extern const char au_cli_run_help[];
 int au_cli_run(int argc, char **argv);
 
+/* `autonomy merge` (cli_merge.c): the shards of a run (run --shard K/N),
+ * read from their manifests and checked, joined by cli_run.c into what one
+ * run would have written. */
+extern const char au_cli_merge_help[];
+int au_cli_merge(int argc, char **argv);
+
+typedef struct au_merge {
+    int n;                      /* shards */
+    const char *const *dirs;    /* per shard 0 .. n − 1: the folder it wrote */
+    const char *out;            /* where the joined tables go */
+    int samples, threads, quiet;/* the shards' run options (samples −1: each
+                                   scenario's own) */
+    const int *hourly;
+    int n_hourly;
+    const char *report_scen;    /* --report-scenario, or NULL */
+    char **files;               /* the shards' FILE arguments */
+    int n_files;
+} au_merge;
+
+/* Writes into m->out what `autonomy run` with the shards' options would
+ * have written, from the tables of the shards (copied from their folders
+ * when m->out is another); every scenario must have complete tables in its
+ * shard's folder.  Returns the exit status. */
+int au_cli_run_merge(const au_merge *m);
+
 /* `autonomy compare` (cli_compare.c). */
 extern const char au_cli_compare_help[];
 int au_cli_compare(int argc, char **argv);

@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <limits.h>
+#include <sys/stat.h>
 
 #include "autonomy/autonomy.h"
 #include "autonomy/batch.h"
@@ -32,7 +34,8 @@
 
 const char au_cli_run_help[] =
     "Usage: autonomy run [--out DIR] [--samples N] [--threads N] [--hourly YEAR]...\n"
-    "                    [--report-scenario NAME] [--resume] [--quiet] FILE...\n"
+    "                    [--report-scenario NAME] [--shard K/N] [--resume] [--quiet]\n"
+    "                    FILE...\n"
     "\n"
     "Simulates each scenario hour by hour (8760 hours) for every year of its\n"
     "horizon, finds the year its autonomy criterion is reached and kept, and\n"
@@ -71,6 +74,10 @@ const char au_cli_run_help[] =
     "  --report-scenario NAME\n"
     "                   the policy whose year the report shows in detail (default:\n"
     "                   the first of each folder; a folder without NAME keeps its first)\n"
+    "  --shard K/N      run only the K-th of N parts of the scenarios (balanced by\n"
+    "                   their cost; the same parts in every shard) and write their\n"
+    "                   tables and DIR/shard-K-of-N.csv; `autonomy merge` then joins\n"
+    "                   the shards into what one run writes (docs/distributed.md)\n"
     "  --resume         skip scenarios whose tables exist with the same inputs (the\n"
     "                   files give the same tables as a run from scratch)\n"
     "  --quiet          print nothing but errors (no table, no progress)\n"
@@ -431,6 +438,9 @@ typedef struct run_cmd {
     int hourly[MAX_HOURLY];     /* --hourly YEAR... */
     int n_hourly, quiet, resume, help;
     const char *report_scen;    /* --report-scenario NAME, or NULL */
+    int shard_k, shard_n;       /* --shard K/N (N 0: the whole run) */
+    const au_merge *merge;      /* joining shards (au_cli_run_merge), or NULL */
+    int *owner;                 /* per scenario, with shards: its shard, 0 .. N − 1 */
     char **files;               /* the FILE arguments */
     int n_files;
     au_diags d;
@@ -479,6 +489,21 @@ static au_status number_option(run_cmd *r, int c)
     return AU_OK;
 }
 
+/* --shard K/N: 1 ≤ K ≤ N ≤ 100000. */
+static au_status shard_option(run_cmd *r)
+{
+    int k, n, used = 0;
+    if (sscanf(optarg, "%d/%d%n", &k, &n, &used) != 2 || optarg[used] != '\0' || n < 1 ||
+        n > 100000 || k < 1 || k > n) {
+        fprintf(stderr, "autonomy run: --shard '%s' (expected K/N, the K-th of N parts, "
+                        "1 <= K <= N <= 100000, such as 2/8)\n", optarg);
+        return AU_EUSAGE;
+    }
+    r->shard_k = k;
+    r->shard_n = n;
+    return AU_OK;
+}
+
 /* The options and the files; --help prints the help and sets r->help. */
 static au_status parse_options(run_cmd *r, int argc, char **argv)
 {
@@ -487,6 +512,7 @@ static au_status parse_options(run_cmd *r, int argc, char **argv)
         {"threads", required_argument, NULL, 't'}, {"hourly", required_argument, NULL, 'y'},
         {"quiet", no_argument, NULL, 'q'},         {"resume", no_argument, NULL, 'r'},
         {"report-scenario", required_argument, NULL, 'R'},
+        {"shard", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int c;
@@ -501,6 +527,7 @@ static au_status parse_options(run_cmd *r, int argc, char **argv)
         case 'q': r->quiet = 1; break;
         case 'r': r->resume = 1; break;
         case 'R': r->report_scen = optarg; break;
+        case 'S': st = shard_option(r); break;
         case 'h':
             fputs(au_cli_run_help, stdout);
             r->help = 1;
@@ -661,6 +688,8 @@ static au_status check_group(run_cmd *r, const group *gr)
     return st;
 }
 
+static au_status plan_shards(run_cmd *r);
+
 /* Each group's report scenario: --report-scenario where the group has it,
  * else its first; a name no group has is refused. */
 static au_status report_scenarios(run_cmd *r)
@@ -698,6 +727,169 @@ static au_status read_inputs(run_cmd *r)
         au_diags_print(&r->d, stderr);
     else
         st = report_scenarios(r);
+    if (st == AU_OK && r->shard_n > 0)
+        st = plan_shards(r);
+    return st;
+}
+
+/* ---- shards: the parts of a run (--shard K/N) and their joining ---- */
+
+/* What scenario s costs to run, in units of one end-use hour: its tasks
+ * (the typical year and each sample, every year) times the columns each
+ * hour balances (its members, and about eight of the network: import,
+ * export, curtailment, unserved, ...).  An estimate, for balancing. */
+static double scenario_cost(const au_scenario *s, int samples)
+{
+    const au_district_heating *dh = &s->district_heating;
+    size_t members = s->n_pv + s->n_wind + s->n_fixed + s->n_plants + s->n_batteries +
+                     s->n_hydrogen + s->n_uses + s->n_mobility + dh->n_plants + dh->n_storages;
+    return (1.0 + samples) * (s->year_end - s->year_start + 1) * (8.0 + (double)members);
+}
+
+typedef struct costed {
+    double cost;
+    size_t i;
+} costed;
+
+static int by_cost(const void *a, const void *b)
+{
+    const costed *x = a, *y = b;
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? 1 : -1;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* Each scenario's shard: the scenarios from the costliest down (ties: in
+ * their order), each to the shard with the least cost so far (ties: the
+ * lowest), the longest-processing-time rule (within 4/3 of the best
+ * balance, Graham 1969).  It depends only on the inputs and N, so every
+ * shard and the merge work out the same parts. */
+static au_status plan_shards(run_cmd *r)
+{
+    r->owner = calloc(r->n + 1, sizeof *r->owner);
+    costed *c = calloc(r->n + 1, sizeof *c);
+    double *load = calloc((size_t)r->shard_n, sizeof *load);
+    if (r->owner == NULL || c == NULL || load == NULL) {
+        free(c);
+        free(load);
+        return oom();
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        int samples = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+        c[i] = (costed){scenario_cost(r->scen[i], samples), i};
+    }
+    qsort(c, r->n, sizeof *c, by_cost);
+    for (size_t k = 0; k < r->n; k++) {
+        int best = 0;
+        for (int j = 1; j < r->shard_n; j++)
+            if (load[j] < load[best])
+                best = j;
+        load[best] += c[k].cost;
+        r->owner[c[k].i] = best;
+    }
+    free(c);
+    free(load);
+    return AU_OK;
+}
+
+/* Whether scenario i is run and written by this process: every scenario,
+ * or with --shard K/N those of part K. */
+static int mine(const run_cmd *r, size_t i)
+{
+    return r->shard_n == 0 || r->merge != NULL || r->owner[i] == r->shard_k - 1;
+}
+
+/* The bytes of the file ctx names, to f (au_write_atomic). */
+static int copy_bytes(FILE *f, const void *ctx)
+{
+    FILE *in = fopen(ctx, "rb");
+    if (in == NULL)
+        return -1;
+    char buf[65536];
+    size_t got;
+    int bad = 0;
+    while (!bad && (got = fread(buf, 1, sizeof buf, in)) > 0)
+        bad = fwrite(buf, 1, got, f) != got;
+    bad |= ferror(in) != 0;
+    fclose(in);
+    return bad ? -1 : 0;
+}
+
+/* The tables of a scenario folder src copied into dst, each atomically,
+ * inputs.csv last (it marks the folder complete); temporary files left by
+ * a stopped run are not copied. */
+static au_status copy_folder(const char *src, const char *dst)
+{
+    char from[9200], to[9200], why[256];
+    if (au_mkdir_p(dst) != 0) {
+        fprintf(stderr, "autonomy merge: cannot create %s: %s (expected a writable folder)\n",
+                dst, strerror(errno));
+        return AU_EIO;
+    }
+    DIR *d = opendir(src);
+    if (d == NULL)
+        return AU_EINVAL; /* said by the caller: the shard wrote no tables there */
+    au_status st = AU_OK;
+    for (int pass = 0; pass < 2 && st == AU_OK; pass++) {
+        rewinddir(d);
+        struct dirent *e;
+        while (st == AU_OK && (e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp.") != NULL ||
+                (strcmp(e->d_name, "inputs.csv") == 0) != (pass == 1))
+                continue;
+            snprintf(from, sizeof from, "%s/%s", src, e->d_name);
+            snprintf(to, sizeof to, "%s/%s", dst, e->d_name);
+            struct stat sb;
+            if (stat(from, &sb) != 0 || !S_ISREG(sb.st_mode))
+                continue;
+            if (au_write_atomic(to, copy_bytes, from, why, sizeof why) != 0) {
+                fprintf(stderr, "autonomy merge: cannot copy %s to %s: %s\n", from, to, why);
+                st = AU_EIO;
+            }
+        }
+    }
+    closedir(d);
+    return st;
+}
+
+/* The folder where scenario i's shard wrote its tables (src: 8800 bytes). */
+static void shard_src(const run_cmd *r, size_t i, char *src)
+{
+    snprintf(src, 8800, "%s%s", r->merge->dirs[r->owner[i]], r->sdirs[i] + strlen(r->out));
+}
+
+/* Whether scenario i's shard wrote complete tables from the same inputs;
+ * says so when not. */
+static au_status shard_complete(const run_cmd *r, size_t i)
+{
+    char src[8800];
+    shard_src(r, i, src);
+    if (up_to_date(src, &r->in[i], r->hourly, r->n_hourly))
+        return AU_OK;
+    fprintf(stderr, "autonomy merge: %s: no complete tables of scenario '%s' from these "
+                    "inputs (expected the tables of shard %d of %d: run it again with "
+                    "--shard %d/%d)\n", src, r->scen[i]->name, r->owner[i] + 1, r->shard_n,
+            r->owner[i] + 1, r->shard_n);
+    return AU_EINVAL;
+}
+
+/* Every scenario's tables, from the folder of the shard that wrote them
+ * into the scenario's own folder (unless they are the same), once every
+ * shard's are known to be complete: a merge that fails writes nothing. */
+static au_status from_shards(run_cmd *r)
+{
+    au_status st = AU_OK;
+    for (size_t i = 0; i < r->n; i++) {
+        au_status si = shard_complete(r, i);
+        st = st == AU_OK ? si : st;
+    }
+    for (size_t i = 0; i < r->n && st == AU_OK; i++) {
+        char src[8800], a[PATH_MAX], b[PATH_MAX];
+        shard_src(r, i, src);
+        if (realpath(src, a) != NULL && realpath(r->sdirs[i], b) != NULL && strcmp(a, b) == 0)
+            continue;
+        st = copy_folder(src, r->sdirs[i]);
+    }
     return st;
 }
 
@@ -718,12 +910,16 @@ static au_status plan_runs(run_cmd *r, au_scenario **to_run, size_t *run_idx, si
             r->in[i].samples = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
             if (r->sdirs[i] == NULL || inputs_compute(&r->in[i]) != 0)
                 return oom();
+            if (!mine(r, i))
+                continue; /* another shard's */
+            if (r->merge != NULL)
+                continue; /* from its shard, below */
             if (r->resume && up_to_date(r->sdirs[i], &r->in[i], r->hourly, r->n_hourly))
                 continue;
             run_idx[*n_run] = i;
             to_run[(*n_run)++] = r->scen[i];
         }
-    return AU_OK;
+    return r->merge != NULL ? from_shards(r) : AU_OK;
 }
 
 /* 1 when scenario i is its group's report scenario. */
@@ -765,7 +961,7 @@ static au_status run_scenarios(run_cmd *r)
             keep_last[k] = (unsigned char)group_first(r, run_idx[k]);
         r->o.keep_last = keep_last;
         ran = calloc(n_run + 1, sizeof *ran);
-        st = ran == NULL ? oom() : au_run(to_run, n_run, &r->o, ran, &r->d);
+        st = ran == NULL ? oom() : n_run == 0 ? AU_OK : au_run(to_run, n_run, &r->o, ran, &r->d);
         if (st != AU_OK && ran != NULL)
             au_diags_print(&r->d, stderr);
     }
@@ -789,7 +985,7 @@ static au_status read_resumed(run_cmd *r)
     if (r->back == NULL)
         return oom();
     for (size_t i = 0; i < r->n && st == AU_OK; i++) {
-        if (r->paths[i].s != NULL)
+        if (r->paths[i].s != NULL || !mine(r, i))
             continue;
         st = au_pathway_read(r->scen[i], r->sdirs[i], &r->back[i], &r->d);
         if (st == AU_OK && group_first(r, i))
@@ -889,10 +1085,12 @@ static au_status write_group(run_cmd *r, const group *gr)
     if (r->resume)
         remove_stale_temporaries(gr->dir);
     for (size_t i = gr->first; i < gr->first + gr->n; i++) {
-        au_status st = write_scenario(r, i);
+        au_status st = mine(r, i) ? write_scenario(r, i) : AU_OK;
         if (st != AU_OK)
             return st;
     }
+    if (r->shard_n > 0 && r->merge == NULL)
+        return AU_OK; /* a shard: the merge writes the rest */
     group_ctx gc = {gr, r->paths + gr->first, r->sdirs + gr->first, r->scen + gr->first,
                     r->in + gr->first, &r->o, r->o.threads};
     snprintf(path, sizeof path, "%s/summary.csv", gr->dir);
@@ -907,7 +1105,7 @@ static au_status write_group(run_cmd *r, const group *gr)
 /* The autonomy-year table and where the tables are. */
 static void print_results(const run_cmd *r)
 {
-    print_table(r->paths, r->groups, r->n_groups);
+    print_table(r->merge != NULL ? r->back : r->paths, r->groups, r->n_groups);
     printf("\nTables written to");
     for (size_t g = 0; g < r->n_groups; g++)
         if (r->groups[g].n > 0)
@@ -941,11 +1139,91 @@ static void free_run(run_cmd *r)
     free(r->var);
     free(r->groups);
     free(r->batches);
+    free(r->owner);
     au_diags_clear(&r->d);
 }
 
-/* Each step prints its own problems; the exit status is that of the first
- * failure (au_exit_status). */
+/* DIR/shard-K-of-N.csv: what the merge needs to join this shard with the
+ * others and to check that they are parts of one run: the version, the
+ * options, every FILE argument as given, with its absolute path and its
+ * SHA-256, and the
+ * folder and inputs key of each scenario written (docs/distributed.md). */
+static int write_shard_manifest(FILE *f, const void *vctx)
+{
+    const run_cmd *r = vctx;
+    char hex[65], abs_path[PATH_MAX];
+    fputs("kind,name,value\n", f);
+    fprintf(f, "program,autonomy,%s\nshard,index,%d\nshard,count,%d\n", AU_VERSION,
+            r->shard_k, r->shard_n);
+    fprintf(f, "option,samples,%d\noption,threads,%d\n", r->o.samples, r->o.threads);
+    for (int k = 0; k < r->n_hourly; k++)
+        fprintf(f, "option,hourly,%d\n", r->hourly[k]);
+    if (r->report_scen != NULL) {
+        fputs("option,report-scenario,", f);
+        au_csv_str(f, r->report_scen);
+        fputc('\n', f);
+    }
+    for (int a = 0; a < r->n_files; a++) { /* as given, and where that was */
+        fputs("file,", f);
+        au_csv_str(f, r->files[a]);
+        fprintf(f, ",%s\npath,", au_sha256_file(r->files[a], hex) == 0 ? hex : "unreadable");
+        au_csv_str(f, r->files[a]);
+        fputc(',', f);
+        au_csv_str(f, realpath(r->files[a], abs_path) != NULL ? abs_path : r->files[a]);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        if (!mine(r, i))
+            continue;
+        fputs("scenario,", f);
+        au_csv_str(f, r->sdirs[i] + strlen(r->out) + (r->sdirs[i][strlen(r->out)] == '/'));
+        fprintf(f, ",%s\n", r->in[i].key);
+    }
+    return 0;
+}
+
+/* A shard's manifest, and what it wrote. */
+static au_status finish_shard(run_cmd *r)
+{
+    char path[4400];
+    if (au_mkdir_p(r->out) != 0) {
+        fprintf(stderr, "autonomy run: cannot create %s: %s (expected a writable folder)\n",
+                r->out, strerror(errno));
+        return AU_EIO;
+    }
+    snprintf(path, sizeof path, "%s/shard-%d-of-%d.csv", r->out, r->shard_k, r->shard_n);
+    if (write_table(path, write_shard_manifest, r) != 0)
+        return AU_EIO;
+    if (!r->quiet) {
+        size_t m = 0;
+        for (size_t i = 0; i < r->n; i++)
+            m += mine(r, i);
+        printf("Shard %d of %d: %zu of the %zu scenarios, tables written under %s/ and "
+               "%s.\nWhen every shard has run: autonomy merge %s\n",
+               r->shard_k, r->shard_n, m, r->n, r->out, path, r->out);
+    }
+    return AU_OK;
+}
+
+/* Reads, runs, writes; each step prints its own problems.  The exit
+ * status is that of the first failure (au_exit_status). */
+static int run_all(run_cmd *r)
+{
+    au_status st = read_inputs(r);
+    if (st == AU_OK)
+        st = run_scenarios(r);
+    if (st == AU_OK)
+        st = read_resumed(r);
+    for (size_t g = 0; g < r->n_groups && st == AU_OK; g++)
+        st = write_group(r, &r->groups[g]);
+    if (st == AU_OK && r->shard_n > 0 && r->merge == NULL)
+        st = finish_shard(r);
+    else if (st == AU_OK && !r->quiet)
+        print_results(r);
+    free_run(r);
+    return au_exit_status(st);
+}
+
 int au_cli_run(int argc, char **argv)
 {
     run_cmd r = {.out = "results", .o = {.samples = -1}};
@@ -953,15 +1231,22 @@ int au_cli_run(int argc, char **argv)
     au_status st = parse_options(&r, argc, argv);
     if (st != AU_OK || r.help)
         return au_exit_status(st);
-    st = read_inputs(&r);
-    if (st == AU_OK)
-        st = run_scenarios(&r);
-    if (st == AU_OK)
-        st = read_resumed(&r);
-    for (size_t g = 0; g < r.n_groups && st == AU_OK; g++)
-        st = write_group(&r, &r.groups[g]);
-    if (st == AU_OK && !r.quiet)
-        print_results(&r);
-    free_run(&r);
-    return au_exit_status(st);
+    return run_all(&r);
+}
+
+int au_cli_run_merge(const au_merge *m)
+{
+    run_cmd r = {.out = m->out, .o = {.samples = m->samples, .threads = m->threads}};
+    au_diags_init(&r.d);
+    r.quiet = m->quiet;
+    r.resume = 1;
+    r.merge = m;
+    r.shard_n = m->n;
+    r.report_scen = m->report_scen;
+    r.files = m->files;
+    r.n_files = m->n_files;
+    r.n_hourly = m->n_hourly < MAX_HOURLY ? m->n_hourly : MAX_HOURLY;
+    for (int k = 0; k < r.n_hourly; k++)
+        r.hourly[k] = m->hourly[k];
+    return run_all(&r);
 }

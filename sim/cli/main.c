@@ -29,6 +29,8 @@ static const char usage_text[] =
     "                     rules; print every problem as FILE:LINE: error: ...\n"
     "  run FILE...        simulate scenarios hour by hour to 2050, name the\n"
     "                     autonomy year, write result tables\n"
+    "  merge DIR...       join the shards of a run (run --shard K/N) into the\n"
+    "                     tables one run writes\n"
     "  compare DIR...     compare the results of several policies side by side\n"
     "  seek FILE          what it takes to be autonomous by a year: the smallest\n"
     "                     lever (a capacity, a date) or the cheapest mix of levers\n"
@@ -221,6 +223,8 @@ static int cmd_help(int argc, char **argv)
         fputs(au_cli_run_help, stdout);
     else if (strcmp(argv[1], "compare") == 0)
         fputs(au_cli_compare_help, stdout);
+    else if (strcmp(argv[1], "merge") == 0)
+        fputs(au_cli_merge_help, stdout);
     else if (strcmp(argv[1], "weather") == 0)
         fputs(au_cli_weather_help, stdout);
     else if (strcmp(argv[1], "bench") == 0)
@@ -230,8 +234,8 @@ static int cmd_help(int argc, char **argv)
     else if (strcmp(argv[1], "parameters") == 0)
         return help_parameters();
     else {
-        fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, compare, "
-                        "seek, weather, bench or parameters)\n", argv[1]);
+        fprintf(stderr, "autonomy help: unknown command '%s' (expected validate, run, merge, "
+                        "compare, seek, weather, bench or parameters)\n", argv[1]);
         return au_exit_status(AU_EUSAGE);
     }
     return AU_EXIT_OK;
@@ -272,6 +276,8 @@ static int dispatch(int argc, char **argv)
         return au_cli_run(sub_argc, sub_argv);
     if (strcmp(cmd, "compare") == 0)
         return au_cli_compare(sub_argc, sub_argv);
+    if (strcmp(cmd, "merge") == 0)
+        return au_cli_merge(sub_argc, sub_argv);
     if (strcmp(cmd, "weather") == 0)
         return au_cli_weather(sub_argc, sub_argv);
     if (strcmp(cmd, "bench") == 0)
@@ -280,8 +286,8 @@ static int dispatch(int argc, char **argv)
         return au_cli_seek(sub_argc, sub_argv);
     if (strcmp(cmd, "help") == 0)
         return cmd_help(sub_argc, sub_argv);
-    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, compare, seek, "
-                    "weather, bench or help)\nTry 'autonomy --help'.\n", cmd);
+    fprintf(stderr, "autonomy: unknown command '%s' (expected validate, run, merge, compare, "
+                    "seek, weather, bench or help)\nTry 'autonomy --help'.\n", cmd);
     return au_exit_status(AU_EUSAGE);
 }
 
