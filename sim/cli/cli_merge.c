@@ -21,6 +21,7 @@
 #include "autonomy/results.h"
 #include "autonomy/version.h"
 #include "cli.h"
+#include "cli_mpi.h"
 
 const char au_cli_merge_help[] =
     "Usage: autonomy merge [--out DIR] [--quiet] SHARD_DIR...\n"
@@ -340,6 +341,8 @@ int au_cli_merge(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    if (au_mpi_size() > 1 && au_mpi_rank() != 0)
+        return AU_EXIT_OK; /* under mpirun, rank 0 merges alone */
     const char *out = NULL;
     int quiet = 0, c;
     optind = 1;

@@ -29,6 +29,7 @@
 #include "autonomy/results.h"
 #include "autonomy/runner.h"
 #include "cli.h"
+#include "cli_mpi.h"
 
 #define MAX_HOURLY 32
 
@@ -441,6 +442,7 @@ typedef struct run_cmd {
     int shard_k, shard_n;       /* --shard K/N (N 0: the whole run) */
     const au_merge *merge;      /* joining shards (au_cli_run_merge), or NULL */
     int *owner;                 /* per scenario, with shards: its shard, 0 .. N − 1 */
+    int ranked;                 /* rank 0 of an MPI job: the tables came from ranks */
     char **files;               /* the FILE arguments */
     int n_files;
     au_diags d;
@@ -931,21 +933,29 @@ static int group_first(const run_cmd *r, size_t i)
     return 0;
 }
 
-/* Runs the scenarios planned; their pathways go to r->paths. */
-static au_status run_scenarios(run_cmd *r)
+/* The run's per-scenario arrays, and the scenarios to run (plan_runs):
+ * *to_run and *run_idx allocated here (free them, even on failure). */
+static au_status plan(run_cmd *r, au_scenario ***to_run, size_t **run_idx, size_t *n_run)
 {
     r->in = calloc(r->n + 1, sizeof *r->in);
     r->sdirs = calloc(r->n + 1, sizeof *r->sdirs);
     r->paths = calloc(r->n + 1, sizeof *r->paths);
-    au_scenario **to_run = calloc(r->n + 1, sizeof *to_run);
-    size_t *run_idx = calloc(r->n + 1, sizeof *run_idx), n_run = 0;
+    *to_run = calloc(r->n + 1, sizeof **to_run);
+    *run_idx = calloc(r->n + 1, sizeof **run_idx);
+    *n_run = 0;
+    if (r->in == NULL || r->sdirs == NULL || r->paths == NULL || *to_run == NULL ||
+        *run_idx == NULL)
+        return oom();
+    return plan_runs(r, *to_run, *run_idx, n_run);
+}
+
+/* Runs the scenarios planned; their pathways go to r->paths. */
+static au_status run_scenarios(run_cmd *r)
+{
+    au_scenario **to_run;
+    size_t *run_idx, n_run;
     au_pathway *ran = NULL;
-    au_status st;
-    if (r->in == NULL || r->sdirs == NULL || r->paths == NULL || to_run == NULL ||
-        run_idx == NULL)
-        st = oom();
-    else
-        st = plan_runs(r, to_run, run_idx, &n_run);
+    au_status st = plan(r, &to_run, &run_idx, &n_run);
     unsigned char *keep_last = calloc(n_run + 1, 1);
     if (st == AU_OK && keep_last == NULL)
         st = oom();
@@ -1105,7 +1115,7 @@ static au_status write_group(run_cmd *r, const group *gr)
 /* The autonomy-year table and where the tables are. */
 static void print_results(const run_cmd *r)
 {
-    print_table(r->merge != NULL ? r->back : r->paths, r->groups, r->n_groups);
+    print_table(r->merge != NULL || r->ranked ? r->back : r->paths, r->groups, r->n_groups);
     printf("\nTables written to");
     for (size_t g = 0; g < r->n_groups; g++)
         if (r->groups[g].n > 0)
@@ -1205,11 +1215,226 @@ static au_status finish_shard(run_cmd *r)
     return AU_OK;
 }
 
+/* ---- a run over the ranks of an MPI job (cli_mpi.h) ---- */
+
+/* The bytes fn(f, ctx) writes, added to res as file name. */
+static int add_file(au_mpi_result *res, const char *name, int (*fn)(FILE *, const void *),
+                    const void *ctx)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (m == NULL)
+        return -1;
+    int bad = fn(m, ctx) != 0;
+    bad |= fclose(m) != 0;
+    if (!bad)
+        bad = au_mpi_result_add(res, name, buf, len) != 0;
+    free(buf);
+    return bad ? -1 : 0;
+}
+
+/* What the other ranks work from: the run, and the tasks' scenarios. */
+typedef struct rank_ctx {
+    run_cmd *r;
+    const size_t *task;     /* task k runs scenario task[k] */
+    size_t n_task;
+} rank_ctx;
+
+/* A rank's task k: its scenario run alone (its threads inside the rank),
+ * the scenario folder's tables as bytes; or its error. */
+static void rank_task(size_t k, void *ctx, au_mpi_result *res)
+{
+    const rank_ctx *rc = ctx;
+    run_cmd *r = rc->r;
+    size_t i = k < rc->n_task ? rc->task[k] : r->n;
+    if (r->in == NULL || i >= r->n) {
+        res->failed = 1;
+        res->error = strdup("autonomy run: out of memory, or a task not in the run\n");
+        return;
+    }
+    au_diags d;
+    au_diags_init(&d);
+    r->in[i] = (inputs_ctx){.s = r->scen[i], .v = r->var[i]};
+    r->in[i].samples = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+    au_run_opts o = r->o;
+    o.keep_years = r->hourly;
+    o.n_keep = r->n_hourly;
+    o.keep_last = NULL;
+    o.progress = 0;
+    au_pathway p = {0};
+    au_status st = inputs_compute(&r->in[i]) != 0 ? AU_ENOMEM : au_run(&r->scen[i], 1, &o, &p, &d);
+    int bad = st != AU_OK;
+    if (!bad) {
+        one_row row = {&p};
+        bad = add_file(res, "yearly.csv", au_write_yearly, &p) != 0 ||
+              add_file(res, "summary-row.csv", write_row, &row) != 0;
+        for (int y = 0; y < r->n_hourly && !bad; y++) {
+            char name[64];
+            au_hourly_out h = {au_pathway_flows(&p, r->hourly[y]),
+                               r->scen[i]->territory.utc_offset_h};
+            snprintf(name, sizeof name, "hourly-%d.csv", r->hourly[y]);
+            bad = h.flows == NULL || add_file(res, name, au_write_hourly, &h) != 0;
+        }
+        /* last: the inputs, which mark the folder complete */
+        bad = bad || add_file(res, "inputs.csv", write_inputs, &r->in[i]) != 0;
+    }
+    if (bad) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&text, &len);
+        if (m != NULL) {
+            if (d.n > 0)
+                au_diags_print(&d, m);
+            else
+                fprintf(m, "autonomy run: scenario '%s' could not be run or written (%s)\n",
+                        r->scen[i]->name, au_strerror(st != AU_OK ? st : AU_ENOMEM));
+            fclose(m);
+        }
+        au_mpi_result_clear(res);
+        res->failed = 1;
+        res->error = text;
+    }
+    au_pathway_clear(&p);
+    free(r->in[i].hash);
+    r->in[i].hash = NULL;
+    au_diags_clear(&d);
+}
+
+/* The bytes of a file received (au_write_atomic). */
+static int write_bytes(FILE *f, const void *ctx)
+{
+    const au_mpi_file *m = ctx;
+    return fwrite(m->data, 1, m->len, f) == m->len ? 0 : -1;
+}
+
+/* Rank 0: the files of a task written into scenario i's folder, each
+ * atomically, in the order they came (inputs.csv last). */
+static au_status write_task_files(run_cmd *r, size_t i, const au_mpi_result *res)
+{
+    if (au_mkdir_p(r->sdirs[i]) != 0) {
+        fprintf(stderr, "autonomy run: cannot create %s: %s\n", r->sdirs[i], strerror(errno));
+        return AU_EIO;
+    }
+    if (r->resume)
+        remove_stale_temporaries(r->sdirs[i]);
+    for (size_t k = 0; k < res->n_files; k++) {
+        char path[4600];
+        snprintf(path, sizeof path, "%s/%s", r->sdirs[i], res->files[k].name);
+        if (write_table(path, write_bytes, &res->files[k]) != 0)
+            return AU_EIO;
+    }
+    return AU_OK;
+}
+
+/* Rank 0: the scenarios to run, the costliest first, handed out to the
+ * other ranks; their tables written once every one has succeeded. */
+static au_status coordinate(run_cmd *r)
+{
+    au_scenario **to_run;
+    size_t *task, n_run;
+    au_mpi_result *res = NULL;
+    au_status st = plan(r, &to_run, &task, &n_run);
+    costed *c = st == AU_OK ? calloc(n_run + 1, sizeof *c) : NULL;
+    if (st == AU_OK && c == NULL)
+        st = oom();
+    for (size_t k = 0; st == AU_OK && k < n_run; k++)
+        c[k] = (costed){scenario_cost(r->scen[task[k]], r->in[task[k]].samples), task[k]};
+    if (st == AU_OK) {
+        qsort(c, n_run, sizeof *c, by_cost);
+        for (size_t k = 0; k < n_run; k++)
+            task[k] = c[k].i;
+    } else {
+        n_run = 0; /* the other ranks are told there is nothing to run */
+    }
+    au_status shared = au_mpi_share_tasks(&task, &n_run);
+    st = st == AU_OK ? shared : st;
+    res = calloc(n_run + 1, sizeof *res);
+    if (st == AU_OK && res == NULL)
+        st = oom();
+    au_status ran = au_mpi_coordinate(res != NULL ? n_run : 0, res);
+    if (st == AU_OK && ran != AU_OK) {
+        st = ran;
+        for (size_t k = 0; k < n_run; k++)
+            if (res[k].failed)
+                fprintf(stderr, "autonomy run: rank %d, scenario '%s':\n%s", res[k].rank,
+                        r->scen[task[k]]->name, res[k].error != NULL ? res[k].error : "");
+        fputs("autonomy run: nothing written (every rank stopped)\n", stderr);
+    }
+    for (size_t k = 0; st == AU_OK && k < n_run; k++)
+        st = write_task_files(r, task[k], &res[k]);
+    for (size_t k = 0; res != NULL && k < n_run; k++)
+        au_mpi_result_clear(&res[k]);
+    free(res);
+    free(c);
+    free(task);
+    free(to_run);
+    r->ranked = 1;
+    return st;
+}
+
+/* The other ranks: scenarios from rank 0 until it has none. */
+static au_status serve(run_cmd *r)
+{
+    size_t *task = NULL, n_task = 0;
+    r->in = calloc(r->n + 1, sizeof *r->in);
+    au_status st = au_mpi_share_tasks(&task, &n_task);
+    if (st == AU_OK && r->in == NULL)
+        st = AU_ENOMEM;
+    /* asks even when short of memory, so that rank 0 is not left waiting:
+     * a task then fails with its error */
+    rank_ctx rc = {r, task, task != NULL ? n_task : 0};
+    au_status served = au_mpi_serve(rank_task, &rc);
+    free(task);
+    return st != AU_OK ? st : served;
+}
+
+/* A run over R ranks: every rank reads the inputs (the door); if one cannot,
+ * the rank says why and every rank stops (exit 1; rank 0's own bad input
+ * gives 2, as in one process).  Then rank 0 coordinates and writes, the
+ * others run scenarios; every rank exits with rank 0's status. */
+static int run_ranks(run_cmd *r, au_status st, int err_fd)
+{
+    int who;
+    au_status all = au_mpi_agree(st, &who);
+    int rank = au_mpi_rank();
+    if (all != AU_OK && who > 0) {
+        if (rank == who && err_fd >= 0) {
+            FILE *e = fdopen(dup(err_fd), "w");
+            if (e != NULL) {
+                fprintf(e, "autonomy run: rank %d could not read the inputs that rank 0 "
+                           "read:\n", rank);
+                au_diags_print(&r->d, e);
+                fclose(e);
+            }
+        }
+        if (rank == 0)
+            fprintf(stderr, "autonomy run: rank %d could not read the inputs (its error "
+                            "above); nothing run, nothing written\n", who);
+        all = AU_EINTERNAL;
+    }
+    if (all == AU_OK)
+        all = rank == 0 ? coordinate(r) : serve(r);
+    if (rank == 0 && all == AU_OK)
+        all = read_resumed(r);
+    for (size_t g = 0; rank == 0 && g < r->n_groups && all == AU_OK; g++)
+        all = write_group(r, &r->groups[g]);
+    if (rank == 0 && all == AU_OK && !r->quiet)
+        print_results(r);
+    int status = au_mpi_exit_status(au_exit_status(all));
+    free_run(r);
+    return status;
+}
+
 /* Reads, runs, writes; each step prints its own problems.  The exit
- * status is that of the first failure (au_exit_status). */
-static int run_all(run_cmd *r)
+ * status is that of the first failure (au_exit_status).  In an MPI job of
+ * several ranks, run_ranks (err_fd: the standard error of a rank other than
+ * 0, which is otherwise silent). */
+static int run_all(run_cmd *r, int err_fd)
 {
     au_status st = read_inputs(r);
+    if (au_mpi_size() > 1 && r->merge == NULL)
+        return run_ranks(r, st, err_fd);
     if (st == AU_OK)
         st = run_scenarios(r);
     if (st == AU_OK)
@@ -1228,10 +1453,22 @@ int au_cli_run(int argc, char **argv)
 {
     run_cmd r = {.out = "results", .o = {.samples = -1}};
     au_diags_init(&r.d);
+    /* in an MPI job, only rank 0 speaks (a rank's own failure aside) */
+    int err_fd = -1;
+    if (au_mpi_size() > 1 && au_mpi_rank() != 0) {
+        err_fd = dup(STDERR_FILENO);
+        if (freopen("/dev/null", "w", stderr) == NULL || freopen("/dev/null", "w", stdout) == NULL)
+            return AU_EXIT_RUN;
+    }
     au_status st = parse_options(&r, argc, argv);
-    if (st != AU_OK || r.help)
-        return au_exit_status(st);
-    return run_all(&r);
+    int status = st != AU_OK || r.help ? au_exit_status(st) : -1;
+    if (au_mpi_size() > 1)
+        status = au_mpi_exit_status(status); /* rank 0's, to every rank */
+    if (status < 0)
+        status = run_all(&r, err_fd);
+    if (err_fd >= 0)
+        close(err_fd);
+    return status;
 }
 
 int au_cli_run_merge(const au_merge *m)
@@ -1248,5 +1485,5 @@ int au_cli_run_merge(const au_merge *m)
     r.n_hourly = m->n_hourly < MAX_HOURLY ? m->n_hourly : MAX_HOURLY;
     for (int k = 0; k < r.n_hourly; k++)
         r.hourly[k] = m->hourly[k];
-    return run_all(&r);
+    return run_all(&r, -1);
 }

@@ -14,6 +14,7 @@
 #include "autonomy/autonomy.h"
 #include "autonomy/batch.h"
 #include "cli.h"
+#include "cli_mpi.h"
 
 static const char usage_text[] =
     "Usage: autonomy COMMAND [OPTIONS] FILE...\n"
@@ -293,11 +294,13 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    au_mpi_init(&argc, &argv);
     gsl_set_error_handler_off();
     au_scenario_library_init();
     int status = dispatch(argc, argv);
     au_scenario_library_cleanup();
     if (fflush(stdout) != 0 && status == AU_EXIT_OK)
         status = AU_EXIT_RUN;
+    au_mpi_finalize();
     return status;
 }

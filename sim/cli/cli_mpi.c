@@ -1,0 +1,391 @@
+/* cli_mpi.c: a run spread over the ranks of an MPI job (cli_mpi.h).
+ *
+ * Two messages: a rank asks for a task with the result of its last one
+ * (TAG_ASK: a packed buffer, below), rank 0 answers with the next task or
+ * NO_TASK (TAG_TASK: one uint64).  A result is packed as uint64 fields:
+ *   kind (0: the first ask, 1: a result), task, failed, number of files,
+ *   then per file its name's length, the name, its length, its bytes,
+ *   then, when failed, the error's length and the error.
+ * Rank 0 waits for asks with MPI_Iprobe and a 1 ms sleep, not in a
+ * blocking receive, which Open MPI would spin in, taking a core from the
+ * ranks that compute beside it. */
+#include "cli_mpi.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void au_mpi_result_clear(au_mpi_result *r)
+{
+    for (size_t k = 0; k < r->n_files; k++) {
+        free(r->files[k].name);
+        free(r->files[k].data);
+    }
+    free(r->files);
+    free(r->error);
+    memset(r, 0, sizeof *r);
+}
+
+int au_mpi_result_add(au_mpi_result *r, const char *name, const char *data, size_t len)
+{
+    au_mpi_file *f = realloc(r->files, (r->n_files + 1) * sizeof *f);
+    if (f == NULL)
+        return -1;
+    r->files = f;
+    au_mpi_file *n = &r->files[r->n_files];
+    n->name = strdup(name);
+    n->data = malloc(len + 1);
+    n->len = len;
+    if (n->name == NULL || n->data == NULL) {
+        free(n->name);
+        free(n->data);
+        return -1;
+    }
+    if (len > 0)
+        memcpy(n->data, data, len);
+    r->n_files++;
+    return 0;
+}
+
+#ifdef AU_WITH_MPI
+
+#include <limits.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <mpi.h>
+
+enum { TAG_ASK = 1, TAG_TASK = 2 };
+#define NO_TASK UINT64_MAX
+
+/* MPI is started only under a launcher (mpirun, srun, mpiexec), which
+ * says so in the environment: a process started alone is a job of one
+ * rank without it (Open MPI's singleton start takes 0.4 s). */
+static int started;
+
+void au_mpi_init(int *argc, char ***argv)
+{
+    static const char *const launched[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK",
+                                           "PMI_SIZE", "MPI_LOCALNRANKS"};
+    for (size_t k = 0; k < sizeof launched / sizeof launched[0] && !started; k++)
+        started = getenv(launched[k]) != NULL;
+    if (started) {
+        int provided;
+        MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+    }
+}
+
+void au_mpi_finalize(void)
+{
+    if (started)
+        MPI_Finalize();
+}
+
+int au_mpi_rank(void)
+{
+    int r = 0;
+    if (started)
+        MPI_Comm_rank(MPI_COMM_WORLD, &r);
+    return r;
+}
+
+int au_mpi_size(void)
+{
+    int s = 1;
+    if (started)
+        MPI_Comm_size(MPI_COMM_WORLD, &s);
+    return s;
+}
+
+au_status au_mpi_agree(au_status st, int *who)
+{
+    int size = au_mpi_size(), mine = st != AU_OK ? au_mpi_rank() : size, first;
+    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (first == size) {
+        *who = -1;
+        return AU_OK;
+    }
+    int code = (int)st;
+    MPI_Bcast(&code, 1, MPI_INT, first, MPI_COMM_WORLD);
+    *who = first;
+    return (au_status)code;
+}
+
+int au_mpi_exit_status(int status)
+{
+    MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return status;
+}
+
+au_status au_mpi_share_tasks(size_t **task, size_t *n)
+{
+    uint64_t count = *n;
+    MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    uint64_t *t = malloc((count + 1) * sizeof *t);
+    int ok = t != NULL, all_ok;
+    MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (!all_ok) {
+        free(t);
+        return AU_ENOMEM;
+    }
+    if (au_mpi_rank() == 0)
+        for (uint64_t k = 0; k < count; k++)
+            t[k] = (*task)[k];
+    MPI_Bcast(t, (int)count, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    if (au_mpi_rank() != 0) {
+        *task = malloc((count + 1) * sizeof **task);
+        if (*task == NULL) {
+            free(t);
+            return AU_ENOMEM;
+        }
+        for (uint64_t k = 0; k < count; k++)
+            (*task)[k] = (size_t)t[k];
+        *n = (size_t)count;
+    }
+    free(t);
+    return AU_OK;
+}
+
+/* ---- packing ---- */
+
+typedef struct pack {
+    char *p;
+    size_t n, cap;
+    int oom;
+} pack;
+
+static void put(pack *b, const void *x, size_t len)
+{
+    if (b->oom)
+        return;
+    if (b->n + len > b->cap) {
+        size_t cap = 2 * (b->n + len) + 64;
+        char *p = realloc(b->p, cap);
+        if (p == NULL) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, x, len);
+    b->n += len;
+}
+
+static void put_u64(pack *b, uint64_t v)
+{
+    put(b, &v, sizeof v);
+}
+
+static void pack_result(pack *b, uint64_t kind, uint64_t task, const au_mpi_result *r)
+{
+    put_u64(b, kind);
+    put_u64(b, task);
+    put_u64(b, (uint64_t)r->failed);
+    put_u64(b, r->n_files);
+    for (size_t k = 0; k < r->n_files; k++) {
+        size_t len = strlen(r->files[k].name);
+        put_u64(b, len);
+        put(b, r->files[k].name, len);
+        put_u64(b, r->files[k].len);
+        put(b, r->files[k].data, r->files[k].len);
+    }
+    if (r->failed) {
+        const char *e = r->error != NULL ? r->error : "failed";
+        put_u64(b, strlen(e));
+        put(b, e, strlen(e));
+    }
+}
+
+typedef struct unpack {
+    const char *p;
+    size_t n, at;
+    int bad;
+} unpack;
+
+static uint64_t get_u64(unpack *u)
+{
+    uint64_t v = 0;
+    if (u->bad || u->n - u->at < sizeof v) {
+        u->bad = 1;
+        return 0;
+    }
+    memcpy(&v, u->p + u->at, sizeof v);
+    u->at += sizeof v;
+    return v;
+}
+
+/* A copy of the next len bytes, NUL-terminated. */
+static char *get_bytes(unpack *u, uint64_t len)
+{
+    if (u->bad || u->n - u->at < len) {
+        u->bad = 1;
+        return NULL;
+    }
+    char *s = malloc((size_t)len + 1);
+    if (s == NULL) {
+        u->bad = 1;
+        return NULL;
+    }
+    memcpy(s, u->p + u->at, (size_t)len);
+    s[len] = '\0';
+    u->at += (size_t)len;
+    return s;
+}
+
+/* A result from its buffer; 0, or -1 when malformed or out of memory. */
+static int unpack_result(const char *p, size_t n, uint64_t *kind, uint64_t *task,
+                         au_mpi_result *r)
+{
+    unpack u = {p, n, 0, 0};
+    *kind = get_u64(&u);
+    *task = get_u64(&u);
+    r->failed = (int)get_u64(&u);
+    uint64_t nf = get_u64(&u);
+    for (uint64_t k = 0; k < nf && !u.bad; k++) {
+        char *name = get_bytes(&u, get_u64(&u));
+        uint64_t len = get_u64(&u);
+        char *data = get_bytes(&u, len);
+        if (!u.bad && au_mpi_result_add(r, name, data, (size_t)len) != 0)
+            u.bad = 1;
+        free(name);
+        free(data);
+    }
+    if (r->failed && !u.bad)
+        r->error = get_bytes(&u, get_u64(&u));
+    return u.bad ? -1 : 0;
+}
+
+/* ---- rank 0 ---- */
+
+au_status au_mpi_coordinate(size_t n, au_mpi_result *out)
+{
+    int workers = au_mpi_size() - 1;
+    size_t next = 0;
+    int stop = 0, broken = 0;
+    struct timespec nap = {0, 1000000};
+    while (workers > 0) {
+        int ready = 0;
+        MPI_Status ms;
+        MPI_Iprobe(MPI_ANY_SOURCE, TAG_ASK, MPI_COMM_WORLD, &ready, &ms);
+        if (!ready) {
+            nanosleep(&nap, NULL);
+            continue;
+        }
+        int len;
+        MPI_Get_count(&ms, MPI_BYTE, &len);
+        char *buf = malloc((size_t)len + 1);
+        MPI_Recv(buf, len, MPI_BYTE, ms.MPI_SOURCE, TAG_ASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        uint64_t kind = 0, task = 0;
+        au_mpi_result r = {0};
+        if (buf == NULL || unpack_result(buf, (size_t)len, &kind, &task, &r) != 0 ||
+            (kind == 1 && task >= n)) {
+            au_mpi_result_clear(&r);
+            broken = stop = 1;
+        } else if (kind == 1) {
+            r.rank = ms.MPI_SOURCE;
+            out[task] = r;
+            stop |= r.failed;
+        } else {
+            au_mpi_result_clear(&r);
+        }
+        free(buf);
+        uint64_t give = !stop && next < n ? (uint64_t)next++ : NO_TASK;
+        MPI_Send(&give, 1, MPI_UINT64_T, ms.MPI_SOURCE, TAG_TASK, MPI_COMM_WORLD);
+        if (give == NO_TASK)
+            workers--;
+    }
+    if (broken)
+        return AU_ENOMEM;
+    return stop ? AU_EINTERNAL : AU_OK;
+}
+
+/* ---- the other ranks ---- */
+
+au_status au_mpi_serve(void (*work)(size_t task, void *ctx, au_mpi_result *res), void *ctx)
+{
+    au_mpi_result r = {0};
+    uint64_t kind = 0, task = 0;
+    au_status st = AU_OK;
+    for (;;) {
+        pack b = {0};
+        pack_result(&b, kind, task, &r);
+        au_mpi_result_clear(&r);
+        if (b.oom || b.n > INT_MAX) {
+            /* too large or no memory: say so as the task's failure */
+            free(b.p);
+            b = (pack){0};
+            au_mpi_result e = {.failed = 1};
+            e.error = strdup("autonomy run: the tables of a scenario do not fit in one MPI "
+                             "message (2 GiB) or in memory (expected fewer --hourly years)");
+            pack_result(&b, kind, task, &e);
+            au_mpi_result_clear(&e);
+            st = AU_ENOMEM;
+        }
+        MPI_Send(b.p, (int)b.n, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD);
+        free(b.p);
+        uint64_t give;
+        MPI_Recv(&give, 1, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (give == NO_TASK)
+            return st;
+        kind = 1;
+        task = give;
+        work((size_t)give, ctx, &r);
+    }
+}
+
+#else /* a job of one rank */
+
+void au_mpi_init(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+}
+
+void au_mpi_finalize(void)
+{
+}
+
+int au_mpi_rank(void)
+{
+    return 0;
+}
+
+int au_mpi_size(void)
+{
+    return 1;
+}
+
+au_status au_mpi_agree(au_status st, int *who)
+{
+    *who = st != AU_OK ? 0 : -1;
+    return st;
+}
+
+int au_mpi_exit_status(int status)
+{
+    return status;
+}
+
+au_status au_mpi_share_tasks(size_t **task, size_t *n)
+{
+    (void)task;
+    (void)n;
+    return AU_OK;
+}
+
+au_status au_mpi_coordinate(size_t n, au_mpi_result *out)
+{
+    (void)n;
+    (void)out;
+    return AU_EINTERNAL; /* never called: a job of one rank runs the tasks itself */
+}
+
+au_status au_mpi_serve(void (*work)(size_t task, void *ctx, au_mpi_result *res), void *ctx)
+{
+    (void)work;
+    (void)ctx;
+    return AU_OK;
+}
+
+#endif
