@@ -1,11 +1,17 @@
 /* cli_mpi.c: a run spread over the ranks of an MPI job (cli_mpi.h).
  *
- * Two messages: a rank asks for a task with the result of its last one
- * (TAG_ASK: a packed buffer, below), rank 0 answers with the next task or
- * NO_TASK (TAG_TASK: one uint64).  A result is packed as uint64 fields:
- *   kind (0: the first ask, 1: a result), task, failed, number of files,
- *   then per file its name's length, the name, its length, its bytes,
- *   then, when failed, the error's length and the error.
+ * Two messages: a rank asks for tasks with the results of its last ones
+ * (TAG_ASK: a packed buffer, below), rank 0 answers with the next range of
+ * tasks, or none (TAG_TASK: two uint64, first and count; count 0: none).
+ * The ranges are guided (Polychronopoulos and Kuck, IEEE Trans. Comput.
+ * 36, 1987): each holds the tasks left over twice the ranks, at least one,
+ * so that a rank's first ranges are long (the scenarios of a range share
+ * their weather samples, made once) and its last ones short (the ranks
+ * finish together).  Results are packed as uint64 fields:
+ *   kind (0: the first ask, 1: results), first task, count, then per task:
+ *   failed, number of files, per file its name's length, the name, its
+ *   length, its bytes, then, when failed, the error's length and the error
+ *   (0: none).
  * Rank 0 waits for asks with MPI_Iprobe and a 1 ms sleep, not in a
  * blocking receive, which Open MPI would spin in, taking a core from the
  * ranks that compute beside it. */
@@ -56,7 +62,6 @@ int au_mpi_result_add(au_mpi_result *r, const char *name, const char *data, size
 #include <mpi.h>
 
 enum { TAG_ASK = 1, TAG_TASK = 2 };
-#define NO_TASK UINT64_MAX
 
 /* MPI is started only under a launcher (mpirun, srun, mpiexec), which
  * says so in the environment: a process started alone is a job of one
@@ -177,10 +182,8 @@ static void put_u64(pack *b, uint64_t v)
     put(b, &v, sizeof v);
 }
 
-static void pack_result(pack *b, uint64_t kind, uint64_t task, const au_mpi_result *r)
+static void pack_result(pack *b, const au_mpi_result *r)
 {
-    put_u64(b, kind);
-    put_u64(b, task);
     put_u64(b, (uint64_t)r->failed);
     put_u64(b, r->n_files);
     for (size_t k = 0; k < r->n_files; k++) {
@@ -191,7 +194,7 @@ static void pack_result(pack *b, uint64_t kind, uint64_t task, const au_mpi_resu
         put(b, r->files[k].data, r->files[k].len);
     }
     if (r->failed) {
-        const char *e = r->error != NULL ? r->error : "failed";
+        const char *e = r->error != NULL ? r->error : "";
         put_u64(b, strlen(e));
         put(b, e, strlen(e));
     }
@@ -233,26 +236,44 @@ static char *get_bytes(unpack *u, uint64_t len)
     return s;
 }
 
-/* A result from its buffer; 0, or -1 when malformed or out of memory. */
-static int unpack_result(const char *p, size_t n, uint64_t *kind, uint64_t *task,
-                         au_mpi_result *r)
+/* A result from u. */
+static void unpack_result(unpack *u, au_mpi_result *r)
 {
-    unpack u = {p, n, 0, 0};
-    *kind = get_u64(&u);
-    *task = get_u64(&u);
-    r->failed = (int)get_u64(&u);
-    uint64_t nf = get_u64(&u);
-    for (uint64_t k = 0; k < nf && !u.bad; k++) {
-        char *name = get_bytes(&u, get_u64(&u));
-        uint64_t len = get_u64(&u);
-        char *data = get_bytes(&u, len);
-        if (!u.bad && au_mpi_result_add(r, name, data, (size_t)len) != 0)
-            u.bad = 1;
+    r->failed = (int)get_u64(u);
+    uint64_t nf = get_u64(u);
+    for (uint64_t k = 0; k < nf && !u->bad; k++) {
+        char *name = get_bytes(u, get_u64(u));
+        uint64_t len = get_u64(u);
+        char *data = get_bytes(u, len);
+        if (!u->bad && au_mpi_result_add(r, name, data, (size_t)len) != 0)
+            u->bad = 1;
         free(name);
         free(data);
     }
-    if (r->failed && !u.bad)
-        r->error = get_bytes(&u, get_u64(&u));
+    if (r->failed && !u->bad) {
+        r->error = get_bytes(u, get_u64(u));
+        if (r->error != NULL && r->error[0] == '\0') {
+            free(r->error);
+            r->error = NULL;
+        }
+    }
+}
+
+/* The results of an ask, into out (n tasks); 0, or -1 when malformed. */
+static int unpack_ask(const char *p, size_t len, au_mpi_result *out, size_t n, int rank,
+                      int *failed)
+{
+    unpack u = {p, len, 0, 0};
+    uint64_t kind = get_u64(&u), first = get_u64(&u), count = get_u64(&u);
+    if (kind == 0 || u.bad)
+        return u.bad ? -1 : 0;
+    if (first > n || count > n - first)
+        return -1;
+    for (uint64_t k = first; k < first + count && !u.bad; k++) {
+        unpack_result(&u, &out[k]);
+        out[k].rank = rank;
+        *failed |= out[k].failed;
+    }
     return u.bad ? -1 : 0;
 }
 
@@ -260,11 +281,11 @@ static int unpack_result(const char *p, size_t n, uint64_t *kind, uint64_t *task
 
 au_status au_mpi_coordinate(size_t n, au_mpi_result *out)
 {
-    int workers = au_mpi_size() - 1;
+    int workers = au_mpi_size() - 1, left = workers;
     size_t next = 0;
     int stop = 0, broken = 0;
     struct timespec nap = {0, 1000000};
-    while (workers > 0) {
+    while (left > 0) {
         int ready = 0;
         MPI_Status ms;
         MPI_Iprobe(MPI_ANY_SOURCE, TAG_ASK, MPI_COMM_WORLD, &ready, &ms);
@@ -276,24 +297,18 @@ au_status au_mpi_coordinate(size_t n, au_mpi_result *out)
         MPI_Get_count(&ms, MPI_BYTE, &len);
         char *buf = malloc((size_t)len + 1);
         MPI_Recv(buf, len, MPI_BYTE, ms.MPI_SOURCE, TAG_ASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        uint64_t kind = 0, task = 0;
-        au_mpi_result r = {0};
-        if (buf == NULL || unpack_result(buf, (size_t)len, &kind, &task, &r) != 0 ||
-            (kind == 1 && task >= n)) {
-            au_mpi_result_clear(&r);
+        if (buf == NULL || unpack_ask(buf, (size_t)len, out, n, ms.MPI_SOURCE, &stop) != 0)
             broken = stop = 1;
-        } else if (kind == 1) {
-            r.rank = ms.MPI_SOURCE;
-            out[task] = r;
-            stop |= r.failed;
-        } else {
-            au_mpi_result_clear(&r);
-        }
         free(buf);
-        uint64_t give = !stop && next < n ? (uint64_t)next++ : NO_TASK;
-        MPI_Send(&give, 1, MPI_UINT64_T, ms.MPI_SOURCE, TAG_TASK, MPI_COMM_WORLD);
-        if (give == NO_TASK)
-            workers--;
+        uint64_t give[2] = {next, 0};
+        if (!stop && next < n) {
+            size_t guided = (n - next + 2 * (size_t)workers - 1) / (2 * (size_t)workers);
+            give[1] = guided > 0 ? guided : 1;
+            next += (size_t)give[1];
+        }
+        MPI_Send(give, 2, MPI_UINT64_T, ms.MPI_SOURCE, TAG_TASK, MPI_COMM_WORLD);
+        if (give[1] == 0)
+            left--;
     }
     if (broken)
         return AU_ENOMEM;
@@ -302,35 +317,53 @@ au_status au_mpi_coordinate(size_t n, au_mpi_result *out)
 
 /* ---- the other ranks ---- */
 
-au_status au_mpi_serve(void (*work)(size_t task, void *ctx, au_mpi_result *res), void *ctx)
+au_status au_mpi_serve(void (*work)(size_t first, size_t count, void *ctx, au_mpi_result *res),
+                       void *ctx)
 {
-    au_mpi_result r = {0};
-    uint64_t kind = 0, task = 0;
+    au_mpi_result *res = NULL;
+    uint64_t kind = 0, first = 0, count = 0;
     au_status st = AU_OK;
     for (;;) {
         pack b = {0};
-        pack_result(&b, kind, task, &r);
-        au_mpi_result_clear(&r);
+        put_u64(&b, kind);
+        put_u64(&b, first);
+        put_u64(&b, count);
+        for (uint64_t k = 0; k < count; k++)
+            pack_result(&b, &res[k]);
         if (b.oom || b.n > INT_MAX) {
-            /* too large or no memory: say so as the task's failure */
+            /* too large or no memory: say so as the tasks' failure */
             free(b.p);
             b = (pack){0};
+            put_u64(&b, kind);
+            put_u64(&b, first);
+            put_u64(&b, count);
             au_mpi_result e = {.failed = 1};
             e.error = strdup("autonomy run: the tables of a scenario do not fit in one MPI "
-                             "message (2 GiB) or in memory (expected fewer --hourly years)");
-            pack_result(&b, kind, task, &e);
+                             "message (2 GiB) or in memory (expected fewer --hourly years)\n");
+            for (uint64_t k = 0; k < count; k++)
+                pack_result(&b, &e);
             au_mpi_result_clear(&e);
             st = AU_ENOMEM;
         }
+        for (uint64_t k = 0; k < count; k++)
+            au_mpi_result_clear(&res[k]);
+        free(res);
+        res = NULL;
         MPI_Send(b.p, (int)b.n, MPI_BYTE, 0, TAG_ASK, MPI_COMM_WORLD);
         free(b.p);
-        uint64_t give;
-        MPI_Recv(&give, 1, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (give == NO_TASK)
+        uint64_t give[2];
+        MPI_Recv(give, 2, MPI_UINT64_T, 0, TAG_TASK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (give[1] == 0)
             return st;
         kind = 1;
-        task = give;
-        work((size_t)give, ctx, &r);
+        first = give[0];
+        count = give[1];
+        res = calloc((size_t)count, sizeof *res);
+        if (res == NULL) { /* nothing to say it with: the others stop this job */
+            MPI_Abort(MPI_COMM_WORLD, 1);
+            return AU_ENOMEM;
+        }
+        work((size_t)first, (size_t)count, ctx, res);
     }
 }
 
@@ -381,7 +414,8 @@ au_status au_mpi_coordinate(size_t n, au_mpi_result *out)
     return AU_EINTERNAL; /* never called: a job of one rank runs the tasks itself */
 }
 
-au_status au_mpi_serve(void (*work)(size_t task, void *ctx, au_mpi_result *res), void *ctx)
+au_status au_mpi_serve(void (*work)(size_t first, size_t count, void *ctx, au_mpi_result *res),
+                       void *ctx)
 {
     (void)work;
     (void)ctx;

@@ -3,9 +3,10 @@
  * function here is that of a job of one rank, so that the commands need no
  * #ifdef.
  *
- * Rank 0 hands out the scenarios to run, one at a time, to the other ranks
- * as they ask (the costliest first, so that fast and slow ranks finish
- * together), receives each scenario's tables as bytes, and writes them, and
+ * Rank 0 hands out the scenarios to run, in guided ranges (long first,
+ * short last), to the other ranks as they ask (the costliest first, so
+ * that fast and slow ranks finish together), receives each scenario's
+ * tables as bytes, and writes them, and
  * what a single run writes beside them, only once every scenario has
  * succeeded.  The other ranks run a scenario (OpenMP threads inside each
  * rank) and send its tables back.  A rank whose scenario fails sends its
@@ -59,14 +60,16 @@ int au_mpi_result_add(au_mpi_result *r, const char *name, const char *data, size
  * caller).  AU_OK or AU_ENOMEM. */
 au_status au_mpi_share_tasks(size_t **task, size_t *n);
 
-/* Rank 0: hands out tasks 0 .. n − 1 in that order to the other ranks and
- * collects their results in out (n of them).  Returns AU_OK, or AU_EINTERNAL
- * when a task failed (out[k].failed: the others were not all run). */
+/* Rank 0: hands out tasks 0 .. n − 1 in that order, in ranges, to the
+ * other ranks and collects their results in out (n of them).  Returns
+ * AU_OK, or AU_EINTERNAL when a task failed (out[k].failed, with its error
+ * where it has one: the others were not all run). */
 au_status au_mpi_coordinate(size_t n, au_mpi_result *out);
 
-/* The other ranks: asks rank 0 for tasks until it has none, runs each with
- * work(task, ctx, result) and sends the result.  AU_OK, or a failure of
- * MPI itself. */
-au_status au_mpi_serve(void (*work)(size_t task, void *ctx, au_mpi_result *res), void *ctx);
+/* The other ranks: asks rank 0 for tasks until it has none, runs each
+ * range with work(first, count, ctx, res) (res: count results) and sends
+ * the results.  AU_OK, or a failure of MPI itself. */
+au_status au_mpi_serve(void (*work)(size_t first, size_t count, void *ctx, au_mpi_result *res),
+                       void *ctx);
 
 #endif /* AUTONOMY_CLI_MPI_H */

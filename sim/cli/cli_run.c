@@ -1241,63 +1241,90 @@ typedef struct rank_ctx {
     size_t n_task;
 } rank_ctx;
 
-/* A rank's task k: its scenario run alone (its threads inside the rank),
- * the scenario folder's tables as bytes; or its error. */
-static void rank_task(size_t k, void *ctx, au_mpi_result *res)
+/* The tables of scenario i's folder, from its pathway p, as bytes in res;
+ * -1 when out of memory. */
+static int task_files(run_cmd *r, size_t i, const au_pathway *p, au_mpi_result *res)
+{
+    one_row row = {p};
+    int bad = add_file(res, "yearly.csv", au_write_yearly, p) != 0 ||
+              add_file(res, "summary-row.csv", write_row, &row) != 0;
+    for (int y = 0; y < r->n_hourly && !bad; y++) {
+        char name[64];
+        au_hourly_out h = {au_pathway_flows(p, r->hourly[y]), r->scen[i]->territory.utc_offset_h};
+        snprintf(name, sizeof name, "hourly-%d.csv", r->hourly[y]);
+        bad = h.flows == NULL || add_file(res, name, au_write_hourly, &h) != 0;
+    }
+    /* last: the inputs, which mark the folder complete */
+    return bad || add_file(res, "inputs.csv", write_inputs, &r->in[i]) != 0 ? -1 : 0;
+}
+
+/* A failed task's error: the diagnostics, or the status. */
+static char *task_error(const au_diags *d, const au_scenario *s, au_status st)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (m == NULL)
+        return NULL;
+    if (d->n > 0)
+        au_diags_print(d, m);
+    else
+        fprintf(m, "autonomy run: scenario '%s' could not be run or written (%s)\n", s->name,
+                au_strerror(st != AU_OK ? st : AU_ENOMEM));
+    fclose(m);
+    return text;
+}
+
+/* A rank's tasks first .. first + count − 1: their scenarios run together
+ * (sharing their weather samples; the rank's threads inside), each
+ * scenario folder's tables as bytes; or the error, said with the first. */
+static void rank_task(size_t first, size_t count, void *ctx, au_mpi_result *res)
 {
     const rank_ctx *rc = ctx;
     run_cmd *r = rc->r;
-    size_t i = k < rc->n_task ? rc->task[k] : r->n;
-    if (r->in == NULL || i >= r->n) {
-        res->failed = 1;
-        res->error = strdup("autonomy run: out of memory, or a task not in the run\n");
-        return;
-    }
+    au_scenario **scen = calloc(count + 1, sizeof *scen);
+    au_pathway *p = calloc(count + 1, sizeof *p);
     au_diags d;
     au_diags_init(&d);
-    r->in[i] = (inputs_ctx){.s = r->scen[i], .v = r->var[i]};
-    r->in[i].samples = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
-    au_run_opts o = r->o;
-    o.keep_years = r->hourly;
-    o.n_keep = r->n_hourly;
-    o.keep_last = NULL;
-    o.progress = 0;
-    au_pathway p = {0};
-    au_status st = inputs_compute(&r->in[i]) != 0 ? AU_ENOMEM : au_run(&r->scen[i], 1, &o, &p, &d);
-    int bad = st != AU_OK;
-    if (!bad) {
-        one_row row = {&p};
-        bad = add_file(res, "yearly.csv", au_write_yearly, &p) != 0 ||
-              add_file(res, "summary-row.csv", write_row, &row) != 0;
-        for (int y = 0; y < r->n_hourly && !bad; y++) {
-            char name[64];
-            au_hourly_out h = {au_pathway_flows(&p, r->hourly[y]),
-                               r->scen[i]->territory.utc_offset_h};
-            snprintf(name, sizeof name, "hourly-%d.csv", r->hourly[y]);
-            bad = h.flows == NULL || add_file(res, name, au_write_hourly, &h) != 0;
-        }
-        /* last: the inputs, which mark the folder complete */
-        bad = bad || add_file(res, "inputs.csv", write_inputs, &r->in[i]) != 0;
+    au_status st = r->in == NULL || scen == NULL || p == NULL || first > rc->n_task ||
+                           count > rc->n_task - first
+                       ? AU_ENOMEM
+                       : AU_OK;
+    for (size_t k = 0; st == AU_OK && k < count; k++) {
+        size_t i = rc->task[first + k];
+        scen[k] = r->scen[i];
+        r->in[i] = (inputs_ctx){.s = r->scen[i], .v = r->var[i]};
+        r->in[i].samples = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+        if (inputs_compute(&r->in[i]) != 0)
+            st = AU_ENOMEM;
     }
-    if (bad) {
-        char *text = NULL;
-        size_t len = 0;
-        FILE *m = open_memstream(&text, &len);
-        if (m != NULL) {
-            if (d.n > 0)
-                au_diags_print(&d, m);
-            else
-                fprintf(m, "autonomy run: scenario '%s' could not be run or written (%s)\n",
-                        r->scen[i]->name, au_strerror(st != AU_OK ? st : AU_ENOMEM));
-            fclose(m);
-        }
-        au_mpi_result_clear(res);
-        res->failed = 1;
-        res->error = text;
+    if (st == AU_OK) {
+        au_run_opts o = r->o;
+        o.keep_years = r->hourly;
+        o.n_keep = r->n_hourly;
+        o.keep_last = NULL;
+        o.progress = 0;
+        st = au_run(scen, count, &o, p, &d);
     }
-    au_pathway_clear(&p);
-    free(r->in[i].hash);
-    r->in[i].hash = NULL;
+    for (size_t k = 0; st == AU_OK && k < count; k++)
+        if (task_files(r, rc->task[first + k], &p[k], &res[k]) != 0)
+            st = AU_ENOMEM;
+    for (size_t k = 0; k < count; k++) {
+        if (st != AU_OK) {
+            au_mpi_result_clear(&res[k]);
+            res[k].failed = 1;
+            if (k == 0)
+                res[k].error = task_error(&d, first < rc->n_task ? r->scen[rc->task[first]]
+                                                                 : r->scen[0], st);
+        }
+        au_pathway_clear(&p[k]);
+        if (r->in != NULL && first + k < rc->n_task) {
+            free(r->in[rc->task[first + k]].hash);
+            r->in[rc->task[first + k]].hash = NULL;
+        }
+    }
+    free(scen);
+    free(p);
     au_diags_clear(&d);
 }
 
@@ -1356,9 +1383,13 @@ static au_status coordinate(run_cmd *r)
     if (st == AU_OK && ran != AU_OK) {
         st = ran;
         for (size_t k = 0; k < n_run; k++)
-            if (res[k].failed)
-                fprintf(stderr, "autonomy run: rank %d, scenario '%s':\n%s", res[k].rank,
-                        r->scen[task[k]]->name, res[k].error != NULL ? res[k].error : "");
+            if (res[k].failed && res[k].error != NULL)
+                fprintf(stderr, "autonomy run: rank %d, running '%s'%s:\n%s", res[k].rank,
+                        r->scen[task[k]]->name,
+                        k + 1 < n_run && res[k + 1].failed && res[k + 1].error == NULL
+                            ? " and the scenarios handed out with it"
+                            : "",
+                        res[k].error);
         fputs("autonomy run: nothing written (every rank stopped)\n", stderr);
     }
     for (size_t k = 0; st == AU_OK && k < n_run; k++)
