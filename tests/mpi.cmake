@@ -6,8 +6,10 @@
 #  - a rank that cannot read what rank 0 read (ranks 1 and 2 started in a
 #    folder whose scenario file of the same name points at a broken weather
 #    file): exit status 1, the rank and the file named, nothing written;
-#  - bad input seen by every rank: exit status 2, the error said once.
-#   cmake -DAUTONOMY=path -DMPIEXEC=mpirun -DBATCH=file -DMINIMAL=file -DDIR=scratch
+#  - bad input seen by every rank: exit status 2, the error said once;
+#  - seek with two levers at 3 ranks: the trace, the Pareto front and the
+#    scenario found by one process.
+#   cmake -DAUTONOMY=path -DMPIEXEC=mpirun -DBATCH=file -DMINIMAL=file -DSODIUM=file -DDIR=scratch
 #         -P mpi.cmake
 cmake_minimum_required(VERSION 3.16)
 file(REMOVE_RECURSE "${DIR}")
@@ -35,6 +37,36 @@ foreach(ranks 2 3)
   endif()
   same_tree("${DIR}/one" "${out}" "${ranks} ranks")
 endforeach()
+
+# seek with two levers: the points of each round shared by 3 ranks give the
+# trace, the Pareto front and the scenario found by one process (the
+# seconds column aside)
+set(seek seek ${SODIUM} --by 2045 --grid 3 --rounds 1 --threads 1
+    --lever "scale:/scenario/generation/wind[@name='Somme wind share']/capacity" --from 0.5 --to 3
+    --lever "scale:/scenario/generation/pv[@name='rooftops']/capacity" --from 0.5 --to 3)
+execute_process(COMMAND "${AUTONOMY}" ${seek} --out "${DIR}/seek-one"
+                RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "seek, one process: exit ${rc}\n${err}")
+endif()
+execute_process(COMMAND ${mpi} -n 3 "${AUTONOMY}" ${seek} --out "${DIR}/seek-3"
+                RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "seek, 3 ranks: exit ${rc}\n${o}\n${err}")
+endif()
+file(GLOB found RELATIVE "${DIR}/seek-one" "${DIR}/seek-one/*.xml")
+foreach(f trace.csv pareto.csv ${found})
+  file(READ "${DIR}/seek-one/${f}" a)
+  file(READ "${DIR}/seek-3/${f}" b)
+  if(f MATCHES "\\.csv$")
+    string(REGEX REPLACE ",[0-9.]+\n" "\n" a "${a}")
+    string(REGEX REPLACE ",[0-9.]+\n" "\n" b "${b}")
+  endif()
+  if(NOT a STREQUAL b)
+    message(FATAL_ERROR "seek, 3 ranks: ${f} differs from one process's")
+  endif()
+endforeach()
+message(STATUS "seek, 3 ranks: trace, Pareto front and ${found} those of one process")
 
 # a rank that cannot read what rank 0 read: the same file name in another
 # folder (a node's local disk), pointing at a broken weather file

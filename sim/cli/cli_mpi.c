@@ -18,6 +18,7 @@
 #include "cli_mpi.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,7 @@ int au_mpi_result_add(au_mpi_result *r, const char *name, const char *data, size
 #include <limits.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <mpi.h>
 
@@ -120,6 +122,34 @@ int au_mpi_exit_status(int status)
 {
     MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
     return status;
+}
+
+int au_mpi_quiet_others(void)
+{
+    if (au_mpi_size() < 2 || au_mpi_rank() == 0)
+        return -1;
+    int fd = dup(STDERR_FILENO);
+    if (freopen("/dev/null", "w", stderr) == NULL || freopen("/dev/null", "w", stdout) == NULL)
+        return fd;
+    return fd;
+}
+
+void au_mpi_abort(const char *msg)
+{
+    fputs(msg, stderr);
+    MPI_Abort(MPI_COMM_WORLD, 1);
+    exit(1);
+}
+
+void au_mpi_bcast(void *buf, size_t len)
+{
+    if (au_mpi_size() > 1)
+        MPI_Bcast(buf, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
+}
+
+void au_mpi_gather(const void *mine, size_t len, void *all)
+{
+    MPI_Gather(mine, (int)len, MPI_BYTE, all, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD);
 }
 
 au_status au_mpi_share_tasks(size_t **task, size_t *n)
@@ -398,6 +428,29 @@ au_status au_mpi_agree(au_status st, int *who)
 int au_mpi_exit_status(int status)
 {
     return status;
+}
+
+int au_mpi_quiet_others(void)
+{
+    return -1;
+}
+
+void au_mpi_abort(const char *msg)
+{
+    fputs(msg, stderr);
+    exit(1);
+}
+
+void au_mpi_bcast(void *buf, size_t len)
+{
+    (void)buf;
+    (void)len;
+}
+
+void au_mpi_gather(const void *mine, size_t len, void *all)
+{
+    if (all != mine && len > 0)
+        memcpy(all, mine, len);
 }
 
 au_status au_mpi_share_tasks(size_t **task, size_t *n)

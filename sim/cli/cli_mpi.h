@@ -34,6 +34,22 @@ au_status au_mpi_agree(au_status st, int *who);
 /* Rank 0's exit status, given to every rank. */
 int au_mpi_exit_status(int status);
 
+/* On a rank other than 0 of a job of several: standard output and error
+ * go to /dev/null, and the descriptor of the standard error is returned
+ * for the rank's own failures; -1 elsewhere (and on failure). */
+int au_mpi_quiet_others(void);
+
+/* Stops the whole job with msg on the standard error (MPI_Abort; exit(1)
+ * on a job of one): for a rank that cannot go on with the others. */
+void au_mpi_abort(const char *msg);
+
+/* len bytes of buf from rank 0 to every rank (nothing on a job of one). */
+void au_mpi_bcast(void *buf, size_t len);
+
+/* Each rank's len bytes of mine, to all on rank 0, rank after rank (R × len
+ * bytes; all is read only on rank 0). */
+void au_mpi_gather(const void *mine, size_t len, void *all);
+
 /* A file of a scenario's folder, as bytes. */
 typedef struct au_mpi_file {
     char *name;

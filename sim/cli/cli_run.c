@@ -1485,12 +1485,7 @@ int au_cli_run(int argc, char **argv)
     run_cmd r = {.out = "results", .o = {.samples = -1}};
     au_diags_init(&r.d);
     /* in an MPI job, only rank 0 speaks (a rank's own failure aside) */
-    int err_fd = -1;
-    if (au_mpi_size() > 1 && au_mpi_rank() != 0) {
-        err_fd = dup(STDERR_FILENO);
-        if (freopen("/dev/null", "w", stderr) == NULL || freopen("/dev/null", "w", stdout) == NULL)
-            return AU_EXIT_RUN;
-    }
+    int err_fd = au_mpi_quiet_others();
     au_status st = parse_options(&r, argc, argv);
     int status = st != AU_OK || r.help ? au_exit_status(st) : -1;
     if (au_mpi_size() > 1)

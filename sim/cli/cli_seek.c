@@ -20,6 +20,8 @@
  * and run again, and must give the same margin to the last bit. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,7 @@
 #include "autonomy/runner.h"
 #include "autonomy/scenario.h"
 #include "cli.h"
+#include "cli_mpi.h"
 
 #define MAX_LEVERS 4
 #define MAX_GRID_POINTS 4096
@@ -230,22 +233,23 @@ static int add_trace(seek *k, const point *pt)
     return 0;
 }
 
-/* Runs the n points xs (n_lev values each) in one run, in parallel; their
- * results go to pts and the trace. */
-static au_status evaluate(seek *k, const double *xs, size_t n, point *pts)
+/* Runs the n points xs (MAX_LEVERS values apart) in one run, in parallel
+ * (the names of their scenarios are seek-<name0 + i>); their results go to
+ * pts. */
+static au_status run_points(seek *k, const double *xs, size_t n, size_t name0, point *pts)
 {
-    au_scenario **s = calloc(n, sizeof *s);
-    au_pathway *p = calloc(n, sizeof *p);
+    au_scenario **s = calloc(n + 1, sizeof *s);
+    au_pathway *p = calloc(n + 1, sizeof *p);
     au_status st = s && p ? AU_OK : AU_ENOMEM;
     double t0 = now_s();
     for (size_t i = 0; i < n && st == AU_OK; i++) {
         au_override ov[MAX_LEVERS + 4];
         char vals[MAX_LEVERS][64], name[64];
         size_t no = overrides(k, xs + i * MAX_LEVERS, ov, vals);
-        snprintf(name, sizeof name, "seek-%zu", k->n_trace + i + 1);
+        snprintf(name, sizeof name, "seek-%zu", name0 + i);
         st = au_scenario_load_variant(k->file, ov, no, name, &s[i], &k->d);
     }
-    if (st == AU_OK) {
+    if (st == AU_OK && n > 0) {
         au_run_opts o = {.samples = k->samples, .threads = k->threads};
         st = au_run(s, n, &o, p, &k->d);
     }
@@ -254,8 +258,6 @@ static au_status evaluate(seek *k, const double *xs, size_t n, point *pts)
         memcpy(pts[i].x, xs + i * MAX_LEVERS, sizeof pts[i].x);
         margin(k, &p[i], &pts[i]);
         pts[i].secs = secs / (double)n;
-        if (add_trace(k, &pts[i]) != 0)
-            st = AU_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
         if (st == AU_OK || p[i].res != NULL)
@@ -265,6 +267,91 @@ static au_status evaluate(seek *k, const double *xs, size_t n, point *pts)
     free(s);
     free(p);
     return st;
+}
+
+/* The points of an evaluation shared by the ranks of an MPI job: rank r
+ * runs the points i with i mod R = r; rank 0 gathers them.  Every rank
+ * calls it with the same head (n and the first name) and xs. */
+static au_status rank_points(seek *k, const double *xs, size_t n, size_t name0, point *pts)
+{
+    size_t ranks = (size_t)au_mpi_size(), r = (size_t)au_mpi_rank();
+    size_t per = (n + ranks - 1) / ranks, m = 0;
+    double *mx = calloc(per * MAX_LEVERS + 1, sizeof *mx);
+    point *mine = calloc(per + 1, sizeof *mine), *all = NULL;
+    au_status st = mx != NULL && mine != NULL ? AU_OK : AU_ENOMEM;
+    for (size_t i = r; st == AU_OK && i < n; i += ranks, m++)
+        memcpy(mx + m * MAX_LEVERS, xs + i * MAX_LEVERS, MAX_LEVERS * sizeof *mx);
+    /* each point named as one process names it */
+    for (size_t j = 0; st == AU_OK && j < m; j++) {
+        st = run_points(k, mx + j * MAX_LEVERS, 1, name0 + r + j * ranks, &mine[j]);
+    }
+    int who;
+    st = au_mpi_agree(st, &who);
+    if (st != AU_OK && who > 0 && r == (size_t)who)
+        au_diags_print(&k->d, stderr);
+    if (r == 0)
+        all = calloc(per * ranks + 1, sizeof *all);
+    int ok = r != 0 || all != NULL, all_ok = ok;
+    all_ok = au_mpi_agree(ok ? AU_OK : AU_ENOMEM, &who) == AU_OK;
+    if (all_ok && st == AU_OK)
+        au_mpi_gather(mine, per * sizeof *mine, all);
+    if (r == 0 && all_ok && st == AU_OK)
+        for (size_t i = 0; i < n; i++)
+            pts[i] = all[(i % ranks) * per + i / ranks];
+    free(all);
+    free(mine);
+    free(mx);
+    return st != AU_OK ? st : all_ok ? AU_OK : AU_ENOMEM;
+}
+
+/* Evaluates the n points xs (n_lev values each, MAX_LEVERS apart); their
+ * results go to pts and the trace.  In an MPI job rank 0 shares them with
+ * the other ranks (serve_points). */
+static au_status evaluate(seek *k, const double *xs, size_t n, point *pts)
+{
+    au_status st;
+    if (au_mpi_size() > 1) {
+        uint64_t head[2] = {n, k->n_trace + 1};
+        au_mpi_bcast(head, sizeof head);
+        au_mpi_bcast((void *)xs, n * MAX_LEVERS * sizeof *xs);
+        st = rank_points(k, xs, n, k->n_trace + 1, pts);
+    } else {
+        st = run_points(k, xs, n, k->n_trace + 1, pts);
+    }
+    for (size_t i = 0; i < n && st == AU_OK; i++)
+        if (add_trace(k, &pts[i]) != 0)
+            st = AU_ENOMEM;
+    return st;
+}
+
+/* The ranks other than 0 of an MPI job: the points rank 0 shares, until it
+ * shares none. */
+static au_status serve_points(seek *k)
+{
+    au_status st = AU_OK;
+    for (;;) {
+        uint64_t head[2];
+        au_mpi_bcast(head, sizeof head);
+        if (head[0] == 0)
+            return st;
+        size_t n = (size_t)head[0];
+        double *xs = calloc(n * MAX_LEVERS + 1, sizeof *xs);
+        if (xs == NULL)
+            au_mpi_abort("autonomy seek: out of memory on a rank; the job stops\n");
+        au_mpi_bcast(xs, n * MAX_LEVERS * sizeof *xs);
+        au_status sp = rank_points(k, xs, n, (size_t)head[1], NULL);
+        st = st == AU_OK ? sp : st;
+        free(xs);
+    }
+}
+
+/* Rank 0: no more points (the other ranks leave serve_points). */
+static void end_points(void)
+{
+    if (au_mpi_size() > 1 && au_mpi_rank() == 0) {
+        uint64_t head[2] = {0, 0};
+        au_mpi_bcast(head, sizeof head);
+    }
 }
 
 static au_status eval1(seek *k, double x, point *pt)
@@ -833,9 +920,14 @@ int au_cli_seek(int argc, char **argv)
     seek k = {.out = "results/seek", .grid = 5, .rounds = 2};
     au_diags_init(&k.d);
     int help = 0;
+    /* in an MPI job, only rank 0 speaks (a rank's own failure aside) */
+    int err_fd = au_mpi_quiet_others();
     au_status st = parse_options(&k, argc, argv, &help);
-    if (st != AU_OK || help)
+    if (st != AU_OK || help) {
+        if (err_fd >= 0)
+            close(err_fd);
         return au_exit_status(st);
+    }
     gsl_set_error_handler_off();
 
     /* the scenario, its levers and the target checked once at their bounds */
@@ -863,6 +955,35 @@ int au_cli_seek(int argc, char **argv)
     }
     int recorded = s != NULL && s->weather.source == AU_WEATHER_YEARS;
     au_scenario_free(s);
+    if (au_mpi_size() > 1) { /* every rank read the scenario: the door */
+        int who;
+        au_status all = au_mpi_agree(st, &who);
+        if (all != AU_OK && who > 0) {
+            if (au_mpi_rank() == who && err_fd >= 0) {
+                FILE *e = fdopen(dup(err_fd), "w");
+                if (e != NULL) {
+                    fprintf(e, "autonomy seek: rank %d could not read what rank 0 read:\n", who);
+                    au_diags_print(&k.d, e);
+                    fclose(e);
+                }
+            }
+            if (au_mpi_rank() == 0)
+                fprintf(stderr, "autonomy seek: rank %d could not read the scenario (its error "
+                                "above); nothing run\n", who);
+            all = AU_EINTERNAL;
+        }
+        if (au_mpi_rank() != 0) { /* the other ranks evaluate rank 0's points */
+            if (all == AU_OK)
+                serve_points(&k);
+            au_diags_clear(&k.d);
+            free(k.trace);
+            if (err_fd >= 0)
+                close(err_fd);
+            return au_mpi_exit_status(0);
+        }
+        if (st == AU_OK && all != AU_OK)
+            st = all;
+    }
     if (st == AU_OK) {
         double t0 = now_s();
         if (recorded)
@@ -873,6 +994,7 @@ int au_cli_seek(int argc, char **argv)
                    k.confidence ? "at confidence" : "typical weather", k.samples,
                    k.samples == 1 ? "" : "s");
         st = k.n_lev == 1 ? seek_one(&k, &best) : seek_many(&k, &best);
+        end_points();
         if (st == AU_OK) {
             print_point(&k, "Found", &best);
             printf("%zu evaluations in %.2f s\n", k.n_trace, now_s() - t0);
@@ -902,5 +1024,6 @@ int au_cli_seek(int argc, char **argv)
     au_diags_print(&k.d, stderr);
     au_diags_clear(&k.d);
     free(k.trace);
-    return au_exit_status(st == AU_EIO ? AU_EIO : au_cli_input_status(st));
+    int status = au_exit_status(st == AU_EIO ? AU_EIO : au_cli_input_status(st));
+    return au_mpi_size() > 1 ? au_mpi_exit_status(status) : status;
 }
