@@ -1,8 +1,9 @@
 # mpi.cmake: `mpirun -n R autonomy run` (the MPI build) writes the files of
 # one process.
-#  - the default batch with 2 weather samples, run by one process, then by
-#    2 and by 3 ranks (mpirun --oversubscribe on this machine): every file
-#    the same bytes (manifest.csv but its date and threads);
+#  - the default batch with 2 weather samples and the hourly flows of 2050,
+#    run by one process, then by 2 and by 3 ranks (mpirun --oversubscribe
+#    on this machine): every file the same bytes (manifest.csv but its date
+#    and threads);
 #  - a rank that cannot read what rank 0 read (ranks 1 and 2 started in a
 #    folder whose scenario file of the same name points at a broken weather
 #    file): exit status 1, the rank and the file named, nothing written;
@@ -19,7 +20,7 @@ set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
 set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
 set(ENV{OMP_NUM_THREADS} 1)
 set(mpi "${MPIEXEC}" --oversubscribe)
-set(args run --quiet --samples 2 --threads 1)
+set(args run --quiet --samples 2 --threads 1 --hourly 2050)
 include(${CMAKE_CURRENT_LIST_DIR}/same_tree.cmake)
 
 execute_process(COMMAND "${AUTONOMY}" ${args} --out "${DIR}/one" "${BATCH}"
