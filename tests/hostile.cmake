@@ -63,6 +63,36 @@ elseif(CASE STREQUAL "disk-full")
   if(temps)
     message(FATAL_ERROR "disk full: temporary files left: ${temps}")
   endif()
+elseif(CASE STREQUAL "fifo")
+  # named pipes where files are read: refused at once as not regular files
+  # (opened without waiting, then checked), never waited on for a writer
+  find_program(MKFIFO mkfifo)
+  if(NOT MKFIFO)
+    message(STATUS "skipped: no mkfifo")
+    return()
+  endif()
+  foreach(f pipe.xml pipe.csv summary.csv shard-1-of-1.csv)
+    execute_process(COMMAND "${MKFIFO}" "${DIR}/${f}")
+  endforeach()
+  file(WRITE "${DIR}/extends.xml" "<scenario name=\"e\" extends=\"pipe.xml\"/>\n")
+  file(WRITE "${DIR}/batch.xml" "<batch name=\"b\"><scenario file=\"pipe.xml\"/></batch>\n")
+  file(WRITE "${DIR}/weather.xml" "<scenario name=\"w\" extends=\"${SRC}/data/minimal.xml\">
+  <weather source=\"csv\" file=\"pipe.csv\"/>\n</scenario>\n")
+  foreach(shown "validate pipe.xml" "validate extends.xml" "validate batch.xml"
+                "weather --file pipe.csv"
+                "run --out out weather.xml" "compare ." "merge .")
+    string(REPLACE " " ";" c "${shown}")
+    execute_process(COMMAND "${AUTONOMY}" ${c} WORKING_DIRECTORY "${DIR}" RESULT_VARIABLE rc
+                    ERROR_VARIABLE err OUTPUT_QUIET TIMEOUT 10)
+    if(NOT rc EQUAL 2 OR NOT err MATCHES "not a regular file")
+      message(FATAL_ERROR "autonomy ${shown} on a named pipe: status '${rc}', expected 2 at "
+                          "once and 'not a regular file'\n${err}")
+    endif()
+    message(STATUS "autonomy ${shown}: refused at once")
+  endforeach()
+  if(EXISTS "${DIR}/out")
+    message(FATAL_ERROR "a run refused at the door wrote ${DIR}/out")
+  endif()
 elseif(CASE STREQUAL "read-only")
   # a results folder the user cannot write (as root: run as nobody)
   file(MAKE_DIRECTORY "${DIR}/ro")

@@ -21,6 +21,7 @@
 #include "autonomy/results.h"
 #include "autonomy/version.h"
 #include "cli.h"
+#include "textfile.h"
 #include "cli_mpi.h"
 
 const char au_cli_merge_help[] =
@@ -139,9 +140,12 @@ static int append(char **text, const char *a, const char *b)
 /* Reads h->path; 0, or -1 having said why. */
 static int shard_read(shard *h)
 {
-    FILE *f = fopen(h->path, "r");
+    au_file_error why = {0};
+    FILE *f = au_fopen_regular(h->path, &why);
     if (f == NULL) {
-        fprintf(stderr, "autonomy merge: %s: cannot read: %s\n", h->path, strerror(errno));
+        char msg[256];
+        au_file_error_text(&why, "shard manifest", "a shard manifest", msg, sizeof msg);
+        fprintf(stderr, "autonomy merge: %s: %s\n", h->path, msg);
         return -1;
     }
     char line[16384], *fld[4];

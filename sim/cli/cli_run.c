@@ -29,6 +29,7 @@
 #include "autonomy/results.h"
 #include "autonomy/runner.h"
 #include "cli.h"
+#include "textfile.h"
 #include "cli_mpi.h"
 
 #define MAX_HOURLY 32
@@ -287,7 +288,7 @@ static int up_to_date(const char *sdir, const inputs_ctx *c, const int *hourly, 
 {
     char path[4400], line[512], want[128];
     snprintf(path, sizeof path, "%s/inputs.csv", sdir);
-    FILE *f = fopen(path, "r");
+    FILE *f = au_fopen_regular(path, NULL);
     int same = 0;
     if (f == NULL)
         return 0;
@@ -356,7 +357,7 @@ static int write_group_summary(FILE *f, const void *vctx)
         }
         char path[4400];
         snprintf(path, sizeof path, "%s/summary-row.csv", c->sdirs[i]);
-        FILE *r = fopen(path, "r");
+        FILE *r = au_fopen_regular(path, NULL);
         if (r == NULL)
             return -1;
         int lineno = 0;
@@ -804,7 +805,7 @@ static int mine(const run_cmd *r, size_t i)
 /* The bytes of the file ctx names, to f (au_write_atomic). */
 static int copy_bytes(FILE *f, const void *ctx)
 {
-    FILE *in = fopen(ctx, "rb");
+    FILE *in = au_fopen_regular(ctx, NULL);
     if (in == NULL)
         return -1;
     char buf[65536];

@@ -244,8 +244,11 @@ au_status au_batch_load(const char *path, au_batch **out, au_diags *d)
         if (file == NULL)
             goto oom;
         if (stat(file, &sb) != 0 || !S_ISREG(sb.st_mode) || access(file, R_OK) != 0) {
-            au_diags_add(d, path, line, "scenario file '%s' does not exist or cannot be read "
-                         "(expected a scenario file, named relative to this batch)", file);
+            au_diags_add(d, path, line, "scenario file '%s' %s (expected a scenario file, named "
+                         "relative to this batch)", file,
+                         stat(file, &sb) == 0 && !S_ISREG(sb.st_mode)
+                             ? "is not a regular file"
+                             : "does not exist or cannot be read");
             free(file);
             bad = 1;
             continue;

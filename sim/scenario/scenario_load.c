@@ -618,7 +618,13 @@ static char *file_attr(loader *L, xmlNodePtr el, const char *name, const char *w
         err(L, a, "out of memory");
         return NULL;
     }
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || access(path, R_OK) != 0) {
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* never opened: a pipe would wait */
+        err(L, a, "%s file '%s' is not a regular file (expected a readable %s file, named "
+                  "relative to this scenario file)", what, t, what);
+        free(path);
+        return NULL;
+    }
+    if (stat(path, &st) != 0 || access(path, R_OK) != 0) {
         err(L, a, "%s file '%s' does not exist or cannot be read (expected a readable %s file, "
                   "named relative to this scenario file)", what, t, what);
         free(path);

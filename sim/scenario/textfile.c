@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- lines and fields ---- */
 
@@ -297,11 +299,39 @@ static au_status fail(au_file_error *why, au_file_failure what, int err)
     return what == AU_FILE_NO_MEMORY ? AU_ENOMEM : AU_EIO;
 }
 
+FILE *au_fopen_regular(const char *path, au_file_error *why)
+{
+    au_file_error local;
+    struct stat st = {0};
+    if (why == NULL)
+        why = &local;
+    why->what = AU_FILE_OK;
+    why->err = 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        fail(why, AU_FILE_CANNOT_OPEN, errno);
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int dir = S_ISDIR(st.st_mode); /* 0 when fstat failed: st is zeroed */
+        close(fd);
+        fail(why, dir ? AU_FILE_IS_DIRECTORY : AU_FILE_NOT_REGULAR, 0);
+        return NULL;
+    }
+    why->size = (long long)st.st_size;
+    int fl = fcntl(fd, F_GETFL);
+    FILE *f = fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0 ? fdopen(fd, "rb") : NULL;
+    if (f == NULL) {
+        fail(why, AU_FILE_CANNOT_OPEN, errno);
+        close(fd);
+    }
+    return f; /* the descriptor is the stream's */
+}
+
 au_status au_read_file(const char *path, long max_bytes, char **buf, size_t *len,
                        au_file_error *why)
 {
     au_file_error local;
-    struct stat st;
 
     if (why == NULL)
         why = &local;
@@ -309,19 +339,10 @@ au_status au_read_file(const char *path, long max_bytes, char **buf, size_t *len
     *buf = NULL;
     *len = 0;
 
-    FILE *f = fopen(path, "rb");
+    FILE *f = au_fopen_regular(path, why);
     if (f == NULL)
-        return fail(why, AU_FILE_CANNOT_OPEN, errno);
-    if (fstat(fileno(f), &st) != 0) {
-        fclose(f);
-        return fail(why, AU_FILE_NOT_REGULAR, 0);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        int dir = S_ISDIR(st.st_mode);
-        fclose(f);
-        return fail(why, dir ? AU_FILE_IS_DIRECTORY : AU_FILE_NOT_REGULAR, 0);
-    }
-    why->size = (long long)st.st_size;
+        return why->what == AU_FILE_NO_MEMORY ? AU_ENOMEM : AU_EIO;
+    struct stat st = {.st_size = (off_t)why->size};
     if (st.st_size > max_bytes) {
         fclose(f);
         return fail(why, AU_FILE_TOO_LARGE, 0);

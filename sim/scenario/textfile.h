@@ -163,7 +163,14 @@ typedef struct au_file_error {
     size_t alloc;           /* for NO_MEMORY: the bytes asked for (size + 1) */
 } au_file_error;
 
-/* Reads the whole regular file `path` (opened "rb") into a malloc'd buffer,
+/* Opens `path` for reading ("rb") only if it is a regular file: open(2)
+ * with O_NONBLOCK, so that a FIFO or a device is never waited on, then
+ * fstat, then the stream reads as usual (blocking).  Returns it, or NULL
+ * with why->what CANNOT_OPEN (why->err), IS_DIRECTORY or NOT_REGULAR, and
+ * st_size in why->size; why may be NULL. */
+FILE *au_fopen_regular(const char *path, au_file_error *why);
+
+/* Reads the whole regular file `path` (au_fopen_regular) into a malloc'd buffer,
  * NUL-terminated after its *len bytes (the file may hold NUL bytes of its
  * own); the caller frees *buf.  A file longer than max_bytes is refused before
  * anything is read.  Returns AU_OK, or AU_ENOMEM (NO_MEMORY) or AU_EIO (every

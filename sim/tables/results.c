@@ -160,7 +160,7 @@ int au_sha256_file(const char *path, char hex[65])
 {
     struct sha256_ctx ctx;
     uint8_t buf[65536], digest[SHA256_DIGEST_SIZE];
-    FILE *f = fopen(path, "rb");
+    FILE *f = au_fopen_regular(path, NULL); /* a FIFO is not waited on */
     if (f == NULL)
         return -1;
     sha256_init(&ctx);

@@ -1276,7 +1276,7 @@ int au_weather_guess_format(const char *path, au_weather_format *fmt)
     int epw = ends_with(path, ".epw") || ends_with(path, ".EPW");
     if (!epw && !ends_with(path, ".csv") && !ends_with(path, ".CSV"))
         return -1;
-    FILE *f = fopen(path, "r");
+    FILE *f = au_fopen_regular(path, NULL); /* a FIFO is not waited on */
     if (f != NULL) {
         while (n++ < 12 && fgets(line, sizeof line, f) != NULL) {
             if (strstr(line, "Irradiance Time Offset") != NULL ||
