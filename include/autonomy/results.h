@@ -32,7 +32,11 @@ void au_safe_name(char *dst, size_t n, const char *name);
 int au_mkdir_p(const char *dir);
 
 /* Writes path atomically with write(f, ctx); returns 0, or -1 with a
- * message in why (why_len bytes) and nothing left behind.  While it writes,
+ * message in why (why_len bytes) and nothing left behind.  A path that is
+ * not a regular file of its own is written through, never replaced: a
+ * device or a named pipe (directly or through a symbolic link: --csv
+ * /dev/stdout), or a link to a regular file; a pipe that nobody reads, a
+ * directory or a dangling link is refused.  While it writes,
  * au_tmp_current holds the temporary file's name and au_tmp_current_set is
  * 1, so that a signal handler can remove it (unlink is async-signal-safe):
  * a run stopped by a signal then leaves only complete files. */

@@ -7,6 +7,7 @@
 #include "autonomy/results.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <math.h>
@@ -98,9 +99,57 @@ int au_mkdir_p(const char *dir)
 char au_tmp_current[4400];
 volatile sig_atomic_t au_tmp_current_set;
 
+/* A path that is not a regular file of its own is written through, never
+ * replaced: a device or a named pipe (directly or through a symbolic
+ * link), or a link to a regular file (truncated, then written).  Opened
+ * with O_NONBLOCK: a pipe that nobody reads is refused (ENXIO), not waited
+ * on.  Returns 0 when written, -1 with why, or 1 for a new path or a
+ * regular file, which the caller replaces atomically. */
+static int write_through(const char *path, int (*write)(FILE *f, const void *ctx),
+                         const void *ctx, char *why, size_t why_len)
+{
+    struct stat l, t;
+    if (lstat(path, &l) != 0 || S_ISREG(l.st_mode))
+        return 1;
+    if (stat(path, &t) != 0) {
+        snprintf(why, why_len, "it is a symbolic link to nothing");
+        return -1;
+    }
+    if (!S_ISCHR(t.st_mode) && !S_ISFIFO(t.st_mode) && !S_ISREG(t.st_mode)) {
+        snprintf(why, why_len, "it is %s",
+                 S_ISDIR(t.st_mode) ? "a directory" : "neither a file, a device nor a pipe");
+        return -1;
+    }
+    int fd = open(path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+                            (S_ISREG(t.st_mode) ? O_TRUNC : 0));
+    if (fd < 0) {
+        snprintf(why, why_len, "%s",
+                 errno == ENXIO ? "it is a named pipe that nobody reads" : strerror(errno));
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    FILE *f = fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0 ? fdopen(fd, "w") : NULL;
+    if (f == NULL) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        close(fd);
+        return -1;
+    }
+    int bad = write(f, ctx) != 0;
+    bad |= ferror(f) != 0;
+    bad |= fflush(f) != 0;
+    int e = errno;
+    bad |= fclose(f) != 0;
+    if (bad)
+        snprintf(why, why_len, "%s", strerror(e ? e : EIO));
+    return bad ? -1 : 0;
+}
+
 int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
                     char *why, size_t why_len)
 {
+    int through = write_through(path, write, ctx, why, why_len);
+    if (through <= 0)
+        return through;
     char tmp[4200];
     if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
         snprintf(why, why_len, "the name is too long");
