@@ -150,6 +150,30 @@ elseif(CASE STREQUAL "special-out")
   if(NOT left STREQUAL "dangling.csv;got.csv;pipe.csv;target.csv;to-null.csv;to-target.csv")
     message(FATAL_ERROR "files made beside the outputs: ${left}")
   endif()
+elseif(CASE STREQUAL "secrets")
+  # a weather or profile file that points at some other file (a fake
+  # /etc/shadow): refused without a byte of it quoted
+  file(WRITE "${DIR}/shadow" "root:$6$saltsalt$c2VjcmV0aGFzaA:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n")
+  foreach(src epw pvgis-csv pvgis-epw csv)
+    file(WRITE "${DIR}/w-${src}.xml" "<scenario name=\"w\" extends=\"${SRC}/data/minimal.xml\">
+  <weather source=\"${src}\" file=\"shadow\"/>\n</scenario>\n")
+  endforeach()
+  file(WRITE "${DIR}/profile.xml" "<scenario name=\"p\" extends=\"${SRC}/data/minimal.xml\">
+  <demand><sector name=\"residential\"><use name=\"appliances\" type=\"electricity\" profile-file=\"shadow\"><annual>1 GWh</annual></use></sector></demand>
+</scenario>\n")
+  foreach(shown "run --out out w-epw.xml" "run --out out w-pvgis-csv.xml"
+                "run --out out w-pvgis-epw.xml" "run --out out w-csv.xml" "validate profile.xml"
+                "weather --file shadow --format epw" "weather --file shadow --format pvgis-csv"
+                "weather --file shadow --format csv")
+    string(REPLACE " " ";" c "${shown}")
+    execute_process(COMMAND "${AUTONOMY}" ${c} WORKING_DIRECTORY "${DIR}" RESULT_VARIABLE rc
+                    ERROR_VARIABLE err OUTPUT_QUIET TIMEOUT 20)
+    if(NOT rc EQUAL 2 OR err MATCHES "root|salt|daemon|19000|99999")
+      message(FATAL_ERROR "autonomy ${shown} on a fake /etc/shadow: status ${rc} (expected 2), "
+                          "and its content quoted?\n${err}")
+    endif()
+    message(STATUS "autonomy ${shown}: refused, nothing quoted")
+  endforeach()
 elseif(CASE STREQUAL "read-only")
   # a results folder the user cannot write (as root: run as nobody)
   file(MAKE_DIRECTORY "${DIR}/ro")

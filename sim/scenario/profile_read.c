@@ -77,6 +77,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
 
     au_span line, f[3];
     long nrows = 0;             /* data rows seen */
+    long good = 0;              /* values read: once one is, the file is a profile */
     long first_line = 0;        /* line of the first data row */
     long extra_line = 0;        /* line of the first row beyond the year */
     size_t nfields = 0;         /* fields of the first data row: 1 or 2 */
@@ -142,7 +143,13 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
         }
         double x;
         int ok = au_span_to_double(val, &x);
-        if (ok == 0) {
+        if (ok == 0 && good == 0) {
+            /* no number yet: the file may be anything, so none of it is quoted */
+            au_reader_problem(r, ln, "the value is not a number, and no row before it held one "
+                              "(expected a profile: a non-negative decimal number such as "
+                              "2.385 on each line)");
+            return AU_EINVAL;
+        } else if (ok == 0) {
             au_reader_problem(r, ln, "value '%.*s' is not a number (expected a non-negative "
                               "decimal number such as 2.385, with a '.')", au_span_shown(val),
                               val.s);
@@ -153,6 +160,7 @@ static au_status parse(rd *r, const char *buf, size_t len, double *v)
             au_reader_problem(r, ln, "value %g is negative (expected a non-negative number)", x);
         } else {
             v[k] = x + 0.0;                     /* -0 becomes +0 */
+            good++;
         }
     }
     if (r->stopped)

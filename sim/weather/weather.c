@@ -423,6 +423,12 @@ static au_status epw_header_lines(rd *r, au_lines *it, int pvgis, au_weather *w,
                               "the 8 EPW header lines, then %d data rows)", it->line, AU_HOURS);
             return AU_EINVAL;
         }
+        if (!au_span_starts(line, epw_header[h]) && h == 0) {
+            /* not an EPW file at all: none of it is quoted (it may be any file) */
+            au_reader_problem(r, it->line, "the first line does not start with 'LOCATION,' "
+                              "(expected an EPW weather file)");
+            return AU_EINVAL;
+        }
         if (!au_span_starts(line, epw_header[h])) {
             au_span first = au_span_trim(line);
             au_span_split(first, f, 1);
@@ -577,8 +583,9 @@ static au_status pvgis_header(rd *r, au_lines *it, au_span *line, au_weather *w)
         if (has_field(s, "time(UTC)"))
             break;
         if (it->line == 1 && !au_span_starts(s, "Latitude (decimal degrees)")) {
-            au_reader_problem(r, 1, "first line is '%.*s' (expected 'Latitude (decimal degrees): "
-                              "...' of a PVGIS TMY CSV)", au_span_shown(s), s.s);
+            /* not a PVGIS file at all: none of it is quoted (it may be any file) */
+            au_reader_problem(r, 1, "the first line does not start with 'Latitude (decimal "
+                              "degrees):' (expected a PVGIS TMY CSV)");
             return AU_EINVAL;
         }
         if (s.n == 0)

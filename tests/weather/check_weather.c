@@ -841,8 +841,9 @@ START_TEST(test_epw_wrong_header_is_rejected)
         long line;
         const char *text, *part;
     } bad[] = {
+        /* not an EPW file at all: nothing of it quoted (it may be any file) */
         {1, "LOCATON,Amiens,HDF,FRA,test,070550,49.894,2.302,1,33.0",
-         "header line starts with 'LOCATON' (expected the EPW header line 'LOCATION,...')"},
+         "the first line does not start with 'LOCATION,' (expected an EPW weather file)"},
         {1, "LOCATION,Amiens,HDF,FRA,test", "LOCATION line has 5 fields (expected 10"},
         {1, "LOCATION,Amiens,HDF,FRA,test,070550,49.894,2.302,UTC+1,33.0",
          "LOCATION time zone 'UTC+1' is not a number"},
@@ -974,7 +975,8 @@ START_TEST(test_pvgis_csv_errors_name_their_line)
         long line;
         const char *text, *part;
     } bad[] = {
-        {1, "Lat: 45", "first line is 'Lat: 45' (expected 'Latitude (decimal degrees): ...'"},
+        {1, "Lat: 45", "the first line does not start with 'Latitude (decimal degrees):' "
+                       "(expected a PVGIS TMY CSV)"},
         {1, "Latitude (decimal degrees): north", "'Latitude (decimal degrees)' value 'north' is "
                                                  "not a number"},
         {4, "Irradiance Time Offset (h): 1.5",
