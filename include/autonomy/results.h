@@ -46,6 +46,25 @@ extern volatile sig_atomic_t au_tmp_current_set;
 int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), const void *ctx,
                     char *why, size_t why_len);
 
+/* The temporary files au_write_atomic makes are named <file>AU_TMP_MARK
+ * and six letters or digits (mkstemp): a name only the program makes, so
+ * that it removes only its own. */
+#define AU_TMP_MARK ".autonomy-tmp-"
+
+/* Whether name (a file name, no folder) is one of those. */
+int au_is_own_tmp(const char *name);
+
+/* Installs, once, a handler for the signals that end a process
+ * (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM) that
+ * removes the file au_write_atomic is writing and the temporary folder
+ * registered below, then ends the process by the same signal. */
+void au_cleanup_on_signals(void);
+
+/* Registers folder dir and the n files it may hold (at most 16), to be
+ * removed by the handler; au_cleanup_folder_done forgets them. */
+void au_cleanup_folder(const char *dir, const char *const *files, size_t n);
+void au_cleanup_folder_done(void);
+
 /* SHA-256 of a file's bytes, as 64 hex digits (nettle).  0, or -1 when the
  * file cannot be read. */
 int au_sha256_file(const char *path, char hex[65]);

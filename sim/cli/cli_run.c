@@ -97,14 +97,6 @@ const char au_cli_run_help[] =
 
 /* ---- the table being written, removed if a signal stops the run ---- */
 
-static void on_signal(int sig)
-{
-    if (au_tmp_current_set)
-        unlink(au_tmp_current); /* async-signal-safe */
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 static int write_table(const char *path, int (*fn)(FILE *, const void *), const void *ctx)
 {
     char why[256];
@@ -115,7 +107,8 @@ static int write_table(const char *path, int (*fn)(FILE *, const void *), const 
     return r;
 }
 
-/* Removes the temporary files a killed run may have left in dir. */
+/* Removes the temporary files a killed run may have left in dir: its own
+ * only (au_is_own_tmp), never a user's "thesis.tmp.backup". */
 static void remove_stale_temporaries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -123,8 +116,7 @@ static void remove_stale_temporaries(const char *dir)
         return;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        const char *t = strstr(e->d_name, ".tmp.");
-        if (t != NULL && strlen(t) == 11) {
+        if (au_is_own_tmp(e->d_name)) {
             char path[4400];
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
             unlink(path);
@@ -837,7 +829,7 @@ static au_status copy_folder(const char *src, const char *dst)
         rewinddir(d);
         struct dirent *e;
         while (st == AU_OK && (e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.' || strstr(e->d_name, ".tmp.") != NULL ||
+            if (e->d_name[0] == '.' || au_is_own_tmp(e->d_name) ||
                 (strcmp(e->d_name, "inputs.csv") == 0) != (pass == 1))
                 continue;
             snprintf(from, sizeof from, "%s/%s", src, e->d_name);
@@ -961,8 +953,6 @@ static au_status run_scenarios(run_cmd *r)
     if (st == AU_OK && keep_last == NULL)
         st = oom();
     if (st == AU_OK) {
-        signal(SIGINT, on_signal);
-        signal(SIGTERM, on_signal);
         r->o.progress = !r->quiet && isatty(STDERR_FILENO);
         /* the flow tables written: the --hourly years, and the last year of
          * each report's scenario (its group's first) */

@@ -13,6 +13,7 @@
 
 #include "autonomy/autonomy.h"
 #include "autonomy/batch.h"
+#include "autonomy/results.h"
 #include "cli.h"
 #include "cli_mpi.h"
 
@@ -295,6 +296,7 @@ static int dispatch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     au_mpi_init(&argc, &argv);
+    au_cleanup_on_signals(); /* a file or folder being written is removed */
     gsl_set_error_handler_off();
     au_scenario_library_init();
     int status = dispatch(argc, argv);

@@ -1735,10 +1735,20 @@ static au_status report_in_tmp(const char *dir, const char *path, page *pg,
                      "writable TMPDIR or /tmp)", strerror(errno));
         return AU_EIO;
     }
+    /* what the folder may hold, removed if a signal ends the process */
+    char names[CH_COUNT + 1][32];
+    const char *list[CH_COUNT + 1];
+    for (int c = 0; c < CH_COUNT; c++) {
+        snprintf(names[c], sizeof names[c], "chart%d.svg", c);
+        list[c] = names[c];
+    }
+    list[CH_COUNT] = "gnuplot.err";
+    au_cleanup_folder(tmpdir, list, CH_COUNT + 1);
     au_status st = draw_charts(tmpdir, pg, ft, d);
     if (st == AU_OK)
         st = write_report_file(dir, path, pg, d);
     remove_tmp(tmpdir);
+    au_cleanup_folder_done();
     return st;
 }
 

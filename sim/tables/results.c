@@ -6,6 +6,7 @@
  * --resume and the report) and `autonomy compare` all walk them. */
 #include "autonomy/results.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -99,6 +100,79 @@ int au_mkdir_p(const char *dir)
 char au_tmp_current[4400];
 volatile sig_atomic_t au_tmp_current_set;
 
+int au_is_own_tmp(const char *name)
+{
+    const char *m = strstr(name, AU_TMP_MARK);
+    if (m == NULL)
+        return 0;
+    const char *x = m + strlen(AU_TMP_MARK);
+    if (strlen(x) != 6)
+        return 0;
+    for (; *x; x++)
+        if (!isalnum((unsigned char)*x))
+            return 0;
+    return 1;
+}
+
+/* The folder to remove on a signal, its files' paths made beforehand (the
+ * handler only calls unlink and rmdir, which are async-signal-safe). */
+#define CLEANUP_FILES 16
+static char cleanup_dir[4200];
+static char cleanup_path[CLEANUP_FILES][4300];
+static size_t cleanup_n;
+static volatile sig_atomic_t cleanup_set;
+
+void au_cleanup_folder(const char *dir, const char *const *files, size_t n)
+{
+    cleanup_set = 0;
+    n = n < CLEANUP_FILES ? n : CLEANUP_FILES;
+    snprintf(cleanup_dir, sizeof cleanup_dir, "%s", dir);
+    for (size_t k = 0; k < n; k++)
+        snprintf(cleanup_path[k], sizeof cleanup_path[k], "%s/%s", dir, files[k]);
+    cleanup_n = n;
+    cleanup_set = 1;
+}
+
+void au_cleanup_folder_done(void)
+{
+    cleanup_set = 0;
+}
+
+static const int ending_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM};
+
+static void on_ending_signal(int sig)
+{
+    if (au_tmp_current_set)
+        unlink(au_tmp_current);
+    if (cleanup_set) {
+        for (size_t k = 0; k < cleanup_n; k++)
+            unlink(cleanup_path[k]);
+        rmdir(cleanup_dir);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void au_cleanup_on_signals(void)
+{
+    static int installed;
+    if (installed)
+        return;
+    installed = 1;
+    for (size_t k = 0; k < sizeof ending_signals / sizeof ending_signals[0]; k++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_ending_signal;
+        sigemptyset(&sa.sa_mask);
+        for (size_t j = 0; j < sizeof ending_signals / sizeof ending_signals[0]; j++)
+            sigaddset(&sa.sa_mask, ending_signals[j]); /* one cleanup at a time */
+        /* a signal the caller ignores (nohup) stays ignored */
+        if (sigaction(ending_signals[k], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(ending_signals[k], &sa, NULL);
+    }
+}
+
 /* A path that is not a regular file of its own is written through, never
  * replaced: a device or a named pipe (directly or through a symbolic
  * link), or a link to a regular file (truncated, then written).  Opened
@@ -151,7 +225,7 @@ int au_write_atomic(const char *path, int (*write)(FILE *f, const void *ctx), co
     if (through <= 0)
         return through;
     char tmp[4200];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) {
+    if (snprintf(tmp, sizeof tmp, "%s" AU_TMP_MARK "XXXXXX", path) >= (int)sizeof tmp) {
         snprintf(why, why_len, "the name is too long");
         return -1;
     }
