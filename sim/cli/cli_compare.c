@@ -1057,6 +1057,10 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
             break;
         case 'o':
             k->out = optarg;
+            if (optarg[0] == '\0') {
+                fputs("autonomy compare: --out '' (expected a file's name)\n", stderr);
+                return AU_EUSAGE;
+            }
             break;
         case 'c':
             k->columns = optarg;

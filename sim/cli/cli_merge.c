@@ -352,7 +352,13 @@ int au_cli_merge(int argc, char **argv)
     optind = 1;
     while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': out = optarg; break;
+        case 'o':
+            out = optarg;
+            if (optarg[0] == '\0') {
+                fputs("autonomy merge: --out '' (expected a folder's name)\n", stderr);
+                return AU_EXIT_INPUT;
+            }
+            break;
         case 'q': quiet = 1; break;
         case 'h': fputs(au_cli_merge_help, stdout); return AU_EXIT_OK;
         default: fputs("Try 'autonomy merge --help'.\n", stderr); return AU_EXIT_INPUT;

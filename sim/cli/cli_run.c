@@ -515,7 +515,13 @@ static au_status parse_options(run_cmd *r, int argc, char **argv)
     optind = 1;
     while (st == AU_OK && (c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
         switch (c) {
-        case 'o': r->out = optarg; break;
+        case 'o':
+            r->out = optarg;
+            if (optarg[0] == '\0') {
+                fputs("autonomy run: --out '' (expected a folder's name)\n", stderr);
+                return AU_EUSAGE;
+            }
+            break;
         case 'n':
         case 't':
         case 'y': st = number_option(r, c); break;
@@ -685,6 +691,51 @@ static au_status check_group(run_cmd *r, const group *gr)
 
 static au_status plan_shards(run_cmd *r);
 
+/* Whether folder dir can be written to, or made: made, then the folders
+ * made here removed again, so that nothing is left (errno set when not). */
+static int can_write(const char *dir)
+{
+    char path[4400], top[4400];
+    struct stat sb;
+    if (stat(dir, &sb) == 0) {
+        if (!S_ISDIR(sb.st_mode)) {
+            errno = ENOTDIR;
+            return 0;
+        }
+        return access(dir, W_OK | X_OK) == 0;
+    }
+    /* top: the nearest folder of the path that exists */
+    snprintf(top, sizeof top, "%s", dir);
+    while (stat(top, &sb) != 0) {
+        char *slash = strrchr(top, '/');
+        while (slash != NULL && slash > top && slash[1] == '\0') {
+            *slash = '\0';
+            slash = strrchr(top, '/');
+        }
+        if (slash == NULL) {
+            snprintf(top, sizeof top, ".");
+            break;
+        }
+        if (slash == top) {
+            top[1] = '\0';
+            break;
+        }
+        *slash = '\0';
+    }
+    if (au_mkdir_p(dir) != 0)
+        return 0;
+    int ok = access(dir, W_OK | X_OK) == 0;
+    snprintf(path, sizeof path, "%s", dir);
+    size_t keep = strcmp(top, ".") == 0 ? 0 : strlen(top);
+    while (strlen(path) > keep && rmdir(path) == 0) {
+        char *slash = strrchr(path, '/');
+        if (slash == NULL)
+            break;
+        *slash = '\0';
+    }
+    return ok;
+}
+
 /* Each group's report scenario: --report-scenario where the group has it,
  * else its first; a name no group has is refused. */
 static au_status report_scenarios(run_cmd *r)
@@ -724,6 +775,13 @@ static au_status read_inputs(run_cmd *r)
         st = report_scenarios(r);
     if (st == AU_OK && r->shard_n > 0)
         st = plan_shards(r);
+    /* the folder written to, known before anything runs (a merge makes it
+     * only once its shards are known to be complete) */
+    if (st == AU_OK && r->merge == NULL && !can_write(r->out)) {
+        fprintf(stderr, "autonomy run: cannot write to %s: %s (expected a folder that can be "
+                        "created and written to); nothing was run\n", r->out, strerror(errno));
+        st = AU_EIO;
+    }
     return st;
 }
 

@@ -328,7 +328,13 @@ static au_status parse_options(weather_cmd *k, int argc, char **argv)
         case 's': k->scenario = optarg; break;
         case 'f': k->file = optarg; break;
         case 'F': k->format = optarg; break;
-        case 'c': k->csv = optarg; break;
+        case 'c':
+            k->csv = optarg;
+            if (optarg[0] == '\0') {
+                fputs("autonomy weather: --csv '' (expected a file's name)\n", stderr);
+                return AU_EUSAGE;
+            }
+            break;
         case 'u':
         case 'n':
         case 'S':

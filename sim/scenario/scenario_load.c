@@ -1409,7 +1409,7 @@ static void build(loader *L, xmlDocPtr doc, au_scenario *s)
         int a = s->year_start, b = s->year_end;
         if (year_attr(L, n, "start", &a) && year_attr(L, n, "end", &b)) {
             if (a > b)
-                err(L, n, "the horizon starts in %d, after its end %d (expected start <= end)",
+                err(L, blame(L, n), "the horizon starts in %d, after its end %d (expected start <= end)",
                     a, b);
             else {
                 s->year_start = a;
