@@ -2,6 +2,8 @@
 #ifndef AUTONOMY_CLI_H
 #define AUTONOMY_CLI_H
 
+#include <stdio.h>
+
 #include "autonomy/error.h"
 
 /* Exit statuses: AU_EXIT_OK, AU_EXIT_RUN, AU_EXIT_INPUT and au_exit_status()
@@ -13,6 +15,17 @@
 static inline au_status au_cli_input_status(au_status st)
 {
     return st == AU_EIO ? AU_EINVAL : st;
+}
+
+/* Whether the value of option opt of command cmd is empty, said as bad
+ * usage ("autonomy run: --out '' (expected a folder's name)"). */
+static inline int au_cli_empty(const char *cmd, const char *opt, const char *value,
+                               const char *what)
+{
+    if (value[0] != '\0')
+        return 0;
+    fprintf(stderr, "autonomy %s: %s '' (expected %s)\n", cmd, opt, what);
+    return 1;
 }
 
 /* `autonomy weather` (cli_weather.c). */

@@ -1057,10 +1057,8 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
             break;
         case 'o':
             k->out = optarg;
-            if (optarg[0] == '\0') {
-                fputs("autonomy compare: --out '' (expected a file's name)\n", stderr);
+            if (au_cli_empty("compare", "--out", optarg, "a file's name"))
                 return AU_EUSAGE;
-            }
             break;
         case 'c':
             k->columns = optarg;

@@ -354,10 +354,8 @@ int au_cli_merge(int argc, char **argv)
         switch (c) {
         case 'o':
             out = optarg;
-            if (optarg[0] == '\0') {
-                fputs("autonomy merge: --out '' (expected a folder's name)\n", stderr);
+            if (au_cli_empty("merge", "--out", optarg, "a folder's name"))
                 return AU_EXIT_INPUT;
-            }
             break;
         case 'q': quiet = 1; break;
         case 'h': fputs(au_cli_merge_help, stdout); return AU_EXIT_OK;

@@ -517,10 +517,8 @@ static au_status parse_options(run_cmd *r, int argc, char **argv)
         switch (c) {
         case 'o':
             r->out = optarg;
-            if (optarg[0] == '\0') {
-                fputs("autonomy run: --out '' (expected a folder's name)\n", stderr);
+            if (au_cli_empty("run", "--out", optarg, "a folder's name"))
                 return AU_EUSAGE;
-            }
             break;
         case 'n':
         case 't':

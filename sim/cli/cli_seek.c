@@ -868,10 +868,8 @@ static au_status parse_options(seek *k, int argc, char **argv, int *help)
             break;
         case 'o':
             k->out = optarg;
-            if (optarg[0] == '\0') {
-                fputs("autonomy seek: --out '' (expected a folder's name)\n", stderr);
+            if (au_cli_empty("seek", "--out", optarg, "a folder's name"))
                 return AU_EUSAGE;
-            }
             break;
         case 'j':
             if (parse_double(optarg, &v) != 0 || v != floor(v) || v < 1 || v > 1024) {

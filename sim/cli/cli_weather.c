@@ -330,10 +330,8 @@ static au_status parse_options(weather_cmd *k, int argc, char **argv)
         case 'F': k->format = optarg; break;
         case 'c':
             k->csv = optarg;
-            if (optarg[0] == '\0') {
-                fputs("autonomy weather: --csv '' (expected a file's name)\n", stderr);
+            if (au_cli_empty("weather", "--csv", optarg, "a file's name"))
                 return AU_EUSAGE;
-            }
             break;
         case 'u':
         case 'n':
