@@ -69,8 +69,9 @@ void au_cleanup_folder_done(void);
  * file cannot be read. */
 int au_sha256_file(const char *path, char hex[65]);
 
-/* SHA-256 of a string. */
+/* SHA-256 of a string, and of n bytes. */
 void au_sha256_str(const char *s, char hex[65]);
+void au_sha256_mem(const void *p, size_t n, char hex[65]);
 
 /* ---- the columns of the tables, declared once ----
  *

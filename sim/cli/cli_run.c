@@ -223,7 +223,22 @@ typedef struct inputs_ctx {
     int samples;
     char key[65];
     char (*hash)[65];
+    /* the tables written beside it, with their SHA-256 (--resume trusts a
+     * folder only when every table is there with these bytes) */
+    size_t n_tables;
+    char table[2 + MAX_HOURLY][64];
+    char table_sum[2 + MAX_HOURLY][65];
 } inputs_ctx;
+
+/* Notes table name, of SHA-256 sum, among those inputs.csv lists. */
+static void note_table(inputs_ctx *c, const char *name, const char *sum)
+{
+    if (c->n_tables == 2 + MAX_HOURLY)
+        return;
+    snprintf(c->table[c->n_tables], sizeof c->table[0], "%s", name);
+    snprintf(c->table_sum[c->n_tables], sizeof c->table_sum[0], "%s", sum);
+    c->n_tables++;
+}
 
 static int inputs_compute(inputs_ctx *c)
 {
@@ -271,34 +286,48 @@ static int write_inputs(FILE *f, const void *vctx)
         au_csv_str(f, c->s->inputs[i]);
         fprintf(f, ",%s\n", c->hash[i]);
     }
+    for (size_t k = 0; k < c->n_tables; k++)
+        fprintf(f, "table,%s,%s\n", c->table[k], c->table_sum[k]);
     fprintf(f, "key,inputs,%s\n", c->key);
     return 0;
 }
 
-/* 1 when dir/<scenario> holds tables made from the same inputs. */
+/* 1 when dir/<scenario> holds tables made from the same inputs: its
+ * inputs.csv has the key, and every table it needs (yearly, summary row,
+ * the --hourly years) is listed there with the SHA-256 it has now, so that
+ * a table cut short or edited since is run again. */
 static int up_to_date(const char *sdir, const inputs_ctx *c, const int *hourly, int n_hourly)
 {
-    char path[4400], line[512], want[128];
+    char path[4400], line[512], want[128], name[64], sum[65], now[65];
     snprintf(path, sizeof path, "%s/inputs.csv", sdir);
     FILE *f = au_fopen_regular(path, NULL);
-    int same = 0;
+    int same = 0, ok = 1;
+    size_t verified = 0;
     if (f == NULL)
         return 0;
     snprintf(want, sizeof want, "key,inputs,%s\n", c->key);
-    while (fgets(line, sizeof line, f) != NULL)
+    char need[2 + MAX_HOURLY][32];
+    size_t n_need = 2;
+    snprintf(need[0], sizeof need[0], "yearly.csv");
+    snprintf(need[1], sizeof need[1], "summary-row.csv");
+    for (int k = 0; k < n_hourly && k < MAX_HOURLY; k++)
+        snprintf(need[n_need++], sizeof need[0], "hourly-%d.csv", hourly[k]);
+    while (fgets(line, sizeof line, f) != NULL) {
         if (strcmp(line, want) == 0)
             same = 1;
+        if (sscanf(line, "table,%63[^,],%64[0-9a-f]", name, sum) != 2)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", sdir, name);
+        if (au_sha256_file(path, now) != 0 || strcmp(now, sum) != 0)
+            ok = 0;
+        for (size_t k = 0; k < n_need; k++)
+            if (strcmp(need[k], name) == 0) {
+                need[k][0] = '\0'; /* once */
+                verified++;
+            }
+    }
     fclose(f);
-    const char *need[] = {"yearly.csv", "summary-row.csv"};
-    for (int k = 0; k < 2 && same; k++) {
-        snprintf(path, sizeof path, "%s/%s", sdir, need[k]);
-        same = access(path, R_OK) == 0;
-    }
-    for (int k = 0; k < n_hourly && same; k++) {
-        snprintf(path, sizeof path, "%s/hourly-%d.csv", sdir, hourly[k]);
-        same = access(path, R_OK) == 0;
-    }
-    return same;
+    return same && ok && verified == n_need;
 }
 
 /* ---- the group's summary and manifest ---- */
@@ -1069,6 +1098,19 @@ static au_status write_hourly(run_cmd *r, size_t i, int year)
     return write_table(path, au_write_hourly, &o) != 0 ? AU_EIO : AU_OK;
 }
 
+/* The SHA-256 of the table just written at path, noted as name. */
+static int note_written(inputs_ctx *c, const char *path, const char *name)
+{
+    char sum[65];
+    if (au_sha256_file(path, sum) != 0) {
+        fprintf(stderr, "autonomy run: cannot read back %s (expected the table just written)\n",
+                path);
+        return -1;
+    }
+    note_table(c, name, sum);
+    return 0;
+}
+
 /* The folder of scenario i and, unless it was resumed, its tables. */
 static au_status write_scenario(run_cmd *r, size_t i)
 {
@@ -1081,15 +1123,23 @@ static au_status write_scenario(run_cmd *r, size_t i)
         remove_stale_temporaries(r->sdirs[i]);
     if (r->paths[i].s == NULL)
         return AU_OK; /* resumed: its tables are there */
+    r->in[i].n_tables = 0;
     snprintf(path, sizeof path, "%s/yearly.csv", r->sdirs[i]);
-    if (write_table(path, au_write_yearly, &r->paths[i]) != 0)
+    if (write_table(path, au_write_yearly, &r->paths[i]) != 0 ||
+        note_written(&r->in[i], path, "yearly.csv") != 0)
         return AU_EIO;
     one_row row = {&r->paths[i]};
     snprintf(path, sizeof path, "%s/summary-row.csv", r->sdirs[i]);
-    if (write_table(path, write_row, &row) != 0)
+    if (write_table(path, write_row, &row) != 0 ||
+        note_written(&r->in[i], path, "summary-row.csv") != 0)
         return AU_EIO;
     for (int k = 0; k < r->n_hourly; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "hourly-%d.csv", r->hourly[k]);
+        snprintf(path, sizeof path, "%s/%s", r->sdirs[i], name);
         au_status st = write_hourly(r, i, r->hourly[k]);
+        if (st == AU_OK && note_written(&r->in[i], path, name) != 0)
+            st = AU_EIO;
         if (st != AU_OK)
             return st;
     }
@@ -1293,6 +1343,7 @@ typedef struct rank_ctx {
 static int task_files(run_cmd *r, size_t i, const au_pathway *p, au_mpi_result *res)
 {
     one_row row = {p};
+    r->in[i].n_tables = 0;
     int bad = add_file(res, "yearly.csv", au_write_yearly, p) != 0 ||
               add_file(res, "summary-row.csv", write_row, &row) != 0;
     for (int y = 0; y < r->n_hourly && !bad; y++) {
@@ -1300,6 +1351,11 @@ static int task_files(run_cmd *r, size_t i, const au_pathway *p, au_mpi_result *
         au_hourly_out h = {au_pathway_flows(p, r->hourly[y]), r->scen[i]->territory.utc_offset_h};
         snprintf(name, sizeof name, "hourly-%d.csv", r->hourly[y]);
         bad = h.flows == NULL || add_file(res, name, au_write_hourly, &h) != 0;
+    }
+    for (size_t k = 0; k < res->n_files && !bad; k++) { /* as write_scenario notes them */
+        char sum[65];
+        au_sha256_mem(res->files[k].data, res->files[k].len, sum);
+        note_table(&r->in[i], res->files[k].name, sum);
     }
     /* last: the inputs, which mark the folder complete */
     return bad || add_file(res, "inputs.csv", write_inputs, &r->in[i]) != 0 ? -1 : 0;

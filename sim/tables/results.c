@@ -299,14 +299,19 @@ int au_sha256_file(const char *path, char hex[65])
     return 0;
 }
 
-void au_sha256_str(const char *s, char hex[65])
+void au_sha256_mem(const void *p, size_t n, char hex[65])
 {
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
     sha256_init(&ctx);
-    sha256_update(&ctx, strlen(s), (const uint8_t *)s);
+    sha256_update(&ctx, n, (const uint8_t *)p);
     sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
     hex_of(digest, hex);
+}
+
+void au_sha256_str(const char *s, char hex[65])
+{
+    au_sha256_mem(s, strlen(s), hex);
 }
 
 static void num(FILE *f, double v)
@@ -400,9 +405,10 @@ void au_yearly_set(const au_yearly_field *f, au_year_result *r, double v)
     /* 1 / scale is exact for the scales used (1, 1e-3, 1e-6): the values
      * read back are those the tables were written from, to the last digit
      * they hold */
-    if (f->is_int)
-        *(int *)at = isnan(v) ? 0 : (int)(v * (1.0 / f->scale));
-    else
+    if (f->is_int) { /* a table edited by hand may hold anything: no int overflow */
+        double x = v * (1.0 / f->scale);
+        *(int *)at = isfinite(x) && fabs(x) < 2e9 ? (int)x : 0;
+    } else
         *(double *)at = v * (1.0 / f->scale);
 }
 
@@ -424,7 +430,7 @@ static double year_or_nan(int y)
 
 static int year_of(double v)
 {
-    return isnan(v) ? 0 : (int)v;
+    return isfinite(v) && v > 0 && v < 100000 ? (int)v : 0; /* an edited table: no overflow */
 }
 
 static const char *get_scenario(const au_pathway *p)
