@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
 
@@ -465,6 +466,8 @@ typedef struct run_cmd {
     const au_merge *merge;      /* joining shards (au_cli_run_merge), or NULL */
     int *owner;                 /* per scenario, with shards: its shard, 0 .. N − 1 */
     int ranked;                 /* rank 0 of an MPI job: the tables came from ranks */
+    int lock_fd;                /* DIR/.autonomy.lock, held until the process ends */
+    int made_out;               /* DIR did not exist before the lock made it */
     char **files;               /* the FILE arguments */
     int n_files;
     au_diags d;
@@ -953,6 +956,8 @@ static au_status shard_complete(const run_cmd *r, size_t i)
     return AU_EINVAL;
 }
 
+static au_status lock_folder(run_cmd *r);
+
 /* Every scenario's tables, from the folder of the shard that wrote them
  * into the scenario's own folder (unless they are the same), once every
  * shard's are known to be complete: a merge that fails writes nothing. */
@@ -963,6 +968,8 @@ static au_status from_shards(run_cmd *r)
         au_status si = shard_complete(r, i);
         st = st == AU_OK ? si : st;
     }
+    if (st == AU_OK)
+        st = lock_folder(r);
     for (size_t i = 0; i < r->n && st == AU_OK; i++) {
         char src[8800], a[PATH_MAX], b[PATH_MAX];
         shard_src(r, i, src);
@@ -1011,6 +1018,67 @@ static int group_first(const run_cmd *r, size_t i)
     return 0;
 }
 
+/* Holds DIR/.autonomy.lock (a POSIX record lock, fcntl(2): let go when the
+ * process ends, even killed), for writing by a run or a merge, for reading
+ * by the shards of a run, which write one folder together: a second run on
+ * the same folder stops at once, naming the process that holds it
+ * (F_GETLK).  The file stays empty, so that folders compare equal. */
+static au_status lock_folder(run_cmd *r)
+{
+    char path[4400];
+    if (r->lock_fd > 0)
+        return AU_OK;
+    snprintf(path, sizeof path, "%s/.autonomy.lock", r->out);
+    struct stat sb;
+    r->made_out = stat(r->out, &sb) != 0;
+    int fd = au_mkdir_p(r->out) == 0
+                 ? open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666)
+                 : -1;
+    if (fd < 0) {
+        fprintf(stderr, "autonomy run: cannot lock %s: %s (expected a writable folder)\n", path,
+                strerror(errno));
+        return AU_EIO;
+    }
+    int shared = r->shard_n > 0 && r->merge == NULL;
+    struct flock fl = {.l_type = shared ? F_RDLCK : F_WRLCK, .l_whence = SEEK_SET};
+    if (fcntl(fd, F_SETLK, &fl) != 0) {
+        struct flock who = {.l_type = shared ? F_RDLCK : F_WRLCK, .l_whence = SEEK_SET};
+        long pid = fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK ? (long)who.l_pid : 0;
+        char id[48] = "";
+        if (pid > 0)
+            snprintf(id, sizeof id, " (process %ld)", pid);
+        fprintf(stderr, "autonomy run: another autonomy%s is writing to %s (expected one run "
+                        "at a time in a folder, the shards of one run aside: wait for it, or "
+                        "give another --out); nothing was run\n", id, r->out);
+        close(fd);
+        return AU_EIO;
+    }
+    r->lock_fd = fd;
+    return AU_OK;
+}
+
+/* After a failure: a results folder this run made and wrote nothing into
+ * but its lock is removed (it leaves no partial output). */
+static void unmake_out(run_cmd *r)
+{
+    char path[4400];
+    if (r->lock_fd <= 0 || !r->made_out)
+        return;
+    snprintf(path, sizeof path, "%s/.autonomy.lock", r->out);
+    DIR *d = opendir(r->out);
+    int others = 0;
+    struct dirent *e;
+    while (d != NULL && (e = readdir(d)) != NULL)
+        others += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+                  strcmp(e->d_name, ".autonomy.lock") != 0;
+    if (d != NULL)
+        closedir(d);
+    if (d == NULL || others)
+        return;
+    unlink(path);
+    rmdir(r->out);
+}
+
 /* The run's per-scenario arrays, and the scenarios to run (plan_runs):
  * *to_run and *run_idx allocated here (free them, even on failure). */
 static au_status plan(run_cmd *r, au_scenario ***to_run, size_t **run_idx, size_t *n_run)
@@ -1024,7 +1092,8 @@ static au_status plan(run_cmd *r, au_scenario ***to_run, size_t **run_idx, size_
     if (r->in == NULL || r->sdirs == NULL || r->paths == NULL || *to_run == NULL ||
         *run_idx == NULL)
         return oom();
-    return plan_runs(r, *to_run, *run_idx, n_run);
+    au_status st = r->merge == NULL ? lock_folder(r) : AU_OK; /* a merge: once its shards are known */
+    return st != AU_OK ? st : plan_runs(r, *to_run, *run_idx, n_run);
 }
 
 /* Runs the scenarios planned; their pathways go to r->paths. */
@@ -1247,6 +1316,8 @@ static void free_run(run_cmd *r)
     free(r->groups);
     free(r->batches);
     free(r->owner);
+    if (r->lock_fd > 0)
+        close(r->lock_fd); /* lets the folder go */
     au_diags_clear(&r->d);
 }
 
@@ -1556,6 +1627,8 @@ static int run_ranks(run_cmd *r, au_status st, int err_fd)
     if (rank == 0 && all == AU_OK && !r->quiet)
         print_results(r);
     int status = au_mpi_exit_status(au_exit_status(all));
+    if (status != AU_EXIT_OK)
+        unmake_out(r);
     free_run(r);
     return status;
 }
@@ -1579,6 +1652,8 @@ static int run_all(run_cmd *r, int err_fd)
         st = finish_shard(r);
     else if (st == AU_OK && !r->quiet)
         print_results(r);
+    if (st != AU_OK)
+        unmake_out(r);
     free_run(r);
     return au_exit_status(st);
 }
