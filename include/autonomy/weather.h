@@ -23,6 +23,14 @@
  * than the format's convention: the Brussels-Uccle TMYx, for one, closes at
  * its hour-ending stamps, not at the middle of its hours.
  *
+ * Every hour's irradiance is held to physical limits at the door (weather.c,
+ * check_components): the diffuse and the beam on the horizontal within the
+ * global, beam and diffuse making up the global (components are not zeros
+ * standing for unknown values), and BSRN's physically possible limits for
+ * the sun of the hour, where the file says where it is; a file that breaks
+ * them is refused, never used.  A file that gives GHI alone gets DNI and DHI
+ * from the Erbs split (has_beam below).
+ *
  * Errors name the file and line: "FILE:LINE: error: what (expected)". */
 #ifndef AUTONOMY_WEATHER_H
 #define AUTONOMY_WEATHER_H
@@ -89,6 +97,20 @@ int au_weather_guess_format(const char *path, au_weather_format *fmt);
 /* The month (0 = January .. 11) of day `day` (0 = 1 January) of the
  * model's 365-day year; days past 364 count as December. */
 int au_month_of_day(long day);
+
+/* The sun over hour `hour` of a 365-day year (day hour / 24, the hour
+ * starting at hour % 24 o'clock local standard time utc_offset_h) at
+ * (latitude_deg, longitude_deg east): the lowest and the highest cosine of
+ * its zenith within the hour (0 while it is below the horizon) and the
+ * extraterrestrial normal irradiance E0 of the day (W/m²).  By Spencer's
+ * (1971) declination, equation of time and Earth-Sun distance, without
+ * refraction: within about 0.1°, ample for the physical limits the readers
+ * check the irradiance of each hour against (weather.c), which must hold
+ * wherever in its hour a file puts its values.  Defined in solar.c, beside
+ * the sun's other approximations. */
+void au_weather_hour_sun(double latitude_deg, double longitude_deg, double utc_offset_h,
+                         long hour, double *cos_zenith_min, double *cos_zenith_max,
+                         double *e0_w_m2);
 
 /* Several recorded years from one plain CSV (the columns of AU_WFMT_CSV
  * and a `time` column: each hour's start in ISO 8601 with its zone, e.g.

@@ -111,14 +111,54 @@ double au_clear_sky_ghi(double zenith_deg)
 
 /* Spencer (1971), "Fourier series representation of the position of the
  * sun", Search 2(5):172: declination (radians) and equation of time
- * (minutes) on day of year d (1..365). */
-static void spencer(int d, double *decl, double *eot_min)
+ * (minutes) on day of year d (1..365; a fraction of a day places it
+ * within the day, as NOAA's general solar position calculations do:
+ * d + (hour UTC - 12) / 24). */
+static void spencer(double d, double *decl, double *eot_min)
 {
     double g = 2.0 * M_PI * (d - 1) / 365.0;
     *decl = 0.006918 - 0.399912 * cos(g) + 0.070257 * sin(g) - 0.006758 * cos(2 * g) +
             0.000907 * sin(2 * g) - 0.002697 * cos(3 * g) + 0.00148 * sin(3 * g);
     *eot_min = 229.18 * (0.000075 + 0.001868 * cos(g) - 0.032077 * sin(g) -
                          0.014615 * cos(2 * g) - 0.040849 * sin(2 * g));
+}
+
+/* Spencer (1971), ibid.: (r0 / r)^2, the Earth-Sun distance factor of the
+ * extraterrestrial irradiance, on day of year d (1..365). */
+static double spencer_distance(double d)
+{
+    double g = 2.0 * M_PI * (d - 1) / 365.0;
+    return 1.000110 + 0.034221 * cos(g) + 0.001280 * sin(g) + 0.000719 * cos(2 * g) +
+           0.000077 * sin(2 * g);
+}
+
+void au_weather_hour_sun(double latitude_deg, double longitude_deg, double utc_offset_h,
+                         long hour, double *cos_zenith_min, double *cos_zenith_max,
+                         double *e0_w_m2)
+{
+    /* the day of the year at the middle of the hour, in UTC: near the
+     * equinoxes the declination moves 0.4° a day */
+    double d = (double)(hour / 24) + 1.0 + ((double)(hour % 24) + 0.5 - utc_offset_h - 12.0) / 24.0;
+    double decl, eot;
+    spencer(d, &decl, &eot);
+    /* the hour angle (degrees, 0 at solar noon) at the hour's start and end */
+    double solar = (double)(hour % 24) + eot / 60.0 + (longitude_deg - 15.0 * utc_offset_h) / 15.0;
+    double w0 = fmod(15.0 * (solar - 12.0), 360.0);
+    if (w0 >= 180.0)
+        w0 -= 360.0;
+    else if (w0 < -180.0)
+        w0 += 360.0;
+    double w1 = w0 + 15.0;
+    /* cos of the hour angle over [w0, w1] (15° wide, w0 in [-180, 180)):
+     * highest at noon when the hour holds it, lowest at midnight likewise,
+     * else at an end */
+    double c0 = cos(w0 * DEG), c1 = cos(w1 * DEG);
+    double cmax = w0 <= 0.0 && w1 >= 0.0 ? 1.0 : fmax(c0, c1);
+    double cmin = w0 <= 180.0 && w1 >= 180.0 ? -1.0 : fmin(c0, c1);
+    double a = sin(latitude_deg * DEG) * sin(decl), b = cos(latitude_deg * DEG) * cos(decl);
+    *cos_zenith_min = fmin(1.0, fmax(0.0, a + b * cmin));   /* rounding kept within [0, 1] */
+    *cos_zenith_max = fmin(1.0, fmax(0.0, a + b * cmax));
+    *e0_w_m2 = AU_SOLAR_CONSTANT * spencer_distance(d);
 }
 
 #define CLOSURE_STEPS 21        /* t = 0, 0.05, ..., 1 */

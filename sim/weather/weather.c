@@ -17,8 +17,10 @@
  *     (or "# KEY = VALUE") with one of these keys sets, once per file:
  *         utc_offset_h       time zone of the file's hours (default 0: UTC)
  *         irradiance_time_h  where in its hour an irradiance value belongs,
- *                            hours after the start, 0 <= t < 1 (default 0.5:
- *                            hour means)
+ *                            hours after the start, 0 <= t <= 1 (default
+ *                            0.5: hour means; 1, the hour's end, is what
+ *                            `autonomy weather --csv` writes for the Uccle
+ *                            TMYx, whose components close there)
  *         latitude_deg, longitude_deg (east positive), elevation_m
  *                            (default NAN: unknown)
  *   - the first other line names the columns.  Required: ghi_w_m2, temp_c,
@@ -286,6 +288,155 @@ static void check_complete(rd *r, const placer *pl, long end_line)
                           "for each hour of the year)", slot_text(k, when, sizeof when));
 }
 
+/* ---- the components against each other and against the sun ----
+ *
+ * MODEL.md §2: components that contradict each other are an input error.
+ * Read as they come, an EPW with DHI 900 W/m² under a GHI of 10 gave
+ * 5,775 kWh/kWp of PV, and a file whose unknown components were written as
+ * 0 gave the ground's reflection alone.  So every hour of a complete file is
+ * held to these limits, in this order (one problem said per hour):
+ *
+ *   1. the diffuse is part of the global:
+ *          DHI <= 1.05 GHI + 5 W/m²  with the sun above 15° all the hour,
+ *          DHI <= 1.10 GHI + 5 W/m²  otherwise, or where the place is unknown;
+ *      1.05 and 1.10 are BSRN's comparison limits for the diffuse ratio of
+ *      measured data (Long & Shi 2008, "An automated quality assessment and
+ *      control algorithm for surface radiation measurements", The Open
+ *      Atmospheric Science Journal 2, 23-37: DIF/GSW < 1.05 for a zenith
+ *      below 75°, < 1.10 from 75° to 93°); 5 W/m² covers values rounded to
+ *      the whole W/m² (EPW) and the pyranometers' offsets at dusk.
+ *   2. the beam on the horizontal is part of the global:
+ *          DNI cos z <= 1.08 GHI + 10 W/m²,
+ *      with the sun at its lowest in the hour, since a file's values may
+ *      belong anywhere in their hour (EPW says the middle; the Uccle TMYx
+ *      closes at its end); 8 % is BSRN's closure limit for the sum of the
+ *      components against the global (ibid., zenith below 75°), 10 W/m² the
+ *      rounding of DNI and GHI.
+ *   3. beam and diffuse make up the global, so neither is missing:
+ *          GHI <= 2 (DNI cos z + DHI) + 50 W/m²,
+ *      with the sun at its highest in the hour (cos z = 1 where the place is
+ *      unknown).  Only a gross failure: components that are zeros, or in
+ *      another unit.  Real files close far better but not exactly: the
+ *      Uccle TMYx's sunrise hours leave up to 49 W/m² out (GHI 104, DNI 427
+ *      with the sun at most 2.1° high, DHI 39), a factor 1.9.
+ *   4-6. BSRN's "physically possible limits" (Long & Shi 2008, Table 1;
+ *      Long & Dutton 2010, "BSRN Global Network recommended QC tests, V2.0"):
+ *          GHI <= 1.5 E0 cos^1.2 z + 100 W/m²
+ *          DHI <= 0.95 E0 cos^1.2 z + 50 W/m²
+ *          DNI <= E0
+ *      with E0 the extraterrestrial normal irradiance of the day and the
+ *      sun at its highest in the hour (no mean over the hour can pass the
+ *      limit of its highest sun): at night, GHI at most 100 W/m² and DHI 50.
+ * The limits that need the sun (2, 4 and 5; 1 for its ratio) hold where the
+ * file says where it is: always for EPW and PVGIS files, for a plain CSV
+ * with latitude_deg and longitude_deg (its place is otherwise known only to
+ * the scenario that names it).  A year of GHI alone is held to 4; its
+ * components are split from it later (au_weather_split_missing), consistent
+ * by construction.  The real files of ../shared/data pass well inside every
+ * limit; the largest value / limit over their hours, limits 1 to 6: Uccle
+ * TMYx 0.92, 0.79, 0.65, 0.74, 0.82, 0.66; PVGIS TMY at 45° N 8° E, CSV and
+ * EPW alike, 0.94, 0.78, 0.49, 0.53, 0.40, 0.68 (limit 1 is closest where
+ * DHI = GHI, overcast; neither file has a DHI above its GHI;
+ * check_weather, test_the_real_files_hold_the_physical_limits). */
+#define DIFFUSE_RATIO_HIGH_SUN 1.05
+#define DIFFUSE_RATIO_LOW_SUN 1.10
+#define HIGH_SUN_COS 0.25881904510252074  /* cos 75°: the sun above 15° */
+#define DIFFUSE_MARGIN_W_M2 5.0
+#define BEAM_RATIO 1.08
+#define BEAM_MARGIN_W_M2 10.0
+#define MISSING_FACTOR 2.0
+#define MISSING_MARGIN_W_M2 50.0
+
+/* The BSRN physically possible limit k E0 cos^1.2 z + margin. */
+static double bsrn_limit(double k, double e0, double cos_z, double margin)
+{
+    return k * e0 * pow(cos_z, 1.2) + margin;
+}
+
+/* "with the sun at most 12.3 degrees high in this hour" */
+static const char *sun_text(double cos_z, const char *extreme, char *buf, size_t n)
+{
+    if (cos_z <= 0.0)
+        snprintf(buf, n, "with the sun below the horizon all the hour");
+    else
+        snprintf(buf, n, "with the sun at %s %.1f degrees high in this hour", extreme,
+                 90.0 - acos(cos_z) * 180.0 / M_PI);
+    return buf;
+}
+
+/* Holds every hour of w, still in the file's zone (file_utc) with
+ * line_of[k] the line of hour k, to the limits above; beam_given: the file
+ * gave its beam on the horizontal itself, part of its GHI by construction
+ * (a PVGIS hourly series: its DNI is Gb(i) over the sine of its own H_sun),
+ * so limit 2 would only weigh that sun against ours. */
+static void check_components(rd *r, const au_weather *w, const int *line_of, double file_utc,
+                             int beam_given)
+{
+    int placed = !isnan(w->latitude_deg) && !isnan(w->longitude_deg);
+    char sun[80];
+    for (long k = 0; k < AU_HOURS && !r->stopped; k++) {
+        double g = w->ghi_w_m2[k], b = w->dni_w_m2[k], f = w->dhi_w_m2[k];
+        double cmin = 0.0, cmax = 1.0, e0;
+        long ln = line_of[k];
+        au_weather_hour_sun(placed ? w->latitude_deg : 0.0, placed ? w->longitude_deg : 0.0,
+                            file_utc, k, &cmin, &cmax, &e0);
+        if (!placed)
+            cmin = 0.0, cmax = 1.0;     /* only E0, the day's, is known */
+        if (w->has_beam) {
+            double ratio = placed && cmin > HIGH_SUN_COS ? DIFFUSE_RATIO_HIGH_SUN
+                                                         : DIFFUSE_RATIO_LOW_SUN;
+            double beam_low = b * cmin, made = b * cmax + f;
+            if (f > ratio * g + DIFFUSE_MARGIN_W_M2) {
+                au_reader_problem(r, ln, "DHI %g W/m2 is above GHI %g W/m2 (expected the diffuse "
+                                  "within the global: DHI at most %.2f GHI + %g W/m2; are the "
+                                  "columns in their places?)", f, g, ratio, DIFFUSE_MARGIN_W_M2);
+                continue;
+            }
+            if (placed && !beam_given && beam_low > BEAM_RATIO * g + BEAM_MARGIN_W_M2) {
+                au_reader_problem(r, ln, "DNI %g W/m2 %s puts %.0f W/m2 of beam on the "
+                                  "horizontal, above GHI %g W/m2 (expected the beam within the "
+                                  "global: DNI cos z at most %.2f GHI + %g W/m2)", b,
+                                  sun_text(cmin, "least", sun, sizeof sun), beam_low, g,
+                                  BEAM_RATIO, BEAM_MARGIN_W_M2);
+                continue;
+            }
+            if (g > MISSING_FACTOR * made + MISSING_MARGIN_W_M2) {
+                au_reader_problem(r, ln, "GHI %g W/m2 is not made up by DNI %g and DHI %g W/m2, "
+                                  "which give at most %.0f W/m2 on the horizontal%s%s (expected "
+                                  "beam and diffuse that make up the global, not zeros for unknown "
+                                  "values: GHI at most %g (DNI cos z + DHI) + %g W/m2; leave "
+                                  "unknown components out of a plain or PVGIS CSV to have them "
+                                  "split from GHI)", g, b, f, made, placed ? " " : "",
+                                  placed ? sun_text(cmax, "most", sun, sizeof sun) : "",
+                                  MISSING_FACTOR, MISSING_MARGIN_W_M2);
+                continue;
+            }
+        }
+        if (placed && g > bsrn_limit(1.5, e0, cmax, 100.0)) {
+            au_reader_problem(r, ln, "GHI %g W/m2 is more than the sun can give %s, %.0f W/m2 "
+                              "(expected at most BSRN's physically possible limit 1.5 E0 "
+                              "cos^1.2 z + 100 W/m2; are the file's place and time zone right?)",
+                              g, sun_text(cmax, "most", sun, sizeof sun),
+                              bsrn_limit(1.5, e0, cmax, 100.0));
+            continue;
+        }
+        if (!w->has_beam)
+            continue;
+        if (placed && f > bsrn_limit(0.95, e0, cmax, 50.0)) {
+            au_reader_problem(r, ln, "DHI %g W/m2 is more than the sky can give %s, %.0f W/m2 "
+                              "(expected at most BSRN's physically possible limit 0.95 E0 "
+                              "cos^1.2 z + 50 W/m2; are the file's place and time zone right?)",
+                              f, sun_text(cmax, "most", sun, sizeof sun),
+                              bsrn_limit(0.95, e0, cmax, 50.0));
+            continue;
+        }
+        if (b > e0)
+            au_reader_problem(r, ln, "DNI %g W/m2 is more than reaches the top of the atmosphere "
+                              "that day, %.0f W/m2 (expected at most E0, the extraterrestrial "
+                              "irradiance)", b, e0);
+    }
+}
+
 static void reverse(double *a, long n)
 {
     for (long i = 0, j = n - 1; i < j; i++, j--) {
@@ -521,9 +672,11 @@ static au_status read_epw(rd *r, au_lines *it, int pvgis, double want, au_weathe
         epw_row(r, it->line, line, pl);
     }
     check_complete(r, pl, last_data);
+    w->has_beam = 1;
+    if (r->nerr == 0)
+        check_components(r, w, pl->line_of, pvgis ? 0.0 : tz, 0);
     if (r->nerr > 0)
         return AU_EINVAL;
-    w->has_beam = 1;
     return set_zone(r, tz_line, pvgis ? 0.0 : tz, want, w);
 }
 
@@ -670,6 +823,14 @@ static au_status pvgis_columns_of(rd *r, au_span line, long col_line, long col[P
                 col[c] = (long)i;
             }
     }
+    if (col[P_G] < 0) {
+        /* the one irradiance column a TMY cannot do without: the components
+         * are split from it, never it from them */
+        au_reader_problem(r, col_line, "column 'G(h)' is missing (expected G(h), the global "
+                          "horizontal irradiance of every PVGIS TMY: Gb(n) and Gd(h) may be left "
+                          "out, and are then split from it, but not G(h))");
+        return AU_EINVAL;
+    }
     for (int c = 0; c < P_N; c++)
         if (col[c] < 0 && c != P_GB && c != P_GD) {
             au_reader_problem(r, col_line, "column '%s' is missing (expected the PVGIS columns %s)"
@@ -751,6 +912,8 @@ static au_status read_pvgis_csv(rd *r, au_lines *it, double want, au_weather *w,
         pvgis_row(r, it->line, line, col, ncol, w, pl);
     }
     check_complete(r, pl, end_line);
+    if (r->nerr == 0)
+        check_components(r, w, pl->line_of, 0.0, 0);
     if (r->nerr > 0)
         return AU_EINVAL;
     return set_zone(r, col_line, 0.0, want, w);
@@ -797,10 +960,12 @@ static const char *const csv_keys[K_N] = {"utc_offset_h", "irradiance_time_h", "
 static const double key_lo[K_N] = {-12.0, 0.0, -90.0, -180.0, -500.0};
 static const double key_hi[K_N] = {14.0, 1.0, 90.0, 180.0, 9000.0};
 
-/* Whether key k may be v: its range, 1 excluded for the irradiance time. */
+/* Whether key k may be v: its range (the irradiance time may be 1, the
+ * hour's end, which au_irradiance_time_from_components finds for a file
+ * closed at its stamps and `autonomy weather --csv` then writes). */
 static int key_in_range(int k, double v)
 {
-    return v >= key_lo[k] && v <= key_hi[k] && !(k == K_TIRR && v == key_hi[k]);
+    return v >= key_lo[k] && v <= key_hi[k];
 }
 
 static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_line[K_N])
@@ -826,8 +991,8 @@ static void csv_comment(rd *r, long line, au_span s, double key[K_N], long key_l
                               csv_keys[k], au_span_shown(au_span_trim(val)), au_span_trim(val).s,
                               csv_keys[k]);
         } else if (!key_in_range(k, v)) {
-            au_reader_problem(r, line, "%s %g is out of range (expected %g to %g%s)", csv_keys[k],
-                              v, lo[k], hi[k], k == K_TIRR ? ", 1 excluded" : "");
+            au_reader_problem(r, line, "%s %g is out of range (expected %g to %g)", csv_keys[k],
+                              v, lo[k], hi[k]);
         } else {
             key[k] = v;
             key_line[k] = line;
@@ -1009,8 +1174,8 @@ static int csv_row_keys(rd *r, long ln, const au_span *f, csv_state *cs)
             return 0;
         }
         if (!key_in_range(k, v)) {
-            au_reader_problem(r, ln, "%s %g is out of range (expected %g to %g%s)", csv_keys[k],
-                              v, key_lo[k], key_hi[k], k == K_TIRR ? ", 1 excluded" : "");
+            au_reader_problem(r, ln, "%s %g is out of range (expected %g to %g)", csv_keys[k],
+                              v, key_lo[k], key_hi[k]);
             return 0;
         }
         if (cs->kline[k] == 0) {
@@ -1139,6 +1304,9 @@ static au_status read_csv(rd *r, au_lines *it, double want, au_weather *w, place
     w->irradiance_time_h = isnan(key[K_TIRR]) ? 0.5 : key[K_TIRR];
     w->irradiance_time_basis = isnan(key[K_TIRR]) ? AU_IRR_TIME_CONVENTION
                                                   : AU_IRR_TIME_DECLARED;
+    check_components(r, w, pl->line_of, isnan(key[K_UTC]) ? 0.0 : key[K_UTC], 0);
+    if (r->nerr > 0)
+        return AU_EINVAL;
     return set_zone(r, key_line[K_UTC] > 0 ? key_line[K_UTC] : cs.head_line,
                     isnan(key[K_UTC]) ? 0.0 : key[K_UTC], want, w);
 }
@@ -1304,6 +1472,10 @@ typedef struct {
     rd *r;
     au_weather *ys;         /* the years so far (malloc'd) */
     int *yn;                /* their calendar years */
+    int *lines;             /* the line of each of their hours, AU_HOURS a year
+                               (malloc'd), for the consistency check */
+    int beam_given;         /* the file gives the beam on the horizontal
+                               (check_components) */
     size_t ny, cap;
     long count;             /* hours of the current year, 29 February aside */
     long cur_year, prev_abs, prev_line, last_line;
@@ -1354,11 +1526,14 @@ static int years_add(years_acc *a, long ln, const char *when, long y, long mo, l
             if (ys != NULL)
                 a->ys = ys;
             int *yn = ys == NULL ? NULL : realloc(a->yn, cap * sizeof *yn);
-            if (yn == NULL) {
+            if (yn != NULL)
+                a->yn = yn;
+            int *lines = yn == NULL ? NULL : realloc(a->lines, cap * AU_HOURS * sizeof *lines);
+            if (lines == NULL) {
                 au_reader_problem(r, ln, "out of memory at year %ld (expected fewer years)", y);
                 return 0;
             }
-            a->yn = yn, a->cap = cap;
+            a->lines = lines, a->cap = cap;
         }
         memset(&a->ys[a->ny], 0, sizeof a->ys[a->ny]);
         a->yn[a->ny++] = (int)y;
@@ -1375,6 +1550,7 @@ static int years_add(years_acc *a, long ln, const char *when, long y, long mo, l
     au_weather *w = &a->ys[a->ny - 1];
     w->ghi_w_m2[k] = v[Q_GHI], w->dni_w_m2[k] = v[Q_DNI], w->dhi_w_m2[k] = v[Q_DHI];
     w->temp_c[k] = v[Q_TEMP], w->wind10_m_s[k] = v[Q_WIND];
+    a->lines[(a->ny - 1) * AU_HOURS + (size_t)k] = (int)ln;
     a->count++;
     a->last_line = ln;
     return 1;
@@ -1405,7 +1581,10 @@ static void years_finish(years_acc *a, long head, const char *columns, int has_b
         w->latitude_deg = lat, w->longitude_deg = lon, w->elevation_m = elev;
         w->irradiance_time_h = t_irr;
         w->irradiance_time_basis = basis;
-        if (set_zone(r, a->zone_line, (double)a->zone_min / 60.0, want, w) != AU_OK)
+        check_components(r, w, a->lines + i * AU_HOURS, (double)a->zone_min / 60.0,
+                         a->beam_given);
+        if (r->nerr > 0
+            || set_zone(r, a->zone_line, (double)a->zone_min / 60.0, want, w) != AU_OK)
             break;
         if (w->irradiance_time_basis == AU_IRR_TIME_CONVENTION)
             find_irradiance_time(w);
@@ -1609,6 +1788,7 @@ static void years_pvgis_series(rd *r, au_lines *it, years_acc *a, double want)
     char when[64];
     if (series_header(r, it, &line, site) && series_columns(r, it->line, line, col, &ncol, &beam))
         head = it->line;
+    a->beam_given = beam;
     while (head > 0 && !r->stopped && r->nerr == 0 && au_next_line(it, &line)) {
         long ln = it->line;
         if (au_span_trim(line).n == 0)
@@ -1715,6 +1895,7 @@ au_status au_weather_read_years(const char *path, double utc_offset_h, au_weathe
     else
         years_plain_csv(&r, &it, &a, utc_offset_h);
     free(buf);
+    free(a.lines);
     if (r.nerr > 0) {
         free(a.ys), free(a.yn);
         return AU_EINVAL;
