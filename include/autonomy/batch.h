@@ -21,6 +21,17 @@
 extern "C" {
 #endif
 
+/* The most variants a batch may make (its scenarios, each the product of
+ * its sweeps' values), counted before any is made.  Every variant is
+ * loaded and checked before anything runs: about 40 KB and 4 ms each for
+ * amiens-autonomy-2050.xml (and 70 KB more for each profile file it reads),
+ * so 400 MB and 40 s at the limit.  Past it, runs are better split in
+ * batches (or shards, run --shard). */
+#define AU_BATCH_MAX_VARIANTS 10000
+
+/* The most sweeps of one scenario, the batch's included. */
+#define AU_BATCH_MAX_SWEEPS 64
+
 typedef struct au_variant {
     char *name;                 /* readable, stable, unique in the batch */
     char *file;                 /* the scenario file, resolved against the batch */

@@ -400,6 +400,49 @@ static int in_range(loader *L, const void *node, const char *what, const char *t
     return 0;
 }
 
+/* No quantity of a territory's energy system is larger than 1e12 in its
+ * internal unit (MWh: a million TWh, several times the world's yearly
+ * energy; MW, EUR/MW, km, ...), nor nearer 0 than 1e-12 unless it is 0.
+ * Inside these bounds a product or quotient of a few quantities can neither
+ * overflow a double nor fall below its normal range, so a result that is not
+ * finite is a bug, not an input: a boiler efficiency of 1e-310 passed the
+ * range check (more than 0) and made the heat infinite, a growth of
+ * 1e10 %/yr made demand 1e243 MWh. */
+#define QUANTITY_MAX 1e12
+#define QUANTITY_MIN 1e-12
+
+/* NULL when v is 0 or of a magnitude the model computes with; else what is
+ * wrong, and in expected what was (in the internal unit of dim). */
+static const char *magnitude_problem(double v, au_dim dim, const range *r, char *expected,
+                                     size_t n)
+{
+    const char *unit = au_dim_internal_unit(dim);
+    const char *sp = unit[0] ? " " : "";
+    if (v == 0 || (fabs(v) >= QUANTITY_MIN && fabs(v) <= QUANTITY_MAX))
+        return NULL;
+    if (fabs(v) > QUANTITY_MAX) {
+        snprintf(expected, n, "at most %g%s%s in magnitude, more than any territory's",
+                 QUANTITY_MAX, sp, unit);
+        return "is too large for the model";
+    }
+    int zero_ok = r->lo <= 0 && r->hi >= 0 && !(r->lo == 0 && r->lo_open) &&
+                  !(r->hi == 0 && r->hi_open);
+    snprintf(expected, n, "%sa magnitude of at least %g%s%s", zero_ok ? "0 or " : "",
+             QUANTITY_MIN, sp, unit);
+    return "is too near 0 for the model";
+}
+
+static int in_magnitude(loader *L, const void *node, const char *what, const char *text,
+                        double v, au_dim dim, const range *r)
+{
+    char expected[160];
+    const char *problem = magnitude_problem(v, dim, r, expected, sizeof expected);
+    if (problem == NULL)
+        return 1;
+    err(L, node, "%s '%s' %s (expected %s)", what, text, problem, expected);
+    return 0;
+}
+
 /* Parses text as a quantity of dimension dim within r; reports at node. */
 static int value(loader *L, const void *node, const char *what, const char *text, au_dim dim,
                  const range *r, double *out)
@@ -410,7 +453,7 @@ static int value(loader *L, const void *node, const char *what, const char *text
         err(L, node, "%s %s", what, why);
         return 0;
     }
-    if (!in_range(L, node, what, text, v, r))
+    if (!in_range(L, node, what, text, v, r) || !in_magnitude(L, node, what, text, v, dim, r))
         return 0;
     *out = v;
     return 1;
@@ -556,8 +599,35 @@ static int yearly_el(loader *L, xmlNodePtr el, const char *what, au_dim dim, con
              year_attr(L, first, "base-year", &base) &
              value(L, prop_node(first, "rate"), "rate", prop(first, "rate"), AU_DIM_ANNUAL_RATE,
                    &rate_range, &rate);
-        if (ok)
+        if (ok) {
+            /* from and rate are each in range, but compounded over the
+             * years between the base year and the horizon they may not be */
             *out = au_traj_growth(from, base, rate);
+            for (int y = L->y0; y <= L->y1 && ok; y++) {
+                double v = au_traj_eval(out, y);
+                char expected[160] = "";
+                const char *problem = NULL;
+                if (!isfinite(v)) {
+                    problem = "is not finite";
+                    snprintf(expected, sizeof expected, "a finite quantity");
+                } else if (v < r->lo || (r->lo_open && v == r->lo) || v > r->hi ||
+                           (r->hi_open && v == r->hi)) {
+                    problem = "is out of range";
+                    describe(r, expected, sizeof expected);
+                } else {
+                    problem = magnitude_problem(v, dim, r, expected, sizeof expected);
+                }
+                if (problem != NULL) {
+                    const char *unit = au_dim_internal_unit(dim);
+                    err(L, first, "<%s>: the growth from '%s' at '%s' makes %g%s%s in %d, which "
+                        "%s (expected %s, in every year of the horizon %d-%d: a smaller rate, "
+                        "or a base year nearer the horizon)", what, prop(first, "from"),
+                        prop(first, "rate"), v, unit[0] ? " " : "", unit, y, problem, expected,
+                        L->y0, L->y1);
+                    ok = 0;
+                }
+            }
+        }
     } else {
         err(L, first, "<%s> is not a trajectory form (expected <at>, <logistic> or <growth>)",
             (const char *)first->name);
@@ -1474,12 +1544,6 @@ static void build(loader *L, xmlDocPtr doc, au_scenario *s)
     }
 }
 
-static void quiet_error(void *ctx, xmlErrorPtr err)
-{
-    (void)ctx;
-    (void)err;
-}
-
 /* Substitutes one value (see au_override). */
 /* The horizon of a merged scenario document (default 2020-2050). */
 static void doc_horizon(xmlDocPtr doc, int *y0, int *y1)
@@ -1499,14 +1563,23 @@ static int apply_override_at(au_xml *x, const au_override *o, au_diags *d, xmlNo
     int ok = 0;
     if (changed != NULL)
         *changed = NULL;
+    char not_a_path[160];
+    if (au_xpath_check(o->xpath, not_a_path, sizeof not_a_path) != 0) {
+        au_xpath_refused(d, o->file, o->line, o->xpath, not_a_path);
+        return 0;
+    }
     xmlXPathContextPtr ctx = xmlXPathNewContext(x->doc);
     if (ctx == NULL) {
         au_diags_add(d, o->file, o->line, "out of memory");
         return 0;
     }
-    xmlSetStructuredErrorFunc(NULL, quiet_error); /* reported below, in our words */
-    xmlXPathObjectPtr r = xmlXPathEvalExpression((const xmlChar *)o->xpath, ctx);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    /* within a budget of steps: nested // scans would run for hours */
+    int costly = 0;
+    xmlXPathObjectPtr r = au_xpath_eval(ctx, o->xpath, &costly);
+    if (costly) {
+        au_xpath_too_costly(d, o->file, o->line, o->xpath);
+        goto out;
+    }
     if (r == NULL || r->type != XPATH_NODESET) {
         au_diags_add(d, o->file, o->line, "xpath '%.200s' is not an XPath expression that "
                      "selects nodes (expected a path such as /scenario/generation/pv[@name='x']/"
@@ -1520,8 +1593,7 @@ static int apply_override_at(au_xml *x, const au_override *o, au_diags *d, xmlNo
         /* an attribute the file leaves to its default: made on its element,
          * when the path to it selects exactly one */
         char *parent = strndup(o->xpath, (size_t)(at - o->xpath));
-        xmlXPathObjectPtr pr =
-            parent ? xmlXPathEvalExpression((const xmlChar *)parent, ctx) : NULL;
+        xmlXPathObjectPtr pr = parent ? au_xpath_eval(ctx, parent, &costly) : NULL;
         free(parent);
         if (pr != NULL && pr->type == XPATH_NODESET && pr->nodesetval != NULL &&
             pr->nodesetval->nodeNr == 1 &&
@@ -1530,7 +1602,7 @@ static int apply_override_at(au_xml *x, const au_override *o, au_diags *d, xmlNo
                                          (const xmlChar *)o->value);
             if (made != NULL) {
                 xmlXPathFreeObject(r);
-                r = xmlXPathEvalExpression((const xmlChar *)o->xpath, ctx);
+                r = au_xpath_eval(ctx, o->xpath, &costly);
                 n = r && r->nodesetval ? r->nodesetval->nodeNr : 0;
             }
         }
@@ -1924,5 +1996,6 @@ void au_scenario_library_init(void)
 
 void au_scenario_library_cleanup(void)
 {
+    au_schema_cleanup();
     xmlCleanupParser();
 }

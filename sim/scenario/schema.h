@@ -17,4 +17,8 @@ extern const size_t au_schema_xsd_len;
  * Returns AU_OK or AU_ESCHEMA (AU_ENOMEM if the schema cannot be built). */
 au_status au_schema_validate(xmlDocPtr doc, au_diags *d);
 
+/* Frees the compiled schema, at the end of the process (after it, nothing
+ * may be validated). */
+void au_schema_cleanup(void);
+
 #endif /* AUTONOMY_SCHEMA_H */

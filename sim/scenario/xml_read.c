@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
 
 #include "textfile.h"
 
@@ -511,6 +513,45 @@ static void drop_replaced(xmlNodePtr base, xmlNodePtr v)
         }
 }
 
+/* A variant's element is matched among its base's children by scanning
+ * them (find_match); for a variant that brings many children that is
+ * quadratic (20,000 cost entries merged in 10 s), so then the base's
+ * children are indexed by (tag, key attribute, its value), the first of
+ * each kept, as the scan finds it.  A hit is checked against the element's
+ * attribute as it is now (a merge may have changed it), the scan deciding
+ * when it no longer holds; an element merged or added is indexed again. */
+#define INDEX_FROM 32 /* a variant's children from which the index pays */
+
+static const char *const match_keys[] = {"name", "tech", "type", "carrier", "season", "file"};
+
+static void index_child(xmlHashTablePtr t, xmlNodePtr ch)
+{
+    xmlHashAddEntry3(t, ch->name, (const xmlChar *)"", (const xmlChar *)"", ch);
+    for (size_t i = 0; i < sizeof match_keys / sizeof match_keys[0]; i++) {
+        xmlChar *val = xmlGetProp(ch, (const xmlChar *)match_keys[i]);
+        if (val != NULL)
+            xmlHashAddEntry3(t, ch->name, (const xmlChar *)match_keys[i], val, ch);
+        xmlFree(val);
+    }
+}
+
+static xmlNodePtr find_indexed(xmlHashTablePtr t, xmlNodePtr base, xmlNodePtr v)
+{
+    const xmlChar *key = key_of(v);
+    if (key == NULL)
+        return xmlHashLookup3(t, v->name, (const xmlChar *)"", (const xmlChar *)"");
+    xmlChar *want = xmlGetProp(v, key);
+    xmlNodePtr m = want ? xmlHashLookup3(t, v->name, key, want) : NULL;
+    if (m != NULL) {
+        xmlChar *have = xmlGetProp(m, key);
+        if (have == NULL || xmlStrcmp(have, want) != 0)
+            m = find_match(base, v);
+        xmlFree(have);
+    }
+    xmlFree(want);
+    return m;
+}
+
 static int merge(xmlNodePtr base, xmlNodePtr v, int is_root)
 {
     if (!is_root)
@@ -544,23 +585,402 @@ static int merge(xmlNodePtr base, xmlNodePtr v, int is_root)
         base->_private = v->_private;
         return 0;
     }
+    size_t n = 0;
+    for (xmlNodePtr c = v->children; c != NULL && n < INDEX_FROM; c = c->next)
+        n += c->type == XML_ELEMENT_NODE;
+    xmlHashTablePtr t = n < INDEX_FROM ? NULL : xmlHashCreate(0);
+    if (n >= INDEX_FROM && t == NULL)
+        return -1;
+    for (xmlNodePtr c = base->children; t != NULL && c != NULL; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            index_child(t, c);
+    int rc = 0;
     xmlNodePtr c = v->children;
-    while (c != NULL) {
+    while (c != NULL && rc == 0) {
         xmlNodePtr next = c->next;
         if (c->type == XML_ELEMENT_NODE) {
-            xmlNodePtr m = find_match(base, c);
+            xmlNodePtr m = t ? find_indexed(t, base, c) : find_match(base, c);
             if (m != NULL) {
-                if (merge(m, c, 0) != 0)
-                    return -1;
+                rc = merge(m, c, 0);
             } else {
                 xmlUnlinkNode(c);
-                if (xmlAddChild(base, c) == NULL)
-                    return -1;
+                if ((m = xmlAddChild(base, c)) == NULL)
+                    rc = -1;
             }
+            if (t != NULL && m != NULL)
+                index_child(t, m);
         }
         c = next;
     }
+    xmlHashFree(t, NULL);
+    return rc;
+}
+
+/* ---- limits of a scenario's lists (xml_read.h) ----
+ *
+ * Counted in every file of a chain as it is read, before any work on it,
+ * and in the merged scenario.  The element past the limit is blamed, where
+ * it was written. */
+
+typedef struct list_kind {
+    const char *parent, *tag; /* an element <tag> in a <parent> */
+    int group;                /* which limit: 0 fleets, 1 uses, 2 stores */
+} list_kind;
+
+static const list_kind list_kinds[] = {
+    {"generation", "pv", 0},       {"generation", "wind", 0},
+    {"generation", "plant", 0},    {"generation", "fixed", 0},
+    {"district-heating", "plant", 0},
+    {"sector", "use", 1},          {"sector", "mobility", 1},
+    {"storage", "battery", 2},     {"storage", "hydrogen", 2},
+    {"district-heating", "heat-storage", 2},
+};
+
+static const struct {
+    size_t max;
+    const char *what, *cost;
+} list_groups[] = {
+    {AU_SCENARIO_MAX_FLEETS, "generation fleets (pv, wind, plant, fixed and the heat network's "
+                             "plants)", "140 KB"},
+    {AU_SCENARIO_MAX_USES, "demand uses (use and mobility)", "140 KB"},
+    {AU_SCENARIO_MAX_STORES, "stores (battery, hydrogen, heat-storage)", "410 KB"},
+};
+
+#define N_GROUPS (sizeof list_groups / sizeof list_groups[0])
+
+/* Counts the listed elements of el's subtree (depth levels at most: the
+ * lists sit two or three levels below the root), keeping the first past
+ * each limit. */
+static void count_lists(xmlNodePtr el, int depth, size_t n[N_GROUPS], xmlNodePtr past[N_GROUPS])
+{
+    for (xmlNodePtr c = el->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        for (size_t k = 0; k < sizeof list_kinds / sizeof list_kinds[0]; k++) {
+            int g = list_kinds[k].group;
+            if (xmlStrcmp(c->name, (const xmlChar *)list_kinds[k].tag) == 0 &&
+                xmlStrcmp(el->name, (const xmlChar *)list_kinds[k].parent) == 0 &&
+                ++n[g] == list_groups[g].max + 1)
+                past[g] = c;
+        }
+        if (depth > 1)
+            count_lists(c, depth - 1, n, past);
+    }
+}
+
+/* 0, or -1 when a list of root is longer than its limit (reported). */
+static int check_lists(xmlNodePtr root, au_diags *d)
+{
+    size_t n[N_GROUPS] = {0};
+    xmlNodePtr past[N_GROUPS] = {NULL};
+    int bad = 0;
+    count_lists(root, 3, n, past);
+    for (size_t g = 0; g < N_GROUPS; g++) {
+        if (past[g] == NULL)
+            continue;
+        au_src s = au_xml_src(past[g]);
+        au_diags_add(d, s.file, s.line, "too many %s: this <%s> is number %zu (expected at "
+                     "most %zu in a scenario, each about %s of memory while it runs: group "
+                     "fleets, uses or stores of the same kind into one)",
+                     list_groups[g].what, (const char *)past[g]->name, list_groups[g].max + 1,
+                     list_groups[g].max, list_groups[g].cost);
+        bad = 1;
+    }
+    return bad ? -1 : 0;
+}
+
+/* ---- the XPath a sweep, a lever or seek takes (xml_read.h) ----
+ *
+ * libxml2's op limit bounds the steps of an evaluation, not the text it
+ * copies and compares: a predicate comparing string values ([. = /],
+ * contains(string(/), ...)) or concat() of them copies the scenario's text
+ * at every node (concat of 90 string(/) over a 4 MB file: 33 s, 700 MB).
+ * So an expression is first checked to be a path of the kind that selects
+ * a value: steps of element names or *, / and //, @attribute, text(), . and
+ * .., and predicates that test a position ([2], [last()]), the presence of a
+ * child ([at]) or an attribute against a constant ([@name='x'],
+ * [at/@year='2050']), with and, or, not() and parentheses.  Inside a
+ * predicate a path goes down from the node tested (no /, //, . or ..), and
+ * no function but last(), position(), true(), false() and not() is called. */
+
+typedef struct xp {
+    const char *s, *p;      /* the expression, where the reading is */
+    const char *why;        /* what was found where it should not be */
+    const char *at;         /* where */
+} xp;
+
+enum { XP_CONST, XP_ATTR, XP_ELEMENT }; /* what a value in a predicate is */
+
+static int xp_fail(xp *x, const char *why)
+{
+    if (x->why == NULL) {
+        x->why = why;
+        x->at = x->p;
+    }
+    return -1;
+}
+
+static void xp_ws(xp *x)
+{
+    while (*x->p == ' ' || *x->p == '\t' || *x->p == '\n' || *x->p == '\r')
+        x->p++;
+}
+
+static int xp_name_start(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static int xp_name_char(char c)
+{
+    return xp_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* Consumes tok (after blanks) when it is next; a word only when whole. */
+static int xp_at(xp *x, const char *tok)
+{
+    xp_ws(x);
+    size_t n = strlen(tok);
+    if (strncmp(x->p, tok, n) != 0 || (xp_name_start(tok[0]) && xp_name_char(x->p[n])))
+        return 0;
+    x->p += n;
+    return 1;
+}
+
+/* A name, or a node test text() or node(); *fn set for a function call. */
+static int xp_name(xp *x, int *fn)
+{
+    xp_ws(x);
+    const char *q = x->p;
+    if (!xp_name_start(*q))
+        return 0;
+    while (xp_name_char(*q))
+        q++;
+    const char *r = q;
+    while (*r == ' ' || *r == '\t')
+        r++;
+    *fn = *r == '(';
+    if (r[0] == ':' && r[1] == ':')
+        return xp_fail(x, "an axis (::)"), 0;
+    x->p = q;
+    return 1;
+}
+
+static int xp_or(xp *x);
+
+static int xp_predicates(xp *x)
+{
+    while (xp_at(x, "[")) {
+        if (xp_or(x) != 0)
+            return -1;
+        if (!xp_at(x, "]"))
+            return xp_fail(x, "text where ']' closes the predicate");
+    }
     return 0;
+}
+
+/* A step of a path: in a predicate (inner) only down from the node tested. */
+static int xp_step(xp *x, int inner, int *kind)
+{
+    int fn = 0;
+    xp_ws(x);
+    const char *start = x->p;
+    *kind = XP_ELEMENT;
+    if (!inner && (xp_at(x, "..") || xp_at(x, ".")))
+        return 0;
+    if (*x->p == '.')
+        return xp_fail(x, "'.' or '..' inside a predicate");
+    if (xp_at(x, "@")) {
+        *kind = XP_ATTR;
+        if (xp_at(x, "*"))
+            return 0;
+        if (!xp_name(x, &fn) || fn)
+            return xp_fail(x, "text where an attribute's name should be");
+        return 0;
+    }
+    if (!xp_at(x, "*")) {
+        if (!xp_name(x, &fn))
+            return xp_fail(x, "text where a step should be");
+        if (fn) {
+            size_t n = (size_t)(x->p - start);
+            if (!((n == 4 && strncmp(start, "text", 4) == 0) ||
+                  (n == 4 && strncmp(start, "node", 4) == 0))) {
+                x->p = start;
+                return xp_fail(x, "a function call");
+            }
+            if (!xp_at(x, "(") || !xp_at(x, ")"))
+                return xp_fail(x, "text where ')' should be");
+        }
+    }
+    return xp_predicates(x);
+}
+
+/* A value in a predicate: a constant, or a path down from the node tested
+ * (*kind: XP_ATTR when it ends with an attribute). */
+static int xp_value(xp *x, int *kind)
+{
+    xp_ws(x);
+    const char *start = x->p;
+    if (*x->p == '\'' || *x->p == '"') {
+        const char *end = strchr(x->p + 1, *x->p);
+        if (end == NULL)
+            return xp_fail(x, "a string that does not end");
+        x->p = end + 1;
+        *kind = XP_CONST;
+        return 0;
+    }
+    if (*x->p >= '0' && *x->p <= '9') {
+        while ((*x->p >= '0' && *x->p <= '9') || *x->p == '.')
+            x->p++;
+        *kind = XP_CONST;
+        return 0;
+    }
+    if (*x->p == '/')
+        return xp_fail(x, "a path from the root inside a predicate");
+    int fn = 0;
+    if (xp_name_start(*x->p) && xp_name(x, &fn) && fn) {
+        size_t n = (size_t)(x->p - start);
+        static const char *const ok[] = {"last", "position", "true", "false"};
+        int known = 0;
+        for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+            known |= n == strlen(ok[i]) && strncmp(start, ok[i], n) == 0;
+        if (!known) {
+            x->p = start;
+            return xp_fail(x, "a function call");
+        }
+        if (!xp_at(x, "(") || !xp_at(x, ")"))
+            return xp_fail(x, "text where ')' should be");
+        *kind = XP_CONST;
+        return 0;
+    }
+    x->p = start;
+    for (;;) {
+        if (xp_step(x, 1, kind) != 0)
+            return -1;
+        if (xp_at(x, "//"))
+            return xp_fail(x, "'//' inside a predicate");
+        if (*kind == XP_ATTR || !xp_at(x, "/"))
+            return 0;
+    }
+}
+
+static int xp_unary(xp *x)
+{
+    if (xp_at(x, "not")) {
+        if (!xp_at(x, "("))
+            return xp_fail(x, "text where '(' should be");
+        if (xp_or(x) != 0)
+            return -1;
+        return xp_at(x, ")") ? 0 : xp_fail(x, "text where ')' should be");
+    }
+    if (xp_at(x, "(")) {
+        if (xp_or(x) != 0)
+            return -1;
+        return xp_at(x, ")") ? 0 : xp_fail(x, "text where ')' should be");
+    }
+    int a, b;
+    if (xp_value(x, &a) != 0)
+        return -1;
+    static const char *const ops[] = {"!=", "<=", ">=", "=", "<", ">"};
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+        if (xp_at(x, ops[i])) {
+            const char *op = x->p;
+            if (xp_value(x, &b) != 0)
+                return -1;
+            /* one side a constant, the other a constant or an attribute:
+             * an element's text, or two node sets, compared node by node
+             * copy and compare text without bound */
+            if (!((a == XP_CONST && b != XP_ELEMENT) || (b == XP_CONST && a != XP_ELEMENT))) {
+                x->p = op;
+                return xp_fail(x, "a comparison of an element's text or of two paths");
+            }
+            return 0;
+        }
+    return 0;
+}
+
+static int xp_and(xp *x)
+{
+    do
+        if (xp_unary(x) != 0)
+            return -1;
+    while (xp_at(x, "and"));
+    return 0;
+}
+
+static int xp_or(xp *x)
+{
+    do
+        if (xp_and(x) != 0)
+            return -1;
+    while (xp_at(x, "or"));
+    return 0;
+}
+
+int au_xpath_check(const char *xpath, char *why, size_t n)
+{
+    xp x = {xpath, xpath, NULL, NULL};
+    int kind;
+    xp_ws(&x);
+    if (!xp_at(&x, "//"))
+        xp_at(&x, "/");
+    xp_ws(&x);
+    if (*x.p != '\0' || x.p == x.s) {
+        do
+            if (xp_step(&x, 0, &kind) != 0)
+                break;
+        while (xp_at(&x, "//") || xp_at(&x, "/"));
+    }
+    xp_ws(&x);
+    if (x.why == NULL && *x.p != '\0')
+        xp_fail(&x, *x.p == '|' ? "'|'" : "text after the path");
+    if (x.why == NULL)
+        return 0;
+    snprintf(why, n, "%s at character %d", x.why, (int)(x.at - x.s) + 1);
+    return -1;
+}
+
+void au_xpath_refused(au_diags *d, const char *file, long line, const char *xpath,
+                      const char *why)
+{
+    au_diags_add(d, file, line, "xpath '%.200s' is not an XPath expression a sweep takes: %s "
+                 "(expected a path such as /scenario/generation/pv[@name='x']/capacity: "
+                 "element names or *, / and //, @attribute, and predicates testing a "
+                 "position, a child, or an attribute against a value)", xpath, why);
+}
+
+/* ---- XPath within a budget (xml_read.h) ---- */
+
+static void xpath_error(void *ctx, xmlErrorPtr err)
+{
+    int *code = ctx;
+    if (err != NULL && err->domain == XML_FROM_XPATH)
+        *code = err->code;
+}
+
+xmlXPathObjectPtr au_xpath_eval(xmlXPathContextPtr ctx, const char *xpath, int *too_costly)
+{
+    int code = 0;
+    ctx->opLimit = AU_XPATH_MAX_STEPS;
+    ctx->opCount = 0;
+    xmlSetStructuredErrorFunc(&code, xpath_error); /* reported by the caller, in our words */
+    xmlXPathObjectPtr r = xmlXPathEvalExpression((const xmlChar *)xpath, ctx);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    *too_costly = code == XML_XPATH_EXPRESSION_OK + XPATH_OP_LIMIT_EXCEEDED ||
+                  ctx->opCount >= ctx->opLimit;
+    if (*too_costly) {
+        xmlXPathFreeObject(r);
+        r = NULL;
+    }
+    return r;
+}
+
+void au_xpath_too_costly(au_diags *d, const char *file, long line, const char *xpath)
+{
+    au_diags_add(d, file, line, "xpath '%.200s' takes more than %lu steps to evaluate (expected "
+                 "a path such as /scenario/generation/pv[@name='x']/capacity: each nested // "
+                 "scan multiplies the work by the size of the scenario)", xpath,
+                 AU_XPATH_MAX_STEPS);
 }
 
 /* ---- the chain ---- */
@@ -639,6 +1059,10 @@ au_status au_xml_load(const char *path, const char *root, au_xml *x, au_diags *d
             goto done;
         }
         xmlNodePtr r = xmlDocGetRootElement(doc);
+        if (strcmp(root, "scenario") == 0 && check_lists(r, d) != 0) {
+            st = AU_EINVAL;
+            goto done;
+        }
         xmlChar *ext = xmlGetProp(r, (const xmlChar *)"extends");
         file = NULL;
         if (ext != NULL) {
@@ -670,6 +1094,9 @@ au_status au_xml_load(const char *path, const char *root, au_xml *x, au_diags *d
         }
     }
     xmlUnsetProp(xmlDocGetRootElement(x->doc), (const xmlChar *)"extends");
+    if (x->n_docs > 1 && strcmp(root, "scenario") == 0 &&
+        check_lists(xmlDocGetRootElement(x->doc), d) != 0)
+        st = AU_EINVAL;
 
 done:
     for (size_t i = 0; i < n_real; i++)
