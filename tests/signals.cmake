@@ -16,7 +16,9 @@ if(NOT TIMEOUT OR NOT SH)
 endif()
 
 function(no_temporaries where what)
-  file(GLOB_RECURSE temps "${where}/*.autonomy-tmp-*")
+  # temporary files and stages (folders) alike
+  file(GLOB_RECURSE temps LIST_DIRECTORIES true "${where}/*")
+  list(FILTER temps INCLUDE REGEX "\\.autonomy-tmp-")
   if(temps)
     message(FATAL_ERROR "${what} left temporary files: ${temps}")
   endif()

@@ -29,6 +29,7 @@
 #include "autonomy/report.h"
 #include "autonomy/results.h"
 #include "autonomy/runner.h"
+#include "autonomy/stage.h"
 #include "cli.h"
 #include "textfile.h"
 #include "cli_mpi.h"
@@ -108,20 +109,27 @@ static int write_table(const char *path, int (*fn)(FILE *, const void *), const 
     return r;
 }
 
-/* Removes the temporary files a killed run may have left in dir: its own
- * only (au_is_own_tmp), never a user's "thesis.tmp.backup". */
-static void remove_stale_temporaries(const char *dir)
+/* Removes what a run killed before it could clean up (kill -9) left in
+ * dir: its stages and temporary files, by their names only the program
+ * makes (au_is_own_tmp), never a user's "thesis.tmp.backup"; of a stage,
+ * only the program's own files (au_remove_own_tree). */
+static void remove_stale(const char *dir)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
         return;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (au_is_own_tmp(e->d_name)) {
-            char path[4400];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char path[4400];
+        struct stat sb;
+        if (!au_is_own_tmp(e->d_name) ||
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
+            lstat(path, &sb) != 0)
+            continue;
+        if (S_ISDIR(sb.st_mode))
+            au_remove_own_tree(path);
+        else
             unlink(path);
-        }
     }
     closedir(d);
 }
@@ -130,6 +138,7 @@ static void remove_stale_temporaries(const char *dir)
 
 typedef struct group {
     char *dir;              /* where its tables go */
+    char *wdir;             /* where they are written: its folder in the stage */
     const char *batch;      /* batch file, or NULL */
     size_t first, n;        /* its scenarios in the flat list */
     size_t report;          /* the scenario its report shows in detail */
@@ -468,6 +477,7 @@ typedef struct run_cmd {
     int ranked;                 /* rank 0 of an MPI job: the tables came from ranks */
     int lock_fd;                /* DIR/.autonomy.lock, held until the process ends */
     int made_out;               /* DIR did not exist before the lock made it */
+    char stage[4096];           /* DIR/.run.autonomy-tmp-XXXXXX: written, then published */
     char **files;               /* the FILE arguments */
     int n_files;
     au_diags d;
@@ -479,6 +489,9 @@ typedef struct run_cmd {
     size_t n, cap;
     inputs_ctx *in;             /* per scenario: the key of its inputs */
     char **sdirs;               /* per scenario: its folder */
+    char **wdirs;               /* per scenario: its folder in the stage */
+    unsigned char *staged;      /* per scenario: 1 when its tables are in the stage
+                                 * already (from a shard, or from a rank) */
     au_pathway *paths;          /* per scenario: its results (s NULL: resumed) */
     au_pathway *back;           /* per resumed scenario: its tables read back */
 } run_cmd;
@@ -638,7 +651,7 @@ static au_status load_inputs(run_cmd *r)
     r->groups = calloc((size_t)r->n_files + 1, sizeof *r->groups);
     if (r->batches == NULL || r->groups == NULL)
         return oom();
-    r->groups[r->n_groups++] = (group){NULL, NULL, 0, 0, 0}; /* loose scenarios */
+    r->groups[r->n_groups++] = (group){0}; /* loose scenarios */
     for (int a = 0; a < r->n_files; a++) {
         const char *file = r->files[a];
         size_t want = 1;
@@ -898,14 +911,15 @@ static int copy_bytes(FILE *f, const void *ctx)
     return bad ? -1 : 0;
 }
 
-/* The tables of a scenario folder src copied into dst, each atomically,
- * inputs.csv last (it marks the folder complete); temporary files left by
- * a stopped run are not copied. */
+/* The tables of a scenario folder src (the program's own, not its
+ * temporary files) into dst, in a stage: each linked (the same file, no
+ * copy), or, across file systems, copied atomically; inputs.csv last (it
+ * marks the folder complete). */
 static au_status copy_folder(const char *src, const char *dst)
 {
     char from[9200], to[9200], why[256];
     if (au_mkdir_p(dst) != 0) {
-        fprintf(stderr, "autonomy merge: cannot create %s: %s (expected a writable folder)\n",
+        fprintf(stderr, "autonomy: cannot create %s: %s (expected a writable folder)\n",
                 dst, strerror(errno));
         return AU_EIO;
     }
@@ -917,16 +931,18 @@ static au_status copy_folder(const char *src, const char *dst)
         rewinddir(d);
         struct dirent *e;
         while (st == AU_OK && (e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.' || au_is_own_tmp(e->d_name) ||
+            if (!au_is_own_table(e->d_name) || au_is_own_tmp(e->d_name) ||
                 (strcmp(e->d_name, "inputs.csv") == 0) != (pass == 1))
                 continue;
             snprintf(from, sizeof from, "%s/%s", src, e->d_name);
             snprintf(to, sizeof to, "%s/%s", dst, e->d_name);
             struct stat sb;
-            if (stat(from, &sb) != 0 || !S_ISREG(sb.st_mode))
+            if (lstat(from, &sb) != 0 || !S_ISREG(sb.st_mode))
+                continue;
+            if (link(from, to) == 0)
                 continue;
             if (au_write_atomic(to, copy_bytes, from, why, sizeof why) != 0) {
-                fprintf(stderr, "autonomy merge: cannot copy %s to %s: %s\n", from, to, why);
+                fprintf(stderr, "autonomy: cannot copy %s to %s: %s\n", from, to, why);
                 st = AU_EIO;
             }
         }
@@ -957,10 +973,11 @@ static au_status shard_complete(const run_cmd *r, size_t i)
 }
 
 static au_status lock_folder(run_cmd *r);
+static au_status open_stage(run_cmd *r);
 
 /* Every scenario's tables, from the folder of the shard that wrote them
- * into the scenario's own folder (unless they are the same), once every
- * shard's are known to be complete: a merge that fails writes nothing. */
+ * into the stage, once every shard's are known to be complete: a merge
+ * that fails writes nothing. */
 static au_status from_shards(run_cmd *r)
 {
     au_status st = AU_OK;
@@ -970,12 +987,13 @@ static au_status from_shards(run_cmd *r)
     }
     if (st == AU_OK)
         st = lock_folder(r);
+    if (st == AU_OK)
+        st = open_stage(r);
     for (size_t i = 0; i < r->n && st == AU_OK; i++) {
-        char src[8800], a[PATH_MAX], b[PATH_MAX];
+        char src[8800];
         shard_src(r, i, src);
-        if (realpath(src, a) != NULL && realpath(r->sdirs[i], b) != NULL && strcmp(a, b) == 0)
-            continue;
-        st = copy_folder(src, r->sdirs[i]);
+        st = copy_folder(src, r->wdirs[i]);
+        r->staged[i] = 1;
     }
     return st;
 }
@@ -1006,7 +1024,7 @@ static au_status plan_runs(run_cmd *r, au_scenario **to_run, size_t *run_idx, si
             run_idx[*n_run] = i;
             to_run[(*n_run)++] = r->scen[i];
         }
-    return r->merge != NULL ? from_shards(r) : AU_OK;
+    return r->merge != NULL ? from_shards(r) : open_stage(r);
 }
 
 /* 1 when scenario i is its group's report scenario. */
@@ -1057,11 +1075,125 @@ static au_status lock_folder(run_cmd *r)
     return AU_OK;
 }
 
-/* After a failure: a results folder this run made and wrote nothing into
- * but its lock is removed (it leaves no partial output). */
+/* Whether path is there and is not a folder (a file, a symbolic link):
+ * then said, and the run stops before it runs anything. */
+static int not_a_folder(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0 || S_ISDIR(sb.st_mode))
+        return 0;
+    fprintf(stderr, "autonomy run: %s is %s (expected a results folder, or nothing: move it "
+                    "away or give another --out); nothing was run\n", path,
+            S_ISLNK(sb.st_mode) ? "a symbolic link" : "not a folder");
+    return 1;
+}
+
+/* The stage (stage.h) this run writes into, made once the folder is
+ * locked: a folder per group (g0, g1, ...), each scenario's folder in its
+ * group's.  A run that holds the folder alone first removes what runs
+ * killed before they could clean up left (shards share the folder, so they
+ * leave that to the merge).  The folders the run publishes into must be
+ * folders, or nothing (checked now, before anything runs). */
+static au_status open_stage(run_cmd *r)
+{
+    int shard = r->shard_n > 0 && r->merge == NULL;
+    char tag[64], path[4400];
+    int bad = 0;
+    for (size_t g = 0; g < r->n_groups; g++)
+        if (g > 0 && r->groups[g].n > 0)
+            bad |= not_a_folder(r->groups[g].dir);
+    for (size_t i = 0; i < r->n; i++)
+        if (mine(r, i))
+            bad |= not_a_folder(r->sdirs[i]);
+    if (bad)
+        return AU_EIO;
+    if (!shard)
+        remove_stale(r->out);
+    snprintf(tag, sizeof tag, shard ? "shard-%d-of-%d" : "run", r->shard_k, r->shard_n);
+    if (au_stage_make(r->out, tag, r->stage) != 0) {
+        fprintf(stderr, "autonomy run: cannot make a folder in %s: %s (expected a writable "
+                        "folder)\n", r->out, strerror(errno));
+        return AU_EIO;
+    }
+    for (size_t g = 0; g < r->n_groups; g++) {
+        group *gr = &r->groups[g];
+        snprintf(path, sizeof path, "%s/g%zu", r->stage, g);
+        gr->wdir = strdup(path);
+        if (gr->wdir == NULL)
+            return oom();
+        if (mkdir(gr->wdir, 0777) != 0) {
+            fprintf(stderr, "autonomy run: cannot create %s: %s (expected a writable "
+                            "folder)\n", gr->wdir, strerror(errno));
+            return AU_EIO;
+        }
+        for (size_t i = gr->first; i < gr->first + gr->n; i++) {
+            snprintf(path, sizeof path, "%s%s", gr->wdir, r->sdirs[i] + strlen(gr->dir));
+            r->wdirs[i] = strdup(path);
+            if (r->wdirs[i] == NULL)
+                return oom();
+        }
+    }
+    return AU_OK;
+}
+
+/* Publishes the stage (stage.h): each batch's folder exchanged whole, each
+ * loose scenario's folder, then the loose tables, each renamed in (an old
+ * one this run did not write again, a report it could not draw, goes with
+ * the stage); a shard publishes its scenarios' folders only (the merge
+ * writes the rest).  A signal that comes meanwhile waits until it is done. */
+static au_status publish(run_cmd *r)
+{
+    static const char *const tables[] = {"summary.csv", "manifest.csv", "report.html"};
+    char why[256], a[4400], b[4400];
+    int shard = r->shard_n > 0 && r->merge == NULL;
+    au_status st = AU_OK;
+    au_stage_publish_begin();
+    for (size_t g = 0; g < r->n_groups && st == AU_OK; g++) {
+        group *gr = &r->groups[g];
+        if (gr->n == 0)
+            continue;
+        if (g > 0 && !shard) {
+            if (au_stage_swap(gr->wdir, gr->dir, why, sizeof why) != 0) {
+                fprintf(stderr, "autonomy run: cannot put %s in place of %s: %s\n", gr->wdir,
+                        gr->dir, why);
+                st = AU_EIO;
+            }
+            continue;
+        }
+        if (au_mkdir_p(gr->dir) != 0) {
+            fprintf(stderr, "autonomy run: cannot create %s: %s\n", gr->dir, strerror(errno));
+            st = AU_EIO;
+        }
+        for (size_t i = gr->first; i < gr->first + gr->n && st == AU_OK; i++)
+            if (mine(r, i) && au_stage_swap(r->wdirs[i], r->sdirs[i], why, sizeof why) != 0) {
+                fprintf(stderr, "autonomy run: cannot put %s in place of %s: %s\n",
+                        r->wdirs[i], r->sdirs[i], why);
+                st = AU_EIO;
+            }
+        for (size_t k = 0; !shard && k < sizeof tables / sizeof tables[0] && st == AU_OK; k++) {
+            struct stat sb;
+            snprintf(a, sizeof a, "%s/%s", gr->wdir, tables[k]);
+            snprintf(b, sizeof b, "%s/%s", gr->dir, tables[k]);
+            if (lstat(a, &sb) != 0) {
+                if (lstat(b, &sb) == 0 && S_ISREG(sb.st_mode))
+                    rename(b, a); /* an old table this run did not write: with the stage */
+            } else if (au_stage_put(a, b, why, sizeof why) != 0) {
+                fprintf(stderr, "autonomy run: cannot put %s in place of %s: %s\n", a, b, why);
+                st = AU_EIO;
+            }
+        }
+    }
+    au_stage_publish_end();
+    return st;
+}
+
+/* After a failure: the stage is removed, and a results folder this run
+ * made and wrote nothing into but its lock too (it leaves no partial
+ * output). */
 static void unmake_out(run_cmd *r)
 {
     char path[4400];
+    au_stage_discard();
     if (r->lock_fd <= 0 || !r->made_out)
         return;
     snprintf(path, sizeof path, "%s/.autonomy.lock", r->out);
@@ -1085,11 +1217,15 @@ static au_status plan(run_cmd *r, au_scenario ***to_run, size_t **run_idx, size_
 {
     r->in = calloc(r->n + 1, sizeof *r->in);
     r->sdirs = calloc(r->n + 1, sizeof *r->sdirs);
+    r->wdirs = calloc(r->n + 1, sizeof *r->wdirs);
+    r->staged = calloc(r->n + 1, 1);
     r->paths = calloc(r->n + 1, sizeof *r->paths);
     *to_run = calloc(r->n + 1, sizeof **to_run);
     *run_idx = calloc(r->n + 1, sizeof **run_idx);
     *n_run = 0;
-    if (r->in == NULL || r->sdirs == NULL || r->paths == NULL || *to_run == NULL ||
+    if (r->in == NULL || r->sdirs == NULL || r->wdirs == NULL || r->staged == NULL ||
+        r->paths == NULL ||
+        *to_run == NULL ||
         *run_idx == NULL)
         return oom();
     au_status st = r->merge == NULL ? lock_folder(r) : AU_OK; /* a merge: once its shards are known */
@@ -1142,7 +1278,9 @@ static au_status read_resumed(run_cmd *r)
     for (size_t i = 0; i < r->n && st == AU_OK; i++) {
         if (r->paths[i].s != NULL || !mine(r, i))
             continue;
-        st = au_pathway_read(r->scen[i], r->sdirs[i], &r->back[i], &r->d);
+        /* a merge's and a rank's tables are in the stage; --resume's in the folder */
+        st = au_pathway_read(r->scen[i], r->staged[i] ? r->wdirs[i] : r->sdirs[i],
+                             &r->back[i], &r->d);
         if (st == AU_OK && group_first(r, i))
             st = au_run_keep(r->scen[i], r->scen[i]->year_end, &r->back[i], &r->d);
     }
@@ -1162,7 +1300,7 @@ static au_status write_hourly(run_cmd *r, size_t i, int year)
                 r->scen[i]->name, year);
         return AU_EINTERNAL;
     }
-    snprintf(path, sizeof path, "%s/hourly-%d.csv", r->sdirs[i], year);
+    snprintf(path, sizeof path, "%s/hourly-%d.csv", r->wdirs[i], year);
     au_hourly_out o = {ft, r->scen[i]->territory.utc_offset_h};
     return write_table(path, au_write_hourly, &o) != 0 ? AU_EIO : AU_OK;
 }
@@ -1180,32 +1318,31 @@ static int note_written(inputs_ctx *c, const char *path, const char *name)
     return 0;
 }
 
-/* The folder of scenario i and, unless it was resumed, its tables. */
+/* The folder of scenario i in the stage, with its tables: written, or, when
+ * it was resumed, those of its folder. */
 static au_status write_scenario(run_cmd *r, size_t i)
 {
     char path[4400];
-    if (au_mkdir_p(r->sdirs[i]) != 0) {
-        fprintf(stderr, "autonomy run: cannot create %s: %s\n", r->sdirs[i], strerror(errno));
+    if (r->paths[i].s == NULL) /* resumed, from a shard or from a rank */
+        return r->staged[i] ? AU_OK : copy_folder(r->sdirs[i], r->wdirs[i]);
+    if (mkdir(r->wdirs[i], 0777) != 0) {
+        fprintf(stderr, "autonomy run: cannot create %s: %s\n", r->wdirs[i], strerror(errno));
         return AU_EIO;
     }
-    if (r->resume)
-        remove_stale_temporaries(r->sdirs[i]);
-    if (r->paths[i].s == NULL)
-        return AU_OK; /* resumed: its tables are there */
     r->in[i].n_tables = 0;
-    snprintf(path, sizeof path, "%s/yearly.csv", r->sdirs[i]);
+    snprintf(path, sizeof path, "%s/yearly.csv", r->wdirs[i]);
     if (write_table(path, au_write_yearly, &r->paths[i]) != 0 ||
         note_written(&r->in[i], path, "yearly.csv") != 0)
         return AU_EIO;
     one_row row = {&r->paths[i]};
-    snprintf(path, sizeof path, "%s/summary-row.csv", r->sdirs[i]);
+    snprintf(path, sizeof path, "%s/summary-row.csv", r->wdirs[i]);
     if (write_table(path, write_row, &row) != 0 ||
         note_written(&r->in[i], path, "summary-row.csv") != 0)
         return AU_EIO;
     for (int k = 0; k < r->n_hourly; k++) {
         char name[64];
         snprintf(name, sizeof name, "hourly-%d.csv", r->hourly[k]);
-        snprintf(path, sizeof path, "%s/%s", r->sdirs[i], name);
+        snprintf(path, sizeof path, "%s/%s", r->wdirs[i], name);
         au_status st = write_hourly(r, i, r->hourly[k]);
         if (st == AU_OK && note_written(&r->in[i], path, name) != 0)
             st = AU_EIO;
@@ -1213,7 +1350,7 @@ static au_status write_scenario(run_cmd *r, size_t i)
             return st;
     }
     /* last: the inputs, which mark the folder complete for --resume */
-    snprintf(path, sizeof path, "%s/inputs.csv", r->sdirs[i]);
+    snprintf(path, sizeof path, "%s/inputs.csv", r->wdirs[i]);
     return write_table(path, write_inputs, &r->in[i]) != 0 ? AU_EIO : AU_OK;
 }
 
@@ -1232,7 +1369,7 @@ static au_status write_report(run_cmd *r, const group *gr)
     }
     au_diags rd;
     au_diags_init(&rd);
-    au_status st = au_report_write(gr->dir, rp, gr->n, r->scen[gr->report]->name, &rd);
+    au_status st = au_report_write(gr->wdir, rp, gr->n, r->scen[gr->report]->name, &rd);
     free(rp);
     if (st == AU_ETOOL) {
         if (!r->quiet)
@@ -1246,20 +1383,13 @@ static au_status write_report(run_cmd *r, const group *gr)
     return st;
 }
 
-/* A group's folder, its scenarios' tables, summary.csv, manifest.csv and
- * report.html. */
+/* A group's folder in the stage: its scenarios' tables, summary.csv,
+ * manifest.csv and report.html. */
 static au_status write_group(run_cmd *r, const group *gr)
 {
     char path[4400];
     if (gr->n == 0)
         return AU_OK;
-    if (au_mkdir_p(gr->dir) != 0) {
-        fprintf(stderr, "autonomy run: cannot create %s: %s (expected a writable folder)\n",
-                gr->dir, strerror(errno));
-        return AU_EIO;
-    }
-    if (r->resume)
-        remove_stale_temporaries(gr->dir);
     for (size_t i = gr->first; i < gr->first + gr->n; i++) {
         au_status st = mine(r, i) ? write_scenario(r, i) : AU_OK;
         if (st != AU_OK)
@@ -1267,12 +1397,12 @@ static au_status write_group(run_cmd *r, const group *gr)
     }
     if (r->shard_n > 0 && r->merge == NULL)
         return AU_OK; /* a shard: the merge writes the rest */
-    group_ctx gc = {gr, r->paths + gr->first, r->sdirs + gr->first, r->scen + gr->first,
+    group_ctx gc = {gr, r->paths + gr->first, r->wdirs + gr->first, r->scen + gr->first,
                     r->in + gr->first, &r->o, r->o.threads};
-    snprintf(path, sizeof path, "%s/summary.csv", gr->dir);
+    snprintf(path, sizeof path, "%s/summary.csv", gr->wdir);
     if (write_table(path, write_group_summary, &gc) != 0)
         return AU_EIO;
-    snprintf(path, sizeof path, "%s/manifest.csv", gr->dir);
+    snprintf(path, sizeof path, "%s/manifest.csv", gr->wdir);
     if (write_table(path, write_manifest, &gc) != 0)
         return AU_EIO;
     return write_report(r, gr);
@@ -1300,22 +1430,29 @@ static void free_run(run_cmd *r)
             free(r->in[i].hash);
         if (r->sdirs != NULL)
             free(r->sdirs[i]);
+        if (r->wdirs != NULL)
+            free(r->wdirs[i]);
         if (r->scen != NULL)
             au_scenario_free(r->scen[i]);
     }
-    for (size_t g = 0; r->groups != NULL && g < r->n_groups; g++)
+    for (size_t g = 0; r->groups != NULL && g < r->n_groups; g++) {
         free(r->groups[g].dir);
+        free(r->groups[g].wdir);
+    }
     for (int a = 0; r->batches != NULL && a < r->n_files; a++)
         au_batch_free(r->batches[a]);
     free(r->paths);
     free(r->back);
     free(r->in);
     free(r->sdirs);
+    free(r->wdirs);
+    free(r->staged);
     free(r->scen);
     free(r->var);
     free(r->groups);
     free(r->batches);
     free(r->owner);
+    au_stage_discard(); /* after a failure, this run's tables; else the old ones */
     if (r->lock_fd > 0)
         close(r->lock_fd); /* lets the folder go */
     au_diags_clear(&r->d);
@@ -1513,15 +1650,13 @@ static int write_bytes(FILE *f, const void *ctx)
  * atomically, in the order they came (inputs.csv last). */
 static au_status write_task_files(run_cmd *r, size_t i, const au_mpi_result *res)
 {
-    if (au_mkdir_p(r->sdirs[i]) != 0) {
-        fprintf(stderr, "autonomy run: cannot create %s: %s\n", r->sdirs[i], strerror(errno));
+    if (mkdir(r->wdirs[i], 0777) != 0) {
+        fprintf(stderr, "autonomy run: cannot create %s: %s\n", r->wdirs[i], strerror(errno));
         return AU_EIO;
     }
-    if (r->resume)
-        remove_stale_temporaries(r->sdirs[i]);
     for (size_t k = 0; k < res->n_files; k++) {
         char path[4600];
-        snprintf(path, sizeof path, "%s/%s", r->sdirs[i], res->files[k].name);
+        snprintf(path, sizeof path, "%s/%s", r->wdirs[i], res->files[k].name);
         if (write_table(path, write_bytes, &res->files[k]) != 0)
             return AU_EIO;
     }
@@ -1566,8 +1701,10 @@ static au_status coordinate(run_cmd *r)
                         res[k].error);
         fputs("autonomy run: nothing written (every rank stopped)\n", stderr);
     }
-    for (size_t k = 0; st == AU_OK && k < n_run; k++)
+    for (size_t k = 0; st == AU_OK && k < n_run; k++) {
         st = write_task_files(r, task[k], &res[k]);
+        r->staged[task[k]] = 1;
+    }
     for (size_t k = 0; res != NULL && k < n_run; k++)
         au_mpi_result_clear(&res[k]);
     free(res);
@@ -1624,6 +1761,8 @@ static int run_ranks(run_cmd *r, au_status st, int err_fd)
         all = read_resumed(r);
     for (size_t g = 0; rank == 0 && g < r->n_groups && all == AU_OK; g++)
         all = write_group(r, &r->groups[g]);
+    if (rank == 0 && all == AU_OK)
+        all = publish(r);
     if (rank == 0 && all == AU_OK && !r->quiet)
         print_results(r);
     int status = au_mpi_exit_status(au_exit_status(all));
@@ -1648,6 +1787,8 @@ static int run_all(run_cmd *r, int err_fd)
         st = read_resumed(r);
     for (size_t g = 0; g < r->n_groups && st == AU_OK; g++)
         st = write_group(r, &r->groups[g]);
+    if (st == AU_OK)
+        st = publish(r);
     if (st == AU_OK && r->shard_n > 0 && r->merge == NULL)
         st = finish_shard(r);
     else if (st == AU_OK && !r->quiet)

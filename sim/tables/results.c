@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 
 #include <nettle/sha2.h>
 
+#include "autonomy/stage.h"
 #include "textfile.h"
 
 const char *au_csv_num(char buf[40], double v)
@@ -140,8 +142,19 @@ void au_cleanup_folder_done(void)
 
 static const int ending_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM};
 
+/* The thread that writes the files (the one that installed the handler):
+ * the handler runs there only, so that it never removes a folder while
+ * that thread is still writing into it. */
+static pthread_t main_thread;
+
 static void on_ending_signal(int sig)
 {
+    if (!pthread_equal(pthread_self(), main_thread)) {
+        pthread_kill(main_thread, sig); /* async-signal-safe; handled there */
+        return;
+    }
+    if (au_stage_on_signal(sig))
+        return; /* a run publishing its results: the signal comes after */
     if (au_tmp_current_set)
         unlink(au_tmp_current);
     if (cleanup_set) {
@@ -159,6 +172,7 @@ void au_cleanup_on_signals(void)
     if (installed)
         return;
     installed = 1;
+    main_thread = pthread_self();
     for (size_t k = 0; k < sizeof ending_signals / sizeof ending_signals[0]; k++) {
         struct sigaction sa, old;
         memset(&sa, 0, sizeof sa);
