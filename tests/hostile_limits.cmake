@@ -209,6 +209,21 @@ elseif(CASE STREQUAL "quantities")
     endif()
     message(STATUS "run ${name}: refused at line ${line}")
   endforeach()
+elseif(CASE STREQUAL "samples-many")
+  # 49 variants x 100,000 samples: 4.9 million samples held (about 0.8 KB
+  # each until the run ends, about 3.9 GB): refused before anything runs
+  sweep_batch("${DIR}/b49.xml" "${MINIMAL}" 7 7)
+  string(TIMESTAMP t0 "%s%f")
+  execute_process(COMMAND "${AUTONOMY}" run --samples 100000 --out "${DIR}/out" "${DIR}/b49.xml"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 60)
+  string(TIMESTAMP t1 "%s%f")
+  math(EXPR ms "(${t1} - ${t0}) / 1000")
+  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR EXISTS "${DIR}/out" OR
+     NOT err MATCHES "4900000 samples over 49 scenarios[^\n]*\\(expected at most 4000000")
+    message(FATAL_ERROR "run --samples 100000 over 49 scenarios: status '${rc}' (expected 2, "
+                        "nothing written)\nstdout: ${out}\nstderr: ${err}")
+  endif()
+  message(STATUS "4.9 million samples refused in ${ms} ms")
 else()
   message(FATAL_ERROR "unknown case '${CASE}'")
 endif()

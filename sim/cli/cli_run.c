@@ -733,6 +733,35 @@ static au_status check_group(run_cmd *r, const group *gr)
 }
 
 static au_status plan_shards(run_cmd *r);
+static int mine(const run_cmd *r, size_t i);
+
+/* The samples a process may hold (docs/robustness.md, "Limits"): a
+ * sample's weather and flows are freed as soon as its tasks have run, but
+ * its yearly indicator stays until the run ends, for the percentiles and
+ * probabilities (about 0.8 KB per sample and scenario, measured with
+ * tests/data/minimal.xml: 17.9 MB at 100 samples, 21.0 MB at 4,000), so
+ * 4,000,000 of them take about 3 GB. */
+#define MAX_SAMPLES_HELD 4000000.0
+
+/* Whether the samples of the scenarios this process runs fit that bound;
+ * says so when not (usage: fewer samples, or shards). */
+static au_status check_samples(const run_cmd *r)
+{
+    double held = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < r->n; i++)
+        if (mine(r, i)) {
+            held += r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+            m++;
+        }
+    if (held <= MAX_SAMPLES_HELD)
+        return AU_OK;
+    fprintf(stderr, "autonomy run: %.0f samples over %zu scenarios would hold about %.1f GB "
+                    "until the run ends (expected at most %.0f samples in all in one process: "
+                    "fewer --samples, or split the run with --shard K/N)\n",
+            held, m, held * 0.8e3 / 1e9, MAX_SAMPLES_HELD);
+    return AU_EUSAGE;
+}
 
 /* Whether folder dir can be written to, or made: made, then the folders
  * made here removed again, so that nothing is left (errno set when not). */
@@ -818,6 +847,8 @@ static au_status read_inputs(run_cmd *r)
         st = report_scenarios(r);
     if (st == AU_OK && r->shard_n > 0)
         st = plan_shards(r);
+    if (st == AU_OK)
+        st = check_samples(r);
     /* the folder written to, known before anything runs (a merge makes it
      * only once its shards are known to be complete) */
     if (st == AU_OK && r->merge == NULL && !can_write(r->out)) {

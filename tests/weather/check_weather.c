@@ -100,7 +100,7 @@ typedef struct {
     long n, cap;
 } doc;
 
-static char *dup_vprintf(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static char *dup_vprintf(const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
