@@ -4,15 +4,7 @@
 
 #include "autonomy/batch.h"
 
-static const char scen[] =
-    "<?xml version=\"1.0\"?>\n<scenario name=\"s\">\n"
-    "  <territory name=\"T\" latitude=\"49.9 deg\" longitude=\"2.3 deg\" utc-offset=\"1 h\">\n"
-    "    <population>1000</population>\n  </territory>\n"
-    "  <demand><sector name=\"residential\"><use name=\"a\" type=\"electricity\">"
-    "<annual>2 GWh</annual></use></sector></demand>\n"
-    "  <generation><pv name=\"p\" tilt=\"30 deg\" azimuth=\"180 deg\"><capacity>1 MW"
-    "</capacity></pv></generation>\n"
-    "  <autonomy indicator=\"annual-balance\" threshold=\"1\"/>\n</scenario>\n";
+static const char scen[] = FUZZ_SCENARIO_S;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

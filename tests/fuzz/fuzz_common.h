@@ -16,6 +16,18 @@
 
 #include "autonomy/scenario.h"
 
+/* A valid scenario named s (horizon 2020-2050, a use, a PV fleet), for the
+ * targets that need one beside their input. */
+#define FUZZ_SCENARIO_S                                                                    \
+    "<?xml version=\"1.0\"?>\n<scenario name=\"s\">\n"                                      \
+    "  <territory name=\"T\" latitude=\"49.9 deg\" longitude=\"2.3 deg\" utc-offset=\"1 h\">\n" \
+    "    <population>1000</population>\n  </territory>\n"                                   \
+    "  <demand><sector name=\"residential\"><use name=\"a\" type=\"electricity\">"          \
+    "<annual>2 GWh</annual></use></sector></demand>\n"                                      \
+    "  <generation><pv name=\"p\" tilt=\"30 deg\" azimuth=\"180 deg\"><capacity>1 MW"        \
+    "</capacity></pv></generation>\n"                                                       \
+    "  <autonomy indicator=\"annual-balance\" threshold=\"1\"/>\n</scenario>\n"
+
 static char fuzz_dir[64];
 
 /* The folder, made once per process; extra files for the target (a base

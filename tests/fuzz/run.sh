@@ -2,7 +2,8 @@
 # run.sh: runs the fuzz targets of BUILD (configured with -DAUTONOMY_FUZZ=ON
 # -DCMAKE_C_COMPILER=clang) for SECONDS each, in parallel (JOBS at a time,
 # default 2), seeding each corpus from the shipped scenarios, the test
-# fixtures and, when present, ../shared/data.  Prints one line per target:
+# fixtures, the tables of real runs (results/published/ and a short run) and,
+# when present, ../shared/data.  Prints one line per target:
 # runs, seconds, coverage, corpus size; exits 1 if any target found a crash,
 # a hang (an input taking over 10 s), a leak or a sanitizer report (its
 # input is kept in BUILD/fuzz-artifacts/).
@@ -15,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 shared="$root/../shared/data"
 jobs=${JOBS:-2}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario batch weather_epw weather_pvgis_csv weather_pvgis_epw weather_csv weather_years profile)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario batch weather_epw weather_pvgis_csv weather_pvgis_epw weather_csv weather_years profile results)
 corpus="$build/fuzz-corpus"
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$corpus" "$artifacts"
@@ -81,6 +82,53 @@ seed() { # target dir
           printf "2022-%02d-%02dT%02d:00:00+01:00;%d\n", m, d, (h + 1) % 24, 500 + h * 10 } }' \
         > "$d/enedis.csv"
       head -c 3000 "$d/enedis.csv" > "$d/enedis-head.csv" ;;
+    results)
+      # real tables: the published results when present, and a short run of
+      # the baseline without samples (no probability columns) into a
+      # temporary folder; each seed is summary-row.csv \f yearly.csv \f
+      # summary.csv of one scenario, renamed s in the summary (the folder
+      # the target reads), whole and cut to the first lines
+      local runs=() tmp
+      tmp=$(mktemp -d)
+      for f in "$root"/results/published/*/summary.csv; do [ -f "$f" ] && runs+=("${f%/summary.csv}"); done
+      "$build/autonomy" run --samples 0 --quiet --out "$tmp/run" \
+        "$root/scenarios/amiens-baseline.xml" >/dev/null 2>&1 && runs+=("$tmp/run")
+      local i=0 r s name
+      for r in "${runs[@]}"; do
+        for s in "$r"/*/summary-row.csv; do
+          [ -f "$s" ] && [ -f "${s%/summary-row.csv}/yearly.csv" ] || continue
+          name=$(awk -F, 'NR == 2 { print $1; exit }' "$s")
+          awk -F, -v OFS=, -v n="$name" 'NR > 1 && $1 == n { $1 = "s" } { print }' "$r/summary.csv" \
+            > "$tmp/summary.csv"
+          { cat "$s"; printf '\f'; cat "${s%/summary-row.csv}/yearly.csv"; printf '\f'
+            cat "$tmp/summary.csv"; } > "$d/tables-$i"
+          { head -n 2 "$s"; printf '\f'; head -n 4 "${s%/summary-row.csv}/yearly.csv"; printf '\f'
+            awk -F, 'NR == 1 || $1 == "s" || (NR == 2 && $1 != "s")' "$tmp/summary.csv"
+          } > "$d/head-$i"
+          i=$((i + 1))
+        done
+      done
+      # and the first tables tampered, as a hand could: in the scenario's
+      # tables, every value after the first column huge, NaN, infinite, hex
+      # or empty (and a row of year 1e99); in the summary, numbers compare
+      # accepts (finite decimals) but far out of range
+      [ -f "$d/tables-0" ] && awk 'BEGIN { RS = "\f"
+          n = split("1e99 nan -inf - -1e308 2.5e9 0x10 1e-400 -2147483649 2020.5", v, " ")
+          m = split("1e99 -1e308 2.5e9 1e-400 -2147483649 1.7976931348623157e308", w, " ") }
+        { k = split($0, line, "\n"); out = ""
+          for (l = 1; l <= k; l++) {
+            c = split(line[l], f, ",")
+            if (l == 1) for (j = 1; j <= c; j++) h[j] = f[j]
+            else if (line[l] != "") {
+              for (j = 2; j <= c; j++)
+                if (NR < 3) f[j] = v[(j + l + NR) % n + 1]
+                else if (h[j] !~ /^(scenario|criterion|samples|last_year|autonomy_year.*)$/)
+                  f[j] = w[(j + l) % m + 1]
+              r = ""; for (j = 2; j <= c; j++) r = r "," (f[j] == "-" ? "" : f[j])
+              line[l] = (NR == 2 && l == 3 ? "1e99" r "\n" : "") f[1] r }
+            out = out (l > 1 ? "\n" : "") line[l] }
+          printf "%s%s", out, (NR < 3 ? "\f" : "") }' "$d/tables-0" > "$d/tampered-0"
+      rm -rf "$tmp" ;;
   esac
   [ -n "$(ls -A "$d")" ] || printf 'x\n' > "$d/empty-seed"
 }
