@@ -873,6 +873,12 @@ static au_status read_yearly(const char *dir, au_pathway *p, au_diags *d)
             continue;
         int y = (int)yv, i = y - s->year_start;
         au_year_result *r = &p->res[i];
+        if (r->year == y) { /* a row twice stands for a year missing */
+            free(t.buf);
+            au_diags_add(d, path, 0, "year %d appears twice (expected each year of %d-%d once)",
+                         y, s->year_start, s->year_end);
+            return AU_EIO;
+        }
         r->year = y;
         for (size_t k = 0; k < n_yf; k++)
             au_yearly_set(&yf[k], r, field(&t, col_index(&t, yf[k].name)));

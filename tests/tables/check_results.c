@@ -153,6 +153,43 @@ START_TEST(every_field_reads_back)
 }
 END_TEST
 
+/* A yearly.csv with a year twice and the next one missing (as many rows
+ * as years) is not read as complete: the missing year would read as 0. */
+START_TEST(a_year_twice_is_refused)
+{
+    char dir[32], file[64], line[65536], first[65536] = "";
+    au_test_mkdir(dir);
+    write_tables(dir, &path);
+    snprintf(file, sizeof file, "%s/yearly.csv", dir);
+    FILE *f = fopen(file, "r");
+    ck_assert_ptr_nonnull(f);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    for (int k = 0; fgets(line, sizeof line, f) != NULL; k++) {
+        if (k == 1)
+            strcpy(first, line); /* 2020 */
+        fputs(k == 2 ? first : line, m); /* 2020 again in place of 2021 */
+    }
+    fclose(f);
+    fclose(m);
+    ck_assert(strncmp(first, "2020,", 5) == 0);
+    f = fopen(file, "w");
+    fputs(text, f);
+    fclose(f);
+    free(text);
+    au_pathway back;
+    au_diags d;
+    au_diags_init(&d);
+    ck_assert_int_eq(au_pathway_read(scen, dir, &back, &d), AU_EIO);
+    ck_assert_int_eq((int)d.n, 1);
+    ck_assert_msg(strstr(d.items[0].msg, "year 2020 appears twice") != NULL, "%s",
+                  d.items[0].msg);
+    au_diags_clear(&d);
+    au_test_rmdir(dir);
+}
+END_TEST
+
 START_TEST(compare_columns_have_labels)
 {
     static const char *const shown[] = {
@@ -190,6 +227,7 @@ static Suite *results_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, headers_are_the_fields);
     tcase_add_test(tc, every_field_reads_back);
+    tcase_add_test(tc, a_year_twice_is_refused);
     tcase_add_test(tc, compare_columns_have_labels);
     suite_add_tcase(s, tc);
     return s;
