@@ -3,10 +3,10 @@
  *
  * Every input is read and checked before anything runs.  Loose scenario
  * files write to DIR, each batch to DIR/<batch>.  Every table is written
- * under a temporary name and renamed; on Ctrl-C or a termination signal the
- * table being written is removed, so a run that is stopped leaves only
- * complete files; --resume then skips the scenarios whose tables exist with
- * the same inputs.  What is written comes from the pathways in memory: the
+ * into a stage (stage.h) and the stage published at the end, a batch's
+ * folder exchanged whole: a run that fails or is stopped leaves the
+ * previous results as they were; --resume skips the scenarios whose tables
+ * exist with the same inputs.  What is written comes from the pathways in memory: the
  * runner keeps the flow tables of the --hourly years and of the year the
  * report draws, and nothing written is read back, except the tables of
  * resumed scenarios, which were written by an earlier run. */
@@ -93,8 +93,10 @@ const char au_cli_run_help[] =
     "  autonomy run --hourly 2050 --out /tmp/check scenarios/amiens-roadmap.xml\n"
     "\n"
     "Every input is checked before anything runs: a bad file stops the run with\n"
-    "FILE:LINE: error: ... and exit status 2, and nothing is written.  Progress is\n"
-    "shown on standard error when it is a terminal.\n"
+    "FILE:LINE: error: ... and exit status 2, and nothing is written.  The tables\n"
+    "are written into a hidden folder in DIR and put in place at the end: a run\n"
+    "that fails or is stopped leaves the previous results as they were.  Progress\n"
+    "is shown on standard error when it is a terminal.\n"
     "Exit status: 0 success, 1 the run or the writing failed, 2 bad input or usage.\n";
 
 /* ---- the table being written, removed if a signal stops the run ---- */
