@@ -210,8 +210,9 @@ elseif(CASE STREQUAL "quantities")
     message(STATUS "run ${name}: refused at line ${line}")
   endforeach()
 elseif(CASE STREQUAL "samples-many")
-  # 49 variants x 100,000 samples: 4.9 million samples held (about 0.8 KB
-  # each until the run ends, about 3.9 GB): refused before anything runs
+  # 49 variants x 100,000 samples: 4.9 million samples (their yearly
+  # indicators, 8 bytes a year each, would fill 1.2 GB of a temporary file
+  # until the run ends): refused before anything runs
   sweep_batch("${DIR}/b49.xml" "${MINIMAL}" 7 7)
   string(TIMESTAMP t0 "%s%f")
   execute_process(COMMAND "${AUTONOMY}" run --samples 100000 --out "${DIR}/out" "${DIR}/b49.xml"

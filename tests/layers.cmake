@@ -2,7 +2,9 @@
 # (issue 11, README's layout): only the scenario layer calls libxml2; only the
 # runner calls OpenMP; base, profiles, year and run open no file (the readers
 # of the scenario and weather layers do, and the tables and the command line
-# write); the tables run nothing: they format the pathways and the flow
+# write; the runner's one exception is its scratch file, sample_file.c, an
+# anonymous temporary file that holds the samples' indicators in place of
+# memory, which may open and unlink and nothing else); the tables run nothing: they format the pathways and the flow
 # tables the runner kept (no engine, no au_run, no weather read).  Run by
 # ctest with -DNM=<nm> -D<LAYER>=<archive> for each layer.
 cmake_minimum_required(VERSION 3.18)
@@ -14,6 +16,22 @@ foreach(layer ${layers})
   execute_process(COMMAND ${NM} -u ${${layer}} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${NM} -u ${${layer}} failed (${rc})")
+  endif()
+  if(layer STREQUAL "RUN")
+    # the scratch file's member: open and unlink only, then left out below
+    string(REGEX MATCH "(^|\n)sample_file\\.c\\.o:\n[^:]*(\n\n|$)" scratch "${out}")
+    if(scratch STREQUAL "")
+      list(APPEND failures "RUN: no member sample_file.c.o in ${${layer}}")
+    endif()
+    string(REPLACE "${scratch}" "\n" out "${out}")
+    string(REGEX MATCHALL "[ \t]U [A-Za-z_][A-Za-z0-9_@.]*" used "${scratch}")
+    foreach(u ${used})
+      string(REGEX REPLACE "^[ \t]U |@.*$" "" u "${u}")
+      list(FIND io_calls "${u}" k)
+      if(NOT k EQUAL -1 AND NOT u MATCHES "^(open|unlink)$")
+        list(APPEND failures "RUN's scratch file calls ${u}: it may only open and unlink")
+      endif()
+    endforeach()
   endif()
   string(REGEX MATCHALL "[ \t]U [A-Za-z_][A-Za-z0-9_@.]*" undefined "${out}")
   set(names "")

@@ -8,7 +8,11 @@
  * it) and, once all are ready, runs all tasks (scenario × sample × year),
  * each thread with its own engine workspace; samples, profiles and results
  * land in slots fixed by their index, so they do not depend on the number of
- * threads.  The typical-year tasks of the years
+ * threads.  Samples run in rounds of a few per thread, each round's weather
+ * freed and its indicators written to an anonymous temporary file before the
+ * next, so that memory does not grow with the samples; the percentiles and
+ * probabilities are read back from that file exactly, in constant memory.
+ * The typical-year tasks of the years
  * asked for (au_run_opts) copy their flow tables into the pathway, which the
  * hourly files and the report are then written from.  Then it finds the
  * autonomy year. */
@@ -38,10 +42,12 @@ typedef struct au_run_opts {
                                the table of its last year (the report's
                                dispatch weeks) */
     int keep_samples;       /* 1: keep every stochastic sample's results
-                               (au_pathway.res); 0: only the criterion's
-                               indicator of each (sample_value), which is
-                               all the tables need, so that memory does not
-                               grow with results nobody reads */
+                               (au_pathway.res), which grows with the
+                               samples; 0: only the criterion's indicator of
+                               each, in a temporary file (the statistics
+                               below are read back from it), which is all
+                               the tables need, so that memory does not grow
+                               with the samples */
 } au_run_opts;
 
 typedef struct au_pathway {
@@ -51,14 +57,17 @@ typedef struct au_pathway {
     au_year_result *res;    /* n_years (the typical year), or with
                                au_run_opts.keep_samples (1 + n_samples) ×
                                n_years, sample-major */
-    double *sample_value;   /* n_samples × n_years, sample-major: the
-                               criterion's indicator of each stochastic sample */
     int kept_samples;       /* res holds the samples */
     double *value;          /* the criterion's indicator, typical year, per year */
     int autonomy_year;      /* reached and kept; 0: not reached */
     double gap_last;        /* threshold − indicator in the last year (≤ 0 when met) */
     double *probability;    /* per year: share of stochastic samples meeting it */
-    double *p10, *p50, *p90;/* per year: percentiles of the indicator over samples */
+    double *p10, *p50, *p90;/* per year: percentiles of the indicator over
+                               samples (gsl_stats_quantile_from_sorted_data's
+                               definition) */
+    double *at_confidence;  /* per year: the indicator that a share
+                               `confidence` of the samples meets or passes
+                               (the ⌈confidence · n_samples⌉-th largest) */
     int autonomy_year_conf; /* first year from which probability ≥ confidence; 0: none */
     au_econ_summary econ;   /* costs, CO2 and jobs over the pathway (the
                                typical year's), economics.h */

@@ -737,31 +737,36 @@ static au_status check_group(run_cmd *r, const group *gr)
 static au_status plan_shards(run_cmd *r);
 static int mine(const run_cmd *r, size_t i);
 
-/* The samples a process may hold (docs/robustness.md, "Limits"): a
- * sample's weather and flows are freed as soon as its tasks have run, but
- * its yearly indicator stays until the run ends, for the percentiles and
- * probabilities (about 0.8 KB per sample and scenario, measured with
- * tests/data/minimal.xml: 17.9 MB at 100 samples, 21.0 MB at 4,000), so
- * 4,000,000 of them take about 3 GB. */
+/* The samples a process may run (docs/robustness.md, "Limits"): memory
+ * does not grow with them (a round of a few samples per thread at a time;
+ * each sample's yearly indicators, 8 bytes a year, go to an anonymous
+ * temporary file in TMPDIR for the percentiles; measured with
+ * tests/data/minimal.xml: 18.0 MB of peak memory at 100, 1,000 and 4,000
+ * samples), but that file does: 4,000,000 samples of 31 years keep about
+ * 1 GB in it until the run ends, and take about a day (22 ms a sample for
+ * minimal.xml on one core). */
 #define MAX_SAMPLES_HELD 4000000.0
 
 /* Whether the samples of the scenarios this process runs fit that bound;
  * says so when not (usage: fewer samples, or shards). */
 static au_status check_samples(const run_cmd *r)
 {
-    double held = 0;
+    double held = 0, bytes = 0;
     size_t m = 0;
     for (size_t i = 0; i < r->n; i++)
         if (mine(r, i)) {
-            held += r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+            double k = r->o.samples >= 0 ? r->o.samples : r->scen[i]->weather.samples;
+            held += k;
+            bytes += 8.0 * k * (r->scen[i]->year_end - r->scen[i]->year_start + 1);
             m++;
         }
     if (held <= MAX_SAMPLES_HELD)
         return AU_OK;
-    fprintf(stderr, "autonomy run: %.0f samples over %zu scenarios would hold about %.1f GB "
-                    "until the run ends (expected at most %.0f samples in all in one process: "
-                    "fewer --samples, or split the run with --shard K/N)\n",
-            held, m, held * 0.8e3 / 1e9, MAX_SAMPLES_HELD);
+    fprintf(stderr, "autonomy run: %.0f samples over %zu scenarios would keep about %.1f GB "
+                    "of yearly indicators in a temporary file until the run ends (expected at "
+                    "most %.0f samples in all in one process: fewer --samples, or split the run "
+                    "with --shard K/N)\n",
+            held, m, bytes / 1e9, MAX_SAMPLES_HELD);
     return AU_EUSAGE;
 }
 

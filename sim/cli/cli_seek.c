@@ -185,37 +185,21 @@ static size_t overrides(const seek *k, const double *x, au_override *ov, char va
     return n;
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
 /* The margin of a pathway, its statistic in the target year and its
  * autonomy year. */
 static void margin(const seek *k, const au_pathway *p, point *pt)
 {
     const au_criterion *c = &p->s->criterion;
     int n = p->n_years, ns = p->n_samples;
-    double *vals = ns > 0 && k->confidence != NULL ? malloc((size_t)ns * sizeof *vals) : NULL;
     pt->g = INFINITY;
     for (int i = k->by - p->s->year_start; i < n; i++) {
-        double st = p->value[i];
-        if (vals != NULL) {
-            for (int s = 0; s < ns; s++)
-                vals[s] = p->sample_value[(size_t)s * n + i];
-            qsort(vals, (size_t)ns, sizeof *vals, cmp_desc);
-            int kk = (int)ceil(c->confidence * ns - 1e-9);
-            st = vals[(kk < 1 ? 1 : kk) - 1];
-        } else if (ns > 0 && k->confidence != NULL) {
-            st = NAN; /* out of memory: a margin that meets nothing */
-        }
+        /* at confidence: the ⌈confidence · ns⌉-th largest over the samples */
+        double st = ns > 0 && k->confidence != NULL ? p->at_confidence[i] : p->value[i];
         if (i == k->by - p->s->year_start)
             pt->ind = st;
         if (st - c->threshold < pt->g)
             pt->g = st - c->threshold;
     }
-    free(vals);
     pt->year = ns > 0 && k->confidence != NULL ? p->autonomy_year_conf : p->autonomy_year;
     pt->npc = p->econ.npc_eur;
 }

@@ -2,14 +2,16 @@
  * parallel region of the program is here. */
 #include "autonomy/runner.h"
 #include "autonomy/economics.h"
+#include "sample_file.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -27,7 +29,7 @@ void au_pathway_clear(au_pathway *p)
     if (p == NULL)
         return;
     free(p->res);
-    free(p->sample_value);
+    free(p->at_confidence);
     free(p->value);
     free(p->probability);
     free(p->p10);
@@ -121,20 +123,99 @@ static int meets(const au_criterion *c, double v)
     return v >= c->threshold;
 }
 
-static au_status finish(au_pathway *p)
+/* The order statistics a pathway's tables need, per year, over the samples
+ * (au_sample_file_ranks): the two ranks around each of the 10th, 50th and
+ * 90th percentiles' positions, and the value a share `confidence` of the
+ * samples meets (au_pathway.at_confidence). */
+#define N_RANKS 7
+static const double PERCENTILE[3] = {0.1, 0.5, 0.9};
+
+/* The rank of position f (0 to 1) among ns sorted values, as
+ * gsl_stats_quantile_from_sorted_data takes it. */
+static size_t rank_below(double f, size_t ns)
+{
+    return (size_t)(f * (double)(ns - 1));
+}
+
+/* gsl_stats_quantile_from_sorted_data's value at f, from the values of its
+ * two ranks (lo: rank_below, hi: the next), the same arithmetic. */
+static double quantile_of(double f, size_t ns, double lo, double hi)
+{
+    const double index = f * (double)(ns - 1);
+    const size_t lhs = (size_t)index;
+    const double delta = index - (double)lhs;
+    return lhs == ns - 1 ? lo : (1 - delta) * lo + delta * hi;
+}
+
+/* The ranks (N_RANKS per year) of a pathway of ns samples, n years. */
+static void ranks_of(const au_criterion *c, size_t ns, int n, size_t *rank)
+{
+    size_t kk = (size_t)ceil(c->confidence * (double)ns - 1e-9);
+    kk = kk < 1 ? 1 : kk > ns ? ns : kk;
+    for (int i = 0; i < n; i++) {
+        size_t *r = rank + (size_t)i * N_RANKS;
+        for (int q = 0; q < 3; q++) {
+            r[2 * q] = rank_below(PERCENTILE[q], ns);
+            r[2 * q + 1] = r[2 * q] + 1 < ns ? r[2 * q] + 1 : r[2 * q];
+        }
+        r[6] = ns - kk; /* the kk-th largest */
+    }
+}
+
+/* The probabilities, percentiles and value at confidence of pathway p, from
+ * its samples' indicators in the sample file fd (its block at value offset
+ * at), in constant memory (work: N_RANKS × 258 words a year). */
+static au_status sample_stats(au_pathway *p, int fd, size_t at, uint64_t *work, au_diags *d)
+{
+    const au_criterion *c = &p->s->criterion;
+    int n = p->n_years;
+    size_t ns = (size_t)p->n_samples;
+    if (ns == 0) {
+        for (int i = 0; i < n; i++)
+            p->probability[i] = p->p10[i] = p->p50[i] = p->p90[i] = p->at_confidence[i] = NAN;
+        return AU_OK;
+    }
+    size_t *rank = malloc((size_t)n * N_RANKS * sizeof *rank);
+    double *val = malloc((size_t)n * N_RANKS * sizeof *val);
+    size_t *met = malloc((size_t)n * sizeof *met);
+    au_status st = rank != NULL && val != NULL && met != NULL ? AU_OK : AU_ENOMEM;
+    if (st == AU_OK) {
+        ranks_of(c, ns, n, rank);
+        if (au_sample_file_ranks(fd, at, ns, (size_t)n, N_RANKS, rank, c->threshold, val, met,
+                                 work) != 0) {
+            au_diags_add(d, p->s->file, 0, "cannot read back the samples' indicators from "
+                         "their temporary file: %s", strerror(errno));
+            st = AU_EIO;
+        }
+    }
+    for (int i = 0; i < n && st == AU_OK; i++) {
+        const double *v = val + (size_t)i * N_RANKS;
+        p->probability[i] = (double)met[i] / (double)ns;
+        double *pct[3] = {&p->p10[i], &p->p50[i], &p->p90[i]};
+        for (int q = 0; q < 3; q++)
+            *pct[q] = quantile_of(PERCENTILE[q], ns, v[2 * q], v[2 * q + 1]);
+        p->at_confidence[i] = v[6];
+    }
+    free(rank);
+    free(val);
+    free(met);
+    return st;
+}
+
+static au_status finish(au_pathway *p, int fd, size_t at, uint64_t *work, au_diags *d)
 {
     const au_criterion *c = &p->s->criterion;
     int n = p->n_years, ns = p->n_samples;
     int *ok = malloc((size_t)n * sizeof *ok);
-    double *vals = malloc(((size_t)ns + 1) * sizeof *vals);
     p->value = calloc((size_t)n, sizeof *p->value);
     p->probability = calloc((size_t)n, sizeof(double));
     p->p10 = calloc((size_t)n, sizeof(double));
     p->p50 = calloc((size_t)n, sizeof(double));
     p->p90 = calloc((size_t)n, sizeof(double));
-    if (!ok || !vals || !p->value || !p->probability || !p->p10 || !p->p50 || !p->p90) {
+    p->at_confidence = calloc((size_t)n, sizeof(double));
+    if (!ok || !p->value || !p->probability || !p->p10 || !p->p50 || !p->p90 ||
+        !p->at_confidence) {
         free(ok);
-        free(vals);
         return AU_ENOMEM;
     }
     for (int i = 0; i < n; i++) {
@@ -151,30 +232,16 @@ static au_status finish(au_pathway *p)
         p->year_by_indicator[k] = au_autonomy_year(ok, n, p->s->year_start);
     }
     p->gap_last = c->threshold - p->value[n - 1];
-    for (int i = 0; i < n; i++) {
-        if (ns == 0) {
-            p->probability[i] = p->p10[i] = p->p50[i] = p->p90[i] = NAN;
-            continue;
-        }
-        int met = 0;
-        for (int k = 1; k <= ns; k++) {
-            vals[k - 1] = p->sample_value[(size_t)(k - 1) * n + i];
-            met += meets(c, vals[k - 1]);
-        }
-        p->probability[i] = (double)met / ns;
-        gsl_sort(vals, 1, (size_t)ns);
-        p->p10[i] = gsl_stats_quantile_from_sorted_data(vals, 1, (size_t)ns, 0.1);
-        p->p50[i] = gsl_stats_quantile_from_sorted_data(vals, 1, (size_t)ns, 0.5);
-        p->p90[i] = gsl_stats_quantile_from_sorted_data(vals, 1, (size_t)ns, 0.9);
+    au_status st = sample_stats(p, fd, at, work, d);
+    for (int i = 0; i < n; i++)
         ok[i] = p->probability[i] >= c->confidence;
-    }
     p->autonomy_year_conf = ns > 0 ? au_autonomy_year(ok, n, p->s->year_start) : 0;
     free(ok);
-    free(vals);
     /* costs, CO2 and jobs over the pathway: the typical year's, and each
      * kept sample's (the same capacities, its own energy bought and sold) */
     au_econ_summary other;
-    au_status st = au_economics(p->s, p->res, n, &p->econ);
+    if (st == AU_OK)
+        st = au_economics(p->s, p->res, n, &p->econ);
     for (int k = 1; st == AU_OK && p->kept_samples && k <= ns; k++)
         st = au_economics(p->s, p->res + (size_t)k * n, n, &other);
     return st;
@@ -186,12 +253,20 @@ typedef struct load {
     int scen, sample;
 } load;
 
-/* What au_run prepares and its tasks read. */
+/* What au_run prepares and its tasks read.  Samples run in rounds
+ * (rounds_plan): round 0 holds the typical year and samples 1 .. round,
+ * round r samples r·round + 1 .. (r + 1)·round; a round's loads and tasks
+ * are listed when it starts (round_begin), its samples loaded, its tasks
+ * run, and at its end (round_end) its samples' indicators written to the
+ * sample file and its samples freed, so that memory does not grow with the
+ * samples. */
 typedef struct batch {
     au_scenario *const *scen;
     size_t n;
     au_pathway *out;
-    prepared **prep;                /* per scenario, per sample */
+    prepared **prep;                /* per scenario: slot 0 its typical year,
+                                       slots 1 .. round the round's samples
+                                       (slot_of) */
     au_demand_shapes **shapes;      /* per scenario */
     double *heat_ref;               /* per scenario: reference degree-hours */
     const au_sunpath **sun;         /* per scenario: its territory's sun, that
@@ -200,24 +275,45 @@ typedef struct batch {
                                        weather); NULL for a weather file */
     size_t *group;                  /* per scenario: the first scenario with
                                        the same weather (same_weather) */
-    load *loads;                    /* samples 1 and up, in a fixed order */
-    size_t n_loads;
-    size_t load_failed;             /* the first load that failed (n_loads: none) */
-    au_diags load_d;                /* its diagnostics */
-    task *tasks;
-    size_t n_tasks;
-    /* Samples run in rounds (rounds_plan): round 0 holds the typical year
-     * and samples 1 .. round, round r samples r·round + 1 .. (r + 1)·round;
-     * a round's samples are loaded, its tasks run, and its samples freed
-     * before the next, so memory does not grow with the samples. */
     int round, n_rounds;
-    size_t *load_end, *task_end;    /* per round: one past its last load, task */
+    load *loads;                    /* the round's samples to load, in a fixed
+                                       order (round_begin) */
+    size_t n_loads;
+    size_t loads_before;            /* loads of the rounds before */
+    size_t load_failed;             /* ordinal over the run of the first load
+                                       that failed (SIZE_MAX: none) */
+    au_diags load_d;                /* its diagnostics */
+    task *tasks;                    /* the round's tasks, in a fixed order */
+    size_t n_tasks;
+    size_t all_tasks;               /* over the run (progress) */
+    double *value;                  /* the round's samples' indicators: per
+                                       scenario from value_at, round ×
+                                       n_years, sample-major */
+    size_t *value_at;
+    size_t *file_at;                /* per scenario: its block in the sample
+                                       file (value offset), n_samples ×
+                                       n_years, sample-major */
+    int fd;                         /* the sample file; -1: no samples */
+    au_diags end_d;                 /* a round's end that failed */
 } batch;
 
 /* The round of sample k. */
 static int round_of(const batch *b, int k)
 {
     return k == 0 ? 0 : (k - 1) / b->round;
+}
+
+/* The slot of sample k in a scenario's prepared samples. */
+static int slot_of(const batch *b, int k)
+{
+    return k == 0 ? 0 : (k - 1) % b->round + 1;
+}
+
+/* The samples of round r (1 and up): k0 .. k1 - 1. */
+static void round_samples(const batch *b, int r, int *k0, int *k1)
+{
+    *k0 = r * b->round + 1;
+    *k1 = (r + 1) * b->round + 1;
 }
 
 /* Whether scenarios t and s read the same weather at the same place. */
@@ -248,10 +344,10 @@ static size_t sample_owner(const batch *b, size_t i, int k)
 static au_status load_one(batch *b, size_t i, int k, au_diags *d)
 {
     const au_scenario *s = b->scen[i];
-    prepared *pk = &b->prep[i][k];
+    prepared *pk = &b->prep[i][slot_of(b, k)];
     size_t o = sample_owner(b, i, k);
     if (o != i)
-        pk->ws = b->prep[o][k].ws;
+        pk->ws = b->prep[o][slot_of(b, k)].ws;
     else {
         au_status st = au_wsample_load_at(s, b->sun[i], k, &pk->ws, d);
         if (st != AU_OK)
@@ -351,9 +447,8 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
     out->n_samples = ns;
     out->kept_samples = o->keep_samples != 0;
     out->res = calloc((size_t)(out->kept_samples ? ns + 1 : 1) * out->n_years, sizeof *out->res);
-    out->sample_value = calloc((size_t)ns * out->n_years + 1, sizeof *out->sample_value);
-    b->prep[i] = calloc((size_t)ns + 1, sizeof **b->prep);
-    if (out->res == NULL || out->sample_value == NULL || b->prep[i] == NULL)
+    b->prep[i] = calloc((size_t)b->round + 1, sizeof **b->prep);
+    if (out->res == NULL || b->prep[i] == NULL)
         return AU_ENOMEM;
     for (int k = 0; k < o->n_keep; k++)
         if (!flows_slot(out, o->keep_years[k]))
@@ -367,6 +462,7 @@ static au_status prepare_scenario(batch *b, size_t i, const au_run_opts *o, au_d
         st = au_heating_reference(s, b->prep[i][0].ws, &b->heat_ref[i], d);
     return st;
 }
+
 
 /* Samples per thread in a round: enough to keep every thread busy while the
  * round's samples load (dynamic scheduling evens out their times), few
@@ -384,68 +480,99 @@ static int run_threads(const au_run_opts *o)
 #endif
 }
 
-/* The rounds: `round` samples each (at least one), as many as the largest
- * number of samples needs. */
-static au_status rounds_plan(batch *b, int round)
+/* The rounds (as many as the largest number of samples needs), the round's
+ * lists of loads and tasks and its indicators, each sized for the largest
+ * round, and the sample file when there are samples (its folder named in d
+ * when it cannot be made). */
+static au_status rounds_plan(batch *b, au_diags *d)
 {
     int max_k = 0;
-    for (size_t i = 0; i < b->n; i++)
-        max_k = b->out[i].n_samples > max_k ? b->out[i].n_samples : max_k;
-    b->round = round > 0 ? round : 1;
-    b->n_rounds = max_k > 0 ? round_of(b, max_k) + 1 : 1;
-    b->load_end = calloc((size_t)b->n_rounds, sizeof *b->load_end);
-    b->task_end = calloc((size_t)b->n_rounds, sizeof *b->task_end);
-    return b->load_end != NULL && b->task_end != NULL ? AU_OK : AU_ENOMEM;
-}
-
-/* Frees the samples of round r but the typical year (their profiles, then
- * each sample once), when its tasks are done. */
-static void round_free(batch *b, int r)
-{
-    for (size_t i = 0; i < b->n; i++)
-        for (int k = r * b->round + 1; k <= (r + 1) * b->round && k <= b->out[i].n_samples;
-             k++) {
-            au_profiles_free(b->prep[i][k].prof);
-            b->prep[i][k].prof = NULL;
-        }
-    for (size_t i = 0; i < b->n; i++)
-        for (int k = r * b->round + 1; k <= (r + 1) * b->round && k <= b->out[i].n_samples;
-             k++)
-            if (sample_owner(b, i, k) == i)
-                au_wsample_free(b->prep[i][k].ws);
-    for (size_t i = 0; i < b->n; i++)
-        for (int k = r * b->round + 1; k <= (r + 1) * b->round && k <= b->out[i].n_samples;
-             k++)
-            b->prep[i][k].ws = NULL;
-}
-
-/* The samples 1 and up to load, each once (by its owner), in a fixed order:
- * by sample, then scenario, so that each round's loads follow each other. */
-static au_status make_loads(batch *b)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < b->n; i++)
-        n += (size_t)b->out[i].n_samples;
-    b->loads = malloc((n + 1) * sizeof *b->loads);
-    b->load_failed = 0;
-    if (b->loads == NULL)
-        return AU_ENOMEM;
-    int max_k = 0;
-    for (size_t i = 0; i < b->n; i++)
-        max_k = b->out[i].n_samples > max_k ? b->out[i].n_samples : max_k;
-    for (int k = 1; k <= max_k; k++) {
-        for (size_t i = 0; i < b->n; i++)
-            if (k <= b->out[i].n_samples && sample_owner(b, i, k) == i)
-                b->loads[b->n_loads++] = (load){(int)i, k};
-        b->load_end[round_of(b, k)] = b->n_loads;
+    size_t years = 0, file = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const au_pathway *p = &b->out[i];
+        max_k = p->n_samples > max_k ? p->n_samples : max_k;
+        years += (size_t)p->n_years;
+        b->value_at[i] = (size_t)b->round * (years - (size_t)p->n_years);
+        b->file_at[i] = file;
+        file += (size_t)p->n_samples * (size_t)p->n_years;
+        b->all_tasks += (size_t)(p->n_samples + 1) * (size_t)p->n_years;
     }
-    b->load_failed = b->n_loads;
+    b->n_rounds = max_k > 0 ? round_of(b, max_k) + 1 : 1;
+    b->loads = malloc(((size_t)b->round * b->n + 1) * sizeof *b->loads);
+    b->tasks = malloc(((size_t)b->round + 1) * years * sizeof *b->tasks);
+    b->value = malloc(((size_t)b->round * years + 1) * sizeof *b->value);
+    if (b->loads == NULL || b->tasks == NULL || b->value == NULL)
+        return AU_ENOMEM;
+    if (max_k == 0)
+        return AU_OK;
+    char dir[4096];
+    b->fd = au_sample_file_open(dir, sizeof dir);
+    if (b->fd < 0) {
+        au_diags_add(d, b->scen[0]->file, 0, "cannot make a temporary file in '%s' for the "
+                     "samples' indicators: %s (expected TMPDIR, or /tmp without it, to name a "
+                     "folder this user may write)", dir, strerror(errno));
+        return AU_EIO;
+    }
     return AU_OK;
 }
 
-/* Load li: the sample, then the profiles on it of every scenario that reads
- * it, in scenario order (the cache is filled in the same order whatever the
- * threads).
+/* Lists round r's loads (each sample 1 and up once, by its owner, by sample
+ * then scenario) and tasks (scenario × sample × year), in a fixed order. */
+static void round_begin(batch *b, int r)
+{
+    int k0, k1;
+    round_samples(b, r, &k0, &k1);
+    b->loads_before += b->n_loads;
+    b->n_loads = b->n_tasks = 0;
+    for (int k = k0; k < k1; k++)
+        for (size_t i = 0; i < b->n; i++)
+            if (k <= b->out[i].n_samples && sample_owner(b, i, k) == i)
+                b->loads[b->n_loads++] = (load){(int)i, k};
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = r == 0 ? 0 : k0; k < k1 && k <= b->out[i].n_samples; k++)
+            for (int y = b->scen[i]->year_start; y <= b->scen[i]->year_end; y++)
+                b->tasks[b->n_tasks++] =
+                    (task){(int)i, k, y, k == 0 && flows_asked(&b->out[i], y)};
+}
+
+/* At the end of round r: its samples' indicators written to the sample file
+ * (a failure noted in *failed and b->end_d), and its samples freed but the
+ * typical year (their profiles, then each sample once). */
+static void round_end(batch *b, int r, int *failed)
+{
+    int k0, k1;
+    round_samples(b, r, &k0, &k1);
+    for (size_t i = 0; i < b->n && !*failed; i++) {
+        const au_pathway *p = &b->out[i];
+        if (p->n_samples < k0)
+            continue;
+        size_t c = (size_t)((p->n_samples < k1 - 1 ? p->n_samples : k1 - 1) - k0 + 1);
+        size_t ny = (size_t)p->n_years;
+        if (au_sample_file_write(b->fd, b->value + b->value_at[i], c * ny,
+                                 b->file_at[i] + (size_t)(k0 - 1) * ny) != 0) {
+            au_diags_add(&b->end_d, b->scen[i]->file, 0, "cannot write the samples' "
+                         "indicators to their temporary file: %s (expected room in TMPDIR, "
+                         "or /tmp without it: 8 bytes a sample and year)", strerror(errno));
+            *failed = (int)AU_EIO;
+        }
+    }
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = k0; k < k1 && k <= b->out[i].n_samples; k++) {
+            au_profiles_free(b->prep[i][slot_of(b, k)].prof);
+            b->prep[i][slot_of(b, k)].prof = NULL;
+        }
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = k0; k < k1 && k <= b->out[i].n_samples; k++)
+            if (sample_owner(b, i, k) == i)
+                au_wsample_free(b->prep[i][slot_of(b, k)].ws);
+    for (size_t i = 0; i < b->n; i++)
+        for (int k = k0; k < k1 && k <= b->out[i].n_samples; k++)
+            b->prep[i][slot_of(b, k)].ws = NULL;
+}
+
+/* Load li of the round: the sample, then the profiles on it of every
+ * scenario that reads it, in scenario order (the cache is filled in the
+ * same order whatever the threads).
  * A failure is kept with its diagnostics when it is the first in load
  * order, so the report does not depend on threads; *failed is then set. */
 static void load_samples(batch *b, size_t li, int *failed)
@@ -461,8 +588,8 @@ static void load_samples(batch *b, size_t li, int *failed)
     if (st != AU_OK) {
 #pragma omp critical(au_run_diags)
         {
-            if (li < b->load_failed) {
-                b->load_failed = li;
+            if (b->loads_before + li < b->load_failed) {
+                b->load_failed = b->loads_before + li;
                 au_diags_clear(&b->load_d);
                 b->load_d = local;
                 au_diags_init(&local);
@@ -472,26 +599,6 @@ static void load_samples(batch *b, size_t li, int *failed)
         }
     }
     au_diags_clear(&local);
-}
-
-/* Every task (scenario × sample × year), in a fixed order. */
-static au_status make_tasks(batch *b)
-{
-    for (size_t i = 0; i < b->n; i++)
-        b->n_tasks += (size_t)(b->out[i].n_samples + 1) * b->out[i].n_years;
-    b->tasks = malloc(b->n_tasks * sizeof *b->tasks);
-    if (b->tasks == NULL)
-        return AU_ENOMEM;
-    size_t t = 0;
-    for (int r = 0; r < b->n_rounds; r++) {
-        for (size_t i = 0; i < b->n; i++)
-            for (int k = r == 0 ? 0 : r * b->round + 1;
-                 k <= (r + 1) * b->round && k <= b->out[i].n_samples; k++)
-                for (int y = b->scen[i]->year_start; y <= b->scen[i]->year_end; y++)
-                    b->tasks[t++] = (task){(int)i, k, y, k == 0 && flows_asked(&b->out[i], y)};
-        b->task_end[r] = t;
-    }
-    return AU_OK;
 }
 
 /* With a climate trend, the profiles of year on base morphed to that year
@@ -511,9 +618,10 @@ static au_status year_profiles(const au_scenario *s, const au_wsample *base,
     return st;
 }
 
-/* Runs task ti in *ws, a workspace of scenario *ws_scen (made anew when the
- * scenario changes).  The first task to fail sets *failed to its status and
- * copies its diagnostics to d. */
+
+/* Runs task ti of the round in *ws, a workspace of scenario *ws_scen (made
+ * anew when the scenario changes).  The first task to fail sets *failed to
+ * its status and copies its diagnostics to d. */
 static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen, int *failed,
                      au_diags *d)
 {
@@ -535,7 +643,7 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
         au_engine_ws_write_table(*ws, tk->table);
     au_wsample *mws = NULL;
     au_profiles *mprof = NULL;
-    const prepared *pr = &b->prep[tk->scen][tk->sample];
+    const prepared *pr = &b->prep[tk->scen][slot_of(b, tk->sample)];
     au_status ts = *ws == NULL ? AU_ENOMEM
                                : year_profiles(s, pr->ws, b->prep[tk->scen][0].prof, tk->year,
                                                &mws, &mprof, &local);
@@ -545,7 +653,7 @@ static void run_task(const batch *b, size_t ti, au_engine_ws **ws, int *ws_scen,
     au_profiles_free(mprof);
     au_wsample_free(mws);
     if (ts == AU_OK && tk->sample > 0)
-        p->sample_value[(size_t)(tk->sample - 1) * p->n_years + i] =
+        b->value[b->value_at[tk->scen] + (size_t)(slot_of(b, tk->sample) - 1) * p->n_years + i] =
             au_criterion_value(&s->criterion, r);
     if (ts == AU_OK && tk->table)
         ts = keep_flows(p, *ws); /* only this task writes its year's slot */
@@ -600,16 +708,17 @@ static void progress_end(const progress *pr)
             seconds(&pr->t0, &tn), "");
 }
 
-/* The loads l0 .. l1 - 1, then the tasks t0 .. t1 - 1, shared out among
- * the threads of the region (orphaned worksharing: every thread calls it). */
-static void run_round(batch *b, const au_run_opts *o, size_t l0, size_t l1, size_t t0, size_t t1,
-                      au_engine_ws **ws, int *ws_scen, int *failed, progress *pr, au_diags *d)
+
+/* The round's loads, then its tasks, shared out among the threads of the
+ * region (orphaned worksharing: every thread calls it). */
+static void run_round(batch *b, const au_run_opts *o, au_engine_ws **ws, int *ws_scen,
+                      int *failed, progress *pr, au_diags *d)
 {
 #pragma omp for schedule(dynamic, 1)
-    for (size_t li = l0; li < l1; li++)
+    for (size_t li = 0; li < b->n_loads; li++)
         load_samples(b, li, failed);
 #pragma omp for schedule(dynamic, 1)
-    for (size_t ti = t0; ti < t1; ti++) {
+    for (size_t ti = 0; ti < b->n_tasks; ti++) {
         int fail;
 #pragma omp atomic read
         fail = *failed;
@@ -629,16 +738,16 @@ static void run_round(batch *b, const au_run_opts *o, size_t l0, size_t l1, size
     }
 }
 
-/* Round by round (batch), in one OpenMP region: the round's samples
- * (make_loads), then its tasks, two loops with dynamic scheduling, the
- * second after every sample of the round is ready, then the round's samples
- * freed; each thread with its own workspace; each sample, profile and
- * result lands in its slot.  After a failure no further round starts.
- * Returns the first failure's status. */
+/* Round by round (batch), in one OpenMP region: the round listed
+ * (round_begin), its samples loaded, then its tasks run, two loops with
+ * dynamic scheduling, the second after every sample of the round is ready,
+ * then the round ended (round_end); each thread with its own workspace;
+ * each sample, profile and result lands in its slot.  After a failure no
+ * further round starts.  Returns the first failure's status. */
 static au_status run_tasks(batch *b, const au_run_opts *o, au_diags *d)
 {
     int failed = 0;
-    progress pr = {.n_tasks = b->n_tasks};
+    progress pr = {.n_tasks = b->all_tasks};
     clock_gettime(CLOCK_MONOTONIC, &pr.t0);
     pr.last = pr.t0;
 #pragma omp parallel num_threads(run_threads(o))
@@ -651,20 +760,23 @@ static au_status run_tasks(batch *b, const au_run_opts *o, au_diags *d)
             stop = failed;  /* the same for every thread: set before the last barrier */
             if (stop)
                 break;
-            size_t l0 = r > 0 ? b->load_end[r - 1] : 0, t0 = r > 0 ? b->task_end[r - 1] : 0;
-            run_round(b, o, l0, b->load_end[r], t0, b->task_end[r], &ws, &ws_scen, &failed,
-                      &pr, d);
 #pragma omp single
-            round_free(b, r);
+            round_begin(b, r);
+            run_round(b, o, &ws, &ws_scen, &failed, &pr, d);
+#pragma omp single
+            round_end(b, r, &failed);
         }
         au_engine_ws_free(ws);
     }
     if (o->progress)
         progress_end(&pr);
-    if (b->load_failed < b->n_loads)
+    if (b->load_failed != SIZE_MAX)
         for (size_t q = 0; q < b->load_d.n; q++)
             au_diags_add(d, b->load_d.items[q].file, b->load_d.items[q].line, "%s",
                          b->load_d.items[q].msg);
+    for (size_t q = 0; q < b->end_d.n; q++)
+        au_diags_add(d, b->end_d.items[q].file, b->end_d.items[q].line, "%s",
+                     b->end_d.items[q].msg);
     return (au_status)failed;
 }
 
@@ -673,13 +785,12 @@ static void batch_free(batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
         if (b->prep != NULL && b->prep[i] != NULL) {
-            for (int k = 0; k <= b->out[i].n_samples; k++) {
+            for (int k = 0; k <= b->round; k++) {
                 au_profiles_free(b->prep[i][k].prof);
-                /* free a sample once: by the first scenario that loaded it */
+                /* free a sample once: by the first scenario that holds it */
                 int owner = 1;
                 for (size_t j = 0; j < i && owner; j++)
-                    if (b->prep[j] != NULL && k <= b->out[j].n_samples &&
-                        b->prep[j][k].ws == b->prep[i][k].ws)
+                    if (b->prep[j] != NULL && b->prep[j][k].ws == b->prep[i][k].ws)
                         owner = 0;
                 if (owner)
                     au_wsample_free(b->prep[i][k].ws);
@@ -699,39 +810,57 @@ static void batch_free(batch *b)
     free((void *)b->sun);
     free(b->group);
     free(b->loads);
-    free(b->load_end);
-    free(b->task_end);
     au_diags_clear(&b->load_d);
+    au_diags_clear(&b->end_d);
     free(b->tasks);
+    free(b->value);
+    free(b->value_at);
+    free(b->file_at);
+    if (b->fd >= 0)
+        close(b->fd);
+}
+
+/* Each pathway's autonomy years, statistics over samples and economics. */
+static au_status finish_all(batch *b, au_diags *d)
+{
+    int max_n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        max_n = b->out[i].n_years > max_n ? b->out[i].n_years : max_n;
+    uint64_t *work = malloc((size_t)max_n * N_RANKS * 258 * sizeof *work);
+    au_status st = work != NULL ? AU_OK : AU_ENOMEM;
+    for (size_t i = 0; i < b->n && st == AU_OK; i++)
+        st = finish(&b->out[i], b->fd, b->file_at[i], work, d);
+    free(work);
+    return st;
 }
 
 au_status au_run(au_scenario *const *scen, size_t n, const au_run_opts *o, au_pathway *out,
                  au_diags *d)
 {
     au_status st = AU_OK;
-    batch b = {.scen = scen, .n = n, .out = out};
+    batch b = {.scen = scen, .n = n, .out = out, .fd = -1, .load_failed = SIZE_MAX};
     memset(out, 0, n * sizeof *out);
+    b.round = SAMPLES_PER_THREAD * run_threads(o);
     b.prep = calloc(n + 1, sizeof *b.prep);
     b.shapes = calloc(n + 1, sizeof *b.shapes);
     b.heat_ref = calloc(n + 1, sizeof *b.heat_ref);
     b.sun = calloc(n + 1, sizeof *b.sun);
     b.group = calloc(n + 1, sizeof *b.group);
+    b.value_at = calloc(n + 1, sizeof *b.value_at);
+    b.file_at = calloc(n + 1, sizeof *b.file_at);
     au_diags_init(&b.load_d);
-    if (!b.prep || !b.shapes || !b.heat_ref || !b.sun || !b.group)
+    au_diags_init(&b.end_d);
+    if (!b.prep || !b.shapes || !b.heat_ref || !b.sun || !b.group || !b.value_at || !b.file_at)
         st = AU_ENOMEM;
     /* one thread: result slots, shapes, suns, typical years */
     for (size_t i = 0; i < n && st == AU_OK; i++)
         st = prepare_scenario(&b, i, o, d);
     if (st == AU_OK)
-        st = rounds_plan(&b, SAMPLES_PER_THREAD * run_threads(o));
-    if (st == AU_OK)
-        st = make_loads(&b);
-    if (st == AU_OK)
-        st = make_tasks(&b);
+        st = rounds_plan(&b, d);
     if (st == AU_OK)
         st = run_tasks(&b, o, d);
-    for (size_t i = 0; i < n && st == AU_OK; i++)
-        st = finish(&out[i]);
+    if (st == AU_OK)
+        st = finish_all(&b, d);
     batch_free(&b);
     if (st != AU_OK)
         for (size_t i = 0; i < n; i++)
