@@ -96,7 +96,10 @@ must_be_unchanged("a report that cannot be made (status ${rc})")
 message(STATUS "no folder for the report: status ${rc}, the folder as it was")
 
 # 3. ended by a signal while it computes or writes: as it was, unless the
-#    run had published already (then complete: checked by the last run)
+#    run had published already (status 0), or the signal came while it
+#    published (it finishes publishing, removes its stage, then ends with
+#    the signal's status): then every table of the folder is new and no
+#    stage is left
 if(TIMEOUT)
   set(n_ended 0)
   foreach(after 0.05 0.15 0.3 0.45 0.6 0.8 1.0)
@@ -108,6 +111,21 @@ if(TIMEOUT)
       break() # it published before the signal: the folder is the new run's
     endif()
     math(EXPR n_ended "${n_ended} + 1")
+    snapshot(now)
+    if(NOT now STREQUAL before AND NOT now MATCHES "autonomy-tmp-")
+      string(REGEX MATCHALL "[^\n]*\\.(csv|html) [0-9a-f]+\n" tables "${before}")
+      set(kept "")
+      foreach(t ${tables})
+        string(FIND "${now}" "${t}" at)
+        if(NOT at EQUAL -1)
+          string(APPEND kept "${t}")
+        endif()
+      endforeach()
+      if(kept STREQUAL "")
+        message(STATUS "SIGTERM at ${after} s came while the run published: every table new")
+        break()
+      endif()
+    endif()
     must_be_unchanged("SIGTERM at ${after} s (status ${rc})")
   endforeach()
   message(STATUS "${n_ended} runs ended by SIGTERM: the folder as it was")

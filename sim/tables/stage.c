@@ -124,8 +124,11 @@ void au_stage_discard(void)
 {
     if (!stage_set)
         return;
+    /* registered until it is gone: a signal meanwhile (on this thread)
+     * removes the rest before it ends the process */
+    int kept = au_remove_own_tree(stage_path) != 0 && errno != ENOENT;
     stage_set = 0;
-    if (au_remove_own_tree(stage_path) != 0 && errno != ENOENT)
+    if (kept)
         fprintf(stderr, "autonomy: kept %s: it holds files that are not the program's "
                         "(a results folder's own files carried there; move them out)\n",
                 stage_path);
