@@ -84,8 +84,12 @@ au_cli(compare_no_input EXIT 2 CMD compare STDOUT_EMPTY
        STDERR_MATCH "^autonomy compare: no input given \\(expected [^\n]*\\)\n$")
 au_cli(compare_missing_folder EXIT 2 CMD compare ${CMP}/a ${CMP}/no-such-run STDOUT_EMPTY
        STDERR_MATCH "^tests/data/compare/no-such-run:0: error: cannot open it: [^\n]*\\(expected a results folder or a summary\\.csv file\\)\n$")
-au_cli(compare_folder_without_summary EXIT 2 CMD compare ${CMP} STDOUT_EMPTY
-       STDERR_MATCH "^tests/data/compare/summary\\.csv:0: error: cannot open the file: [^\n]*\\(expected [^\n]*\\)\n$")
+au_cli(compare_folder_without_summary EXIT 2 CMD compare tests/data/engine STDOUT_EMPTY
+       STDERR_MATCH "^tests/data/engine/summary\\.csv:0: error: cannot open the file: [^\n]*\\(expected [^\n]*\\)\n$")
+# a folder of results folders (loose scenarios and batches each have one):
+# the error names them
+au_cli(compare_folder_of_folders EXIT 2 CMD compare ${CMP} STDOUT_EMPTY
+       STDERR_MATCH "^tests/data/compare:0: error: no summary\\.csv here, but 4 results folders that have one \\(expected one or several of them: autonomy compare tests/data/compare/[a-z]+ [^\n]* \\.\\.\\.\\)\n$")
 au_cli(compare_not_a_summary EXIT 2 CMD compare ${CMP}/not-summary.csv STDOUT_EMPTY
        STDERR_MATCH "^tests/data/compare/not-summary\\.csv:1: error: not a summary table: no columns 'scenario', 'autonomy_year', [^\n]*\\(expected [^\n]*\\)\n$")
 au_cli(compare_no_autonomy_year EXIT 2 CMD compare ${CMP}/no-autonomy-year.csv STDOUT_EMPTY

@@ -13,7 +13,7 @@ function(run)
 endfunction()
 run(weather --sample 1 --pv 35,180 --csv "${DIR}/weather.csv")
 run(run --quiet --samples 2 --hourly 2030 --out "${DIR}/run" "${SRC}/data/minimal.xml")
-run(compare "${DIR}/run" --format csv --out "${DIR}/compare.csv")
+run(compare "${DIR}/run/minimal" --format csv --out "${DIR}/compare.csv")
 run(seek "${SRC}/data/seek/fleet.xml" --by 2025 --lever
     "scale:/scenario/generation/pv[@name='array']/capacity" --from 1 --to 20 --out "${DIR}/seek")
 file(GLOB_RECURSE files "${DIR}/*.csv")

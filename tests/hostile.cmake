@@ -30,12 +30,12 @@ elseif(CASE STREQUAL "attribute")
                   ERROR_VARIABLE err OUTPUT_VARIABLE out TIMEOUT 10)
   expect_error("${rc}" "${err}" "a 5 MB attribute")
 elseif(CASE STREQUAL "escaping-name")
-  # a scenario named ../../x writes DIR/out/x, nothing outside DIR/out
+  # a scenario named ../../x writes DIR/out/in/x/x, nothing outside DIR/out
   execute_process(COMMAND "${AUTONOMY}" run --quiet --out "${DIR}/out/in"
                           "${SRC}/bad/hostile/escaping-name.xml"
                   RESULT_VARIABLE rc ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0 OR NOT EXISTS "${DIR}/out/in/x/yearly.csv")
-    message(FATAL_ERROR "run of '../../x': status ${rc}, no ${DIR}/out/in/x/yearly.csv\n${err}")
+  if(NOT rc EQUAL 0 OR NOT EXISTS "${DIR}/out/in/x/x/yearly.csv")
+    message(FATAL_ERROR "run of '../../x': status ${rc}, no ${DIR}/out/in/x/x/yearly.csv\n${err}")
   endif()
   file(GLOB outside "${DIR}/*")
   if(NOT outside STREQUAL "${DIR}/out")
@@ -49,15 +49,15 @@ elseif(CASE STREQUAL "disk-full")
   # takes a SIGBUS below about 512 KB
   execute_process(COMMAND "${AUTONOMY}" run --quiet --out "${DIR}/r" "${SRC}/data/minimal.xml"
                   RESULT_VARIABLE rc)
-  file(READ "${DIR}/r/summary.csv" before)
-  file(WRITE "${DIR}/r/minimal/yearly.csv" "earlier results\n")
+  file(READ "${DIR}/r/minimal/summary.csv" before)
+  file(WRITE "${DIR}/r/minimal/minimal/yearly.csv" "earlier results\n")
   execute_process(COMMAND bash -c "ulimit -f 600; trap '' XFSZ; exec \"$0\" run --quiet --hourly 2030 --out \"$1\" \"$2\""
                           "${AUTONOMY}" "${DIR}/r" "${SRC}/data/minimal.xml"
                   RESULT_VARIABLE rc ERROR_VARIABLE err)
   if(NOT rc EQUAL 1 OR NOT err MATCHES "cannot write [^\n]+: File too large")
     message(FATAL_ERROR "disk full: status ${rc}, expected 1 and a clear message\n${err}")
   endif()
-  file(READ "${DIR}/r/minimal/yearly.csv" kept)
+  file(READ "${DIR}/r/minimal/minimal/yearly.csv" kept)
   if(NOT kept STREQUAL "earlier results\n")
     message(FATAL_ERROR "disk full: the earlier yearly.csv was changed")
   endif()

@@ -64,7 +64,7 @@ message(STATUS "HUP, TERM, USR1 while gnuplot draws: the report's folder removed
 # --resume removes only the program's own temporary files
 execute_process(COMMAND "${AUTONOMY}" run --quiet --out "${DIR}/own" "${MINIMAL}"
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
-file(GLOB sdir "${DIR}/own/*/yearly.csv")
+file(GLOB sdir "${DIR}/own/*/*/yearly.csv")
 get_filename_component(sdir "${sdir}" DIRECTORY)
 file(WRITE "${sdir}/thesis.tmp.backup" "mine\n")
 file(WRITE "${sdir}/notes.autonomy-tmp-draft.txt" "mine too\n")

@@ -1,5 +1,6 @@
 # transaction.cmake: a results folder is never half old, half new (issue
-# 18, point 2).  A batch of two variants and a loose scenario are run into
+# 18, point 2).  A batch of two variants and a loose scenario (a batch of
+# one: its own folder, exchanged whole like a batch's) are run into
 # OUT; then, the scenario changed, runs that fail (the disk full while the
 # hourly tables are written, no temporary folder for the report, a
 # termination signal while it computes or writes) must leave OUT exactly as
@@ -53,13 +54,15 @@ endfunction()
 
 execute_process(COMMAND "${AUTONOMY}" run --quiet --hourly 2030 --out "${OUT}" ${inputs}
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
-if(NOT rc EQUAL 0 OR NOT EXISTS "${OUT}/pair/summary.csv" OR NOT EXISTS "${OUT}/summary.csv")
+if(NOT rc EQUAL 0 OR NOT EXISTS "${OUT}/pair/summary.csv" OR
+   NOT EXISTS "${OUT}/minimal/summary.csv" OR NOT EXISTS "${OUT}/minimal/minimal/yearly.csv")
   message(FATAL_ERROR "first run: status ${rc}\n${err}")
 endif()
 file(GLOB pair_scen LIST_DIRECTORIES true "${OUT}/pair/*")
 list(FILTER pair_scen EXCLUDE REGEX "\\.(csv|html)$")
 list(GET pair_scen 0 one)
 file(WRITE "${OUT}/pair/notes.txt" "the planner's own notes\n")
+file(WRITE "${OUT}/minimal/notes.txt" "notes on the loose scenario\n")
 file(WRITE "${one}/reading.txt" "what I make of this variant\n")
 snapshot(before)
 
@@ -144,7 +147,8 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the run after: status ${rc}\n${err}")
 endif()
 snapshot(after)
-if(NOT EXISTS "${OUT}/pair/notes.txt" OR NOT EXISTS "${one}/reading.txt")
+if(NOT EXISTS "${OUT}/pair/notes.txt" OR NOT EXISTS "${one}/reading.txt" OR
+   NOT EXISTS "${OUT}/minimal/notes.txt")
   message(FATAL_ERROR "a user's files were not carried into the new folder:\n${after}")
 endif()
 file(GLOB_RECURSE hourly "${OUT}/hourly-*.csv")
@@ -159,7 +163,7 @@ if(NOT EXISTS "${OUT}/.run.autonomy-tmp-Zz9Yy8/g1/x/mine.txt"
    OR EXISTS "${OUT}/.run.autonomy-tmp-Qq1Ww2")
   message(FATAL_ERROR "a killed run's stage: its tables removed, a user's file kept?\n${after}")
 endif()
-foreach(table summary.csv pair/summary.csv)
+foreach(table minimal/summary.csv minimal/report.html pair/summary.csv)
   file(SHA256 "${OUT}/${table}" h)
   if(before MATCHES "(^|\n)${table} ${h}\n")
     message(FATAL_ERROR "${table} is the old run's")

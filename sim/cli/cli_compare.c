@@ -9,6 +9,7 @@
  * checked before anything is written: a bad file gives
  * FILE:LINE: error: ... on standard error, exit status 2 and nothing on
  * standard output. */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -1110,6 +1111,37 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
     return AU_OK;
 }
 
+/* When folder dir has no summary.csv but folders that have one (the
+ * results folder of loose scenarios and batches, each in its own folder),
+ * says so with their names, and returns 1. */
+static int folder_of_folders(compare_cmd *k, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    char names[512] = "", path[4400];
+    int n = 0;
+    struct stat sb;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        if (e->d_name[0] == '.' ||
+            snprintf(path, sizeof path, "%s/%s/summary.csv", dir, e->d_name) >=
+                (int)sizeof path ||
+            stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        if (n < 3) {
+            size_t l = strlen(names);
+            snprintf(names + l, sizeof names - l, "%s%s/%s", n ? " " : "", dir, e->d_name);
+        }
+        n++;
+    }
+    closedir(d);
+    if (n > 0)
+        au_diags_add(&k->d, dir, 0, "no summary.csv here, but %d results folder%s that have "
+                     "one (expected one or several of them: autonomy compare %s%s)", n,
+                     n > 1 ? "s" : "", names, n > 3 ? " ..." : "");
+    return n > 0;
+}
+
 /* Input i: a folder (its summary.csv) or a summary.csv, read into k->cmp
  * unless it is a summary already read (seen[j] for each input j before it;
  * seen[i].st_ino stays 0 when it cannot be found). */
@@ -1130,8 +1162,11 @@ static au_status read_input(compare_cmd *k, int i, struct stat *seen)
                  arg[strlen(arg) - 1] == '/' ? "" : "/");
     else
         snprintf(k->files[i], len, "%s", arg);
-    if (stat(k->files[i], &seen[i]) != 0)
+    if (stat(k->files[i], &seen[i]) != 0) {
         seen[i].st_ino = 0;
+        if (S_ISDIR(st.st_mode) && folder_of_folders(k, arg))
+            return AU_EIO;
+    }
     for (int j = 0; j < i && seen[i].st_ino != 0; j++)
         if (seen[j].st_ino != 0 && seen[j].st_dev == seen[i].st_dev &&
             seen[j].st_ino == seen[i].st_ino) {

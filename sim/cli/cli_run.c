@@ -1,10 +1,11 @@
 /* cli_run.c: `autonomy run`: scenarios and batches to pathways, result
  * tables, a manifest, and the autonomy-year table (results/README.md).
  *
- * Every input is read and checked before anything runs.  Loose scenario
- * files write to DIR, each batch to DIR/<batch>.  Every table is written
- * into a stage (stage.h) and the stage published at the end, a batch's
- * folder exchanged whole: a run that fails or is stopped leaves the
+ * Every input is read and checked before anything runs.  Each batch
+ * writes to DIR/<batch>, each loose scenario file, a batch of one, to
+ * DIR/<scenario>.  Every table is written into a stage (stage.h) and the
+ * stage published at the end, each such folder exchanged whole, so that a
+ * reader never sees half of one: a run that fails or is stopped leaves the
  * previous results as they were; --resume skips the scenarios whose tables
  * exist with the same inputs.  What is written comes from the pathways in memory: the
  * runner keeps the flow tables of the --hourly years and of the year the
@@ -44,8 +45,9 @@ const char au_cli_run_help[] =
     "Simulates each scenario hour by hour (8760 hours) for every year of its\n"
     "horizon, finds the year its autonomy criterion is reached and kept, and\n"
     "writes the result tables.  FILE is a scenario or a batch (a list of\n"
-    "scenarios and sweeps, see scenarios/README.md).  Loose scenarios write to\n"
-    "DIR, each batch to DIR/<batch>:\n"
+    "scenarios and sweeps, see scenarios/README.md).  Each batch writes to\n"
+    "DIR/<batch>, each scenario file given alone to DIR/<scenario> (a batch of\n"
+    "one), with:\n"
     "  summary.csv                  one row per scenario: the autonomy year by its\n"
     "                               criterion and by each indicator, the year at\n"
     "                               the scenario's confidence, 2030/2040/2050\n"
@@ -94,8 +96,9 @@ const char au_cli_run_help[] =
     "\n"
     "Every input is checked before anything runs: a bad file stops the run with\n"
     "FILE:LINE: error: ... and exit status 2, and nothing is written.  The tables\n"
-    "are written into a hidden folder in DIR and put in place at the end: a run\n"
-    "that fails or is stopped leaves the previous results as they were.  Progress\n"
+    "are written into a hidden folder in DIR and each folder put in place whole at\n"
+    "the end: a reader never sees half of one, and a run that fails or is stopped\n"
+    "leaves the previous results as they were.  Progress\n"
     "is shown on standard error when it is a terminal.\n"
     "Exit status: 0 success, 1 the run or the writing failed, 2 bad input or usage.\n";
 
@@ -136,7 +139,7 @@ static void remove_stale(const char *dir)
     closedir(d);
 }
 
-/* ---- groups: loose scenarios, and each batch ---- */
+/* ---- groups: each batch, and each loose scenario (a batch of one) ---- */
 
 typedef struct group {
     char *dir;              /* where its tables go */
@@ -484,7 +487,8 @@ typedef struct run_cmd {
     int n_files;
     au_diags d;
     au_batch **batches;         /* per file: its batch, or NULL */
-    group *groups;              /* 0: the loose scenarios, then one per batch */
+    group *groups;              /* one per batch and per loose scenario file, in
+                                 * the order of the inputs */
     size_t n_groups;
     au_scenario **scen;         /* every scenario, group after group */
     const au_variant **var;     /* per scenario: its variant in a batch, or NULL */
@@ -612,18 +616,15 @@ static int grow(run_cmd *r, size_t want)
     return 0;
 }
 
-/* A loose scenario file: listed first, in group 0. */
+/* A loose scenario file: a group of its own, a batch of one. */
 static au_status add_loose(run_cmd *r, const char *file)
 {
-    group *g0 = &r->groups[0];
-    memmove(r->scen + g0->n + 1, r->scen + g0->n, (r->n - g0->n) * sizeof *r->scen);
-    memmove(r->var + g0->n + 1, r->var + g0->n, (r->n - g0->n) * sizeof *r->var);
-    for (size_t g = 1; g < r->n_groups; g++)
-        r->groups[g].first++;
-    r->scen[g0->n] = NULL;
-    r->var[g0->n] = NULL;
-    au_status st = au_scenario_load(file, &r->scen[g0->n], &r->d);
-    g0->n++;
+    group *g = &r->groups[r->n_groups++];
+    g->first = r->n;
+    g->n = 1;
+    r->scen[r->n] = NULL;
+    r->var[r->n] = NULL;
+    au_status st = au_scenario_load(file, &r->scen[r->n], &r->d);
     r->n++;
     return st;
 }
@@ -653,7 +654,6 @@ static au_status load_inputs(run_cmd *r)
     r->groups = calloc((size_t)r->n_files + 1, sizeof *r->groups);
     if (r->batches == NULL || r->groups == NULL)
         return oom();
-    r->groups[r->n_groups++] = (group){0}; /* loose scenarios */
     for (int a = 0; a < r->n_files; a++) {
         const char *file = r->files[a];
         size_t want = 1;
@@ -673,34 +673,32 @@ static au_status load_inputs(run_cmd *r)
     return au_cli_input_status(first);
 }
 
-/* The folders: DIR for loose scenarios, DIR/<batch> for a batch, one name
- * per batch. */
+/* The folders: DIR/<batch> for a batch, DIR/<scenario> for a loose
+ * scenario file (a batch of one), one name per folder. */
 static au_status name_folders(run_cmd *r)
 {
     char name[128], path[4400];
     au_status st = AU_OK;
     for (size_t g = 0; g < r->n_groups; g++) {
         group *gr = &r->groups[g];
-        if (g == 0) {
-            gr->dir = strdup(r->out);
-        } else {
-            const au_batch *b = NULL;
-            for (int a = 0; a < r->n_files; a++)
-                if (r->batches[a] != NULL && r->batches[a]->file == gr->batch)
-                    b = r->batches[a];
-            au_safe_name(name, sizeof name, b->name);
-            snprintf(path, sizeof path, "%s/%s", r->out, name);
-            gr->dir = strdup(path);
-            for (size_t h = 1; h < g; h++)
-                if (strcmp(r->groups[h].dir, path) == 0) {
-                    au_diags_add(&r->d, gr->batch, 0, "batch name '%s' is already used by %s "
-                                 "(expected one name per batch: they name the result folders)",
-                                 b->name, r->groups[h].batch);
-                    st = AU_EINVAL;
-                }
-        }
+        const char *shown = r->scen[gr->first]->name, *file = r->scen[gr->first]->file;
+        for (int a = 0; a < r->n_files; a++)
+            if (gr->batch != NULL && r->batches[a] != NULL && r->batches[a]->file == gr->batch)
+                shown = r->batches[a]->name, file = gr->batch;
+        au_safe_name(name, sizeof name, shown);
+        snprintf(path, sizeof path, "%s/%s", r->out, name);
+        gr->dir = strdup(path);
         if (gr->dir == NULL)
             return oom();
+        for (size_t h = 0; h < g; h++)
+            if (strcmp(r->groups[h].dir, path) == 0) {
+                const group *o = &r->groups[h];
+                au_diags_add(&r->d, file, 0, "%s name '%s' is already used by %s (expected "
+                             "one name per batch and per scenario file given alone: they name "
+                             "the result folders, here %s)", gr->batch ? "batch" : "scenario",
+                             shown, o->batch ? o->batch : r->scen[o->first]->file, path);
+                st = AU_EINVAL;
+            }
     }
     return st;
 }
@@ -1138,7 +1136,7 @@ static au_status open_stage(run_cmd *r)
     char tag[64], path[4400];
     int bad = 0;
     for (size_t g = 0; g < r->n_groups; g++)
-        if (g > 0 && r->groups[g].n > 0)
+        if (r->groups[g].n > 0)
             bad |= not_a_folder(r->groups[g].dir);
     for (size_t i = 0; i < r->n; i++)
         if (mine(r, i))
@@ -1174,15 +1172,14 @@ static au_status open_stage(run_cmd *r)
     return AU_OK;
 }
 
-/* Publishes the stage (stage.h): each batch's folder exchanged whole, each
- * loose scenario's folder, then the loose tables, each renamed in (an old
- * one this run did not write again, a report it could not draw, goes with
- * the stage); a shard publishes its scenarios' folders only (the merge
- * writes the rest).  A signal that comes meanwhile waits until it is done. */
+/* Publishes the stage (stage.h): each group's folder (a batch's, a loose
+ * scenario's) exchanged whole, so that a reader never sees half of one run
+ * and half of another; a shard publishes its scenarios' folders only (the
+ * merge writes the rest).  A signal that comes meanwhile waits until it is
+ * done. */
 static au_status publish(run_cmd *r)
 {
-    static const char *const tables[] = {"summary.csv", "manifest.csv", "report.html"};
-    char why[256], a[4400], b[4400];
+    char why[256];
     int shard = r->shard_n > 0 && r->merge == NULL;
     au_status st = AU_OK;
     au_stage_publish_begin();
@@ -1190,7 +1187,7 @@ static au_status publish(run_cmd *r)
         group *gr = &r->groups[g];
         if (gr->n == 0)
             continue;
-        if (g > 0 && !shard) {
+        if (!shard) {
             if (au_stage_swap(gr->wdir, gr->dir, why, sizeof why) != 0) {
                 fprintf(stderr, "autonomy run: cannot put %s in place of %s: %s\n", gr->wdir,
                         gr->dir, why);
@@ -1208,18 +1205,6 @@ static au_status publish(run_cmd *r)
                         r->wdirs[i], r->sdirs[i], why);
                 st = AU_EIO;
             }
-        for (size_t k = 0; !shard && k < sizeof tables / sizeof tables[0] && st == AU_OK; k++) {
-            struct stat sb;
-            snprintf(a, sizeof a, "%s/%s", gr->wdir, tables[k]);
-            snprintf(b, sizeof b, "%s/%s", gr->dir, tables[k]);
-            if (lstat(a, &sb) != 0) {
-                if (lstat(b, &sb) == 0 && S_ISREG(sb.st_mode))
-                    rename(b, a); /* an old table this run did not write: with the stage */
-            } else if (au_stage_put(a, b, why, sizeof why) != 0) {
-                fprintf(stderr, "autonomy run: cannot put %s in place of %s: %s\n", a, b, why);
-                st = AU_EIO;
-            }
-        }
     }
     au_stage_publish_end();
     return st;

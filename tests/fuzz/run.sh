@@ -91,8 +91,10 @@ seed() { # target dir
       local runs=() tmp
       tmp=$(mktemp -d)
       for f in "$root"/results/published/*/summary.csv; do [ -f "$f" ] && runs+=("${f%/summary.csv}"); done
-      "$build/autonomy" run --samples 0 --quiet --out "$tmp/run" \
-        "$root/scenarios/amiens-baseline.xml" >/dev/null 2>&1 && runs+=("$tmp/run")
+      if "$build/autonomy" run --samples 0 --quiet --out "$tmp/run" \
+        "$root/scenarios/amiens-baseline.xml" >/dev/null 2>&1; then
+        for f in "$tmp"/run/*/summary.csv; do runs+=("${f%/summary.csv}"); done
+      fi
       local i=0 r s name
       for r in "${runs[@]}"; do
         for s in "$r"/*/summary-row.csv; do
