@@ -66,6 +66,18 @@ elseif(CASE STREQUAL "disk-full")
   if(temps)
     message(FATAL_ERROR "disk full: temporary files left: ${temps}")
   endif()
+elseif(CASE STREQUAL "no-tmpdir")
+  # samples' indicators go to a temporary file in TMPDIR: a TMPDIR that is
+  # not there stops the run with the folder named, status 1, nothing written
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env "TMPDIR=${DIR}/none"
+                          "${AUTONOMY}" run --quiet --samples 2 --out "${DIR}/out"
+                          "${SRC}/data/minimal.xml"
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 1 OR NOT out STREQUAL "" OR EXISTS "${DIR}/out" OR NOT err MATCHES
+     "^[^\n]*/none:0: error: cannot make a temporary file in this folder [^\n]*\\(expected TMPDIR")
+    message(FATAL_ERROR "no TMPDIR: status ${rc} (expected 1, the folder named, nothing "
+                        "written)\n${out}${err}")
+  endif()
 elseif(CASE STREQUAL "fifo")
   # named pipes where files are read: refused at once as not regular files
   # (opened without waiting, then checked), never waited on for a writer

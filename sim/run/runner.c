@@ -294,6 +294,7 @@ typedef struct batch {
                                        file (value offset), n_samples ×
                                        n_years, sample-major */
     int fd;                         /* the sample file; -1: no samples */
+    char fd_dir[4096];              /* its folder */
     au_diags end_d;                 /* a round's end that failed */
 } batch;
 
@@ -505,12 +506,11 @@ static au_status rounds_plan(batch *b, au_diags *d)
         return AU_ENOMEM;
     if (max_k == 0)
         return AU_OK;
-    char dir[4096];
-    b->fd = au_sample_file_open(dir, sizeof dir);
+    b->fd = au_sample_file_open(b->fd_dir, sizeof b->fd_dir);
     if (b->fd < 0) {
-        au_diags_add(d, b->scen[0]->file, 0, "cannot make a temporary file in '%s' for the "
+        au_diags_add(d, b->fd_dir, 0, "cannot make a temporary file in this folder for the "
                      "samples' indicators: %s (expected TMPDIR, or /tmp without it, to name a "
-                     "folder this user may write)", dir, strerror(errno));
+                     "folder this user may write)", strerror(errno));
         return AU_EIO;
     }
     return AU_OK;
@@ -550,9 +550,9 @@ static void round_end(batch *b, int r, int *failed)
         size_t ny = (size_t)p->n_years;
         if (au_sample_file_write(b->fd, b->value + b->value_at[i], c * ny,
                                  b->file_at[i] + (size_t)(k0 - 1) * ny) != 0) {
-            au_diags_add(&b->end_d, b->scen[i]->file, 0, "cannot write the samples' "
-                         "indicators to their temporary file: %s (expected room in TMPDIR, "
-                         "or /tmp without it: 8 bytes a sample and year)", strerror(errno));
+            au_diags_add(&b->end_d, b->fd_dir, 0, "cannot write the samples' indicators to "
+                         "a temporary file in this folder: %s (expected room in TMPDIR, or "
+                         "/tmp without it: 8 bytes a sample and year)", strerror(errno));
             *failed = (int)AU_EIO;
         }
     }
