@@ -89,7 +89,7 @@ au_cli(compare_folder_without_summary EXIT 2 CMD compare tests/data/engine STDOU
 # a folder of results folders (loose scenarios and batches each have one):
 # the error names them
 au_cli(compare_folder_of_folders EXIT 2 CMD compare ${CMP} STDOUT_EMPTY
-       STDERR_MATCH "^tests/data/compare:0: error: no summary\\.csv here, but 4 results folders that have one \\(expected one or several of them: autonomy compare tests/data/compare/[a-z]+ [^\n]* \\.\\.\\.\\)\n$")
+       STDERR_MATCH "^tests/data/compare:0: error: no summary\\.csv here, but 4 results folders that have one \\(expected one or several of them: autonomy compare tests/data/compare/a tests/data/compare/b tests/data/compare/dup \\.\\.\\.\\)\n$")
 au_cli(compare_not_a_summary EXIT 2 CMD compare ${CMP}/not-summary.csv STDOUT_EMPTY
        STDERR_MATCH "^tests/data/compare/not-summary\\.csv:1: error: not a summary table: no columns 'scenario', 'autonomy_year', [^\n]*\\(expected [^\n]*\\)\n$")
 au_cli(compare_no_autonomy_year EXIT 2 CMD compare ${CMP}/no-autonomy-year.csv STDOUT_EMPTY

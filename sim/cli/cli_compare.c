@@ -1113,28 +1113,36 @@ static au_status parse_options(compare_cmd *k, int argc, char **argv)
 
 /* When folder dir has no summary.csv but folders that have one (the
  * results folder of loose scenarios and batches, each in its own folder),
- * says so with their names, and returns 1. */
+ * says so with the first three of their names in byte order, and returns 1. */
 static int folder_of_folders(compare_cmd *k, const char *dir)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
         return 0;
-    char names[512] = "", path[4400];
+    char first[3][256], path[4400], names[1000] = "";
     int n = 0;
     struct stat sb;
     for (struct dirent *e; (e = readdir(d)) != NULL;) {
-        if (e->d_name[0] == '.' ||
+        if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof first[0] ||
             snprintf(path, sizeof path, "%s/%s/summary.csv", dir, e->d_name) >=
                 (int)sizeof path ||
             stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
-        if (n < 3) {
-            size_t l = strlen(names);
-            snprintf(names + l, sizeof names - l, "%s%s/%s", n ? " " : "", dir, e->d_name);
+        int at = n < 3 ? n : 3; /* insertion among the three smallest */
+        while (at > 0 && strcmp(e->d_name, first[at - 1]) < 0) {
+            if (at < 3)
+                memcpy(first[at], first[at - 1], sizeof first[0]);
+            at--;
         }
+        if (at < 3)
+            snprintf(first[at], sizeof first[0], "%s", e->d_name);
         n++;
     }
     closedir(d);
+    for (int i = 0; i < n && i < 3; i++) {
+        size_t l = strlen(names);
+        snprintf(names + l, sizeof names - l, "%s%s/%s", i ? " " : "", dir, first[i]);
+    }
     if (n > 0)
         au_diags_add(&k->d, dir, 0, "no summary.csv here, but %d results folder%s that have "
                      "one (expected one or several of them: autonomy compare %s%s)", n,
