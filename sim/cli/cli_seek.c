@@ -121,6 +121,7 @@ typedef struct point {
     double g;               /* the target's margin */
     double ind;             /* the statistic in the target year */
     int year;               /* the autonomy year reached (0: none) */
+    int samples;            /* the weather samples it ran (recorded years: each) */
     double npc;             /* net present cost, EUR (NAN without costs) */
     double secs;            /* the run's wall time */
 } point;
@@ -201,6 +202,7 @@ static void margin(const seek *k, const au_pathway *p, point *pt)
             pt->g = st - c->threshold;
     }
     pt->year = ns > 0 && k->confidence != NULL ? p->autonomy_year_conf : p->autonomy_year;
+    pt->samples = ns;
     pt->npc = p->econ.npc_eur;
 }
 
@@ -552,7 +554,7 @@ static int write_result(FILE *f, const void *v)
         fprintf(f, ",lever_%d_is", i + 1);
     fputc('\n', f);
     au_csv_str(f, k->file);
-    fprintf(f, ",%d,%d", k->by, k->samples);
+    fprintf(f, ",%d,%d", k->by, c->best->samples);
     csv_x(f, k, c->best);
     if (c->best->year)
         fprintf(f, ",%d", c->best->year);
